@@ -1,0 +1,1 @@
+"""French text handling for the NLU pipeline: normalisation and deterministic entity extraction."""

@@ -1,0 +1,109 @@
+"""Custom Rasa 3.6 graph components used in `config.yml`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+from rasa.nlu.constants import SPACY_DOCS
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
+from cadomaestro.nlu.normalize import normalize_text
+from cadomaestro.nlu.references import find_order_references
+from cadomaestro.nlu.topics import answer_confidence
+
+ORDER_REFERENCE_ENTITY = "reference_commande"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
+class TextNormalizer(GraphComponent):
+    """Rewrites the message text with `normalize_text`; must come first in the pipeline."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> TextNormalizer:
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self.process(training_data.training_examples)
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if text:
+                message.set(TEXT, normalize_text(text))
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class OrderReferenceExtractor(GraphComponent, EntityExtractorMixin):
+    """Extracts `reference_commande` entities; needs SpacyNLP earlier in the pipeline."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> OrderReferenceExtractor:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            doc = message.get(SPACY_DOCS[TEXT])
+            if not text or doc is None:
+                continue
+            vocab = doc.vocab
+            entities = [
+                {
+                    ENTITY_ATTRIBUTE_TYPE: ORDER_REFERENCE_ENTITY,
+                    ENTITY_ATTRIBUTE_START: match.start,
+                    ENTITY_ATTRIBUTE_END: match.end,
+                    ENTITY_ATTRIBUTE_VALUE: match.value,
+                }
+                for match in find_order_references(text, vocab.has_vector)
+            ]
+            if entities:
+                message.set(
+                    ENTITIES,
+                    message.get(ENTITIES, []) + self.add_extractor_name(entities),
+                    add_to_output=True,
+                )
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class TopicFallbackClassifier(FallbackClassifier):
+    """FallbackClassifier that also doubts the FAQ answer, not only the intent.
+
+    DIET may be sure a message is an FAQ question (`faq`) while the response selector hesitates
+    between topics; the threshold then applies to intent confidence x selector confidence.
+    Must come after the response selectors.
+    """
+
+    def _nlu_confidence_below_threshold(self, message: Message) -> tuple[bool, float]:
+        confidence = answer_confidence(message.as_dict(), RETRIEVAL_INTENTS)
+        return confidence < self.component_config["threshold"], confidence

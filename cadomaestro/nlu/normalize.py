@@ -1,0 +1,45 @@
+"""Normalise French chat text before tokenisation.
+
+Phone keyboards type typographic apostrophes (’), chat apps insert non-breaking and narrow spaces
+before « ? » and « : », and copy-paste brings ligatures, full-width letters, zero-width and control
+characters. All of them are mapped to the plain forms the training data uses, so that "j’ai" and
+"j'ai" are one token sequence. Accents are kept: they carry meaning for spaCy's vectors, and the
+character n-gram features make missing accents harmless (measured, see README).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = "\u2019\u2018\u02bc\u00b4\u0060\u2032\u201b\uff07"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_TRANSLATION = str.maketrans(
+    {
+        **{c: "'" for c in _APOSTROPHES},
+        **{c: '"' for c in _DOUBLE_QUOTES},
+        **{c: "-" for c in _DASHES},
+    }
+)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """Return `text` with Unicode variants mapped to plain forms and whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
+    )
+    text = text.translate(_TRANSLATION)
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def strip_accents(text: str) -> str:
+    """`text` without diacritics ("délai" -> "delai"); used to test accent robustness."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    )

@@ -1,0 +1,38 @@
+"""Find order references in free text.
+
+The shop's references are 9 letters, printed in capitals on confirmation emails (`KQZPTRBWE`).
+Customers type them in any case amid a sentence, so a 9-letter word is taken for a reference
+unless it is a known French word ("livraison", "commandes" and "COMMANDES" are words, not
+references). Which words are known is the caller's business (spaCy's vocabulary in the pipeline).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+REFERENCE_LENGTH = 9
+_CANDIDATE = re.compile(r"(?<![^\W_])[A-Za-z]{9}(?![^\W_])")
+
+
+@dataclass(frozen=True)
+class ReferenceMatch:
+    start: int
+    end: int
+    value: str  # canonical form: upper case
+
+
+def find_order_references(text: str, is_known_word: Callable[[str], bool]) -> list[ReferenceMatch]:
+    matches = []
+    for match in _CANDIDATE.finditer(text):
+        word = match.group()
+        if is_known_word(word.lower()):
+            continue
+        matches.append(ReferenceMatch(match.start(), match.end(), word.upper()))
+    return matches
+
+
+def is_valid_reference(value: str) -> bool:
+    """Format check for a reference given on its own (e.g. in a form)."""
+    return re.fullmatch(r"[A-Za-z]{9}", value.strip()) is not None

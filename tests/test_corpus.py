@@ -1,0 +1,118 @@
+"""The FAQ corpus: covers the whole FAQ page, keeps its facts, and drives the generated files."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cadomaestro.evaluation import load_heldout
+from cadomaestro.faq.corpus import MIN_EXAMPLES, entry_problems, load_corpus
+from cadomaestro.faq.generate import rendered_files, training_examples
+from cadomaestro.faq.seed import SEED_PATH, is_navigation, load_seed
+from cadomaestro.nlu.normalize import normalize_text
+
+ROOT = Path(__file__).resolve().parents[1]
+ENTRIES = load_corpus()
+SEED = load_seed()
+HELDOUT = load_heldout()
+SMALL_TALK = "greet goodbye thanks affirm deny bot_challenge out_of_scope parler_humain".split()
+
+
+def test_corpus_has_one_entry_per_seed_question() -> None:
+    assert sorted(e.question for e in ENTRIES) == sorted(q.question for q in SEED)
+    assert len(ENTRIES) == len(SEED) == 60
+
+
+def test_every_line_of_the_faq_page_belongs_to_an_entry() -> None:
+    """Independent of the heading heuristic: no line of the page is left out of the corpus."""
+    covered = set()
+    for entry in ENTRIES:
+        covered.add(entry.question)
+        covered.update(entry.source.splitlines())
+    lines = SEED_PATH.read_text(encoding="utf-8").splitlines()[3:]  # title, slogan, intro
+    missing = [line for line in lines if line.strip() and not is_navigation(line)]
+    missing = [line for line in missing if line.strip() not in covered]
+    assert missing == []
+
+
+def test_sources_are_the_faq_paragraphs_verbatim() -> None:
+    by_question = {q.question: q for q in SEED}
+    for entry in ENTRIES:
+        seed = by_question[entry.question]
+        assert entry.source == seed.source, entry.id
+        assert entry.category == seed.category, entry.id
+
+
+def test_shared_seed_copy_is_current() -> None:
+    shared = ROOT.parent / "shared" / "seed" / SEED_PATH.name
+    if not shared.exists():
+        pytest.skip("no ../shared checkout beside the repository")
+    assert shared.read_text(encoding="utf-8") == SEED_PATH.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.full_intent)
+def test_entry_is_complete_faithful_and_polite(entry) -> None:
+    """Title, answer within two bubbles, vouvoiement, every number/hour/phone/path of the
+    source kept in the answer, enough training examples."""
+    assert entry_problems(entry) == []
+
+
+def test_titles_are_distinct() -> None:
+    titles = Counter(e.title for e in ENTRIES)
+    assert [t for t, n in titles.items() if n > 1] == []
+
+
+def test_no_training_example_is_claimed_by_two_topics() -> None:
+    owners: dict[str, set[str]] = {}
+    for entry in ENTRIES:
+        for example in training_examples(entry):
+            owners.setdefault(normalize_text(example).lower(), set()).add(entry.full_intent)
+    assert {text: o for text, o in owners.items() if len(o) > 1} == {}
+
+
+def test_generated_files_are_up_to_date() -> None:
+    for path, content in rendered_files(ENTRIES).items():
+        assert path.exists(), f"{path} missing: run `make faq`"
+        assert path.read_text(encoding="utf-8") == content, f"{path} is stale: run `make faq`"
+
+
+def test_generated_responses_are_the_corpus_answers() -> None:
+    responses = yaml.safe_load((ROOT / "data" / "faq_responses.yml").read_text())["responses"]
+    assert set(responses) == {e.response_name for e in ENTRIES}
+    for entry in ENTRIES:
+        assert responses[entry.response_name] == [{"text": entry.answer}]
+
+
+def test_heldout_covers_every_topic_and_small_talk_intent() -> None:
+    counts = Counter(e.intent for e in HELDOUT)
+    expected = {e.full_intent for e in ENTRIES} | set(SMALL_TALK)
+    assert set(counts) == expected
+    assert min(counts.values()) >= 5
+
+
+def test_heldout_examples_are_not_training_examples() -> None:
+    nlu = yaml.safe_load((ROOT / "data" / "nlu.yml").read_text())["nlu"]
+    training = {
+        normalize_text(line[2:]).lower()
+        for block in nlu
+        if "intent" in block
+        for line in block["examples"].splitlines()
+        if line.startswith("- ")
+    }
+    training |= {normalize_text(x).lower() for e in ENTRIES for x in training_examples(e)}
+    leaked = [e.text for e in HELDOUT if normalize_text(e.text).lower() in training]
+    assert leaked == []
+
+
+def test_small_talk_intents_have_enough_training_examples() -> None:
+    nlu = yaml.safe_load((ROOT / "data" / "nlu.yml").read_text())["nlu"]
+    counts = {
+        block["intent"]: sum(1 for line in block["examples"].splitlines() if line.strip())
+        for block in nlu
+        if "intent" in block
+    }
+    assert set(SMALL_TALK) <= set(counts)
+    assert min(counts[i] for i in SMALL_TALK) >= MIN_EXAMPLES

@@ -1,0 +1,43 @@
+import pytest
+
+from cadomaestro.nlu.references import find_order_references, is_valid_reference
+
+KNOWN_WORDS = {"livraison", "commandes", "recherche", "transport"}
+
+
+def values(text: str) -> list[str]:
+    return [m.value for m in find_order_references(text, KNOWN_WORDS.__contains__)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ma commande KQZPTRBWE n'est pas arrivée", ["KQZPTRBWE"]),
+        ("commande kqzptrbwe", ["KQZPTRBWE"]),  # typed in lower case
+        ("ref: KqZpTrBwE.", ["KQZPTRBWE"]),
+        ("KQZPTRBWE et XMPLDWQAZ", ["KQZPTRBWE", "XMPLDWQAZ"]),
+        ("où en est ma livraison", []),  # 9-letter French word
+        ("MES COMMANDES", []),  # shouted word is still a word
+        ("KQZPTRBWEX", []),  # 10 letters
+        ("KQZPTRBW", []),  # 8 letters
+        ("KQZPTRBWE1", []),  # glued to a digit: not a 9-letter word
+        ("éKQZPTRBWE", []),  # glued to an accented letter
+        ("", []),
+    ],
+)
+def test_find_order_references(text: str, expected: list[str]) -> None:
+    assert values(text) == expected
+
+
+def test_match_offsets_point_at_the_reference() -> None:
+    text = "bonjour, colis KQZPTRBWE perdu"
+    (match,) = find_order_references(text, KNOWN_WORDS.__contains__)
+    assert text[match.start : match.end] == "KQZPTRBWE"
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [("KQZPTRBWE", True), (" kqzptrbwe ", True), ("KQZPTRBW", False), ("KQZPTRBW3", False)],
+)
+def test_is_valid_reference(value: str, valid: bool) -> None:
+    assert is_valid_reference(value) is valid
