@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -18,9 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import structlog
 import yaml
 
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
+from cadomaestro.nlu.topics import rank_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT_DIR = ROOT / "tests" / "heldout"
@@ -42,6 +45,7 @@ class Prediction:
     full_intent: str  # intent plus response key for retrieval intents
     confidence: float
     fallback: bool  # the assistant would ask for clarification instead of answering
+    suggestions: tuple[str, ...] = ()  # the topics a clarification would offer (top 3)
 
     @property
     def correct(self) -> bool:
@@ -68,7 +72,10 @@ def prediction_from_parse(example: Example, parse: dict[str, Any]) -> Prediction
         selector = (parse.get("response_selector") or {}).get(intent) or {}
         full_intent = (selector.get("response") or {}).get("intent_response_key") or intent
     fallback = (parse.get("intent") or {}).get("name") == "nlu_fallback"
-    return Prediction(example, intent, full_intent, float(top.get("confidence") or 0.0), fallback)
+    suggestions = tuple(key for key, _ in rank_topics(parse, RETRIEVAL_INTENTS)[:3])
+    return Prediction(
+        example, intent, full_intent, float(top.get("confidence") or 0.0), fallback, suggestions
+    )
 
 
 async def predict(model_path: Path, texts: Iterable[str]) -> list[dict[str, Any]]:
@@ -107,6 +114,14 @@ class Report:
             self.predictions
         )
 
+    @property
+    def clarification_recovery(self) -> float:
+        """Share of clarifications on FAQ topics whose buttons offer the right topic."""
+        asked = [p for p in self.predictions if p.fallback and "/" in p.example.intent]
+        if not asked:
+            return 1.0
+        return sum(p.example.intent in p.suggestions for p in asked) / len(asked)
+
     def confusions(self) -> list[tuple[str, str, int]]:
         pairs = Counter(
             (p.example.intent, p.full_intent) for p in self.predictions if not p.correct
@@ -122,6 +137,8 @@ class Report:
             f"- FAQ retrieval top-1: {self.retrieval_accuracy:.3f} (floor {RETRIEVAL_FLOOR})",
             f"- clarification (fallback) rate: {self.fallback_rate:.3f}",
             f"- answered with a wrong topic: {self.wrong_answer_rate:.3f}",
+            f"- clarifications whose buttons offer the right topic: "
+            f"{self.clarification_recovery:.3f}",
             "",
             "## Per topic (worst first)",
             "",
@@ -161,6 +178,8 @@ def evaluate(model_path: Path = DEFAULT_MODEL, examples: list[Example] | None = 
 
 
 def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     parser = argparse.ArgumentParser(prog="python -m cadomaestro.evaluation")
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "eval.md")

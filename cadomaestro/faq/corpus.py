@@ -35,6 +35,8 @@ RETRIEVAL_INTENTS = (
 MIN_EXAMPLES = 15
 MAX_ANSWER_CHARS = 700  # two chat bubbles
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# Rasa entity annotation inside an example: "[KQZPTRBWE](reference_commande)".
+_ANNOTATION = re.compile(r"\[([^\]]+)\]\([a-z_]+\)")
 # Informal "tu" forms; customer-facing text uses vouvoiement.
 _TUTOIEMENT = re.compile(r"\b(tu|toi|ton|ta|tes|t'|te)\b", re.IGNORECASE)
 
@@ -59,6 +61,11 @@ class FaqEntry:
     @property
     def response_name(self) -> str:
         return f"utter_{self.full_intent}"
+
+
+def plain_text(example: str) -> str:
+    """An example as the customer typed it, without entity annotations."""
+    return _ANNOTATION.sub(r"\1", example)
 
 
 class CorpusError(ValueError):

@@ -23,7 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
-from cadomaestro.nlu.normalize import normalize_text
+from cadomaestro.nlu.normalize import normalize_text, strip_accents
 from cadomaestro.nlu.references import find_order_references
 from cadomaestro.nlu.topics import answer_confidence
 
@@ -32,7 +32,18 @@ ORDER_REFERENCE_ENTITY = "reference_commande"
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
 class TextNormalizer(GraphComponent):
-    """Rewrites the message text with `normalize_text`; must come first in the pipeline."""
+    """Rewrites the message text with `normalize_text`; must come first in the pipeline.
+
+    With `fold_accents: true` it also removes diacritics, so that a message typed without accents
+    is the very same input as with them.
+    """
+
+    def __init__(self, fold_accents: bool) -> None:
+        self.fold_accents = fold_accents
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"fold_accents": False}
 
     @classmethod
     def create(
@@ -42,7 +53,7 @@ class TextNormalizer(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> TextNormalizer:
-        return cls()
+        return cls(bool(config.get("fold_accents", False)))
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         self.process(training_data.training_examples)
@@ -52,7 +63,8 @@ class TextNormalizer(GraphComponent):
         for message in messages:
             text = message.get(TEXT)
             if text:
-                message.set(TEXT, normalize_text(text))
+                text = normalize_text(text)
+                message.set(TEXT, strip_accents(text) if self.fold_accents else text)
         return messages
 
 

@@ -4,6 +4,9 @@ The shop's references are 9 letters, printed in capitals on confirmation emails 
 Customers type them in any case amid a sentence, so a 9-letter word is taken for a reference
 unless it is a known French word ("livraison", "commandes" and "COMMANDES" are words, not
 references). Which words are known is the caller's business (spaCy's vocabulary in the pipeline).
+Typed in lower case, a reference must also contain three consonants in a row: chat French has
+unknown 9-letter words ("degressif" without its accent, "jretrouve") but they rarely have such a
+run, while 91 % of random 9-letter strings do (measured on 100 000 random strings).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 
 REFERENCE_LENGTH = 9
 _CANDIDATE = re.compile(r"(?<![^\W_])[A-Za-z]{9}(?![^\W_])")
+_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{3}")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,8 @@ def find_order_references(text: str, is_known_word: Callable[[str], bool]) -> li
     for match in _CANDIDATE.finditer(text):
         word = match.group()
         if is_known_word(word.lower()):
+            continue
+        if not word.isupper() and not _CONSONANT_RUN.search(word.lower()):
             continue
         matches.append(ReferenceMatch(match.start(), match.end(), word.upper()))
     return matches

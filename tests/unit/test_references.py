@@ -14,6 +14,9 @@ def values(text: str) -> list[str]:
     [
         ("ma commande KQZPTRBWE n'est pas arrivée", ["KQZPTRBWE"]),
         ("commande kqzptrbwe", ["KQZPTRBWE"]),  # typed in lower case
+        ("bjr jretrouve plus mon bon", []),  # unknown SMS word, no consonant run
+        ("prix degressif ?", []),  # unaccented word missing from the vocabulary
+        ("commande DEGRESSIF", ["DEGRESSIF"]),  # in capitals, as printed: a reference
         ("ref: KqZpTrBwE.", ["KQZPTRBWE"]),
         ("KQZPTRBWE et XMPLDWQAZ", ["KQZPTRBWE", "XMPLDWQAZ"]),
         ("où en est ma livraison", []),  # 9-letter French word
