@@ -53,7 +53,7 @@ format: install ## Format the code with ruff
 test: lint train ## Run every test: data validation, pytest, conversation tests
 	$(RASA) data validate --fail-on-warnings
 	$(PY) -m pytest
-	$(RASA) test core --model $(MODEL) --stories tests/conversations \
+	$(RASA) test core --e2e --model $(MODEL) --stories tests/conversations \
 	  --fail-on-prediction-errors --out reports/conversations
 
 eval: train ## Held-out report (per topic, confusions) printed and written to reports/

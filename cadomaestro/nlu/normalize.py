@@ -3,8 +3,9 @@
 Phone keyboards type typographic apostrophes (’), chat apps insert non-breaking and narrow spaces
 before « ? » and « : », and copy-paste brings ligatures, full-width letters, zero-width and control
 characters. All of them are mapped to the plain forms the training data uses, so that "j’ai" and
-"j'ai" are one token sequence. Accents are kept: they carry meaning for spaCy's vectors, and the
-character n-gram features make missing accents harmless (measured, see README).
+"j'ai" are one token sequence. `strip_accents` folds diacritics: the pipeline applies it too
+(config.yml, `fold_accents`), since a third of customers type without accents and folding both
+training and incoming text measured better than keeping them (README).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def normalize_text(text: str) -> str:
 
 
 def strip_accents(text: str) -> str:
-    """`text` without diacritics ("délai" -> "delai"); used to test accent robustness."""
+    """`text` without diacritics ("délai" -> "delai", "Noël" -> "Noel")."""
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize(
         "NFC", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")

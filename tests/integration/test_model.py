@@ -11,7 +11,6 @@ from cadomaestro.evaluation import (
     load_heldout,
     prediction_from_parse,
 )
-from cadomaestro.faq.corpus import load_corpus
 from cadomaestro.nlu.normalize import strip_accents
 
 HELDOUT = load_heldout()
@@ -30,26 +29,12 @@ def test_heldout_faq_retrieval_top1_meets_the_floor(report) -> None:
     assert report.retrieval_accuracy >= RETRIEVAL_FLOOR, report.to_markdown()
 
 
-def test_missing_accents_do_not_change_the_answer(parse) -> None:
-    """Every FAQ question typed without its accents gets the same topic."""
-    changed = []
-    for entry in load_corpus():
-        stripped = strip_accents(entry.question)
-        got = prediction_from_parse_text(parse, stripped)
-        if got != entry.full_intent:
-            changed.append((stripped, got))
-    assert changed == []
-
-
-def test_heldout_without_accents_keeps_its_accuracy(parse, report) -> None:
-    accented = [e for e in HELDOUT if strip_accents(e.text) != e.text]
-    assert len(accented) > 100
-    same = sum(
-        prediction_from_parse(e, parse(strip_accents(e.text))).full_intent
-        == prediction_from_parse(e, parse(e.text)).full_intent
-        for e in accented
-    )
-    assert same / len(accented) >= 0.95
+@pytest.mark.parametrize("text", [e.text for e in HELDOUT if strip_accents(e.text) != e.text][:60])
+def test_missing_accents_do_not_change_the_answer(parse, text: str) -> None:
+    """Accents are folded before tokenisation: the parse is the same, not merely similar."""
+    with_accents, without = parse(text), parse(strip_accents(text))
+    assert without["intent"] == with_accents["intent"]
+    assert without["response_selector"] == with_accents["response_selector"]
 
 
 @pytest.mark.parametrize(
@@ -60,12 +45,6 @@ def test_phone_apostrophes_parse_exactly_like_plain_ones(parse, text: str) -> No
     plain, phone = parse(text.replace("’", "'")), parse(text.replace("'", "’"))
     assert phone["intent"] == plain["intent"]
     assert phone["response_selector"] == plain["response_selector"]
-
-
-def prediction_from_parse_text(parse, text: str) -> str:
-    from cadomaestro.evaluation import Example
-
-    return prediction_from_parse(Example(text, ""), parse(text)).full_intent
 
 
 def entities(parse, text: str) -> dict[str, list[str]]:
