@@ -6,7 +6,9 @@ PY := $(VENV)/bin/python
 RASA := $(PY) -m rasa
 MODEL := models/cadomaestro.tar.gz
 
-# Defaults for the services (override in the environment; see .env.example).
+# Defaults for the services: override them in the environment or in a .env file (see
+# .env.example).
+-include .env
 export TRACKER_STORE_URL ?= sqlite:///state/conversations.db
 export ACTION_ENDPOINT_URL ?= http://localhost:5055/webhook
 export RASA_PORT ?= 5005
@@ -16,8 +18,11 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
+# What the model is trained from: Make retrains only when one of them changed.
+MODEL_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard cadomaestro/nlu/*.py) \
+	cadomaestro/importer.py
 
-.PHONY: help install run chat train faq test lint format eval latency clean
+.PHONY: help install run chat train faq test lint format eval latency clean state
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -29,13 +34,19 @@ $(VENV)/.installed: pyproject.toml uv.lock
 
 install: $(VENV)/.installed ## Install Python 3.10 dependencies with uv (from uv.lock)
 
-train: install ## Train the model (skipped by Rasa when data and config are unchanged)
+$(MODEL): $(VENV)/.installed $(MODEL_INPUTS)
 	$(RASA) train --fixed-model-name cadomaestro --out models
+	touch $@
 
-run: train ## Start the assistant: Rasa server (REST + socket.io, port 5005) and action server (5055)
+train: $(MODEL) ## Train the model (only when data, config or NLU components changed)
+
+state:
+	mkdir -p state
+
+run: train state ## Start the assistant: Rasa server (REST + socket.io, port 5005) and action server (5055)
 	scripts/run.sh
 
-chat: train ## Talk to the assistant in the terminal (rasa shell)
+chat: train state ## Talk to the assistant in the terminal (rasa shell)
 	$(RASA) run actions --actions actions --port $(ACTION_PORT) --quiet & trap "kill $$!" EXIT; \
 	$(RASA) shell -m $(MODEL) --endpoints endpoints.yml
 
@@ -50,8 +61,11 @@ format: install ## Format the code with ruff
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
+# Rasa prints some data warnings without failing on them: any UserWarning fails the test.
 test: lint train ## Run every test: data validation, pytest, conversation tests
-	$(RASA) data validate --fail-on-warnings
+	@mkdir -p reports
+	set -o pipefail; $(RASA) data validate --fail-on-warnings 2>&1 | tee reports/validate.log
+	@! grep -n "UserWarning" reports/validate.log
 	$(PY) -m pytest
 	$(RASA) test core --e2e --model $(MODEL) --stories tests/conversations \
 	  --fail-on-prediction-errors --out reports/conversations

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Start the action server and the Rasa server, wait until the assistant answers, print how to
-# talk to it, and stop both on Ctrl-C. Called by `make run` (which exports the defaults).
+# Start the action server and the Rasa server, wait until both answer, print how to talk to the
+# assistant, and stop both on Ctrl-C. Called by `make run` (which exports the settings).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+: "${RASA_PORT:=5005}" "${ACTION_PORT:=5055}"
+: "${TRACKER_STORE_URL:=sqlite:///state/conversations.db}"
+: "${ACTION_ENDPOINT_URL:=http://localhost:$ACTION_PORT/webhook}"
+export RASA_PORT ACTION_PORT TRACKER_STORE_URL ACTION_ENDPOINT_URL
 PY=.venv/bin/python
 mkdir -p state
 
@@ -13,12 +17,18 @@ $PY -m rasa run --model models/cadomaestro.tar.gz --port "$RASA_PORT" \
 RASA_PID=$!
 trap 'kill $ACTIONS_PID $RASA_PID 2>/dev/null; wait' EXIT INT TERM
 
-for _ in $(seq 1 180); do
-  if curl -sf "http://localhost:$RASA_PORT/status" -o /dev/null 2>&1 || \
-     curl -sf "http://localhost:$RASA_PORT/" -o /dev/null 2>&1; then
+ready() { curl -sf "$1" -o /dev/null 2>&1; }
+for second in $(seq 1 300); do
+  if ready "http://localhost:$RASA_PORT/" && ready "http://localhost:$ACTION_PORT/health"; then
     break
   fi
-  kill -0 $RASA_PID 2>/dev/null || { echo "The Rasa server stopped; see the log above." >&2; exit 1; }
+  for pid in $RASA_PID $ACTIONS_PID; do
+    kill -0 "$pid" 2>/dev/null || { echo "A server stopped; see the log above." >&2; exit 1; }
+  done
+  if [ "$second" -eq 300 ]; then
+    echo "The assistant did not answer within 300 s; see the log above." >&2
+    exit 1
+  fi
   sleep 1
 done
 cat <<MSG

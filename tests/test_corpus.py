@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -11,19 +12,25 @@ import yaml
 from cadomaestro.evaluation import load_heldout
 from cadomaestro.faq.corpus import MIN_EXAMPLES, entry_problems, load_corpus, plain_text
 from cadomaestro.faq.generate import rendered_files, training_examples
-from cadomaestro.faq.seed import SEED_PATH, is_navigation, load_seed
-from cadomaestro.nlu.normalize import normalize_text
+from cadomaestro.faq.seed import HEADER_LINES, SEED_PATH, is_navigation, load_seed
+from cadomaestro.nlu.normalize import normalize_text, strip_accents
 
 ROOT = Path(__file__).resolve().parents[1]
 ENTRIES = load_corpus()
 SEED = load_seed()
 HELDOUT = load_heldout()
-SMALL_TALK = "greet goodbye thanks affirm deny bot_challenge out_of_scope parler_humain".split()
+# The hand-written intents of domain.yml (the retrieval intents come from the corpus).
+SMALL_TALK = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"]
+
+
+def same_input(text: str) -> str:
+    """What the model sees of a text: normalised, accents folded, case and punctuation ignored."""
+    folded = strip_accents(normalize_text(plain_text(text))).lower()
+    return " ".join(re.findall(r"\w+", folded))
 
 
 def test_corpus_has_one_entry_per_seed_question() -> None:
     assert sorted(e.question for e in ENTRIES) == sorted(q.question for q in SEED)
-    assert len(ENTRIES) == len(SEED) == 60
 
 
 def test_every_line_of_the_faq_page_belongs_to_an_entry() -> None:
@@ -32,7 +39,7 @@ def test_every_line_of_the_faq_page_belongs_to_an_entry() -> None:
     for entry in ENTRIES:
         covered.add(entry.question)
         covered.update(entry.source.splitlines())
-    lines = SEED_PATH.read_text(encoding="utf-8").splitlines()[3:]  # title, slogan, intro
+    lines = SEED_PATH.read_text(encoding="utf-8").splitlines()[HEADER_LINES:]
     missing = [line for line in lines if line.strip() and not is_navigation(line)]
     missing = [line for line in missing if line.strip() not in covered]
     assert missing == []
@@ -69,8 +76,7 @@ def test_no_training_example_is_claimed_by_two_topics() -> None:
     owners: dict[str, set[str]] = {}
     for entry in ENTRIES:
         for example in training_examples(entry):
-            key = normalize_text(plain_text(example)).lower()
-            owners.setdefault(key, set()).add(entry.full_intent)
+            owners.setdefault(same_input(example), set()).add(entry.full_intent)
     assert {text: o for text, o in owners.items() if len(o) > 1} == {}
 
 
@@ -78,13 +84,6 @@ def test_generated_files_are_up_to_date() -> None:
     for path, content in rendered_files(ENTRIES).items():
         assert path.exists(), f"{path} missing: run `make faq`"
         assert path.read_text(encoding="utf-8") == content, f"{path} is stale: run `make faq`"
-
-
-def test_generated_responses_are_the_corpus_answers() -> None:
-    responses = yaml.safe_load((ROOT / "data" / "faq_responses.yml").read_text())["responses"]
-    assert set(responses) == {e.response_name for e in ENTRIES}
-    for entry in ENTRIES:
-        assert responses[entry.response_name] == [{"text": entry.answer}]
 
 
 def test_heldout_covers_every_topic_and_small_talk_intent() -> None:
@@ -97,16 +96,14 @@ def test_heldout_covers_every_topic_and_small_talk_intent() -> None:
 def test_heldout_examples_are_not_training_examples() -> None:
     nlu = yaml.safe_load((ROOT / "data" / "nlu.yml").read_text())["nlu"]
     training = {
-        normalize_text(plain_text(line[2:])).lower()
+        same_input(line[2:])
         for block in nlu
         if "intent" in block
         for line in block["examples"].splitlines()
         if line.startswith("- ")
     }
-    training |= {
-        normalize_text(plain_text(x)).lower() for e in ENTRIES for x in training_examples(e)
-    }
-    leaked = [e.text for e in HELDOUT if normalize_text(e.text).lower() in training]
+    training |= {same_input(x) for e in ENTRIES for x in training_examples(e)}
+    leaked = [e.text for e in HELDOUT if same_input(e.text) in training]
     assert leaked == []
 
 

@@ -33,7 +33,7 @@ RETRIEVAL_INTENTS = (
 )
 
 MIN_EXAMPLES = 15
-MAX_ANSWER_CHARS = 700  # two chat bubbles
+MAX_ANSWER_CHARS = 900  # two chat bubbles (paragraphs), the longest for modes_livraison
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 # Rasa entity annotation inside an example: "[KQZPTRBWE](reference_commande)".
 _ANNOTATION = re.compile(r"\[([^\]]+)\]\([a-z_]+\)")

@@ -30,8 +30,26 @@ from cadomaestro.nlu.topics import answer_confidence
 ORDER_REFERENCE_ENTITY = "reference_commande"
 
 
+class _UntrainedComponent(GraphComponent):
+    """Base of the components that learn nothing: each is built from its config alone."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
+        return cls.from_config(config)
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> GraphComponent:
+        return cls()
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class TextNormalizer(GraphComponent):
+class TextNormalizer(_UntrainedComponent):
     """Rewrites the message text with `normalize_text`; must come first in the pipeline.
 
     With `fold_accents: true` it also removes diacritics, so that a message typed without accents
@@ -46,13 +64,7 @@ class TextNormalizer(GraphComponent):
         return {"fold_accents": False}
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> TextNormalizer:
+    def from_config(cls, config: dict[str, Any]) -> TextNormalizer:
         return cls(bool(config.get("fold_accents", False)))
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -69,18 +81,8 @@ class TextNormalizer(GraphComponent):
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class OrderReferenceExtractor(GraphComponent, EntityExtractorMixin):
+class OrderReferenceExtractor(_UntrainedComponent, EntityExtractorMixin):
     """Extracts `reference_commande` entities; needs SpacyNLP earlier in the pipeline."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> OrderReferenceExtractor:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

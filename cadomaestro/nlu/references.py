@@ -37,8 +37,3 @@ def find_order_references(text: str, is_known_word: Callable[[str], bool]) -> li
             continue
         matches.append(ReferenceMatch(match.start(), match.end(), word.upper()))
     return matches
-
-
-def is_valid_reference(value: str) -> bool:
-    """Format check for a reference given on its own (e.g. in a form)."""
-    return re.fullmatch(r"[A-Za-z]{9}", value.strip()) is not None

@@ -1,6 +1,6 @@
 import pytest
 
-from cadomaestro.nlu.references import find_order_references, is_valid_reference
+from cadomaestro.nlu.references import find_order_references
 
 KNOWN_WORDS = {"livraison", "commandes", "recherche", "transport"}
 
@@ -36,11 +36,3 @@ def test_match_offsets_point_at_the_reference() -> None:
     text = "bonjour, colis KQZPTRBWE perdu"
     (match,) = find_order_references(text, KNOWN_WORDS.__contains__)
     assert text[match.start : match.end] == "KQZPTRBWE"
-
-
-@pytest.mark.parametrize(
-    ("value", "valid"),
-    [("KQZPTRBWE", True), (" kqzptrbwe ", True), ("KQZPTRBW", False), ("KQZPTRBW3", False)],
-)
-def test_is_valid_reference(value: str, valid: bool) -> None:
-    assert is_valid_reference(value) is valid

@@ -1,4 +1,4 @@
-"""action_clarify through rasa_sdk's executor, with trackers as the Rasa server sends them."""
+"""action_suggest_topics through rasa_sdk's executor, with trackers as Rasa sends them."""
 
 from __future__ import annotations
 
