@@ -64,7 +64,10 @@ def render_responses(entries: list[FaqEntry]) -> str:
 
 
 def render_test_stories(entries: list[FaqEntry]) -> str:
-    """One conversation test per FAQ topic: the original question gets the topic's answer."""
+    """One conversation test per FAQ topic: the original question gets the topic's answer.
+
+    The question is what a clarification button sends for the topic, so each test checks a real
+    path end to end; how well the model generalises is measured on the held-out set instead."""
     stories = [
         {
             "story": f"FAQ {entry.full_intent}",
