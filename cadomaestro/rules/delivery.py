@@ -1,0 +1,86 @@
+"""Shipping and delivery estimates per shipping method (DOMAIN.md, "Time rules", "Countries").
+
+Decision (DOMAIN.md leaves the width open): an estimate is a window of business days, from the
+carrier's announced delay to one business day later, and answers always say it is an estimate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+
+from cadomaestro.rules.calendar import (
+    add_business_days,
+    french_public_holidays,
+    next_day_where,
+    shipping_date,
+)
+
+
+class ShippingMethod(Enum):
+    COLISSIMO_DOMICILE = "colissimo_domicile"
+    COLISSIMO_POINT_RELAIS = "colissimo_point_relais"
+    PICKUP_STATION = "pickup_station"
+    TNT_EXPRESS_DOMICILE = "tnt_express_domicile"
+    TNT_EXPRESS_RELAIS = "tnt_express_relais"
+    RETRAIT_ENTREPOT = "retrait_entrepot"
+    COLISSIMO_INTERNATIONAL = "colissimo_international"
+    TNT_EXPRESS_INTERNATIONAL = "tnt_express_international"
+
+
+COLISSIMO_48H = {
+    ShippingMethod.COLISSIMO_DOMICILE,
+    ShippingMethod.COLISSIMO_POINT_RELAIS,
+    ShippingMethod.PICKUP_STATION,
+}
+TNT_NEXT_DAY = {ShippingMethod.TNT_EXPRESS_DOMICILE, ShippingMethod.TNT_EXPRESS_RELAIS}
+TNT_INTERNATIONAL_COUNTRIES = frozenset({"DE", "ES", "IT", "CH", "DK", "IE", "PT", "NL", "LU"})
+PICKUP_STATION_DAYS = 3  # days to collect a parcel from a PickUp Station before it comes back
+WAREHOUSE_DEPARTMENT = "42"  # warehouse pick-up only for delivery addresses in the Loire
+
+
+@dataclass(frozen=True)
+class DeliveryEstimate:
+    ships_on: date
+    earliest: date | None  # None: the delay depends on the country (Colissimo International)
+    latest: date | None
+
+
+def is_tnt_delivery_day(day: date) -> bool:
+    """TNT delivers Monday to Saturday, except public holidays."""
+    return day.weekday() < 6 and day not in french_public_holidays(day.year)
+
+
+def _next_tnt_day(day: date) -> date:
+    return next_day_where(day, is_tnt_delivery_day)
+
+
+def method_available(method: ShippingMethod, country: str, postcode: str | None) -> bool:
+    """Whether a method can serve a delivery address (country as ISO code)."""
+    country = country.upper()
+    if method is ShippingMethod.RETRAIT_ENTREPOT:
+        return country == "FR" and (postcode or "").startswith(WAREHOUSE_DEPARTMENT)
+    if method in TNT_NEXT_DAY:  # mainland France, not Corsica (postcodes 20xxx)
+        return country == "FR" and not (postcode or "").startswith("20")
+    if method is ShippingMethod.TNT_EXPRESS_INTERNATIONAL:
+        return country in TNT_INTERNATIONAL_COUNTRIES
+    if method is ShippingMethod.COLISSIMO_INTERNATIONAL:
+        return country != "FR"
+    return country == "FR"
+
+
+def estimate(method: ShippingMethod, ordered_at: datetime) -> DeliveryEstimate:
+    """When an order placed at `ordered_at` ships and arrives (or is ready at the warehouse)."""
+    ships = shipping_date(ordered_at)
+    if method in COLISSIMO_48H:
+        first = add_business_days(ships, 2)
+        return DeliveryEstimate(ships, first, add_business_days(first, 1))
+    if method in TNT_NEXT_DAY:
+        first = _next_tnt_day(ships)
+        return DeliveryEstimate(ships, first, _next_tnt_day(first))
+    if method is ShippingMethod.TNT_EXPRESS_INTERNATIONAL:
+        return DeliveryEstimate(ships, add_business_days(ships, 2), add_business_days(ships, 4))
+    if method is ShippingMethod.RETRAIT_ENTREPOT:
+        return DeliveryEstimate(ships, ships, ships)  # ready with the "ready" email
+    return DeliveryEstimate(ships, None, None)  # Colissimo International: depends on country
