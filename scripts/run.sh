@@ -3,12 +3,8 @@
 # assistant, and stop both on Ctrl-C. Called by `make run` (which exports the settings).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-: "${RASA_PORT:=5005}" "${ACTION_PORT:=5055}"
-: "${TRACKER_STORE_URL:=sqlite:///state/conversations.db}"
-: "${ACTION_ENDPOINT_URL:=http://localhost:$ACTION_PORT/webhook}"
-export RASA_PORT ACTION_PORT TRACKER_STORE_URL ACTION_ENDPOINT_URL
+: "${RASA_PORT:?} ${ACTION_PORT:?} ${TRACKER_STORE_URL:?} ${ACTION_ENDPOINT_URL:?} (set by make run)"
 PY=.venv/bin/python
-mkdir -p state
 
 $PY -m rasa run actions --actions actions --port "$ACTION_PORT" &
 ACTIONS_PID=$!

@@ -56,18 +56,23 @@ def _next_tnt_day(day: date) -> date:
     return next_day_where(day, is_tnt_delivery_day)
 
 
+def is_mainland_france(country: str, postcode: str | None) -> bool:
+    """France outside DOM-TOM (postcodes 97xxx/98xxx), which ship by Colissimo International."""
+    return country.upper() == "FR" and not (postcode or "").startswith(("97", "98"))
+
+
 def method_available(method: ShippingMethod, country: str, postcode: str | None) -> bool:
     """Whether a method can serve a delivery address (country as ISO code)."""
-    country = country.upper()
+    mainland = is_mainland_france(country, postcode)
     if method is ShippingMethod.RETRAIT_ENTREPOT:
-        return country == "FR" and (postcode or "").startswith(WAREHOUSE_DEPARTMENT)
+        return mainland and (postcode or "").startswith(WAREHOUSE_DEPARTMENT)
     if method in TNT_NEXT_DAY:  # mainland France, not Corsica (postcodes 20xxx)
-        return country == "FR" and not (postcode or "").startswith("20")
+        return mainland and not (postcode or "").startswith("20")
     if method is ShippingMethod.TNT_EXPRESS_INTERNATIONAL:
-        return country in TNT_INTERNATIONAL_COUNTRIES
+        return country.upper() in TNT_INTERNATIONAL_COUNTRIES
     if method is ShippingMethod.COLISSIMO_INTERNATIONAL:
-        return country != "FR"
-    return country == "FR"
+        return not mainland
+    return mainland
 
 
 def estimate(method: ShippingMethod, ordered_at: datetime) -> DeliveryEstimate:

@@ -47,6 +47,10 @@ def test_estimate(method, ordered_at, ships, earliest, latest) -> None:
         (M.COLISSIMO_INTERNATIONAL, "BE", None, True),
         (M.COLISSIMO_DOMICILE, "FR", "75011", True),
         (M.COLISSIMO_DOMICILE, "BE", None, False),
+        (M.COLISSIMO_DOMICILE, "FR", "97400", False),  # La Réunion: Colissimo International
+        (M.COLISSIMO_INTERNATIONAL, "FR", "97400", True),
+        (M.COLISSIMO_INTERNATIONAL, "FR", "75011", False),
+        (M.TNT_EXPRESS_DOMICILE, "FR", "97100", False),
     ],
 )
 def test_method_available(method, country, postcode, available) -> None:
