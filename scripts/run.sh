@@ -1,32 +1,59 @@
 #!/usr/bin/env bash
-# Start the action server and the Rasa server, wait until both answer, print how to talk to the
-# assistant, and stop both on Ctrl-C. Called by `make run` (which exports the settings).
+# Start the order backend, the action server and the Rasa server, wait until they answer, print
+# how to talk to the assistant, and stop them all on Ctrl-C. Called by `make run` (which exports
+# the settings); `scripts/run.sh shell` talks to the assistant in the terminal instead (`make chat`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${RASA_PORT:?} ${ACTION_PORT:?} ${TRACKER_STORE_URL:?} ${ACTION_ENDPOINT_URL:?} (set by make run)"
+: "${ORDERS_API_PORT:?} ${ORDERS_API_URL:?} ${ORDERS_DATABASE_URL:?} (set by make run)"
 PY=.venv/bin/python
+MODE=${1:-server}
 
+# The key between the action server and the order backend: generated once, kept out of git.
+if [ -z "${ORDERS_API_KEY:-}" ]; then
+  KEY_FILE=state/orders-api-key
+  if [ ! -s "$KEY_FILE" ]; then
+    (umask 077 && $PY -c 'import secrets; print(secrets.token_urlsafe(32))' > "$KEY_FILE")
+  fi
+  ORDERS_API_KEY=$(cat "$KEY_FILE")
+  export ORDERS_API_KEY
+fi
+
+PIDS=()
+trap 'kill "${PIDS[@]}" 2>/dev/null; wait' EXIT INT TERM
+# Migrates the order database and seeds the demo shop when it has no order yet.
+$PY -m cadomaestro.backend serve --port "$ORDERS_API_PORT" &
+PIDS+=($!)
 $PY -m rasa run actions --actions actions --port "$ACTION_PORT" &
-ACTIONS_PID=$!
+PIDS+=($!)
+
+ready() { curl -sf "$1" -o /dev/null 2>&1; }
+wait_until_ready() {
+  for second in $(seq 1 300); do
+    local all=1
+    for url in "$@"; do ready "$url" || all=0; done
+    [ "$all" -eq 1 ] && return 0
+    for pid in "${PIDS[@]}"; do
+      kill -0 "$pid" 2>/dev/null || { echo "A server stopped; see the log above." >&2; exit 1; }
+    done
+    sleep 1
+  done
+  echo "The assistant did not answer within 300 s; see the log above." >&2
+  exit 1
+}
+
+if [ "$MODE" = shell ]; then
+  wait_until_ready "$ORDERS_API_URL/health" "http://localhost:$ACTION_PORT/health"
+  $PY -m rasa shell -m models/cadomaestro.tar.gz --endpoints endpoints.yml
+  exit 0
+fi
+
 $PY -m rasa run --model models/cadomaestro.tar.gz --port "$RASA_PORT" \
   --credentials credentials.yml --endpoints endpoints.yml --cors "*" &
 RASA_PID=$!
-trap 'kill $ACTIONS_PID $RASA_PID 2>/dev/null; wait' EXIT INT TERM
-
-ready() { curl -sf "$1" -o /dev/null 2>&1; }
-for second in $(seq 1 300); do
-  if ready "http://localhost:$RASA_PORT/" && ready "http://localhost:$ACTION_PORT/health"; then
-    break
-  fi
-  for pid in $RASA_PID $ACTIONS_PID; do
-    kill -0 "$pid" 2>/dev/null || { echo "A server stopped; see the log above." >&2; exit 1; }
-  done
-  if [ "$second" -eq 300 ]; then
-    echo "The assistant did not answer within 300 s; see the log above." >&2
-    exit 1
-  fi
-  sleep 1
-done
+PIDS+=($RASA_PID)
+wait_until_ready "http://localhost:$RASA_PORT/" "http://localhost:$ACTION_PORT/health" \
+  "$ORDERS_API_URL/health"
 cat <<MSG
 
   CadoMaestro assistant ready.
@@ -34,7 +61,8 @@ cat <<MSG
                -d '{"sender":"u1","message":"vous livrez en Belgique ?"}'
   socket.io: ws://localhost:$RASA_PORT/socket.io (events user_uttered / bot_uttered)
   Actions:   http://localhost:$ACTION_PORT/health
-  Conversations are kept in $TRACKER_STORE_URL
+  Orders:    $ORDERS_API_URL/openapi.json (demo orders: see the README)
+  Conversations are kept in $TRACKER_STORE_URL, orders in $ORDERS_DATABASE_URL
   Stop with Ctrl-C.
 
 MSG

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,16 +64,65 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 180) -> None:
     raise TimeoutError(url)
 
 
+class OrdersBackend:
+    """The order backend served as `make run` serves it (demo shop seeded in a fresh SQLite
+    file), which a test can stop and start again to play an outage."""
+
+    def __init__(self, folder: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.api_key = "test-" + uuid.uuid4().hex
+        self.database_url = f"sqlite:///{folder / 'orders.db'}"
+        self.env = {
+            **os.environ,
+            "ORDERS_DATABASE_URL": self.database_url,
+            "ORDERS_API_KEY": self.api_key,
+            "PYTHONPATH": str(ROOT),
+        }
+        self._log = folder / "orders.log"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        with open(self._log, "a") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "cadomaestro.backend", "serve", "--port", str(self.port)],
+                cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        wait_for(f"{self.url}/health", self.process)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+    def get(self, path: str) -> dict:
+        request = urllib.request.Request(self.url + path, headers={"X-API-Key": self.api_key})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+
+
+@pytest.fixture(scope="session")
+def orders_backend(tmp_path_factory) -> Iterator[OrdersBackend]:
+    backend = OrdersBackend(tmp_path_factory.mktemp("orders"))
+    backend.start()
+    try:
+        yield backend
+    finally:
+        backend.stop()
+
+
 @dataclass
 class Assistant:
     rest_url: str
     base_url: str
     tracker_db: Path
+    orders: OrdersBackend
 
 
 @pytest.fixture(scope="session")
-def assistant(tmp_path_factory) -> Iterator[Assistant]:
-    """The Rasa server and the action server, started as `make run` starts them."""
+def assistant(tmp_path_factory, orders_backend: OrdersBackend) -> Iterator[Assistant]:
+    """The Rasa server, the action server and the order backend, started as `make run` starts
+    them."""
     model = _require_model()
     tmp = tmp_path_factory.mktemp("assistant")
     rasa_port, action_port = free_port(), free_port()
@@ -80,6 +131,9 @@ def assistant(tmp_path_factory) -> Iterator[Assistant]:
         **os.environ,
         "TRACKER_STORE_URL": f"sqlite:///{db}",
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "ORDERS_API_URL": orders_backend.url,
+        "ORDERS_API_KEY": orders_backend.api_key,
+        "ORDERS_API_TIMEOUT_S": "3",
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONPATH": str(ROOT),
     }
@@ -98,7 +152,7 @@ def assistant(tmp_path_factory) -> Iterator[Assistant]:
         wait_for(f"http://127.0.0.1:{action_port}/health", actions)
         wait_for(f"http://127.0.0.1:{rasa_port}/", server)
         base = f"http://127.0.0.1:{rasa_port}"
-        yield Assistant(f"{base}/webhooks/rest/webhook", base, db)
+        yield Assistant(f"{base}/webhooks/rest/webhook", base, db, orders_backend)
     finally:
         for process in (server, actions):
             process.terminate()

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from cadomaestro.faq.corpus import FaqEntry, load_corpus
+from cadomaestro.replies.problems import needs_order
 
 ROOT = Path(__file__).resolve().parents[2]
 NLU_FILE = ROOT / "data" / "faq_nlu.yml"
@@ -63,8 +64,20 @@ def render_responses(entries: list[FaqEntry]) -> str:
     return _dump({"version": "3.1", "responses": responses})
 
 
+def _routed_steps(entry: FaqEntry) -> list[dict]:
+    """A question answered from the FAQ ends there; one about an order asks for the order."""
+    if needs_order(entry.full_intent):
+        return [
+            {"slot_was_set": [{"besoin_commande": True}]},
+            {"action": "order_identification_form"},
+            {"active_loop": "order_identification_form"},
+        ]
+    return [{"slot_was_set": [{"besoin_commande": False}]}]
+
+
 def render_test_stories(entries: list[FaqEntry]) -> str:
-    """One conversation test per FAQ topic: the original question gets the topic's answer.
+    """One conversation test per FAQ topic: the original question is routed to the topic's answer
+    (or, for a question about an order, to the identification).
 
     The question is what a clarification button sends for the topic, so each test checks a real
     path end to end; how well the model generalises is measured on the held-out set instead."""
@@ -73,7 +86,8 @@ def render_test_stories(entries: list[FaqEntry]) -> str:
             "story": f"FAQ {entry.full_intent}",
             "steps": [
                 {"user": entry.question, "intent": entry.full_intent},
-                {"action": f"utter_{entry.intent}"},
+                {"action": "action_route_question"},
+                *_routed_steps(entry),
             ],
         }
         for entry in entries

@@ -14,6 +14,7 @@ from cadomaestro.rules.calendar import (
     add_business_days,
     french_public_holidays,
     next_day_where,
+    paris_time,
     shipping_date,
 )
 
@@ -75,17 +76,62 @@ def method_available(method: ShippingMethod, country: str, postcode: str | None)
     return mainland
 
 
+def delivery_window(method: ShippingMethod, ships: date) -> tuple[date | None, date | None]:
+    """When a parcel shipped on `ships` arrives (or is ready at the warehouse); None for
+    Colissimo International, whose delay depends on the country."""
+    if method in COLISSIMO_48H:
+        first = add_business_days(ships, 2)
+        return first, add_business_days(first, 1)
+    if method in TNT_NEXT_DAY:
+        first = _next_tnt_day(ships)
+        return first, _next_tnt_day(first)
+    if method is ShippingMethod.TNT_EXPRESS_INTERNATIONAL:
+        return add_business_days(ships, 2), add_business_days(ships, 4)
+    if method is ShippingMethod.RETRAIT_ENTREPOT:
+        return ships, ships  # ready with the "ready" email
+    return None, None
+
+
 def estimate(method: ShippingMethod, ordered_at: datetime) -> DeliveryEstimate:
     """When an order placed at `ordered_at` ships and arrives (or is ready at the warehouse)."""
     ships = shipping_date(ordered_at)
-    if method in COLISSIMO_48H:
-        first = add_business_days(ships, 2)
-        return DeliveryEstimate(ships, first, add_business_days(first, 1))
-    if method in TNT_NEXT_DAY:
-        first = _next_tnt_day(ships)
-        return DeliveryEstimate(ships, first, _next_tnt_day(first))
-    if method is ShippingMethod.TNT_EXPRESS_INTERNATIONAL:
-        return DeliveryEstimate(ships, add_business_days(ships, 2), add_business_days(ships, 4))
-    if method is ShippingMethod.RETRAIT_ENTREPOT:
-        return DeliveryEstimate(ships, ships, ships)  # ready with the "ready" email
-    return DeliveryEstimate(ships, None, None)  # Colissimo International: depends on country
+    return DeliveryEstimate(ships, *delivery_window(method, ships))
+
+
+NO_NEWS_BUSINESS_DAYS = (
+    3  # decision: a shipped parcel without tracking news for longer is "no news"
+)
+
+
+def parcel_overdue(
+    method: ShippingMethod, shipped_at: datetime, last_news_at: datetime | None, now: datetime
+) -> bool:
+    """A shipped parcel is late when today is past its delivery window, or without news when its
+    tracking has been silent for more than NO_NEWS_BUSINESS_DAYS business days (decision: DOMAIN.md
+    says "if no news" without a length). Either way the customer is offered an investigation."""
+    today = paris_time(now).date()
+    _, latest = delivery_window(method, paris_time(shipped_at).date())
+    if latest is not None and today > latest:
+        return True
+    silent_since = paris_time(last_news_at or shipped_at).date()
+    return today > add_business_days(silent_since, NO_NEWS_BUSINESS_DAYS)
+
+
+EUROPE = frozenset(
+    "FR BE CH LU DE ES IT PT NL DK IE GB AT PL SE NO FI GR CZ HU RO BG HR MC AD MT CY SK SI EE LV "
+    "LT IS LI SM VA".split()
+)
+OVERSEAS = frozenset("GP MQ GF RE YT PM NC PF BL MF WF".split())  # DOM-TOM, as ISO codes
+
+
+def is_served(country: str) -> bool:
+    """Europe and the French overseas departments and territories; not Africa, Asia, the
+    Americas, the Middle East or Oceania."""
+    return country.upper() in EUROPE or country.upper() in OVERSEAS
+
+
+def available_methods(country: str, postcode: str | None) -> list[ShippingMethod]:
+    """The methods that can serve an address, overseas codes taken as France overseas."""
+    if country.upper() in OVERSEAS:
+        country, postcode = "FR", "97"
+    return [method for method in ShippingMethod if method_available(method, country, postcode)]

@@ -41,7 +41,7 @@ def say(assistant, sender: str, message: str) -> list[dict]:
     ("message", "topic"),
     [
         ("vous livrez en Belgique ?", "faq/pays_livraison"),
-        ("mon colis est marqué livré mais j’ai rien reçu", "colis_perdu/livre_non_recu"),
+        ("comment je fais pour créer un compte client ?", "faq/creer_compte"),
         ("quels sont les horaires de l'entrepot de veauche", "faq/horaires_entrepot"),
     ],
 )

@@ -1,0 +1,115 @@
+"""The action server's client of the order backend's HTTP API (cadomaestro.backend.api).
+
+One aiohttp session per action-server process, short timeouts, one retry on connection errors
+(never on a timeout: the request may have been processed). Failures become BackendUnavailable,
+which the actions turn into an apology with the contact options.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from typing import Any
+
+import aiohttp
+
+from cadomaestro.replies.order import Loyalty, Order
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_URL = "http://127.0.0.1:5060"
+DEFAULT_TIMEOUT_S = 5.0
+
+
+class BackendUnavailable(Exception):
+    """The order backend could not answer (down, too slow, or an unexpected answer)."""
+
+
+class OrderNotFound(Exception):
+    """No order matches the reference and proof (the same answer for both cases)."""
+
+
+def _proof(reference: str, proof: str) -> dict[str, str]:
+    key = "email" if "@" in proof else "postcode"
+    return {"reference": reference, key: proof}
+
+
+class OrdersClient:
+    def __init__(self, base_url: str, api_key: str, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._headers = {"X-API-Key": api_key}
+        self._timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self._session: aiohttp.ClientSession | None = None
+
+    @classmethod
+    def from_env(cls) -> OrdersClient:
+        return cls(
+            os.environ.get("ORDERS_API_URL", DEFAULT_URL),
+            os.environ.get("ORDERS_API_KEY", ""),
+            float(os.environ.get("ORDERS_API_TIMEOUT_S", DEFAULT_TIMEOUT_S)),
+        )
+
+    def _client(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(headers=self._headers, timeout=self._timeout)
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+    async def _post(self, path: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        url = f"{self.base_url}{path}"
+        for attempt in (1, 2):
+            try:
+                async with self._client().post(url, json=body) as response:
+                    payload = await response.json(content_type=None)
+                    return response.status, payload if isinstance(payload, dict) else {}
+            except asyncio.TimeoutError as error:  # no retry: it may have been processed
+                logger.warning("order backend timed out on %s", path)
+                raise BackendUnavailable(path) from error
+            except aiohttp.ClientConnectionError as error:
+                if attempt == 2:
+                    logger.warning("order backend unreachable: %s", type(error).__name__)
+                    raise BackendUnavailable(path) from error
+            except (aiohttp.ClientError, ValueError) as error:
+                logger.warning("order backend failed on %s: %s", path, type(error).__name__)
+                raise BackendUnavailable(path) from error
+        raise AssertionError("unreachable")
+
+    async def _owned(self, path: str, body: dict[str, Any], key: str) -> dict[str, Any]:
+        status, payload = await self._post(path, body)
+        if status == 404:
+            raise OrderNotFound()
+        if status not in (200, 201) or key not in payload:
+            logger.warning("order backend answered %s on %s", status, path)
+            raise BackendUnavailable(path)
+        return payload[key]
+
+    async def find_order(self, reference: str, proof: str) -> Order:
+        data = await self._owned("/v1/orders/lookup", _proof(reference, proof), "order")
+        return Order.from_api(data)
+
+    async def loyalty(self, reference: str, proof: str) -> Loyalty:
+        data = await self._owned("/v1/loyalty/lookup", _proof(reference, proof), "loyalty")
+        return Loyalty.from_api(data)
+
+    async def create_request(
+        self,
+        reference: str,
+        proof: str,
+        *,
+        kind: str,
+        conversation_id: str,
+        details: str,
+        attachments: list[str],
+    ) -> dict[str, Any]:
+        body = {
+            **_proof(reference, proof),
+            "kind": kind,
+            "conversation_id": conversation_id,
+            "details": details,
+            "attachments": attachments,
+        }
+        return await self._owned("/v1/requests", body, "request")

@@ -1,0 +1,27 @@
+"""Read an order reference or a proof of ownership (the order's email, or its delivery postcode)
+from what a customer typed when asked for it."""
+
+from __future__ import annotations
+
+import re
+
+from cadomaestro.nlu.references import find_order_references
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_POSTCODE = re.compile(r"(?<!\d)(\d{2}) ?(\d{2,3})(?!\d)")  # 69003, 69 003, 1000, 10115
+
+
+def reference_in(text: str) -> str | None:
+    """The first order reference in `text`. Without spaCy's vocabulary here, only the
+    consonant-run test tells a lower-case reference from a word."""
+    matches = find_order_references(text, is_known_word=lambda word: False)
+    return matches[0].value if matches else None
+
+
+def proof_in(text: str) -> str | None:
+    """An email (lower case) or a postcode (without spaces) in `text`."""
+    email = _EMAIL.search(text)
+    if email:
+        return email.group().lower()
+    postcode = _POSTCODE.search(text)
+    return "".join(postcode.groups()) if postcode else None

@@ -1,0 +1,72 @@
+""" "When will I receive it?" before ordering: shipping and delivery estimates from now."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cadomaestro.replies.wording import french_date, french_moment, french_window
+from cadomaestro.rules.carriers import METHOD_NAMES
+from cadomaestro.rules.delivery import (
+    COLISSIMO_48H,
+    OVERSEAS,
+    ShippingMethod,
+    available_methods,
+    estimate,
+    is_served,
+)
+
+_CARRIER_PREFIX = {"colissimo": "colissimo_", "la poste": "colissimo_", "tnt": "tnt_"}
+
+
+def _carrier_filter(carrier: str | None) -> str | None:
+    if not carrier:
+        return None
+    for word, prefix in _CARRIER_PREFIX.items():
+        if word in carrier.lower():
+            return prefix
+    return None
+
+
+def delivery_estimates(
+    now: datetime, country: str | None = None, carrier: str | None = None
+) -> str:
+    """One message: for an order placed `now`, when it ships and arrives with each method that
+    serves `country` (mainland France when unknown), optionally only `carrier`'s methods."""
+    where = "en France métropolitaine" if not country or country == "FR" else None
+    code = (country or "FR").upper()
+    if code == "DOM-TOM":
+        code = "RE"  # any overseas code: they all ship by Colissimo International
+    if not is_served(code):
+        return "Nous ne livrons malheureusement pas dans ce pays."
+    methods = available_methods(code, None)
+    prefix = _carrier_filter(carrier)
+    if prefix and any(m.value.startswith(prefix) for m in methods):
+        methods = [m for m in methods if m.value.startswith(prefix)]
+    ships = estimate(methods[0], now).ships_on
+    lines = []
+    colissimo = [m for m in methods if m in COLISSIMO_48H]
+    if colissimo:
+        window = estimate(colissimo[0], now)
+        names = ", ".join(METHOD_NAMES[m] for m in colissimo)
+        lines.append(f"- {names} : livraison {french_window(window.earliest, window.latest)}")
+    for method in methods:
+        if method in COLISSIMO_48H:
+            continue
+        window = estimate(method, now)
+        if method is ShippingMethod.RETRAIT_ENTREPOT:
+            lines.append(
+                f"- {METHOD_NAMES[method]} (Loire uniquement) : prête le "
+                f"{french_date(window.ships_on)}"
+            )
+        elif window.earliest and window.latest:
+            lines.append(
+                f"- {METHOD_NAMES[method]} : livraison "
+                f"{french_window(window.earliest, window.latest)}"
+            )
+        else:
+            lines.append(f"- {METHOD_NAMES[method]} : délai selon le pays de destination")
+    place = where or ("en outre-mer" if code in OVERSEAS or code == "RE" else "vers ce pays")
+    return (
+        f"Pour une commande passée maintenant ({french_moment(now)}), {place} : expédition le "
+        f"{french_date(ships)}.\n" + "\n".join(lines) + "\nCe sont des estimations."
+    )

@@ -1,0 +1,55 @@
+"""French wording of dates, times, amounts and lists, without depending on the system locale."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from cadomaestro.rules.calendar import paris_time
+
+DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+
+
+def french_date(day: date, *, weekday: bool = True, year: bool = False) -> str:
+    """`jeudi 26 novembre` (with `year`: `jeudi 26 novembre 2026`); the 1st is `1er`."""
+    number = "1er" if day.day == 1 else str(day.day)
+    text = f"{number} {MONTHS[day.month - 1]}"
+    if weekday:
+        text = f"{DAYS[day.weekday()]} {text}"
+    return f"{text} {day.year}" if year else text
+
+
+def french_moment(moment: datetime) -> str:
+    """`jeudi 26 novembre à 9h10`, in Paris time."""
+    local = paris_time(moment)
+    return f"{french_date(local.date())} à {local.hour}h{local.minute:02d}"
+
+
+def french_window(first: date, last: date) -> str:
+    """`le jeudi 26 novembre`, or `entre le jeudi 26 et le vendredi 27 novembre`."""
+    if first == last:
+        return f"le {french_date(first)}"
+    if (first.year, first.month) == (last.year, last.month):
+        short = french_date(first).rsplit(" ", 1)[0]  # "jeudi 26" without the month
+        return f"entre le {short} et le {french_date(last)}"
+    return f"entre le {french_date(first)} et le {french_date(last)}"
+
+
+def french_number(value: int) -> str:
+    """`1 350` (narrow no-break space as thousands separator, as French typography wants)."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def french_list(items: Sequence[str]) -> str:
+    """`a`, `a et b`, `a, b et c`."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} et {items[-1]}"
+
+
+def quoted(text: str) -> str:
+    return f"« {text} »"

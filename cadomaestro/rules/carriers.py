@@ -1,0 +1,44 @@
+"""Carriers and the customer-facing names of the shipping methods (DOMAIN.md, "Contacts")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cadomaestro.rules.delivery import ShippingMethod
+
+
+@dataclass(frozen=True)
+class Carrier:
+    name: str
+    phone: str
+    tracking_page: str  # the FAQ's tracking page ("Où trouver mon numéro de suivi ?")
+
+
+LA_POSTE = Carrier(
+    "La Poste (Colissimo)",
+    "3631 (service gratuit + prix d’un appel local)",
+    "www.laposte.fr/outils/suivre-vos-envois",
+)
+TNT = Carrier(
+    "TNT",
+    "0 825 033 033 (0,20 €/min + prix appel)",
+    "www.tnt.fr/public/suivi_colis/recherche/index.do",
+)
+
+METHOD_NAMES: dict[ShippingMethod, str] = {
+    ShippingMethod.COLISSIMO_DOMICILE: "Colissimo à domicile",
+    ShippingMethod.COLISSIMO_POINT_RELAIS: "Colissimo en point de retrait",
+    ShippingMethod.PICKUP_STATION: "Colissimo en PickUp Station",
+    ShippingMethod.TNT_EXPRESS_DOMICILE: "TNT Express à domicile",
+    ShippingMethod.TNT_EXPRESS_RELAIS: "TNT Express en relais",
+    ShippingMethod.RETRAIT_ENTREPOT: "retrait à notre entrepôt de Veauche",
+    ShippingMethod.COLISSIMO_INTERNATIONAL: "Colissimo International",
+    ShippingMethod.TNT_EXPRESS_INTERNATIONAL: "TNT Express International",
+}
+
+
+def carrier_for(method: ShippingMethod) -> Carrier | None:
+    """Who carries a parcel; nobody for a warehouse pick-up."""
+    if method is ShippingMethod.RETRAIT_ENTREPOT:
+        return None
+    return TNT if method.value.startswith("tnt_") else LA_POSTE
