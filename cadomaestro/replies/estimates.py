@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from cadomaestro.replies.wording import french_date, french_moment, french_window
-from cadomaestro.rules.carriers import METHOD_NAMES
+from cadomaestro.rules.carriers import LA_POSTE, METHOD_NAMES, TNT, Carrier, carrier_for
 from cadomaestro.rules.delivery import (
     COLISSIMO_48H,
     OVERSEAS,
@@ -15,15 +15,15 @@ from cadomaestro.rules.delivery import (
     is_served,
 )
 
-_CARRIER_PREFIX = {"colissimo": "colissimo_", "la poste": "colissimo_", "tnt": "tnt_"}
+_CARRIERS = {"colissimo": LA_POSTE, "la poste": LA_POSTE, "tnt": TNT}
 
 
-def _carrier_filter(carrier: str | None) -> str | None:
+def _carrier_filter(carrier: str | None) -> Carrier | None:
     if not carrier:
         return None
-    for word, prefix in _CARRIER_PREFIX.items():
+    for word, wanted in _CARRIERS.items():
         if word in carrier.lower():
-            return prefix
+            return wanted
     return None
 
 
@@ -34,14 +34,17 @@ def delivery_estimates(
     serves `country` (mainland France when unknown), optionally only `carrier`'s methods."""
     where = "en France métropolitaine" if not country or country == "FR" else None
     code = (country or "FR").upper()
+    postcode = None
     if code == "DOM-TOM":
         code = "RE"  # any overseas code: they all ship by Colissimo International
+    elif code == "CORSE":  # the `pays` entity's value for Corsica: mainland France without TNT
+        code, postcode = "FR", "20"
     if not is_served(code):
         return "Nous ne livrons malheureusement pas dans ce pays."
-    methods = available_methods(code, None)
-    prefix = _carrier_filter(carrier)
-    if prefix and any(m.value.startswith(prefix) for m in methods):
-        methods = [m for m in methods if m.value.startswith(prefix)]
+    methods = available_methods(code, postcode)
+    wanted = _carrier_filter(carrier)
+    if wanted and any(carrier_for(m) is wanted for m in methods):
+        methods = [m for m in methods if carrier_for(m) is wanted]
     ships = estimate(methods[0], now).ships_on
     lines = []
     colissimo = [m for m in methods if m in COLISSIMO_48H]
@@ -65,7 +68,9 @@ def delivery_estimates(
             )
         else:
             lines.append(f"- {METHOD_NAMES[method]} : délai selon le pays de destination")
-    place = where or ("en outre-mer" if code in OVERSEAS or code == "RE" else "vers ce pays")
+    place = where or (
+        "en Corse" if postcode else "en outre-mer" if code in OVERSEAS else "vers ce pays"
+    )
     return (
         f"Pour une commande passée maintenant ({french_moment(now)}), {place} : expédition le "
         f"{french_date(ships)}.\n" + "\n".join(lines) + "\nCe sont des estimations."

@@ -275,11 +275,14 @@ def returns(order: Order, now: datetime) -> Reply:
     head = status_sentence(order)
     today = paris_time(now).date()
     delivered = paris_time(order.delivered_at).date() if order.delivered_at else None
+    if order.status in (OrderStatus.ANNULE, OrderStatus.REMBOURSE):
+        return Reply((f"{head} Il n’y a donc rien à retourner.",))
+    if order.status is OrderStatus.RETOUR_EXPEDITEUR:
+        return Reply((f"{head} {faq_paragraph('colis_perdu/retour_expediteur', 1)}",))
     if order.status is not OrderStatus.LIVRE or delivered is None:
-        return Reply(
-            (f"{head} Le délai de retour de 100 jours commencera à sa réception. "
-             + _returnable_summary(order, now),),
-        )  # fmt: skip
+        summary = _returnable_summary(order, now)
+        text = f"{head} Le délai de retour de 100 jours commencera à sa réception."
+        return Reply((f"{text} {summary}".strip(),))
     lines, eligible = [], False
     for line in order.lines:
         verdict = line_return(

@@ -119,7 +119,7 @@ def parcel_overdue(
 
 EUROPE = frozenset(
     "FR BE CH LU DE ES IT PT NL DK IE GB AT PL SE NO FI GR CZ HU RO BG HR MC AD MT CY SK SI EE LV "
-    "LT IS LI SM VA".split()
+    "LT IS LI SM VA UA MD RS BA ME MK AL".split()
 )
 OVERSEAS = frozenset("GP MQ GF RE YT PM NC PF BL MF WF".split())  # DOM-TOM, as ISO codes
 

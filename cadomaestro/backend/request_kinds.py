@@ -1,0 +1,22 @@
+"""What the assistant may pass on to customer service about an order (the API's `kind`)."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+NEW_REQUEST_STATUS = "nouvelle"  # every request starts here; customer service moves it on
+
+
+class RequestKind(Enum):
+    MODIFICATION = "modification"  # items or delivery address
+    ANNULATION = "annulation"
+    PERSONNALISATION = "personnalisation"  # correct a personalisation
+    EMBALLAGE_CARTE = "emballage_carte"  # add gift wrap and/or a message card
+    CHANGEMENT_PAIEMENT = "changement_paiement"
+    PRECISIONS_LIVRAISON = "precisions_livraison"
+    ENQUETE_TRANSPORTEUR = "enquete_transporteur"  # parcel late, lost, or delivered not received
+    SAV = "sav"  # after-sales: damaged, missing or wrong product
+
+    @classmethod
+    def values(cls) -> list[str]:
+        return [kind.value for kind in cls]
