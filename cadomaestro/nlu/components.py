@@ -9,7 +9,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
-from rasa.nlu.constants import SPACY_DOCS
+from rasa.nlu.constants import SPACY_DOCS, TOKENS_NAMES
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import (
     ENTITIES,
@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.nlu.normalize import normalize_text, strip_accents
+from cadomaestro.nlu.proofs import identifier_spans
 from cadomaestro.nlu.references import find_order_references
 from cadomaestro.nlu.topics import answer_confidence
 
@@ -77,6 +78,36 @@ class TextNormalizer(_UntrainedComponent):
             if text:
                 text = normalize_text(text)
                 message.set(TEXT, strip_accents(text) if self.fold_accents else text)
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
+class IdentifierMasker(_UntrainedComponent):
+    """Replaces the tokens of order references, emails and postcodes by placeholder words for the
+    featurizers that follow (the entities are still extracted from the original text).
+
+    A reference is a random string: without masking, "KQZPTRBWE" alone is an unknown word and
+    the classifiers cannot tell that the customer is giving order details. Must come right after
+    SpacyTokenizer (it needs SpacyNLP's vocabulary to tell a reference from a word).
+    """
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self.process(training_data.training_examples)
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            tokens = message.get(TOKENS_NAMES[TEXT])
+            doc = message.get(SPACY_DOCS[TEXT])
+            if not text or not tokens or doc is None:
+                continue
+            spans = identifier_spans(text, doc.vocab.has_vector)
+            for token in tokens:
+                for start, end, placeholder in spans:
+                    if token.start < end and start < token.end:
+                        token.text = token.lemma = placeholder
+                        break
         return messages
 
 

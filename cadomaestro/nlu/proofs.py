@@ -4,6 +4,7 @@ from what a customer typed when asked for it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from cadomaestro.nlu.references import find_order_references
 
@@ -28,3 +29,22 @@ def proof_in(text: str) -> str | None:
         return email.group().lower()
     postcode = _POSTCODE.search(text)
     return "".join(postcode.groups()) if postcode else None
+
+
+# Placeholder words that stand for identifiers in the intent classifier's input.
+REFERENCE_PLACEHOLDER = "xxreference"
+EMAIL_PLACEHOLDER = "xxemail"
+POSTCODE_PLACEHOLDER = "xxcodepostal"
+_FRENCH_POSTCODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
+
+
+def identifier_spans(text: str, is_known_word: Callable[[str], bool]) -> list[tuple[int, int, str]]:
+    """(start, end, placeholder) of each order reference, email and French postcode in `text`."""
+    spans = [(m.start(), m.end(), EMAIL_PLACEHOLDER) for m in _EMAIL.finditer(text)]
+    spans += [
+        (m.start, m.end, REFERENCE_PLACEHOLDER)
+        for m in find_order_references(text, is_known_word)
+        if not any(start <= m.start < end for start, end, _ in spans)  # not inside an email
+    ]
+    spans += [(m.start(), m.end(), POSTCODE_PLACEHOLDER) for m in _FRENCH_POSTCODE.finditer(text)]
+    return spans

@@ -373,7 +373,8 @@ def loyalty_balance(loyalty: Loyalty) -> Reply:
     else:
         balance = "Vous n’avez pas encore de maestros."
     earn = f"Chaque euro dépensé vous rapporte {MAESTROS_PER_EURO} maestros."
-    return Reply((f"{balance} {earn}", faq_paragraph("points_fidelite/points_fidelite", 1)))
+    where, use = (faq_paragraph("points_fidelite/points_fidelite", i) for i in (0, 1))
+    return Reply((f"{balance} {earn}", f"{where} {use}"))
 
 
 # --- Dispatch --------------------------------------------------------------------------------

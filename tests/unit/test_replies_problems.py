@@ -514,7 +514,9 @@ def test_loyalty_balance(data: dict, present: str, absent: str) -> None:
     assert reply.messages[0].startswith(present)
     assert absent not in text_of(reply)
     assert "Chaque euro dépensé vous rapporte 15 maestros." in reply.messages[0]
-    assert reply.messages[1] == faq_paragraph("points_fidelite/points_fidelite", 1)
+    # where the points are shown and how they are used: the FAQ's two paragraphs
+    faq = [faq_paragraph("points_fidelite/points_fidelite", i) for i in (0, 1)]
+    assert reply.messages[1] == " ".join(faq)
     assert reply.follow_up is FollowUp.NONE
 
 
