@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -145,3 +146,25 @@ def test_demo_loyalty_history_explains_each_balance(demo_engine) -> None:
         ).scalar_one()
         earned = {m.order.reference: m.points for m in claire.loyalty_movements if m.order}
         assert earned["KQZPTRBWE"] == 666  # (19.90 + 24.50) € × 15, rounded down
+
+
+def readme_demo_rows() -> list[tuple[str, str, str, str, str]]:
+    """(reference, email, postcode, status label, method) of the README's demo-orders table."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Demo orders", 1)[1].split("\n\n")[2]
+    rows = []
+    for line in table.splitlines()[2:]:
+        reference, proofs, status, method = (cell.strip() for cell in line.split("|")[1:5])
+        email, postcode = (proof.strip() for proof in proofs.split("/"))
+        rows.append((reference.strip("`"), email, postcode, status, method))
+    return rows
+
+
+def test_the_readme_lists_every_demo_order_with_its_real_proofs(document) -> None:
+    rows = readme_demo_rows()
+    assert sorted(row[0] for row in rows) == sorted(EXPECTED)
+    for reference, email, postcode, status, _ in rows:
+        customer, code, _, real_postcode, _ = EXPECTED[reference]
+        assert (email, postcode) == (customer, real_postcode), reference
+        label = status.split(" (")[0]  # "expédié (yesterday)"
+        assert label.lower() == OrderStatus.from_code(code).label.lower(), reference
