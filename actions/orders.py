@@ -22,7 +22,7 @@ from rasa_sdk.types import DomainDict
 from actions.orders_client import BackendUnavailable, OrderNotFound, OrdersClient
 from cadomaestro.backend.request_kinds import RequestKind
 from cadomaestro.nlu.proofs import proof_in, reference_in
-from cadomaestro.replies.estimates import delivery_estimates
+from cadomaestro.replies.estimates import ESTIMATE_TOPICS, delivery_estimates
 from cadomaestro.replies.problems import (
     FollowUp,
     Reply,
@@ -36,7 +36,6 @@ from cadomaestro.replies.problems import (
 logger = logging.getLogger(__name__)
 
 MAX_FAILED_PROOFS = 3
-ESTIMATE_TOPICS = frozenset({"faq/delai_expedition", "faq/delais_frais_livraison"})
 LATER = "à envoyer"  # the photo slot's value when the customer will send the photo later
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 

@@ -49,8 +49,19 @@ class _UntrainedComponent(GraphComponent):
         return cls()
 
 
+class _MessageRewriter(_UntrainedComponent):
+    """Base of the components that rewrite messages alike in training data and at run time."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        raise NotImplementedError
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self.process(training_data.training_examples)
+        return training_data
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class TextNormalizer(_UntrainedComponent):
+class TextNormalizer(_MessageRewriter):
     """Rewrites the message text with `normalize_text`; must come first in the pipeline.
 
     With `fold_accents: true` it also removes diacritics, so that a message typed without accents
@@ -68,10 +79,6 @@ class TextNormalizer(_UntrainedComponent):
     def from_config(cls, config: dict[str, Any]) -> TextNormalizer:
         return cls(bool(config.get("fold_accents", False)))
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self.process(training_data.training_examples)
-        return training_data
-
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT)
@@ -82,7 +89,7 @@ class TextNormalizer(_UntrainedComponent):
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class IdentifierMasker(_UntrainedComponent):
+class IdentifierMasker(_MessageRewriter):
     """Replaces the tokens of order references, emails and postcodes by placeholder words for the
     featurizers that follow (the entities are still extracted from the original text).
 
@@ -90,10 +97,6 @@ class IdentifierMasker(_UntrainedComponent):
     the classifiers cannot tell that the customer is giving order details. Must come right after
     SpacyTokenizer (it needs SpacyNLP's vocabulary to tell a reference from a word).
     """
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self.process(training_data.training_examples)
-        return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

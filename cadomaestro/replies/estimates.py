@@ -18,6 +18,10 @@ from cadomaestro.rules.delivery import (
 _CARRIERS = {"colissimo": LA_POSTE, "la poste": LA_POSTE, "tnt": TNT}
 
 
+# The FAQ topics whose answer is followed by the estimates of an order placed now.
+ESTIMATE_TOPICS = frozenset({"faq/delai_expedition", "faq/delais_frais_livraison"})
+
+
 def _carrier_filter(carrier: str | None) -> Carrier | None:
     if not carrier:
         return None
