@@ -29,7 +29,7 @@ from cadomaestro.rules.calendar import paris_time
 from cadomaestro.rules.carriers import carrier_for
 from cadomaestro.rules.delivery import ShippingMethod, delivery_window, estimate, parcel_overdue
 from cadomaestro.rules.orders import OrderStatus, Request, allows
-from cadomaestro.rules.returns import MAESTROS_PER_EURO, line_return
+from cadomaestro.rules.returns import MAESTROS_PER_EURO, RETURN_WINDOW_DAYS, line_return
 
 CONTACT_FORM = "notre formulaire de contact (objet « Contacter le service client »)"
 
@@ -221,7 +221,7 @@ def _what_remains(request: Request, order: Order, now: datetime) -> str:
     if request is Request.MODIFY_OR_CANCEL:
         return (
             "Une fois la commande reçue, vous pourrez retourner les articles éligibles dans les "
-            "100 jours. " + _returnable_summary(order, now)
+            f"{RETURN_WINDOW_DAYS} jours. " + _returnable_summary(order, now)
         ).strip()
     return (
         "Pour toute question, notre service client vous répond au 04 81 64 00 80, du lundi au "
@@ -281,7 +281,7 @@ def returns(order: Order, now: datetime) -> Reply:
         return Reply((f"{head} {faq_paragraph('colis_perdu/retour_expediteur', 1)}",))
     if order.status is not OrderStatus.LIVRE or delivered is None:
         summary = _returnable_summary(order, now)
-        text = f"{head} Le délai de retour de 100 jours commencera à sa réception."
+        text = f"{head} Le délai de retour de {RETURN_WINDOW_DAYS} jours commencera à sa réception."
         return Reply((f"{text} {summary}".strip(),))
     lines, eligible = [], False
     for line in order.lines:
@@ -298,7 +298,7 @@ def returns(order: Order, now: datetime) -> Reply:
             "ok": f"retour possible jusqu’au {deadline}",
             "personalised": "article personnalisé, il ne peut pas être retourné",
             "perishable": "produit périssable, il ne peut pas être retourné",
-            "too_late": f"le délai de 100 jours a expiré le {deadline}",
+            "too_late": f"le délai de {RETURN_WINDOW_DAYS} jours a expiré le {deadline}",
         }[verdict.reason]
         lines.append(f"- {line.name} : {why}")
     received = f"{head} Reçue le {french_date(delivered, year=True)} :\n" + "\n".join(lines)
