@@ -270,3 +270,10 @@ def test_imported_orders_are_served_at_once(assistant, tmp_path) -> None:
     chat.say("WQXPLMRTZ")
     answer = chat.say("35000")
     assert "« En cours de préparation »" in answer and "plus possible" in answer
+
+
+def test_a_no_instead_of_the_details_passes_nothing_on(assistant) -> None:
+    chat = Chat(assistant)
+    chat.identify("modifier_commande/ajouter_emballage_carte", "KQZPTRBWE")
+    assert chat.say("non finalement").startswith("Très bien, je n’ai rien transmis")
+    assert chat.requests() == []
