@@ -24,6 +24,7 @@ from cadomaestro.backend.request_kinds import RequestKind
 from cadomaestro.nlu.proofs import proof_in, reference_in
 from cadomaestro.replies.estimates import ESTIMATE_TOPICS, delivery_estimates
 from cadomaestro.replies.problems import (
+    LOYALTY_TOPICS,
     FollowUp,
     Reply,
     answer_about_order,
@@ -110,10 +111,8 @@ class ActionRouteQuestion(Action):
         if topic and needs_order(topic):
             return [SlotSet("probleme", topic), SlotSet("besoin_commande", True),
                     *[SlotSet(slot, None) for slot in FOLLOW_UP_SLOTS]]  # fmt: skip
-        if topic:
-            dispatcher.utter_message(response=f"utter_{topic}")
-        else:
-            dispatcher.utter_message(response="utter_clarify")
+        # Without a selected topic (never seen: the selectors always rank one), ask again.
+        dispatcher.utter_message(response=f"utter_{topic}" if topic else "utter_ask_question")
         if topic in ESTIMATE_TOPICS:
             country = entity_value(message, "pays")
             carrier = entity_value(message, "transporteur")
@@ -176,10 +175,7 @@ class ValidateOrderIdentificationForm(FormValidationAction):
             return [*events, SlotSet("identification_interrompue", True)]
         except OrderNotFound:
             failures += 1
-            if failures >= MAX_FAILED_PROOFS:
-                dispatcher.utter_message(response="utter_identification_abandonnee")
-                dispatcher.utter_message(response="utter_parler_humain")
-            else:
+            if failures < MAX_FAILED_PROOFS:  # else the form ends and action_answer_order says so
                 dispatcher.utter_message(response="utter_commande_introuvable")
             reset = [SlotSet("reference_commande", None), SlotSet("preuve_commande", None)]
             tracker.add_slots(reset)
@@ -202,8 +198,8 @@ class ActionAnswerOrder(Action):
         proof = tracker.get_slot("preuve_commande")
         topic = tracker.get_slot("probleme")
         if not reference or not proof:
-            # The form ended without a proof: the validation already said why and gave the
-            # contacts (backend down, or too many failed proofs).
+            # The form ended without a proof: too many failed proofs, or the backend down (the
+            # validation has already apologised with the contacts).
             if not tracker.get_slot("identification_interrompue"):
                 dispatcher.utter_message(response="utter_identification_abandonnee")
                 dispatcher.utter_message(response="utter_parler_humain")
@@ -212,7 +208,7 @@ class ActionAnswerOrder(Action):
             dispatcher.utter_message(response="utter_que_faire_commande")
             return [*done, SlotSet("suite", FollowUp.NONE.value)]
         try:
-            if topic.startswith("points_fidelite/"):
+            if topic in LOYALTY_TOPICS:
                 reply = loyalty_balance(await orders_client().loyalty(reference, proof))
             else:
                 order = await orders_client().find_order(reference, proof)

@@ -76,7 +76,8 @@ def test_the_third_failure_ends_the_form_with_the_contacts(backend_env) -> None:
         {"reference_commande": "KQZPTRBWE", "preuve_commande": "69001", "echecs_identification": 2},
     )
     assert result["slots"]["requested_slot"] is None
-    assert result["responses"] == ["utter_identification_abandonnee", "utter_parler_humain"]
+    assert result["slots"]["echecs_identification"] == 3
+    assert result["responses"] == []  # action_answer_order, next, gives the contacts
 
 
 def test_the_backend_down_ends_the_form_with_an_apology(monkeypatch) -> None:
@@ -112,3 +113,13 @@ def test_a_submitted_request_reaches_the_backend(backend_env) -> None:
     requests = backend_env.get("/v1/requests?conversation_id=actions-test")["requests"]
     assert requests[0]["kind"] == "personnalisation"
     assert requests[0]["details"] == "Pour Mamie, avec amour"
+
+
+def test_after_the_failed_proofs_the_answer_gives_the_contacts(backend_env) -> None:
+    result = run(
+        "action_answer_order",
+        {"echecs_identification": 3, "probleme": "colis_perdu/colis_perdu",
+         "reference_commande": None, "preuve_commande": None},
+    )  # fmt: skip
+    assert result["responses"] == ["utter_identification_abandonnee", "utter_parler_humain"]
+    assert result["slots"]["suite"] == "aucune"

@@ -133,7 +133,7 @@ def test_three_failed_proofs_stop_the_identification(assistant) -> None:
         assert "Je ne trouve aucune commande" in chat.say(f"faux{attempt}@example.fr")
     chat.say("KQZPTRBWE")
     final = chat.say("faux3@example.fr")
-    assert CONTACT_PHONE in final and "référence" not in final
+    assert final.count(CONTACT_PHONE) == 1 and "référence" not in final
     # Even the right proof is no longer checked in this conversation.
     again = chat.say(QUESTIONS["colis_perdu/colis_perdu"])
     assert CONTACT_PHONE in again and "Paiement accepté" not in again
