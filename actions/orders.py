@@ -294,10 +294,14 @@ class ActionSubmitRequest(Action):
         except (BackendUnavailable, OrderNotFound):
             apologise_backend_down(dispatcher)
             return reset
-        has_photo = bool(attachments) or tracker.get_slot("consigne_photo") is None
-        dispatcher.utter_message(
-            text=request_confirmation(kind, int(created["id"]), reference, has_photo)
+        confirmation = request_confirmation(
+            kind,
+            int(created["id"]),
+            reference,
+            photo_required=tracker.get_slot("consigne_photo") is not None,
+            photo_sent=bool(attachments),
         )
+        dispatcher.utter_message(text=confirmation)
         return reset
 
 

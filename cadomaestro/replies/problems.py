@@ -26,7 +26,11 @@ from cadomaestro.replies.wording import (
     quoted,
 )
 from cadomaestro.rules.calendar import paris_time
-from cadomaestro.rules.carriers import carrier_for
+from cadomaestro.rules.carriers import (
+    CUSTOMER_SERVICE_HOURS,
+    CUSTOMER_SERVICE_PHONE,
+    carrier_for,
+)
 from cadomaestro.rules.delivery import ShippingMethod, delivery_window, estimate, parcel_overdue
 from cadomaestro.rules.orders import OrderStatus, Request, allows
 from cadomaestro.rules.returns import MAESTROS_PER_EURO, RETURN_WINDOW_DAYS, line_return
@@ -224,8 +228,8 @@ def _what_remains(request: Request, order: Order, now: datetime) -> str:
             f"{RETURN_WINDOW_DAYS} jours. " + _returnable_summary(order, now)
         ).strip()
     return (
-        "Pour toute question, notre service client vous répond au 04 81 64 00 80, du lundi au "
-        f"vendredi de 9h à 17h, ou via {CONTACT_FORM}."
+        f"Pour toute question, notre service client vous répond au {CUSTOMER_SERVICE_PHONE}, "
+        f"{CUSTOMER_SERVICE_HOURS}, ou via {CONTACT_FORM}."
     )
 
 
@@ -420,18 +424,27 @@ def request_kind_for(kind: RequestKind, details: str) -> RequestKind:
     return kind
 
 
-def request_confirmation(kind: RequestKind, request_id: int, reference: str, photo: bool) -> str:
+def request_confirmation(
+    kind: RequestKind, request_id: int, reference: str, *, photo_required: bool, photo_sent: bool
+) -> str:
     """What the customer is told once a request is recorded."""
     text = (
         f"C’est transmis : votre demande n° {request_id} pour la commande {reference} est "
         "enregistrée auprès de notre service client."
     )
-    if kind is RequestKind.SAV:
-        text += " Nous vous recontacterons sous 24 h (jours ouvrés) après réception des photos."
-        if not photo:
-            text += (
-                f" Envoyez-les via {CONTACT_FORM} en rappelant le numéro de demande {request_id}."
-            )
+    if kind is RequestKind.SAV and photo_required and photo_sent:
+        text += (
+            " Nous vous recontacterons sous 24 h (jours ouvrés) pour la mise en place d’un "
+            "service après-vente."
+        )
+    elif kind is RequestKind.SAV and photo_required:
+        text += (
+            f" Envoyez les photos via {CONTACT_FORM} en rappelant le numéro de demande "
+            f"{request_id} : nous vous recontacterons sous 24 h (jours ouvrés) après leur "
+            "réception."
+        )
+    elif kind is RequestKind.SAV:
+        text += " Notre équipe SAV fait le nécessaire et revient vers vous par email."
     elif kind is RequestKind.ENQUETE_TRANSPORTEUR:
         text += " Il ouvre l’enquête auprès du transporteur et revient vers vous par email."
     else:

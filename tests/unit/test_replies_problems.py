@@ -579,20 +579,22 @@ def test_request_kind_for(kind, details: str, expected) -> None:
 
 
 @pytest.mark.parametrize(
-    ("kind", "photo", "present", "absent"),
+    ("kind", "required", "sent", "present", "absent"),
     [
-        (K.SAV, False, ["sous 24 h (jours ouvrés)", "Envoyez-les via notre formulaire de contact",
-                        "en rappelant le numéro de demande 42"], []),
-        (K.SAV, True, ["sous 24 h (jours ouvrés)"], ["Envoyez-les"]),
-        (K.ENQUETE_TRANSPORTEUR, False, ["ouvre l’enquête auprès du transporteur"],
-         ["24 h", "Envoyez-les"]),
-        (K.MODIFICATION, False, ["vous confirme la suite par email"], ["24 h", "enquête"]),
-        (K.ANNULATION, False, ["vous confirme la suite par email"], ["24 h"]),
-        (K.PRECISIONS_LIVRAISON, True, ["vous confirme la suite par email"], ["Envoyez-les"]),
+        (K.SAV, True, False, ["Envoyez les photos via notre formulaire de contact",
+                              "numéro de demande 42", "sous 24 h (jours ouvrés) après leur"],
+         []),
+        (K.SAV, True, True, ["sous 24 h (jours ouvrés) pour la mise en place"], ["Envoyez"]),
+        (K.SAV, False, False, ["Notre équipe SAV"], ["24 h", "photo"]),
+        (K.ENQUETE_TRANSPORTEUR, False, False, ["ouvre l’enquête auprès du transporteur"],
+         ["24 h", "Envoyez"]),
+        (K.MODIFICATION, False, False, ["vous confirme la suite par email"], ["24 h", "enquête"]),
+        (K.ANNULATION, False, False, ["vous confirme la suite par email"], ["24 h"]),
+        (K.PRECISIONS_LIVRAISON, False, False, ["vous confirme la suite par email"], ["Envoyez"]),
     ],
 )  # fmt: skip
-def test_request_confirmation(kind, photo: bool, present, absent) -> None:
-    text = request_confirmation(kind, 42, "KQZPTRBWE", photo)
+def test_request_confirmation(kind, required: bool, sent: bool, present, absent) -> None:
+    text = request_confirmation(kind, 42, "KQZPTRBWE", photo_required=required, photo_sent=sent)
     assert text.startswith(
         "C’est transmis : votre demande n° 42 pour la commande KQZPTRBWE est enregistrée"
     )
@@ -631,7 +633,11 @@ def every_reply_text() -> list[str]:
     for data in [{"points": 1350, "expires_on": "2027-03-31"}, {"points": 0}]:
         texts += loyalty_balance(Loyalty.from_api(data)).messages
     for kind in RequestKind:
-        texts += [request_confirmation(kind, 7, "KQZPTRBWE", photo) for photo in (False, True)]
+        texts += [
+            request_confirmation(kind, 7, "KQZPTRBWE", photo_required=required, photo_sent=sent)
+            for required in (False, True)
+            for sent in (False, True)
+        ]
     return texts
 
 
