@@ -22,7 +22,12 @@ from aiohttp import web
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from cadomaestro.backend.api import create_app
+from cadomaestro.backend.api import (
+    DEFAULT_KEY_LIMIT,
+    DEFAULT_PROOF_LIMIT,
+    DEFAULT_WINDOW_S,
+    create_app,
+)
 from cadomaestro.backend.database import database_url, make_engine, migrate
 from cadomaestro.backend.demo import seed_demo_if_empty
 from cadomaestro.backend.documents import DocumentError, parse_file
@@ -78,6 +83,25 @@ def _port(given: int | None) -> int:
     return int(value)
 
 
+def _positive_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise CommandError(f"{name} doit être un nombre entier positif, pas « {value} ».")
+    return int(value)
+
+
+def _limits() -> dict[str, int]:
+    """Failed attempts allowed per client (ORDERS_PROOF_LIMIT proofs, ORDERS_KEY_LIMIT API keys)
+    within ORDERS_LIMIT_WINDOW_S seconds."""
+    return {
+        "proof_limit": _positive_int("ORDERS_PROOF_LIMIT", DEFAULT_PROOF_LIMIT),
+        "key_limit": _positive_int("ORDERS_KEY_LIMIT", DEFAULT_KEY_LIMIT),
+        "window_s": _positive_int("ORDERS_LIMIT_WINDOW_S", DEFAULT_WINDOW_S),
+    }
+
+
 def _seed(engine: Engine, report: Callable[[str], object] = print) -> None:
     summary = seed_demo_if_empty(engine, datetime.now(timezone.utc))
     report(f"Boutique de démonstration importée ({summary})." if summary else
@@ -94,7 +118,7 @@ def run(argv: list[str] | None = None) -> int:
     logging.getLogger("alembic").setLevel(logging.WARNING)
     # Check what can be checked before touching the database.
     if serving:
-        api_key, port = _api_key(), _port(args.port)
+        api_key, port, limits = _api_key(), _port(args.port), _limits()
     if args.command == "import":
         document = parse_file(args.file)
     engine = make_engine(database_url())
@@ -108,7 +132,7 @@ def run(argv: list[str] | None = None) -> int:
             if not args.no_demo:
                 _seed(engine, log.info)
             web.run_app(
-                create_app(engine, api_key),
+                create_app(engine, api_key, **limits),
                 host=args.host,
                 port=port,
                 access_log_format='%a "%r" %s %b %Tfs',

@@ -35,6 +35,7 @@ from cadomaestro.backend.service import (
     order_to_dict,
     request_to_dict,
 )
+from cadomaestro.backend.throttle import FailureLimiter
 from cadomaestro.rules.delivery import ShippingMethod
 from cadomaestro.rules.orders import OrderStatus
 
@@ -45,10 +46,20 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 OPENAPI_FILE = Path(__file__).resolve().with_name("openapi.yaml")
 MAX_BODY_BYTES = 128 * 1024
 API_KEY_HEADER = "X-API-Key"
+# Set by a trusted caller (one with the API key) to name the end client it acts for: the
+# assistant sends a pseudonym of the customer's address. Without it the client is the caller's.
+CLIENT_HEADER = "X-Client-Key"
+# Routes that take a proof of ownership: their failures count towards the client's limit.
+PROOF_ROUTES = frozenset({"/v1/orders/lookup", "/v1/loyalty/lookup", "/v1/requests"})
+DEFAULT_PROOF_LIMIT = 10  # failed proofs per client...
+DEFAULT_KEY_LIMIT = 20  # ...and wrong API keys per address...
+DEFAULT_WINDOW_S = 15 * 60  # ...within this window
 
 API_KEY = web.AppKey("api_key", str)
 SESSIONS = web.AppKey("sessions", sessionmaker)
 OPENAPI = web.AppKey("openapi", dict)
+PROOF_LIMITER = web.AppKey("proof_limiter", FailureLimiter)
+KEY_LIMITER = web.AppKey("key_limiter", FailureLimiter)
 
 # Database failures that mean "try again later" rather than "bug".
 UNAVAILABLE_ERRORS = (
@@ -60,12 +71,18 @@ UNAVAILABLE_ERRORS = (
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(code)
-        self.status, self.code, self.message = status, code, message
+        self.status, self.code, self.message, self.headers = status, code, message, headers
 
     def response(self) -> web.Response:
-        return error_response(self.status, self.code, self.message)
+        return error_response(self.status, self.code, self.message, self.headers)
+
+
+def too_many_attempts(retry_after_s: int) -> ApiError:
+    return ApiError(*TOO_MANY_ATTEMPTS, headers={"Retry-After": str(retry_after_s)})
 
 
 # (status, error code, message): the same body every time, whatever went wrong behind it
@@ -75,6 +92,11 @@ UNAVAILABLE = (
     503,
     "unavailable",
     "Le service des commandes est momentanément indisponible. Réessayez dans quelques instants.",
+)
+TOO_MANY_ATTEMPTS = (
+    429,
+    "too_many_attempts",
+    "Trop de tentatives ont échoué. Réessayez plus tard (voir l'en-tête Retry-After).",
 )
 INTERNAL_ERROR = (500, "internal_error", "Une erreur inattendue est survenue. Réessayez plus tard.")
 HTTP_ERRORS = {
@@ -144,10 +166,39 @@ async def errors_as_json(request: web.Request, handler: Handler) -> web.StreamRe
 @web.middleware
 async def require_api_key(request: web.Request, handler: Handler) -> web.StreamResponse:
     if request.path == "/v1" or request.path.startswith("/v1/"):
+        limiter, address = request.app[KEY_LIMITER], f"address:{request.remote}"
+        if wait := limiter.retry_after(address):
+            raise too_many_attempts(wait)
         given = request.headers.get(API_KEY_HEADER, "").encode("utf-8")
         if not hmac.compare_digest(given, request.app[API_KEY].encode("utf-8")):
+            limiter.record_failure(address)
             raise ApiError(*UNAUTHORIZED)
     return await handler(request)
+
+
+def client_of(request: web.Request) -> str:
+    """Whom the proof limits count for: the end client the caller names, else the caller."""
+    named = request.headers.get(CLIENT_HEADER, "").strip()
+    if named and len(named) <= 64:
+        return f"client:{named}"
+    return f"address:{request.remote}"
+
+
+@web.middleware
+async def limit_failed_proofs(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Refuse every proof (right or wrong) from a client with too many recent failures; count
+    the failures, which answer the same 404 whether the reference or the proof was wrong."""
+    if request.method != "POST" or request.path not in PROOF_ROUTES:
+        return await handler(request)
+    limiter, client = request.app[PROOF_LIMITER], client_of(request)
+    if wait := limiter.retry_after(client):
+        raise too_many_attempts(wait)
+    try:
+        return await handler(request)
+    except ApiError as error:
+        if error.code == ORDER_NOT_FOUND[1]:
+            limiter.record_failure(client)
+        raise
 
 
 async def in_database(request: web.Request, work: Callable[[Session], T]) -> T:
@@ -245,14 +296,25 @@ def load_openapi() -> dict[str, Any]:
     return spec
 
 
-def create_app(engine: Engine, api_key: str) -> web.Application:
-    """The API on `engine` (already migrated), for callers presenting `api_key`."""
+def create_app(
+    engine: Engine,
+    api_key: str,
+    *,
+    proof_limit: int = DEFAULT_PROOF_LIMIT,
+    key_limit: int = DEFAULT_KEY_LIMIT,
+    window_s: float = DEFAULT_WINDOW_S,
+) -> web.Application:
+    """The API on `engine` (already migrated), for callers presenting `api_key`; a client may
+    fail `proof_limit` proofs, an address `key_limit` API keys, within `window_s` seconds."""
     if not api_key:
         raise ValueError("an API key is required")
     app = web.Application(
-        middlewares=[errors_as_json, require_api_key], client_max_size=MAX_BODY_BYTES
+        middlewares=[errors_as_json, require_api_key, limit_failed_proofs],
+        client_max_size=MAX_BODY_BYTES,
     )
     app[API_KEY] = api_key
+    app[PROOF_LIMITER] = FailureLimiter(proof_limit, window_s)
+    app[KEY_LIMITER] = FailureLimiter(key_limit, window_s)
     app[SESSIONS] = session_factory(engine)
     app[OPENAPI] = load_openapi()
     app.router.add_get("/health", health)

@@ -48,11 +48,16 @@ def json_object(raw: bytes) -> dict[str, Any]:
     """The body as a JSON object."""
     try:
         body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise InvalidRequest("Le corps de la requête n'est pas un JSON valide.") from None
     if not isinstance(body, dict):
         raise InvalidRequest("Le corps de la requête doit être un objet JSON.")
     return body
+
+
+def _storable(value: str) -> bool:
+    """No NUL (PostgreSQL refuses it) and no lone UTF-16 surrogate (not encodable as UTF-8)."""
+    return "\x00" not in value and not any("\ud800" <= ch <= "\udfff" for ch in value)
 
 
 def _refuse_unknown_keys(given: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
@@ -77,6 +82,8 @@ def _string(
         raise InvalidRequest(f"Le champ « {key} » doit être une chaîne de caractères.")
     if len(value) > max_length:
         raise InvalidRequest(f"Le champ « {key} » ne doit pas dépasser {max_length} caractères.")
+    if not _storable(value):
+        raise InvalidRequest(f"Le champ « {key} » contient des caractères invalides.")
     if not allow_empty and not value.strip():
         raise InvalidRequest(f"Le champ « {key} » ne doit pas être vide.")
     return value
@@ -118,7 +125,7 @@ def new_request(body: Mapping[str, Any]) -> NewRequest:
         raise InvalidRequest("Le champ « attachments » doit être une liste d'adresses (URL).")
     if len(attachments) > MAX_ATTACHMENTS:
         raise InvalidRequest(f"{MAX_ATTACHMENTS} pièces jointes au plus.")
-    if any(not a.strip() or len(a) > MAX_ATTACHMENT for a in attachments):
+    if any(not a.strip() or len(a) > MAX_ATTACHMENT or not _storable(a) for a in attachments):
         raise InvalidRequest(
             f"Chaque pièce jointe doit être une adresse non vide de {MAX_ATTACHMENT} caractères "
             "au plus."
