@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import re
 from datetime import datetime, timezone
 from typing import Any
@@ -19,7 +20,12 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.orders_client import BackendUnavailable, OrderNotFound, OrdersClient
+from actions.orders_client import (
+    BackendUnavailable,
+    OrderNotFound,
+    OrdersClient,
+    TooManyAttempts,
+)
 from cadomaestro.backend.request_kinds import RequestKind
 from cadomaestro.nlu.proofs import proof_in, reference_in
 from cadomaestro.replies.estimates import ESTIMATE_TOPICS, delivery_estimates
@@ -79,6 +85,19 @@ def entity_value(message: dict[str, Any], entity: str) -> str | None:
 def apologise_backend_down(dispatcher: CollectingDispatcher) -> None:
     dispatcher.utter_message(response="utter_backend_indisponible")
     dispatcher.utter_message(response="utter_parler_humain")
+
+
+def refuse_more_attempts(dispatcher: CollectingDispatcher, error: TooManyAttempts) -> None:
+    """The backend's limit on failed proofs from this client (cadomaestro/backend/throttle.py)."""
+    minutes = max(1, math.ceil(error.retry_after_s / 60))
+    dispatcher.utter_message(response="utter_trop_de_tentatives", minutes=minutes)
+    dispatcher.utter_message(response="utter_parler_humain")
+
+
+def client_of(tracker: Tracker) -> str | None:
+    """The channel's pseudonym of the customer's address (cadomaestro/channels/rest.py)."""
+    client = (tracker.latest_message.get("metadata") or {}).get("client")
+    return str(client) if client else None
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> list[EventType]:
@@ -169,9 +188,12 @@ class ValidateOrderIdentificationForm(FormValidationAction):
             return events
         failures = int(tracker.get_slot("echecs_identification") or 0)
         try:
-            await orders_client().find_order(reference, proof)
+            await orders_client().find_order(reference, proof, client_of(tracker))
         except BackendUnavailable:
             apologise_backend_down(dispatcher)
+            return [*events, SlotSet("identification_interrompue", True)]
+        except TooManyAttempts as error:
+            refuse_more_attempts(dispatcher, error)
             return [*events, SlotSet("identification_interrompue", True)]
         except OrderNotFound:
             failures += 1
@@ -208,13 +230,17 @@ class ActionAnswerOrder(Action):
             dispatcher.utter_message(response="utter_que_faire_commande")
             return [*done, SlotSet("suite", FollowUp.NONE.value)]
         try:
+            client = client_of(tracker)
             if topic in LOYALTY_TOPICS:
-                reply = loyalty_balance(await orders_client().loyalty(reference, proof))
+                reply = loyalty_balance(await orders_client().loyalty(reference, proof, client))
             else:
-                order = await orders_client().find_order(reference, proof)
+                order = await orders_client().find_order(reference, proof, client)
                 reply = answer_about_order(topic, order, now())
         except (BackendUnavailable, OrderNotFound):
             apologise_backend_down(dispatcher)
+            return [*done, SlotSet("suite", FollowUp.NONE.value)]
+        except TooManyAttempts as error:
+            refuse_more_attempts(dispatcher, error)
             return [*done, SlotSet("suite", FollowUp.NONE.value)]
         return [*done, SlotSet("probleme", None), *send(dispatcher, reply)]
 
@@ -290,9 +316,13 @@ class ActionSubmitRequest(Action):
                 conversation_id=tracker.sender_id,
                 details=details or tracker.get_slot("question_suivi") or kind.value,
                 attachments=attachments,
+                client=client_of(tracker),
             )
         except (BackendUnavailable, OrderNotFound):
             apologise_backend_down(dispatcher)
+            return reset
+        except TooManyAttempts as error:
+            refuse_more_attempts(dispatcher, error)
             return reset
         confirmation = request_confirmation(
             kind,

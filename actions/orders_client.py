@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_URL = "http://127.0.0.1:5060"
 DEFAULT_TIMEOUT_S = 5.0
+CLIENT_HEADER = "X-Client-Key"  # as cadomaestro.backend.api reads it
 
 
 class BackendUnavailable(Exception):
@@ -28,6 +29,18 @@ class BackendUnavailable(Exception):
 
 class OrderNotFound(Exception):
     """No order matches the reference and proof (the same answer for both cases)."""
+
+
+class TooManyAttempts(Exception):
+    """The backend refuses proofs from this client for `retry_after_s` seconds."""
+
+    def __init__(self, retry_after_s: int) -> None:
+        super().__init__(retry_after_s)
+        self.retry_after_s = retry_after_s
+
+
+def _retry_after(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 15 * 60
 
 
 def _proof(reference: str, proof: str) -> dict[str, str]:
@@ -59,11 +72,16 @@ class OrdersClient:
         if self._session is not None:
             await self._session.close()
 
-    async def _post(self, path: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    async def _post(
+        self, path: str, body: dict[str, Any], client: str | None
+    ) -> tuple[int, dict[str, Any]]:
         url = f"{self.base_url}{path}"
+        headers = {CLIENT_HEADER: client} if client else None
         for attempt in (1, 2):
             try:
-                async with self._client().post(url, json=body) as response:
+                async with self._client().post(url, json=body, headers=headers) as response:
+                    if response.status == 429:
+                        raise TooManyAttempts(_retry_after(response.headers.get("Retry-After")))
                     payload = await response.json(content_type=None)
                     return response.status, payload if isinstance(payload, dict) else {}
             except asyncio.TimeoutError as error:  # no retry: it may have been processed
@@ -78,8 +96,12 @@ class OrdersClient:
                 raise BackendUnavailable(path) from error
         raise AssertionError("unreachable")
 
-    async def _owned(self, path: str, body: dict[str, Any], key: str) -> dict[str, Any]:
-        status, payload = await self._post(path, body)
+    async def _owned(
+        self, path: str, body: dict[str, Any], key: str, client: str | None
+    ) -> dict[str, Any]:
+        """The `key` part of the answer; `client` names the customer's client for the backend's
+        limits on failed proofs (the channel's pseudonym of their address)."""
+        status, payload = await self._post(path, body, client)
         if status == 404:
             raise OrderNotFound()
         if status not in (200, 201) or key not in payload:
@@ -87,13 +109,13 @@ class OrdersClient:
             raise BackendUnavailable(path)
         return payload[key]
 
-    async def find_order(self, reference: str, proof: str) -> Order:
-        data = await self._owned("/v1/orders/lookup", _proof(reference, proof), "order")
-        return Order.from_api(data)
+    async def find_order(self, reference: str, proof: str, client: str | None = None) -> Order:
+        body = _proof(reference, proof)
+        return Order.from_api(await self._owned("/v1/orders/lookup", body, "order", client))
 
-    async def loyalty(self, reference: str, proof: str) -> Loyalty:
-        data = await self._owned("/v1/loyalty/lookup", _proof(reference, proof), "loyalty")
-        return Loyalty.from_api(data)
+    async def loyalty(self, reference: str, proof: str, client: str | None = None) -> Loyalty:
+        body = _proof(reference, proof)
+        return Loyalty.from_api(await self._owned("/v1/loyalty/lookup", body, "loyalty", client))
 
     async def create_request(
         self,
@@ -104,6 +126,7 @@ class OrdersClient:
         conversation_id: str,
         details: str,
         attachments: list[str],
+        client: str | None = None,
     ) -> dict[str, Any]:
         body = {
             **_proof(reference, proof),
@@ -112,4 +135,4 @@ class OrdersClient:
             "details": details,
             "attachments": attachments,
         }
-        return await self._owned("/v1/requests", body, "request")
+        return await self._owned("/v1/requests", body, "request", client)

@@ -19,9 +19,11 @@ _UNUSED = re.compile(r"The utterance '([\w/]+)' is not used in any story or rule
 
 
 def sent_by_actions() -> set[str]:
-    """Responses named in the action server's code, the forms' questions (`utter_ask_{slot}`),
-    and the retrieval intents' responses (sent as `utter_{topic}` by action_route_question)."""
-    code = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "actions").glob("*.py"))
+    """Responses named in the action server's and the channels' code, the forms' questions
+    (`utter_ask_{slot}`), and the retrieval intents' responses (sent as `utter_{topic}` by
+    action_route_question)."""
+    sources = [*(ROOT / "actions").glob("*.py"), *(ROOT / "cadomaestro" / "channels").glob("*.py")]
+    code = "\n".join(path.read_text(encoding="utf-8") for path in sources)
     named = set(re.findall(r"""["'](utter_\w+)["']""", code))
     forms = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8")).get("forms") or {}
     asked = {f"utter_ask_{slot}" for form in forms.values() for slot in form["required_slots"]}

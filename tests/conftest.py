@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-MODEL = ROOT / "models" / "cadomaestro.tar.gz"
+from cadomaestro.stack import MODEL, ROOT, Stack, answers, free_port  # noqa: F401 (imported)
 
 
 def _require_model() -> Path:
@@ -45,55 +40,31 @@ def parse(agent):
     loop.close()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def wait_for(url: str, process: subprocess.Popen, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while not answers(url):
         if process.poll() is not None:
             raise RuntimeError(f"{process.args} exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError(url)
+        if time.monotonic() > deadline:
+            raise TimeoutError(url)
+        time.sleep(0.5)
 
 
 class OrdersBackend:
-    """The order backend served as `make run` serves it (demo shop seeded in a fresh SQLite
-    file), which a test can stop and start again to play an outage."""
+    """The order backend of the test stack, served as `make run` serves it (demo shop seeded in
+    a fresh SQLite file), which a test can stop and start again to play an outage."""
 
-    def __init__(self, folder: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.api_key = "test-" + uuid.uuid4().hex
-        self.database_url = f"sqlite:///{folder / 'orders.db'}"
-        self.env = {
-            **os.environ,
-            "ORDERS_DATABASE_URL": self.database_url,
-            "ORDERS_API_KEY": self.api_key,
-            "PYTHONPATH": str(ROOT),
-        }
-        self._log = folder / "orders.log"
-        self.process: subprocess.Popen | None = None
+    def __init__(self, stack: Stack) -> None:
+        self.service = stack.orders
+        self.url = stack.orders_url
+        self.api_key = stack.api_key
+        self.database_url = stack.orders_database_url
 
     def start(self) -> None:
-        with open(self._log, "a") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "cadomaestro.backend", "serve", "--port", str(self.port)],
-                cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        wait_for(f"{self.url}/health", self.process)
+        self.service.start()
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=20)
+        self.service.stop()
 
     def get(self, path: str) -> dict:
         request = urllib.request.Request(self.url + path, headers={"X-API-Key": self.api_key})
@@ -102,13 +73,25 @@ class OrdersBackend:
 
 
 @pytest.fixture(scope="session")
-def orders_backend(tmp_path_factory) -> Iterator[OrdersBackend]:
-    backend = OrdersBackend(tmp_path_factory.mktemp("orders"))
-    backend.start()
+def stack(tmp_path_factory) -> Iterator[Stack]:
+    """The three processes, on free ports with SQLite files; each fixture starts what it needs.
+    Many tests fail proofs from 127.0.0.1 on purpose: the limit per client is raised here
+    (tests/integration/test_enumeration.py checks it with clients of their own)."""
+    stack = Stack(
+        tmp_path_factory.mktemp("stack"),
+        env={"ORDERS_API_TIMEOUT_S": "3", "ORDERS_PROOF_LIMIT": "1000"},
+    )
     try:
-        yield backend
+        yield stack
     finally:
-        backend.stop()
+        stack.stop()
+
+
+@pytest.fixture(scope="session")
+def orders_backend(stack: Stack) -> OrdersBackend:
+    if stack.orders.pid is None:
+        stack.orders.start()
+    return OrdersBackend(stack)
 
 
 @dataclass
@@ -117,48 +100,16 @@ class Assistant:
     base_url: str
     tracker_db: Path
     orders: OrdersBackend
+    stack: Stack
 
 
 @pytest.fixture(scope="session")
-def assistant(tmp_path_factory, orders_backend: OrdersBackend) -> Iterator[Assistant]:
+def assistant(stack: Stack, orders_backend: OrdersBackend) -> Assistant:
     """The Rasa server, the action server and the order backend, started as `make run` starts
     them."""
-    model = _require_model()
-    tmp = tmp_path_factory.mktemp("assistant")
-    rasa_port, action_port = free_port(), free_port()
-    db = tmp / "conversations.db"
-    env = {
-        **os.environ,
-        "TRACKER_STORE_URL": f"sqlite:///{db}",
-        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
-        "ORDERS_API_URL": orders_backend.url,
-        "ORDERS_API_KEY": orders_backend.api_key,
-        "ORDERS_API_TIMEOUT_S": "3",
-        "RASA_TELEMETRY_ENABLED": "false",
-        "PYTHONPATH": str(ROOT),
-    }
-    logs = [open(tmp / name, "w") for name in ("actions.log", "rasa.log")]  # noqa: SIM115
-    actions = subprocess.Popen(
-        [sys.executable, "-m", "rasa", "run", "actions", "--actions", "actions",
-         "--port", str(action_port)],
-        cwd=ROOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    server = subprocess.Popen(
-        [sys.executable, "-m", "rasa", "run", "--model", str(model), "--port", str(rasa_port),
-         "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
-        cwd=ROOT, env=env, stdout=logs[1], stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        wait_for(f"http://127.0.0.1:{action_port}/health", actions)
-        wait_for(f"http://127.0.0.1:{rasa_port}/", server)
-        base = f"http://127.0.0.1:{rasa_port}"
-        yield Assistant(f"{base}/webhooks/rest/webhook", base, db, orders_backend)
-    finally:
-        for process in (server, actions):
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        for log in logs:
-            log.close()
+    _require_model()
+    for service in (stack.actions, stack.rasa):
+        if service.pid is None:
+            service.start()
+    tracker_db = Path(stack.tracker_store_url.removeprefix("sqlite:///"))
+    return Assistant(stack.rest_url, stack.rasa_url, tracker_db, orders_backend, stack)

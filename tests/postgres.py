@@ -21,25 +21,56 @@ def available() -> bool:
     return all(shutil.which(tool) for tool in ("initdb", "pg_ctl", "postgres"))
 
 
+class PostgresServer:
+    """A server in a temporary folder, which a test can stop and start again (an outage)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.root = Path(tempfile.mkdtemp(prefix="pg-"))
+        self.data = self.root / "data"
+        self.url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        if os.geteuid() == 0:
+            shutil.chown(self.root, "postgres", "postgres")
+
+    def _run(self, *command: str) -> None:
+        subprocess.run(_as_server_user(list(command)), check=True, capture_output=True)
+
+    def init(self) -> None:
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+
+    def start(self) -> None:
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-w", "start",
+            "-o", f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1",
+        )  # fmt: skip
+
+    def stop(self) -> None:
+        """Stop now, as a crash would: open connections are cut."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def remove(self) -> None:
+        if (self.data / "postmaster.pid").exists():
+            subprocess.run(
+                _as_server_user(["pg_ctl", "-D", str(self.data), "-m", "immediate", "stop"]),
+                capture_output=True,
+            )
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextmanager
+def running_postgres(port: int) -> Iterator[PostgresServer]:
+    """A fresh server, started; removed afterwards."""
+    server = PostgresServer(port)
+    try:
+        server.init()
+        server.start()
+        yield server
+    finally:
+        server.remove()
+
+
 @contextmanager
 def throwaway_postgres(port: int) -> Iterator[str]:
     """Yield the SQLAlchemy URL of a fresh database; the server is removed afterwards."""
-    root = Path(tempfile.mkdtemp(prefix="pg-"))
-    data = root / "data"
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres", "postgres")
-    run = lambda *cmd: subprocess.run(_as_server_user(list(cmd)), check=True, capture_output=True)  # noqa: E731
-    try:
-        run("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-        run(
-            "pg_ctl", "-D", str(data), "-l", str(root / "server.log"), "-w", "start",
-            "-o", f"-p {port} -k {root} -c listen_addresses=127.0.0.1",
-        )  # fmt: skip
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
-    finally:
-        if data.exists():
-            subprocess.run(
-                _as_server_user(["pg_ctl", "-D", str(data), "-m", "immediate", "stop"]),
-                capture_output=True,
-            )
-        shutil.rmtree(root, ignore_errors=True)
+    with running_postgres(port) as server:
+        yield server.url

@@ -66,24 +66,29 @@ class TextNormalizer(_MessageRewriter):
 
     With `fold_accents: true` it also removes diacritics, so that a message typed without accents
     is the very same input as with them.
+
+    With `max_chars`, only the message's beginning is read: a pasted 10 000-character e-mail
+    takes a second to featurize, and what it is about is said early.
     """
 
-    def __init__(self, fold_accents: bool) -> None:
+    def __init__(self, fold_accents: bool, max_chars: int | None = None) -> None:
         self.fold_accents = fold_accents
+        self.max_chars = max_chars
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"fold_accents": False}
+        return {"fold_accents": False, "max_chars": None}
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> TextNormalizer:
-        return cls(bool(config.get("fold_accents", False)))
+        max_chars = config.get("max_chars")
+        return cls(bool(config.get("fold_accents", False)), int(max_chars) if max_chars else None)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT)
             if text:
-                text = normalize_text(text)
+                text = normalize_text(text[: self.max_chars] if self.max_chars else text)
                 message.set(TEXT, strip_accents(text) if self.fold_accents else text)
         return messages
 
