@@ -59,9 +59,7 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("path", ["/v1/orders/lookup", "/v1/loyalty/lookup"])
-@pytest.mark.parametrize(
-    ("body", "status"), [c[1:] for c in HOSTILE], ids=[c[0] for c in HOSTILE]
-)
+@pytest.mark.parametrize(("body", "status"), [c[1:] for c in HOSTILE], ids=[c[0] for c in HOSTILE])
 async def test_hostile_input_gets_a_4xx_json_answer_and_the_server_keeps_serving(
     client, path, body, status
 ) -> None:
