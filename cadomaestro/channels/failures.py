@@ -4,8 +4,9 @@ service's contacts, once, and the conversation goes on.
 Rasa 3.6 has no hook for a failing action server: its processor logs the error (with a stack
 trace), drops the action's events and predicts again, which with our rules ends in the core
 fallback repeated up to ten times, or in silence. `install()` wraps `RemoteAction.run` (custom
-actions and form validations alike) so that a failure, or an answer slower than
-ACTION_TIMEOUT_S, becomes the apology and the turn ends there. The channels call `install()`
+actions and form validations alike) so that a connection that fails is tried once more, and a
+failure, or an answer slower than ACTION_TIMEOUT_S, becomes the apology and the turn ends
+there. The channels call `install()`
 when Rasa loads them, and answer `apology_messages` instead when the whole turn failed: an
 exception, or the conversation that could not be read or saved (`mark_turn_failed`).
 """
@@ -18,6 +19,7 @@ import logging
 import os
 from typing import Any
 
+import aiohttp
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, FollowupAction, SlotSet
@@ -87,10 +89,24 @@ def install() -> None:
     if getattr(original, "apologises", False):
         return
 
+    async def run_once(
+        self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
+    ) -> list[Event]:
+        try:
+            return await original(self, output_channel, nlg, tracker, domain)
+        except RasaException as error:
+            # A connection that failed (Rasa opens one per call; under load the action server
+            # may drop some): once more, as the order client does. Never after a timeout or an
+            # HTTP error, which the action server may have processed.
+            if not isinstance(error.__context__, aiohttp.ClientConnectionError):
+                raise
+            log.warning("custom action %s: connection failed, retrying", self.name())
+            return await original(self, output_channel, nlg, tracker, domain)
+
     async def run(self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any):
         try:
             return await asyncio.wait_for(
-                original(self, output_channel, nlg, tracker, domain), action_timeout_s()
+                run_once(self, output_channel, nlg, tracker, domain), action_timeout_s()
             )
         except ActionExecutionRejection:
             raise

@@ -23,12 +23,15 @@ class DelayProxy:
         self._runner: web.AppRunner | None = None
 
     async def _forward(self, request: web.Request) -> web.Response:
+        body = await request.read()
         await asyncio.sleep(self.delay_s)
         headers = {k: v for k, v in request.headers.items() if k.lower() != "host"}
-        async with ClientSession() as session, session.request(
-            request.method, self.target + request.path_qs, headers=headers,
-            data=await request.read(),
-        ) as answer:  # fmt: skip
+        async with (
+            ClientSession() as session,
+            session.request(
+                request.method, self.target + request.path_qs, headers=headers, data=body
+            ) as answer,
+        ):
             return web.Response(
                 status=answer.status, body=await answer.read(),
                 headers={"Content-Type": answer.headers.get("Content-Type", "text/plain")},
