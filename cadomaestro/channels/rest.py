@@ -25,7 +25,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from cadomaestro.channels import failures
+from cadomaestro.channels import failures, speedups
 from cadomaestro.channels.inbound import CLIENT_KEY, Rejected, parse_rest_body
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,7 @@ class RestInput(InputChannel):
 
     def __init__(self) -> None:
         failures.install()
+        speedups.install()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("cadomaestro_rest", __name__)
