@@ -60,7 +60,7 @@ class OrdersClient:
         return cls(
             os.environ.get("ORDERS_API_URL", DEFAULT_URL),
             os.environ.get("ORDERS_API_KEY", ""),
-            float(os.environ.get("ORDERS_API_TIMEOUT_S", DEFAULT_TIMEOUT_S)),
+            float(os.environ.get("ORDERS_API_TIMEOUT_S") or DEFAULT_TIMEOUT_S),
         )
 
     def _client(self) -> aiohttp.ClientSession:

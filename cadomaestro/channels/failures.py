@@ -46,7 +46,7 @@ def turn_failed() -> bool:
 
 
 def action_timeout_s() -> float:
-    return float(os.environ.get("ACTION_TIMEOUT_S", DEFAULT_ACTION_TIMEOUT_S))
+    return float(os.environ.get("ACTION_TIMEOUT_S") or DEFAULT_ACTION_TIMEOUT_S)
 
 
 def apology_messages(domain: Domain, recipient_id: str) -> list[dict[str, Any]]:
