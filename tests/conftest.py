@@ -56,6 +56,7 @@ class OrdersBackend:
 
     def __init__(self, stack: Stack) -> None:
         self.service = stack.orders
+        self.env = stack.orders.env  # what the backend runs with (for its command line)
         self.url = stack.orders_url
         self.api_key = stack.api_key
         self.database_url = stack.orders_database_url
