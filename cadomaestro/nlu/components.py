@@ -152,9 +152,9 @@ class OrderReferenceExtractor(_UntrainedComponent, EntityExtractorMixin):
 class TopicFallbackClassifier(FallbackClassifier):
     """FallbackClassifier that also doubts the FAQ answer, not only the intent.
 
-    DIET may be sure a message is an FAQ question (`faq`) while the response selector hesitates
-    between topics; the threshold then applies to intent confidence x selector confidence.
-    Must come after the response selectors.
+    The classifier may be sure a message is an FAQ question (`faq`) while hesitating between
+    topics; the threshold then applies to intent confidence x confidence within the intent.
+    Must come after the classifier that writes `response_selector` (TopicClassifier).
     """
 
     def _nlu_confidence_below_threshold(self, message: Message) -> tuple[bool, float]:

@@ -97,6 +97,14 @@ def assert_apologises_once(answer: str, apology: str) -> None:
     assert answer.count(PHONE) == 1, answer
 
 
+def assert_serves_again(chat: Chat) -> None:
+    """After recovery: an FAQ answer, then an order identified, in the same conversation."""
+    assert "continent européen" in chat.say(BELGIUM)
+    assert "référence" in chat.say(LOST)
+    assert "adresse email" in chat.say("KQZPTRBWE")
+    assert "j’ai bien retrouvé votre commande KQZPTRBWE" in chat.say("claire.martin@example.fr")
+
+
 def test_action_server_down_then_back(hardened: Hardened) -> None:
     chat, stack = Chat(hardened), hardened.stack
     assert "CadoMaestro" in chat.say("bonjour")
@@ -106,10 +114,7 @@ def test_action_server_down_then_back(hardened: Hardened) -> None:
         assert_apologises_once(chat.say(LOST), failure_texts()[0])
     finally:
         stack.actions.start()
-    assert "continent européen" in chat.say(BELGIUM)
-    assert "référence" in chat.say(LOST)
-    assert "adresse email" in chat.say("KQZPTRBWE")
-    assert "j’ai bien retrouvé votre commande KQZPTRBWE" in chat.say("claire.martin@example.fr")
+    assert_serves_again(chat)
     # the customer's words are not in the Rasa server's log (Rasa's own logging quotes them)
     assert "Belgique" not in (stack.folder / "rasa.log").read_text(errors="replace")
 
@@ -137,10 +142,7 @@ def test_database_unavailable_then_back(hardened: Hardened) -> None:
         assert_apologises_once(chat.say(BELGIUM), failure_texts()[0])
     finally:
         hardened.database.start()
-    assert "continent européen" in chat.say(BELGIUM)
-    assert "référence" in chat.say(LOST)
-    assert "adresse email" in chat.say("KQZPTRBWE")
-    assert "j’ai bien retrouvé votre commande KQZPTRBWE" in chat.say("claire.martin@example.fr")
+    assert_serves_again(chat)
 
 
 def fail_proof(chat: Chat) -> str:

@@ -1,0 +1,59 @@
+"""The TF-IDF + logistic-regression baseline of `make eval`, trained on the real training data
+(seconds), and its fallback rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from cadomaestro.eval_baselines import TfidfLogisticRegression, is_fallback, training_examples
+from cadomaestro.evaluation import Example, load_heldout
+
+
+@pytest.fixture(scope="module")
+def baseline() -> TfidfLogisticRegression:
+    return TfidfLogisticRegression().fit(training_examples())
+
+
+def test_training_examples_are_the_nlu_data_with_full_labels() -> None:
+    examples = training_examples()
+    labels = {e.intent for e in examples}
+    assert {"greet", "out_of_scope", "donner_infos", "faq/pays_livraison"} <= labels
+    assert "colis_perdu/livre_non_recu" in labels
+    assert not labels & {"faq", "colis_perdu"}  # retrieval intents only with their topic
+    assert all("](" not in e.text for e in examples)  # entity annotations removed
+    assert not {e.text for e in examples} & {e.text for e in load_heldout()}
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("est-ce que vous livrez aussi en Belgique ?", "faq/pays_livraison"),
+        ("bonjour à vous", "greet"),
+        ("le suivi dit livré mais je n'ai rien reçu", "colis_perdu/livre_non_recu"),
+        ("je voudrais parler à un conseiller svp", "parler_humain"),
+        ("l'entrepot de Veauche est ouvert le samedi ?", "faq/horaires_entrepot"),
+    ],
+)
+def test_predicts_held_out_like_sentences(
+    baseline: TfidfLogisticRegression, text: str, label: str
+) -> None:
+    [prediction] = baseline.predict([Example(text, label)])
+    assert prediction.full_intent == label
+    assert prediction.intent == label.split("/")[0]
+    assert prediction.correct
+    assert 0 < prediction.confidence <= 1
+    assert all("/" in s for s in prediction.suggestions) and len(prediction.suggestions) == 3
+
+
+@pytest.mark.parametrize(
+    ("best", "second", "fallback"),
+    [
+        (0.9, 0.05, False),
+        (0.31, 0.2, False),
+        (0.29, 0.1, True),  # below the threshold
+        (0.45, 0.4, True),  # ambiguous: within 0.1 of the second
+        (0.5, 0.39, False),
+    ],
+)
+def test_fallback_rule_is_rasas_default(best: float, second: float, fallback: bool) -> None:
+    assert is_fallback(best, second) is fallback
