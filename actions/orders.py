@@ -94,10 +94,12 @@ def refuse_more_attempts(dispatcher: CollectingDispatcher, error: TooManyAttempt
     dispatcher.utter_message(response="utter_parler_humain")
 
 
-def client_of(tracker: Tracker) -> str | None:
-    """The channel's pseudonym of the customer's address (cadomaestro/channels/rest.py)."""
+def client_of(tracker: Tracker) -> str:
+    """Whom the backend's limits on failed proofs count for: the channel's pseudonym of the
+    customer's address (cadomaestro/channels/rest.py), else the conversation (channels that do
+    not set it yet, such as socket.io), so that their customers never share one count."""
     client = (tracker.latest_message.get("metadata") or {}).get("client")
-    return str(client) if client else None
+    return str(client) if client else f"conversation:{tracker.sender_id}"
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> list[EventType]:
