@@ -84,15 +84,26 @@ def comparison_markdown(systems: Sequence[System]) -> str:
 
 
 def verdict(systems: Sequence[System]) -> str:
-    """Which system is best on the headline metrics, in one sentence."""
-    losses = []
+    """Which system is best on the headline metrics, in one sentence; ties (equal to 3
+    decimals) are named."""
+    losses: list[str] = []
+    ties: dict[str, list[str]] = {}
     for column in COLUMNS:
+        if column[0] not in HEADLINE:
+            continue
         best = best_systems(systems, column)
-        if column[0] in HEADLINE and OURS not in best:
+        if OURS not in best:
             losses.append(f"{column[0]} ({', '.join(best)})")
-    if not losses:
-        return f"{OURS.capitalize()} is the best of the three on accuracy and macro-F1."
-    return f"{OURS.capitalize()} is NOT the best on: " + "; ".join(losses) + "."
+        for name in best:
+            if name != OURS:
+                ties.setdefault(name, []).append(column[0])
+    if losses:
+        return f"{OURS.capitalize()} is NOT the best on: " + "; ".join(losses) + "."
+    sentence = f"{OURS.capitalize()} is the best of the three on accuracy and macro-F1"
+    for name, headings in ties.items():
+        where = "all of them" if len(headings) == len(HEADLINE) else ", ".join(headings)
+        sentence += f"; tied with {name} on {where}"
+    return sentence + "."
 
 
 def worst_topics_markdown(system: System, n: int = WORST_TOPICS) -> str:
@@ -220,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
     ]
     plots = plot_report(ours.predictions, args.out.parent, "confusion", OURS)
-    # The held-out part first: the cross-validation takes about half an hour.
+    # The held-out part first: the cross-validation takes minutes.
     args.out.write_text(
         build_markdown(systems, [], plots, lr_train_seconds, args.folds), encoding="utf-8"
     )

@@ -195,7 +195,16 @@ def test_best_systems_and_verdict() -> None:
 
     tied = _system("other", right)
     assert best_systems([ours, tied], accuracy) == ["this pipeline", "other"]
-    assert verdict([ours, tied]).startswith("This pipeline is the best")
+    assert verdict([ours, tied]) == (
+        "This pipeline is the best of the three on accuracy and macro-F1; "
+        "tied with other on all of them."
+    )
+    # same intents, one topic wrong: tied on the intent metrics only
+    same_intents = _system("other", [("faq/x", "faq/z"), ("greet", "greet")])
+    assert verdict([ours, same_intents]) == (
+        "This pipeline is the best of the three on accuracy and macro-F1; "
+        "tied with other on intent accuracy, macro-F1, intents."
+    )
 
     worse, better = _system("this pipeline", one_wrong), _system("other", right)
     assert verdict([worse, better]).startswith(
