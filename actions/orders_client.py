@@ -14,6 +14,7 @@ from typing import Any
 
 import aiohttp
 
+from cadomaestro.backend.throttle import DEFAULT_WINDOW_S
 from cadomaestro.replies.order import Loyalty, Order
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ class TooManyAttempts(Exception):
 
 
 def _retry_after(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else 15 * 60
+    return int(value) if value and value.isdigit() else DEFAULT_WINDOW_S
 
 
 def _proof(reference: str, proof: str) -> dict[str, str]:

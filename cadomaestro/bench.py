@@ -41,9 +41,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-def _status_kib(pid: int, field: str) -> int:
+def _kib(path: str, field: str) -> int:
+    """A `Field:   123 kB` line of a /proc file (status, meminfo), in KiB; 0 if absent."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        for line in Path(path).read_text().splitlines():
             if line.startswith(field + ":"):
                 return int(line.split()[1])
     except (OSError, ValueError):
@@ -57,7 +58,8 @@ def tree_rss_kib(pid: int) -> int:
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         children = []
-    return _status_kib(pid, "VmRSS") + sum(tree_rss_kib(int(child)) for child in children)
+    own = _kib(f"/proc/{pid}/status", "VmRSS")
+    return own + sum(tree_rss_kib(int(child)) for child in children)
 
 
 class MemorySampler:
@@ -131,7 +133,7 @@ def machine() -> dict[str, Any]:
         (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
          if line.startswith("model name")), platform.processor(),
     )  # fmt: skip
-    memory_kib = _status_meminfo("MemTotal")
+    memory_kib = _kib("/proc/meminfo", "MemTotal")
     return {
         "cpus": os.cpu_count(),
         "cpu": cpu,
@@ -139,13 +141,6 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "system": f"{platform.system()} {platform.release()}",
     }
-
-
-def _status_meminfo(field: str) -> int:
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    return 0
 
 
 def run(levels: list[int], train: bool, folder: Path) -> dict[str, Any]:

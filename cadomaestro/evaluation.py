@@ -3,25 +3,22 @@ out-of-scope fallback, per topic, confusions.
 
 Every system `make eval` compares (cadomaestro/eval_compare.py) yields `Prediction` objects
 scored by the same `Report`; the test suite asserts the floors on the trained model.
-A Rasa model's prediction is the intent DIET ranked first, and for retrieval intents the response
-key its response selector ranked first, so `faq/pays_livraison` is right only when both are.
+A Rasa model's prediction is the intent its classifier ranked first, and for retrieval intents
+the response key ranked first within that intent, so `faq/pays_livraison` is right only when
+both are.
 Whether the fallback classifier would rather ask for clarification is reported separately: a
 clarification is not a wrong answer, and top-1 accuracy measures the model, not the threshold.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import logging
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import structlog
 import yaml
 
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
@@ -297,23 +294,3 @@ def evaluate(model_path: Path = DEFAULT_MODEL, examples: list[Example] | None = 
     return build_report(
         [prediction_from_parse(e, p) for e, p in zip(examples, parses, strict=True)]
     )
-
-
-def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING)
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
-    parser = argparse.ArgumentParser(prog="python -m cadomaestro.evaluation")
-    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
-    parser.add_argument("--out", type=Path, default=ROOT / "reports" / "eval.md")
-    args = parser.parse_args(argv)
-    report = evaluate(args.model)
-    text = report.to_markdown()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
-    print(text)
-    print(f"written to {args.out}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -22,16 +22,12 @@ from aiohttp import web
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from cadomaestro.backend.api import (
-    DEFAULT_KEY_LIMIT,
-    DEFAULT_PROOF_LIMIT,
-    DEFAULT_WINDOW_S,
-    create_app,
-)
+from cadomaestro.backend.api import DEFAULT_KEY_LIMIT, DEFAULT_PROOF_LIMIT, create_app
 from cadomaestro.backend.database import database_url, make_engine, migrate
 from cadomaestro.backend.demo import seed_demo_if_empty
 from cadomaestro.backend.documents import DocumentError, parse_file
 from cadomaestro.backend.importer import import_parsed
+from cadomaestro.backend.throttle import DEFAULT_WINDOW_S
 
 DEFAULT_PORT = 5060
 MIN_API_KEY_LENGTH = 16

@@ -35,7 +35,7 @@ from cadomaestro.backend.service import (
     order_to_dict,
     request_to_dict,
 )
-from cadomaestro.backend.throttle import FailureLimiter
+from cadomaestro.backend.throttle import DEFAULT_WINDOW_S, FailureLimiter
 from cadomaestro.rules.delivery import ShippingMethod
 from cadomaestro.rules.orders import OrderStatus
 
@@ -53,7 +53,7 @@ CLIENT_HEADER = "X-Client-Key"
 PROOF_ROUTES = frozenset({"/v1/orders/lookup", "/v1/loyalty/lookup", "/v1/requests"})
 DEFAULT_PROOF_LIMIT = 10  # failed proofs per client...
 DEFAULT_KEY_LIMIT = 20  # ...and wrong API keys per address...
-DEFAULT_WINDOW_S = 15 * 60  # ...within this window
+# ...within DEFAULT_WINDOW_S (cadomaestro/backend/throttle.py)
 
 API_KEY = web.AppKey("api_key", str)
 SESSIONS = web.AppKey("sessions", sessionmaker)

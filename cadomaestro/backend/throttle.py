@@ -13,6 +13,8 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
 
+DEFAULT_WINDOW_S = 15 * 60  # how long a failure counts, unless configured otherwise
+
 
 class FailureLimiter:
     def __init__(
