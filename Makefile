@@ -41,7 +41,7 @@ BASELINE_INPUTS := $(BASELINE_CONFIG) $(wildcard data/*.yml)
 # Folds of `make eval`'s cross-validation of config.yml (0 skips it; about 4 min on 2 cores).
 FOLDS ?= 5
 
-.PHONY: help install run chat train faq test lint format eval bench clean state import-orders
+.PHONY: help install run chat train faq test lint types format eval bench clean state import-orders
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -79,13 +79,16 @@ lint: install ## ruff check and format check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+types: install ## mypy on the packages listed in pyproject.toml ([tool.mypy])
+	$(PY) -m mypy
+
 format: install ## Format the code with ruff
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
 # Rasa prints some data warnings without failing on them: any UserWarning fails the test, except
 # responses sent by custom actions (cadomaestro/validation.py).
-test: lint train ## Run every test: data validation, pytest, conversation tests
+test: lint types train ## Run every test: data validation, pytest, conversation tests
 	@mkdir -p reports
 	set -o pipefail; $(RASA) data validate --fail-on-warnings 2>&1 | tee reports/validate.log
 	$(PY) -m cadomaestro.validation reports/validate.log

@@ -26,7 +26,6 @@ from actions.orders_client import (
     OrdersClient,
     TooManyAttempts,
 )
-from cadomaestro.backend.request_kinds import RequestKind
 from cadomaestro.nlu.proofs import proof_in, reference_in
 from cadomaestro.replies.estimates import ESTIMATE_TOPICS, delivery_estimates
 from cadomaestro.replies.problems import (
@@ -39,6 +38,7 @@ from cadomaestro.replies.problems import (
     request_confirmation,
     request_kind_for,
 )
+from cadomaestro.rules.requests import RequestKind
 
 logger = logging.getLogger(__name__)
 

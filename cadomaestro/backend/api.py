@@ -26,7 +26,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from cadomaestro.backend import payloads
 from cadomaestro.backend.database import session_factory
 from cadomaestro.backend.payloads import InvalidRequest
-from cadomaestro.backend.request_kinds import RequestKind
 from cadomaestro.backend.service import (
     create_request,
     find_owned_order,
@@ -38,6 +37,7 @@ from cadomaestro.backend.service import (
 from cadomaestro.backend.throttle import DEFAULT_WINDOW_S, FailureLimiter
 from cadomaestro.rules.delivery import ShippingMethod
 from cadomaestro.rules.orders import OrderStatus
+from cadomaestro.rules.requests import RequestKind
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

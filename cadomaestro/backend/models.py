@@ -33,7 +33,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import declarative_base, relationship, validates
 from sqlalchemy.types import TypeDecorator
 
-from cadomaestro.backend.request_kinds import NEW_REQUEST_STATUS
+from cadomaestro.rules.requests import NEW_REQUEST_STATUS
 
 # Deterministic constraint names, the same on every database (the migrations use them).
 NAMING_CONVENTION = {

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cadomaestro.backend.request_kinds import RequestKind
+from cadomaestro.rules.requests import RequestKind
 
 MAX_STRING = 320  # reference, email, postcode, conversation_id
 MAX_DETAILS = 5000

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from cadomaestro.backend.models import Customer, CustomerRequest, Order
 from cadomaestro.backend.money import text_from_cents
-from cadomaestro.backend.request_kinds import NEW_REQUEST_STATUS, RequestKind
 from cadomaestro.rules.orders import OrderStatus
+from cadomaestro.rules.requests import NEW_REQUEST_STATUS, RequestKind
 
 
 def normalise_reference(reference: str) -> str:

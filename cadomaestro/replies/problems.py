@@ -14,7 +14,6 @@ from datetime import date, datetime
 from enum import Enum
 from functools import lru_cache, partial
 
-from cadomaestro.backend.request_kinds import RequestKind
 from cadomaestro.faq.corpus import load_corpus
 from cadomaestro.replies.order import Loyalty, Order
 from cadomaestro.replies.wording import (
@@ -33,6 +32,7 @@ from cadomaestro.rules.carriers import (
 )
 from cadomaestro.rules.delivery import ShippingMethod, delivery_window, estimate, parcel_overdue
 from cadomaestro.rules.orders import OrderStatus, Request, allows
+from cadomaestro.rules.requests import RequestKind
 from cadomaestro.rules.returns import MAESTROS_PER_EURO, RETURN_WINDOW_DAYS, line_return
 
 CONTACT_FORM = "notre formulaire de contact (objet « Contacter le service client »)"

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 
 from cadomaestro.backend.api import create_app
 from cadomaestro.backend.database import make_engine
-from cadomaestro.backend.request_kinds import RequestKind
+from cadomaestro.rules.requests import RequestKind
 from tests.backend.samples import API_KEY
 
 KEY = {"X-API-Key": API_KEY}

@@ -15,8 +15,8 @@ from cadomaestro.backend.database import session_factory
 from cadomaestro.backend.documents import DocumentError
 from cadomaestro.backend.importer import ImportSummary, import_file
 from cadomaestro.backend.models import Customer, CustomerRequest, Order, OrderLine, TrackingEvent
-from cadomaestro.backend.request_kinds import RequestKind
 from cadomaestro.backend.service import create_request, find_owned_order, order_to_dict
+from cadomaestro.rules.requests import RequestKind
 from tests.backend.samples import EXAMPLE, NOW, line_of
 
 

@@ -1,4 +1,5 @@
-"""What the assistant may pass on to customer service about an order (the API's `kind`)."""
+"""The kinds of request the assistant passes on to customer service about an order (the order
+API's `kind`), and the status every request starts in."""
 
 from __future__ import annotations
 
