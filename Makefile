@@ -6,38 +6,26 @@ PY := $(VENV)/bin/python
 RASA := $(PY) -m rasa
 MODEL := models/cadomaestro.tar.gz
 
-# Defaults for the services: override them in the environment or in a .env file (see
-# .env.example).
+# The services' settings and their defaults are in cadomaestro/settings.py (one table; see
+# docs/configuration.md): scripts/run.sh applies them. Overrides go in the environment or in a
+# .env file (copy .env.example), which is read here and exported.
 -include .env
-export TRACKER_STORE_URL ?= sqlite:///state/conversations.db
-export ACTION_ENDPOINT_URL ?= http://localhost:5055/webhook
-export RASA_PORT ?= 5005
-export ACTION_PORT ?= 5055
-# The order backend (cadomaestro/backend): its database, its port, and where the action server
-# reaches it. ORDERS_API_KEY, when unset, is generated once into state/orders-api-key.
-export ORDERS_DATABASE_URL ?= sqlite:///state/orders.db
-export ORDERS_API_PORT ?= 5060
-export ORDERS_API_URL ?= http://127.0.0.1:$(ORDERS_API_PORT)
-# How long each server waits for the next before apologising, and the backend's limits on
-# failed attempts (README "Robustness"). CLIENT_KEY_SECRET, when unset, is random at each start.
-export ORDERS_API_TIMEOUT_S ?= 5
-export ACTION_TIMEOUT_S ?= 10
-export ORDERS_PROOF_LIMIT ?= 10
-export ORDERS_KEY_LIMIT ?= 20
-export ORDERS_LIMIT_WINDOW_S ?= 900
-export CLIENT_KEY_SECRET
+ENV_FILE_NAMES := $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' .env 2>/dev/null)
+ifneq ($(ENV_FILE_NAMES),)
+export $(ENV_FILE_NAMES)
+endif
 # No network at run time: no telemetry; quieter TensorFlow and SQLAlchemy.
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 # What the model is trained from: Make retrains only when one of them changed.
-MODEL_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard cadomaestro/nlu/*.py) \
-	cadomaestro/importer.py
+MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
+	$(wildcard cadomaestro/nlu/*.py) cadomaestro/training/importer.py
 # `make eval`'s baseline: Rasa's default NLU pipeline, trained NLU-only on the same data.
-BASELINE_CONFIG := eval/baseline_rasa_default.yml
+BASELINE_CONFIG := cadomaestro/evaluation/baseline_rasa_default.yml
 BASELINE := models/baseline-rasa-default.tar.gz
-BASELINE_INPUTS := $(BASELINE_CONFIG) $(wildcard data/*.yml)
+BASELINE_INPUTS := $(BASELINE_CONFIG) $(shell find data -name '*.yml')
 # Folds of `make eval`'s cross-validation of config.yml (0 skips it; about 4 min on 2 cores).
 FOLDS ?= 5
 
@@ -72,7 +60,7 @@ import-orders: install state ## Load customers and orders from FILE=path.json in
 chat: train state ## Talk to the assistant in the terminal (rasa shell)
 	scripts/run.sh shell
 
-faq: install ## Regenerate data/faq_*.yml and tests/conversations/test_faq_stories.yml from faq_corpus/
+faq: install ## Regenerate data/generated/faq_*.yml and tests/conversations/test_faq_stories.yml from faq_corpus/
 	$(PY) -m cadomaestro.faq generate
 
 lint: install ## ruff check and format check
@@ -87,11 +75,11 @@ format: install ## Format the code with ruff
 	$(PY) -m ruff format .
 
 # Rasa prints some data warnings without failing on them: any UserWarning fails the test, except
-# responses sent by custom actions (cadomaestro/validation.py).
+# responses sent by custom actions (cadomaestro/training/validation.py).
 test: lint types train ## Run every test: data validation, pytest, conversation tests
 	@mkdir -p reports
 	set -o pipefail; $(RASA) data validate --fail-on-warnings 2>&1 | tee reports/validate.log
-	$(PY) -m cadomaestro.validation reports/validate.log
+	$(PY) -m cadomaestro.training.validation reports/validate.log
 	$(PY) -m pytest
 	$(RASA) test core --e2e --model $(MODEL) --stories tests/conversations \
 	  --fail-on-prediction-errors --out reports/conversations
@@ -102,13 +90,13 @@ $(BASELINE): $(VENV)/.installed $(BASELINE_INPUTS)
 	touch $@
 
 eval: train $(BASELINE) ## Held-out report vs 2 baselines, FOLDS=5 cross-validation (0: skip), to reports/
-	$(PY) -m cadomaestro.eval_compare --model $(MODEL) --baseline-model $(BASELINE) \
+	$(PY) -m cadomaestro.evaluation --model $(MODEL) --baseline-model $(BASELINE) \
 	  --folds $(FOLDS) --out reports/eval.md
 
 # Starts its own stack on free ports (it does not need, nor disturb, `make run`); BENCH_ARGS
-# takes the options of `python -m cadomaestro.bench --help` (--no-train skips the ~10 min).
+# takes the options of `python -m cadomaestro.perf --help` (--no-train skips the training time).
 bench: train ## Latency p50/p95/p99 at concurrency 1/8/32, memory, start-up and training time
-	$(PY) -m cadomaestro.bench --out reports $(BENCH_ARGS)
+	$(PY) -m cadomaestro.perf --out reports $(BENCH_ARGS)
 
 clean: ## Remove trained models, reports and local state
 	rm -rf models reports state .pytest_cache .ruff_cache

@@ -26,19 +26,14 @@ from actions.orders_client import (
     OrdersClient,
     TooManyAttempts,
 )
+from actions.settings import ActionSettings
 from cadomaestro.nlu.proofs import proof_in, reference_in
 from cadomaestro.replies.estimates import ESTIMATE_TOPICS, delivery_estimates
-from cadomaestro.replies.problems import (
-    LOYALTY_TOPICS,
-    FollowUp,
-    Reply,
-    answer_about_order,
-    loyalty_balance,
-    needs_order,
-    request_confirmation,
-    request_kind_for,
-)
-from cadomaestro.rules.requests import RequestKind
+from cadomaestro.replies.loyalty import loyalty_balance
+from cadomaestro.replies.reply import FollowUp, Reply
+from cadomaestro.replies.requests import request_confirmation
+from cadomaestro.replies.topics import LOYALTY_TOPICS, answer_about_order, needs_order
+from cadomaestro.rules.requests import RequestKind, request_kind_for
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +54,7 @@ def orders_client() -> OrdersClient:
     global _client, _client_loop
     loop = asyncio.get_running_loop()
     if _client is None or _client_loop is not loop:
-        _client, _client_loop = OrdersClient.from_env(), loop
+        _client, _client_loop = OrdersClient.from_settings(ActionSettings.from_env()), loop
     return _client
 
 

@@ -1,4 +1,5 @@
-"""The action server's client of the order backend's HTTP API (cadomaestro.backend.api).
+"""The action server's client of the order backend's HTTP API (cadomaestro/backend/, described in
+its openapi.yaml).
 
 One aiohttp session per action-server process, short timeouts, one retry on connection errors
 (never on a timeout: the request may have been processed). Failures become BackendUnavailable,
@@ -9,19 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from typing import Any
 
 import aiohttp
 
+from actions.settings import ActionSettings
+from cadomaestro.backend.middlewares import CLIENT_HEADER
 from cadomaestro.backend.throttle import DEFAULT_WINDOW_S
 from cadomaestro.replies.order import Loyalty, Order
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_URL = "http://127.0.0.1:5060"
-DEFAULT_TIMEOUT_S = 5.0
-CLIENT_HEADER = "X-Client-Key"  # as cadomaestro.backend.api reads it
 
 
 class BackendUnavailable(Exception):
@@ -50,19 +48,15 @@ def _proof(reference: str, proof: str) -> dict[str, str]:
 
 
 class OrdersClient:
-    def __init__(self, base_url: str, api_key: str, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
+    def __init__(self, base_url: str, api_key: str, timeout_s: float) -> None:
         self.base_url = base_url.rstrip("/")
         self._headers = {"X-API-Key": api_key}
         self._timeout = aiohttp.ClientTimeout(total=timeout_s)
         self._session: aiohttp.ClientSession | None = None
 
     @classmethod
-    def from_env(cls) -> OrdersClient:
-        return cls(
-            os.environ.get("ORDERS_API_URL", DEFAULT_URL),
-            os.environ.get("ORDERS_API_KEY", ""),
-            float(os.environ.get("ORDERS_API_TIMEOUT_S") or DEFAULT_TIMEOUT_S),
-        )
+    def from_settings(cls, settings: ActionSettings) -> OrdersClient:
+        return cls(settings.orders_api_url, settings.orders_api_key, settings.orders_api_timeout_s)
 
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:

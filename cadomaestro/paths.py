@@ -16,6 +16,8 @@ DOMAIN = ROOT / "domain.yml"
 ENDPOINTS = ROOT / "endpoints.yml"
 CREDENTIALS = ROOT / "credentials.yml"
 DATA = ROOT / "data"
+# Training data generated from the FAQ corpus by `make faq` (never edited by hand)
+GENERATED_DATA = DATA / "generated"
 ACTIONS = ROOT / "actions"
 
 # The FAQ corpus: one YAML file per question, and the shop's FAQ page

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Start the order backend, the action server and the Rasa server, wait until they answer, print
-# how to talk to the assistant, and stop them all on Ctrl-C. Called by `make run` (which exports
-# the settings); `scripts/run.sh shell` talks to the assistant in the terminal instead (`make chat`).
+# how to talk to the assistant, and stop them all on Ctrl-C. Called by `make run`;
+# `scripts/run.sh shell` talks to the assistant in the terminal instead (`make chat`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-: "${RASA_PORT:?} ${ACTION_PORT:?} ${TRACKER_STORE_URL:?} ${ACTION_ENDPOINT_URL:?} (set by make run)"
-: "${ORDERS_API_PORT:?} ${ORDERS_API_URL:?} ${ORDERS_DATABASE_URL:?} (set by make run)"
 PY=.venv/bin/python
+# The defaults of the settings the environment does not set (cadomaestro/settings.py).
+eval "$($PY -m cadomaestro.settings shell)"
 MODE=${1:-server}
 
 # The key between the action server and the order backend: generated once, kept out of git.

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cadomaestro.stack import MODEL, ROOT, Stack, answers, free_port  # noqa: F401 (imported)
+from cadomaestro.perf.stack import MODEL, ROOT, Stack, answers, free_port  # noqa: F401 (imported)
 
 
 def _require_model() -> Path:

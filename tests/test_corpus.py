@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import yaml
 
-from cadomaestro.evaluation import load_heldout
+from cadomaestro import paths
+from cadomaestro.evaluation.metrics import load_heldout
 from cadomaestro.faq.corpus import MIN_EXAMPLES, entry_problems, load_corpus, plain_text
 from cadomaestro.faq.generate import rendered_files, training_examples
 from cadomaestro.faq.seed import HEADER_LINES, SEED_PATH, is_navigation, load_seed
 from cadomaestro.nlu.normalize import normalize_text, strip_accents
 
-ROOT = Path(__file__).resolve().parents[1]
 ENTRIES = load_corpus()
 SEED = load_seed()
 HELDOUT = load_heldout()
 # The hand-written intents of domain.yml (the retrieval intents come from the corpus).
-SMALL_TALK = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"]
+SMALL_TALK = yaml.safe_load(paths.DOMAIN.read_text(encoding="utf-8"))["intents"]
 
 
 def same_input(text: str) -> str:
@@ -54,7 +53,7 @@ def test_sources_are_the_faq_paragraphs_verbatim() -> None:
 
 
 def test_shared_seed_copy_is_current() -> None:
-    shared = ROOT.parent / "shared" / "seed" / SEED_PATH.name
+    shared = paths.ROOT.parent / "shared" / "seed" / SEED_PATH.name
     if not shared.exists():
         pytest.skip("no ../shared checkout beside the repository")
     assert shared.read_text(encoding="utf-8") == SEED_PATH.read_text(encoding="utf-8")
@@ -86,6 +85,12 @@ def test_generated_files_are_up_to_date() -> None:
         assert path.read_text(encoding="utf-8") == content, f"{path} is stale: run `make faq`"
 
 
+def test_generated_data_holds_only_generated_files() -> None:
+    """data/generated/ holds what `make faq` writes, and nothing left over from earlier runs."""
+    written = {path for path in rendered_files(ENTRIES) if path.parent == paths.GENERATED_DATA}
+    assert set(paths.GENERATED_DATA.glob("*")) == written
+
+
 def test_heldout_covers_every_topic_and_small_talk_intent() -> None:
     counts = Counter(e.intent for e in HELDOUT)
     expected = {e.full_intent for e in ENTRIES} | set(SMALL_TALK)
@@ -94,10 +99,10 @@ def test_heldout_covers_every_topic_and_small_talk_intent() -> None:
 
 
 def hand_written_nlu() -> list[dict]:
-    """The intent blocks of the hand-written NLU files (data/*.yml except the generated ones)."""
+    """The intent blocks of the hand-written NLU files (data/**/*.yml except data/generated/)."""
     blocks = []
-    for path in sorted((ROOT / "data").glob("*.yml")):
-        if path.name.startswith("faq_"):
+    for path in sorted(paths.DATA.rglob("*.yml")):
+        if paths.GENERATED_DATA in path.parents:
             continue
         blocks += yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []
     return blocks

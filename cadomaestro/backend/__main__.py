@@ -5,15 +5,15 @@
     python -m cadomaestro.backend import FILE         import a JSON file (all or nothing)
     python -m cadomaestro.backend serve [--host H] [--port N] [--no-demo]
 
-Environment: ORDERS_DATABASE_URL (default sqlite:///state/orders.db), ORDERS_API_KEY (serve; at
-least 16 characters), ORDERS_API_PORT (serve; default 5060).
+Environment: ORDERS_DATABASE_URL; for serve, ORDERS_API_KEY (required, at least 16 characters),
+ORDERS_API_PORT and the limits ORDERS_PROOF_LIMIT, ORDERS_KEY_LIMIT, ORDERS_LIMIT_WINDOW_S (their
+defaults: the table in cadomaestro/settings.py). Read once, before anything else.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -22,20 +22,14 @@ from aiohttp import web
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from cadomaestro.backend.api import DEFAULT_KEY_LIMIT, DEFAULT_PROOF_LIMIT, create_app
-from cadomaestro.backend.database import database_url, make_engine, migrate
+from cadomaestro.backend.app import create_app
+from cadomaestro.backend.database import make_engine, migrate
 from cadomaestro.backend.demo import seed_demo_if_empty
-from cadomaestro.backend.documents import DocumentError, parse_file
-from cadomaestro.backend.importer import import_parsed
-from cadomaestro.backend.throttle import DEFAULT_WINDOW_S
+from cadomaestro.backend.importing import DocumentError, import_parsed, parse_file
+from cadomaestro.backend.settings import BackendSettings
+from cadomaestro.settings import SettingsError
 
-DEFAULT_PORT = 5060
-MIN_API_KEY_LENGTH = 16
 log = logging.getLogger("cadomaestro.backend")
-
-
-class CommandError(Exception):
-    """A failure to report in one line, without a traceback."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,51 +45,13 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the HTTP API (needs ORDERS_API_KEY)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument(
-        "--port", type=int, default=None, help=f"port (default: ORDERS_API_PORT or {DEFAULT_PORT})"
+        "--port",
+        type=int,
+        default=None,
+        help=f"port (default: ORDERS_API_PORT or {BackendSettings().port})",
     )
     serve.add_argument("--no-demo", action="store_true", help="do not seed the demo shop")
     return parser
-
-
-def _api_key() -> str:
-    key = os.environ.get("ORDERS_API_KEY", "")
-    if len(key) < MIN_API_KEY_LENGTH:
-        state = "n'est pas définie" if not key else f"fait moins de {MIN_API_KEY_LENGTH} caractères"
-        raise CommandError(
-            f"ORDERS_API_KEY {state} : donnez-lui un secret d'au moins {MIN_API_KEY_LENGTH} "
-            "caractères (par ex. `export ORDERS_API_KEY=$(openssl rand -hex 24)`)."
-        )
-    return key
-
-
-def _port(given: int | None) -> int:
-    if given is not None:
-        return given
-    value = os.environ.get("ORDERS_API_PORT", "").strip()
-    if not value:
-        return DEFAULT_PORT
-    if not value.isdigit() or not 0 < int(value) < 65536:
-        raise CommandError(f"ORDERS_API_PORT doit être un numéro de port, pas « {value} ».")
-    return int(value)
-
-
-def _positive_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    if not value.isdigit() or int(value) < 1:
-        raise CommandError(f"{name} doit être un nombre entier positif, pas « {value} ».")
-    return int(value)
-
-
-def _limits() -> dict[str, int]:
-    """Failed attempts allowed per client (ORDERS_PROOF_LIMIT proofs, ORDERS_KEY_LIMIT API keys)
-    within ORDERS_LIMIT_WINDOW_S seconds."""
-    return {
-        "proof_limit": _positive_int("ORDERS_PROOF_LIMIT", DEFAULT_PROOF_LIMIT),
-        "key_limit": _positive_int("ORDERS_KEY_LIMIT", DEFAULT_KEY_LIMIT),
-        "window_s": _positive_int("ORDERS_LIMIT_WINDOW_S", DEFAULT_WINDOW_S),
-    }
 
 
 def _seed(engine: Engine, report: Callable[[str], object] = print) -> None:
@@ -113,11 +69,13 @@ def run(argv: list[str] | None = None) -> int:
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
     # Check what can be checked before touching the database.
+    settings = BackendSettings.from_env()
     if serving:
-        api_key, port, limits = _api_key(), _port(args.port), _limits()
+        settings.check_can_serve()
+        port = settings.port if args.port is None else args.port
     if args.command == "import":
         document = parse_file(args.file)
-    engine = make_engine(database_url())
+    engine = make_engine(settings.database_url)
     try:
         migrate(engine)
         if args.command == "seed":
@@ -128,7 +86,7 @@ def run(argv: list[str] | None = None) -> int:
             if not args.no_demo:
                 _seed(engine, log.info)
             web.run_app(
-                create_app(engine, api_key, **limits),
+                create_app(settings, engine),
                 host=args.host,
                 port=port,
                 access_log_format='%a "%r" %s %b %Tfs',
@@ -142,7 +100,7 @@ def run(argv: list[str] | None = None) -> int:
 def main(argv: list[str] | None = None) -> int:
     try:
         return run(argv)
-    except (CommandError, DocumentError) as error:
+    except (SettingsError, DocumentError) as error:
         print(error, file=sys.stderr)
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""

@@ -1,32 +1,23 @@
-"""Where the order database lives, how to connect to it, and how to bring its schema up to date.
+"""How to connect to the order database and how to bring its schema up to date.
 
-`ORDERS_DATABASE_URL` is any SQLAlchemy URL (an SQLite file by default, PostgreSQL in production:
-`postgresql://user:password@host:5432/orders`). Migrations are the Alembic scripts in
-`migrations/`, run programmatically: no alembic.ini is needed.
+The URL (settings.py: `ORDERS_DATABASE_URL`) is any SQLAlchemy URL: an SQLite file by default,
+PostgreSQL in production (`postgresql://user:password@host:5432/orders`). Migrations are the
+Alembic scripts in `migrations/`, run programmatically: no alembic.ini is needed.
 """
 
 from __future__ import annotations
 
-import os
+import sqlite3
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-DEFAULT_URL = "sqlite:///state/orders.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 POSTGRES_CONNECT_TIMEOUT_S = 5
-
-
-def database_url() -> str:
-    """The configured database URL (`ORDERS_DATABASE_URL`); the folder of an SQLite file is
-    created if needed."""
-    url = os.environ.get("ORDERS_DATABASE_URL", "").strip() or DEFAULT_URL
-    _create_sqlite_folder(url)
-    return url
 
 
 def _create_sqlite_folder(url: str) -> None:
@@ -59,7 +50,7 @@ def _configure_sqlite(engine: Engine) -> None:
     # The SQLAlchemy recipe: let SQLAlchemy, not the sqlite3 module, emit BEGIN, so that every
     # transaction (DDL included) is all or nothing; and turn foreign keys on for each connection.
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
@@ -69,7 +60,7 @@ def _configure_sqlite(engine: Engine) -> None:
     # module's 5 s timeout) instead of failing with "database is locked" when a transaction that
     # has read must then write while another writes (seen under `make bench`'s load).
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:
+    def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 

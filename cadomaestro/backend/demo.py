@@ -18,8 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from cadomaestro.backend.database import session_factory
-from cadomaestro.backend.documents import parse_text
-from cadomaestro.backend.importer import ImportSummary, import_document
+from cadomaestro.backend.importing import ImportSummary, import_document, parse_text
 from cadomaestro.backend.models import Customer, LoyaltyMovement, Order
 from cadomaestro.backend.money import euros
 from cadomaestro.rules.calendar import PARIS

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Boolean,
@@ -30,7 +30,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import declarative_base, relationship, validates
+from sqlalchemy.orm import registry, relationship, validates
 from sqlalchemy.types import TypeDecorator
 
 from cadomaestro.rules.requests import NEW_REQUEST_STATUS
@@ -44,7 +44,19 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+mapper_registry = registry(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+if TYPE_CHECKING:
+    # SQLAlchemy 1.4 ships no type hints, so the generated base is opaque to mypy: describe what
+    # the models get from it.
+    class Base:
+        metadata: MetaData
+        __tablename__: str
+
+        def __init__(self, **kwargs: Any) -> None: ...
+
+else:
+    Base = mapper_registry.generate_base()
 
 
 class UtcDateTime(TypeDecorator):

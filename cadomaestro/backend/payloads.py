@@ -1,13 +1,16 @@
-"""The API's request bodies and query strings, checked before anything touches the database.
-Every problem raises `InvalidRequest` with a French message meant for the caller."""
+"""The API's request bodies and query strings, checked before anything touches the database
+and turned into the service's inputs (`Proof`, `NewRequest`). Every problem raises
+`InvalidRequest` with a French message meant for the caller."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cadomaestro import inputs
+from cadomaestro.backend.errors import InvalidRequest
+from cadomaestro.inputs import InvalidInput, storable
 from cadomaestro.rules.requests import RequestKind
 
 MAX_STRING = 320  # reference, email, postcode, conversation_id
@@ -17,10 +20,15 @@ MAX_ATTACHMENT = 2048  # characters of one attachment URL
 PROOF_KEYS = ("reference", "email", "postcode")
 NEW_REQUEST_KEYS = (*PROOF_KEYS, "kind", "conversation_id", "details", "attachments")
 REQUEST_FILTER_KEYS = ("reference", "conversation_id")
-
-
-class InvalidRequest(ValueError):
-    """A request the API refuses (400 invalid_request)."""
+# What the caller reads for each reason inputs.json_object refuses a body.
+NOT_JSON = "Le corps de la requête n'est pas un JSON valide."
+BODY_PROBLEMS = {
+    InvalidInput.NOT_UTF8: NOT_JSON,
+    InvalidInput.NOT_JSON: NOT_JSON,
+    InvalidInput.NOT_OBJECT: "Le corps de la requête doit être un objet JSON.",
+    InvalidInput.TOO_LARGE: "Le corps de la requête est trop volumineux.",
+    InvalidInput.TOO_DEEP: "Le corps de la requête imbrique trop d'objets ou de tableaux.",
+}
 
 
 @dataclass(frozen=True)
@@ -31,12 +39,15 @@ class Proof:
     email: str | None = None
     postcode: str | None = None
 
-    def as_kwargs(self) -> dict[str, str | None]:
-        return {"email": self.email, "postcode": self.postcode}
+    def __post_init__(self) -> None:
+        if (self.email is None) == (self.postcode is None):
+            raise ValueError("give exactly one proof: email or postcode")
 
 
 @dataclass(frozen=True)
 class NewRequest:
+    """A request for customer service about an order the caller proves to own."""
+
     proof: Proof
     kind: RequestKind
     conversation_id: str
@@ -45,19 +56,12 @@ class NewRequest:
 
 
 def json_object(raw: bytes) -> dict[str, Any]:
-    """The body as a JSON object."""
+    """The body (UTF-8) as a JSON object, not nested deeper than any request needs. Its size is
+    limited before it is read (create_app's client_max_size: 413)."""
     try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise InvalidRequest("Le corps de la requête n'est pas un JSON valide.") from None
-    if not isinstance(body, dict):
-        raise InvalidRequest("Le corps de la requête doit être un objet JSON.")
-    return body
-
-
-def _storable(value: str) -> bool:
-    """No NUL (PostgreSQL refuses it) and no lone UTF-16 surrogate (not encodable as UTF-8)."""
-    return "\x00" not in value and not any("\ud800" <= ch <= "\udfff" for ch in value)
+        return inputs.json_object(raw)
+    except InvalidInput as error:
+        raise InvalidRequest(BODY_PROBLEMS[error.reason]) from None
 
 
 def _refuse_unknown_keys(given: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
@@ -68,24 +72,31 @@ def _refuse_unknown_keys(given: Mapping[str, Any], allowed: tuple[str, ...]) -> 
             )
 
 
-def _string(
-    body: Mapping[str, Any], key: str, *, max_length: int = MAX_STRING, required: bool = True,
-    allow_empty: bool = False,
-) -> str | None:  # fmt: skip
-    """`body[key]` as a string; None when absent or null and not `required`."""
+def _optional_string(
+    body: Mapping[str, Any], key: str, *, max_length: int = MAX_STRING, allow_empty: bool = False
+) -> str | None:
+    """`body[key]` as a string; None when absent or null."""
     value = body.get(key)
     if value is None:
-        if required:
-            raise InvalidRequest(f"Le champ « {key} » est obligatoire.")
         return None
     if not isinstance(value, str):
         raise InvalidRequest(f"Le champ « {key} » doit être une chaîne de caractères.")
     if len(value) > max_length:
         raise InvalidRequest(f"Le champ « {key} » ne doit pas dépasser {max_length} caractères.")
-    if not _storable(value):
+    if not storable(value):
         raise InvalidRequest(f"Le champ « {key} » contient des caractères invalides.")
     if not allow_empty and not value.strip():
         raise InvalidRequest(f"Le champ « {key} » ne doit pas être vide.")
+    return value
+
+
+def _string(
+    body: Mapping[str, Any], key: str, *, max_length: int = MAX_STRING, allow_empty: bool = False
+) -> str:
+    """`body[key]` as a string; absent or null is refused."""
+    value = _optional_string(body, key, max_length=max_length, allow_empty=allow_empty)
+    if value is None:
+        raise InvalidRequest(f"Le champ « {key} » est obligatoire.")
     return value
 
 
@@ -94,15 +105,15 @@ def proof(body: Mapping[str, Any], allowed: tuple[str, ...] = PROOF_KEYS) -> Pro
     as absent)."""
     _refuse_unknown_keys(body, allowed)
     reference = _string(body, "reference")
-    email = _string(body, "email", required=False)
-    postcode = _string(body, "postcode", required=False)
+    email = _optional_string(body, "email")
+    postcode = _optional_string(body, "postcode")
     if email is not None and postcode is not None:
         raise InvalidRequest("Indiquez soit « email », soit « postcode », pas les deux.")
     if email is None and postcode is None:
         raise InvalidRequest(
             "Indiquez l'adresse e-mail (« email ») ou le code postal de livraison (« postcode »)."
         )
-    return Proof(reference=reference, email=email, postcode=postcode)  # type: ignore[arg-type]
+    return Proof(reference=reference, email=email, postcode=postcode)
 
 
 def new_request(body: Mapping[str, Any]) -> NewRequest:
@@ -125,19 +136,19 @@ def new_request(body: Mapping[str, Any]) -> NewRequest:
         raise InvalidRequest("Le champ « attachments » doit être une liste d'adresses (URL).")
     if len(attachments) > MAX_ATTACHMENTS:
         raise InvalidRequest(f"{MAX_ATTACHMENTS} pièces jointes au plus.")
-    if any(not a.strip() or len(a) > MAX_ATTACHMENT or not _storable(a) for a in attachments):
+    if any(not a.strip() or len(a) > MAX_ATTACHMENT or not storable(a) for a in attachments):
         raise InvalidRequest(
             f"Chaque pièce jointe doit être une adresse non vide de {MAX_ATTACHMENT} caractères "
             "au plus."
         )
-    return NewRequest(owned, kind, conversation_id, details, attachments)  # type: ignore[arg-type]
+    return NewRequest(owned, kind, conversation_id, details, attachments)
 
 
 def request_filter(query: Mapping[str, str]) -> tuple[str | None, str | None]:
     """`?reference=…` and/or `?conversation_id=…`: at least one."""
     _refuse_unknown_keys(query, REQUEST_FILTER_KEYS)
-    reference = _string(query, "reference", required=False)
-    conversation_id = _string(query, "conversation_id", required=False)
+    reference = _optional_string(query, "reference")
+    conversation_id = _optional_string(query, "conversation_id")
     if reference is None and conversation_id is None:
         raise InvalidRequest("Indiquez « reference » ou « conversation_id » dans l'adresse.")
     return reference, conversation_id

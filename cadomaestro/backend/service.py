@@ -1,143 +1,63 @@
-"""What the API does, without HTTP: find an order the caller proves to own, describe it (and its
-customer's loyalty account) as plain data, and record requests for customer service."""
+"""What the API does, without HTTP: find an order the caller proves to own, and record and list
+requests for customer service. Each function runs inside the caller's transaction and raises the
+typed errors of errors.py; serialize.py describes the results."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session, selectinload
 
-from cadomaestro.backend.models import Customer, CustomerRequest, Order
-from cadomaestro.backend.money import text_from_cents
-from cadomaestro.rules.orders import OrderStatus
-from cadomaestro.rules.requests import NEW_REQUEST_STATUS, RequestKind
+from cadomaestro.backend.errors import OrderNotFound
+from cadomaestro.backend.models import CustomerRequest, Order
+from cadomaestro.backend.payloads import NewRequest, Proof
+from cadomaestro.rules.requests import NEW_REQUEST_STATUS
 
 
 def normalise_reference(reference: str) -> str:
     return reference.strip().upper()
 
 
-def _without_spaces(text: str) -> str:
-    return "".join(text.split()).upper()
+def _without_spaces(value: str) -> str:
+    return "".join(value.split()).upper()
 
 
-def find_owned_order(
-    session: Session, reference: str, *, email: str | None = None, postcode: str | None = None
-) -> Order | None:
-    """The order `reference` if the proof matches it (its customer's e-mail, whatever the case, or
-    its delivery postcode, whatever the spaces); None otherwise, without saying which part failed.
-    Exactly one proof is required."""
-    if (email is None) == (postcode is None):
-        raise ValueError("give exactly one proof: email or postcode")
+def check_database(session: Session) -> None:
+    """Fails (with the database's own error) unless the database answers."""
+    session.execute(text("SELECT 1")).scalar_one()
+
+
+def owned_order(session: Session, proof: Proof) -> Order:
+    """The order `proof.reference` if the proof matches it (its customer's e-mail, whatever the
+    case, or its delivery postcode, whatever the spaces); OrderNotFound otherwise, without saying
+    which part failed."""
     order = session.execute(
         select(Order)
-        .where(Order.reference == normalise_reference(reference))
+        .where(Order.reference == normalise_reference(proof.reference))
         .options(selectinload(Order.customer))
     ).scalar_one_or_none()
     if order is None:
-        return None
-    if email is not None:
-        owned = order.customer.email == email.strip().lower()
+        raise OrderNotFound()
+    if proof.email is not None:
+        owned = order.customer.email == proof.email.strip().lower()
     else:
-        owned = _without_spaces(order.shipping_postcode) == _without_spaces(postcode or "")
-    return order if owned else None
+        owned = _without_spaces(order.shipping_postcode) == _without_spaces(proof.postcode or "")
+    if not owned:
+        raise OrderNotFound()
+    return order
 
 
-def _moment(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def order_to_dict(order: Order) -> dict[str, Any]:
-    return {
-        "reference": order.reference,
-        "status": order.status,
-        "status_label": OrderStatus.from_code(order.status).label,
-        "placed_at": _moment(order.placed_at),
-        "paid_at": _moment(order.paid_at),
-        "shipped_at": _moment(order.shipped_at),
-        "delivered_at": _moment(order.delivered_at),
-        "shipping_method": order.shipping_method,
-        "shipping_address": {
-            "postcode": order.shipping_postcode,
-            "city": order.shipping_city,
-            "country": order.shipping_country,
-        },
-        "tracking_number": order.tracking_number,
-        "options": {
-            "gift_wrap": order.option_gift_wrap,
-            "message_card": order.option_message_card,
-            "surprise": order.option_surprise,
-            "return_1eur": order.option_return_1eur,
-        },
-        "items": [
-            {
-                "sku": line.sku,
-                "name": line.name,
-                "quantity": line.quantity,
-                "unit_price_ttc": text_from_cents(line.unit_price_cents),
-                "personalised": line.personalised,
-                "perishable": line.perishable,
-                "gift_wrap": line.gift_wrap,
-            }
-            for line in order.lines
-        ],
-        "tracking_events": [
-            {"at": _moment(event.at), "label": event.label, "place": event.place}
-            for event in order.tracking_events  # oldest first
-        ],
-        "customer": {"first_name": order.customer.first_name},
-    }
-
-
-def loyalty_to_dict(customer: Customer) -> dict[str, Any]:
-    expires = customer.loyalty_points_expire_on
-    return {
-        "points": customer.loyalty_points,
-        "expires_on": expires.isoformat() if expires else None,
-        "movements": [
-            {
-                "at": _moment(movement.at),
-                "points": movement.points,
-                "label": movement.label,
-                "order_reference": movement.order.reference if movement.order else None,
-            }
-            for movement in customer.loyalty_movements  # newest first
-        ],
-    }
-
-
-def request_to_dict(request: CustomerRequest) -> dict[str, Any]:
-    return {
-        "id": request.id,
-        "kind": request.kind,
-        "order_reference": request.order.reference,
-        "conversation_id": request.conversation_id,
-        "details": request.details,
-        "attachments": list(request.attachments),
-        "status": request.status,
-        "created_at": _moment(request.created_at),
-    }
-
-
-def create_request(
-    session: Session,
-    order: Order,
-    *,
-    kind: RequestKind,
-    conversation_id: str,
-    details: str,
-    attachments: list[str],
-    now: datetime,
-) -> CustomerRequest:
-    """Record a request for customer service about `order` (status "nouvelle")."""
+def create_request(session: Session, new: NewRequest, *, now: datetime) -> CustomerRequest:
+    """Record a request for customer service (status "nouvelle") about the order `new.proof`
+    proves the caller owns; OrderNotFound otherwise."""
+    order = owned_order(session, new.proof)
     request = CustomerRequest(
-        kind=kind.value,
+        kind=new.kind.value,
         order=order,
-        conversation_id=conversation_id,
-        details=details,
-        attachments=list(attachments),
+        conversation_id=new.conversation_id,
+        details=new.details,
+        attachments=list(new.attachments),
         status=NEW_REQUEST_STATUS,
         created_at=now,
     )

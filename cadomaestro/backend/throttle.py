@@ -13,10 +13,17 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
 
-DEFAULT_WINDOW_S = 15 * 60  # how long a failure counts, unless configured otherwise
+from cadomaestro.settings import Environment
+
+# How long a failure counts unless configured otherwise: ORDERS_LIMIT_WINDOW_S's default (the
+# action server's client also falls back on it when it reads no Retry-After).
+DEFAULT_WINDOW_S = Environment({}).integer("ORDERS_LIMIT_WINDOW_S")
 
 
 class FailureLimiter:
+    """Failures per client within a sliding window, for at most `max_clients` clients (the
+    least recently failing are forgotten first, so memory stays bounded)."""
+
     def __init__(
         self,
         limit: int,

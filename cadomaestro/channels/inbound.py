@@ -1,18 +1,18 @@
 """What a channel accepts from a customer's client: checked before anything reaches Rasa.
 
-Pure functions, shared by the channels. A bad request gets a `Rejected` with a 4xx status and a
-French message for the client to show; a good one becomes an `Inbound` message whose text is
-cleaned of what no customer types but breaks the pipeline or the stores (NUL and other control
-characters, lone UTF-16 surrogates).
+Pure functions, shared by the channels (through cadomaestro.channels.base). A bad request gets a
+`Rejected` with a 4xx status and a French message for the client to show; a good one becomes an
+`Inbound` message whose text is cleaned of what no customer types but breaks the pipeline or the
+stores (cadomaestro.inputs.clean_text).
 """
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
+
+from cadomaestro.inputs import InvalidInput, clean_text, json_object
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_MESSAGE_CHARS = 10_000
@@ -20,7 +20,6 @@ MAX_SENDER_CHARS = 128
 # Keys of the metadata that only the server sets (a client's own value is replaced).
 CLIENT_KEY = "client"
 
-_KEPT_CONTROLS = "\t\n\r"
 _SENDER = re.compile(rf"[\w.:@+-]{{1,{MAX_SENDER_CHARS}}}")
 
 
@@ -68,27 +67,26 @@ def message_too_long(length: int) -> Rejected:
     )
 
 
-def clean_text(text: str) -> str:
-    """`text` without control characters (tabs and line breaks kept) and lone surrogates."""
-    return "".join(
-        ch for ch in text if ch in _KEPT_CONTROLS or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
+_REFUSALS = {
+    InvalidInput.TOO_LARGE: BODY_TOO_LARGE,
+    InvalidInput.NOT_UTF8: INVALID_ENCODING,
+    InvalidInput.NOT_JSON: INVALID_JSON,
+    InvalidInput.NOT_OBJECT: INVALID_JSON,
+    InvalidInput.TOO_DEEP: INVALID_JSON,
+}
+
+
+def json_body(body: bytes) -> dict[str, Any]:
+    """A request's body as a JSON object, or `Rejected`."""
+    try:
+        return json_object(body, max_bytes=MAX_BODY_BYTES)
+    except InvalidInput as invalid:
+        raise Rejected(*_REFUSALS[invalid.reason]) from None
 
 
 def parse_rest_body(body: bytes) -> Inbound:
     """The REST channel's body `{"sender": str, "message": str, "metadata"?: object}`."""
-    if len(body) > MAX_BODY_BYTES:
-        raise Rejected(*BODY_TOO_LARGE)
-    try:
-        decoded = body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Rejected(*INVALID_ENCODING) from None
-    try:
-        data = json.loads(decoded)
-    except ValueError:
-        raise Rejected(*INVALID_JSON) from None
-    if not isinstance(data, dict):
-        raise Rejected(*INVALID_JSON)
+    data = json_body(body)
     return inbound_from(data.get("sender"), data.get("message"), data.get("metadata"))
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import yaml
 
+from cadomaestro import paths
 from cadomaestro.faq.facts import missing_facts
 
-CORPUS_DIR = Path(__file__).resolve().parents[2] / "faq_corpus"
+CORPUS_DIR = paths.FAQ_CORPUS
 
 CATEGORIES = (
     "livraison",

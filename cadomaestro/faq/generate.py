@@ -10,13 +10,13 @@ from pathlib import Path
 
 import yaml
 
+from cadomaestro import paths
 from cadomaestro.faq.corpus import FaqEntry, load_corpus
-from cadomaestro.replies.problems import needs_order
+from cadomaestro.replies.topics import needs_order
 
-ROOT = Path(__file__).resolve().parents[2]
-NLU_FILE = ROOT / "data" / "faq_nlu.yml"
-RESPONSES_FILE = ROOT / "data" / "faq_responses.yml"
-STORIES_FILE = ROOT / "tests" / "conversations" / "test_faq_stories.yml"
+NLU_FILE = paths.GENERATED_DATA / "faq_nlu.yml"
+RESPONSES_FILE = paths.GENERATED_DATA / "faq_responses.yml"
+STORIES_FILE = paths.CONVERSATION_TESTS / "test_faq_stories.yml"
 
 HEADER = (
     "# Generated from faq_corpus/ by `make faq` (python -m cadomaestro.faq generate).\n"
@@ -108,5 +108,5 @@ def generate() -> int:
     for path, content in rendered_files().items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
-        print(f"wrote {path.relative_to(ROOT)}")
+        print(f"wrote {path.relative_to(paths.ROOT)}")
     return 0

@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-SEED_PATH = Path(__file__).resolve().parents[2] / "faq_corpus" / "faq_cadomaestro.txt"
+from cadomaestro import paths
+
+SEED_PATH = paths.FAQ_PAGE
 
 # Section names as printed on the page -> corpus category.
 SECTION_CATEGORIES = {

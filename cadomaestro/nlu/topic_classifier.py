@@ -90,7 +90,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # C chosen by 5-fold cross-validation on the training data among 1, 10 and 100
-        # (`python -m cadomaestro.eval_baselines --choose-c`).
+        # (`python -m cadomaestro.evaluation.baselines --choose-c`).
         return {"C": 100.0}
 
     def __init__(

@@ -9,6 +9,7 @@ from cadomaestro.rules.carriers import LA_POSTE, METHOD_NAMES, TNT, Carrier, car
 from cadomaestro.rules.delivery import (
     COLISSIMO_48H,
     OVERSEAS,
+    DeliveryEstimate,
     ShippingMethod,
     available_methods,
     estimate,
@@ -29,6 +30,13 @@ def _carrier_filter(carrier: str | None) -> Carrier | None:
         if word in carrier.lower():
             return wanted
     return None
+
+
+def _arrival(window: DeliveryEstimate) -> str:
+    """When a parcel arrives; Colissimo International's delay depends on the country."""
+    if window.earliest and window.latest:
+        return f"livraison {french_window(window.earliest, window.latest)}"
+    return "délai selon le pays de destination"
 
 
 def delivery_estimates(
@@ -53,9 +61,8 @@ def delivery_estimates(
     lines = []
     colissimo = [m for m in methods if m in COLISSIMO_48H]
     if colissimo:
-        window = estimate(colissimo[0], now)
         names = ", ".join(METHOD_NAMES[m] for m in colissimo)
-        lines.append(f"- {names} : livraison {french_window(window.earliest, window.latest)}")
+        lines.append(f"- {names} : {_arrival(estimate(colissimo[0], now))}")
     for method in methods:
         if method in COLISSIMO_48H:
             continue
@@ -65,13 +72,8 @@ def delivery_estimates(
                 f"- {METHOD_NAMES[method]} (Loire uniquement) : prête le "
                 f"{french_date(window.ships_on)}"
             )
-        elif window.earliest and window.latest:
-            lines.append(
-                f"- {METHOD_NAMES[method]} : livraison "
-                f"{french_window(window.earliest, window.latest)}"
-            )
         else:
-            lines.append(f"- {METHOD_NAMES[method]} : délai selon le pays de destination")
+            lines.append(f"- {METHOD_NAMES[method]} : {_arrival(window)}")
     place = where or (
         "en Corse" if postcode else "en outre-mer" if code in OVERSEAS else "vers ce pays"
     )

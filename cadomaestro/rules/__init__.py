@@ -1,4 +1,4 @@
-"""The shop's rules (shared/DOMAIN.md) as pure functions: no Rasa, no database, no I/O.
+"""The shop's rules (docs/rules.md) as pure functions: no Rasa, no database, no I/O.
 
 Every answer that depends on an order's status, on time or on the customer calls these modules;
 nothing else restates a rule.

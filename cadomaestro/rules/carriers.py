@@ -1,4 +1,5 @@
-"""Carriers and the customer-facing names of the shipping methods (DOMAIN.md, "Contacts")."""
+"""Carriers and the customer-facing names of the shipping methods (docs/rules.md,
+"Contacts")."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from dataclasses import dataclass
 
 from cadomaestro.rules.delivery import ShippingMethod
 
-# The shop's customer service (DOMAIN.md, "Contacts"); domain.yml's utter_parler_humain says the
-# same (tests/unit/test_rules_carriers.py checks it).
+# The shop's customer service (docs/rules.md, "Contacts"); domain.yml's utter_parler_humain says
+# the same (tests/unit/test_rules_carriers.py checks it).
 CUSTOMER_SERVICE_PHONE = "04 81 64 00 80"
 CUSTOMER_SERVICE_HOURS = "du lundi au vendredi de 9h à 17h"
 

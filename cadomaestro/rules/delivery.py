@@ -1,7 +1,9 @@
-"""Shipping and delivery estimates per shipping method (DOMAIN.md, "Time rules", "Countries").
+"""Shipping and delivery estimates per shipping method (docs/rules.md, "Time rules",
+"Countries").
 
-Decision (DOMAIN.md leaves the width open): an estimate is a window of business days, from the
-carrier's announced delay to one business day later, and answers always say it is an estimate.
+Decision (docs/rules.md leaves the width open): an estimate is a window of business days, from
+the carrier's announced delay to one business day later, and answers always say it is an
+estimate.
 """
 
 from __future__ import annotations
@@ -107,8 +109,9 @@ def parcel_overdue(
     method: ShippingMethod, shipped_at: datetime, last_news_at: datetime | None, now: datetime
 ) -> bool:
     """A shipped parcel is late when today is past its delivery window, or without news when its
-    tracking has been silent for more than NO_NEWS_BUSINESS_DAYS business days (decision: DOMAIN.md
-    says "if no news" without a length). Either way the customer is offered an investigation."""
+    tracking has been silent for more than NO_NEWS_BUSINESS_DAYS business days (decision:
+    docs/rules.md says "if no news" without a length). Either way the customer is offered an
+    investigation."""
     today = paris_time(now).date()
     _, latest = delivery_window(method, paris_time(shipped_at).date())
     if latest is not None and today > latest:

@@ -1,4 +1,4 @@
-"""Order statuses and what each allows (DOMAIN.md, "What a status allows")."""
+"""Order statuses and what each allows (docs/rules.md, "What a status allows")."""
 
 from __future__ import annotations
 

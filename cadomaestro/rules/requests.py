@@ -1,5 +1,5 @@
 """The kinds of request the assistant passes on to customer service about an order (the order
-API's `kind`), and the status every request starts in."""
+API's `kind`), which kind a request is recorded as, and the status every request starts in."""
 
 from __future__ import annotations
 
@@ -21,3 +21,11 @@ class RequestKind(Enum):
     @classmethod
     def values(cls) -> list[str]:
         return [kind.value for kind in cls]
+
+
+def request_kind_for(kind: RequestKind, details: str) -> RequestKind:
+    """The kind a request is recorded as: a modification whose details ask to cancel is a
+    cancellation."""
+    if kind is RequestKind.MODIFICATION and "annul" in details.lower():
+        return RequestKind.ANNULATION
+    return kind

@@ -1,4 +1,4 @@
-"""Returns (rétractation) and loyalty points (DOMAIN.md, "Time rules" and "Loyalty")."""
+"""Returns (rétractation) and loyalty points (docs/rules.md, "Returns" and "Loyalty")."""
 
 from __future__ import annotations
 

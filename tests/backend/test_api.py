@@ -12,12 +12,14 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.engine import Engine
 
-from cadomaestro.backend.api import create_app
+from cadomaestro.backend.app import create_app
 from cadomaestro.backend.database import make_engine
+from cadomaestro.backend.settings import BackendSettings
 from cadomaestro.rules.requests import RequestKind
 from tests.backend.samples import API_KEY
 
 KEY = {"X-API-Key": API_KEY}
+SETTINGS = BackendSettings(api_key=API_KEY)
 ORDER_NOT_FOUND = {
     "error": "order_not_found",
     "message": "Aucune commande ne correspond à ces informations.",
@@ -27,7 +29,7 @@ pytestmark = pytest.mark.asyncio
 
 @pytest_asyncio.fixture
 async def client(demo_engine: Engine) -> AsyncIterator[TestClient]:
-    async with TestClient(TestServer(create_app(demo_engine, API_KEY))) as client:
+    async with TestClient(TestServer(create_app(SETTINGS, demo_engine))) as client:
         yield client
 
 
@@ -276,7 +278,7 @@ async def test_openapi_documents_every_route(client) -> None:
 
 async def test_unreachable_database_is_503(tmp_path) -> None:
     engine = make_engine("postgresql://nobody@127.0.0.1:1/nothing")
-    async with TestClient(TestServer(create_app(engine, API_KEY))) as client:
+    async with TestClient(TestServer(create_app(SETTINGS, engine))) as client:
         health = await client.get("/health")
         assert health.status == 503 and (await health.json())["error"] == "unavailable"
         proof = {"reference": "KQZPTRBWE", "postcode": "69003"}
@@ -287,7 +289,7 @@ async def test_unreachable_database_is_503(tmp_path) -> None:
 
 
 async def test_unexpected_errors_are_500_json_without_personal_data(demo_engine, caplog) -> None:
-    app = create_app(demo_engine, API_KEY)
+    app = create_app(SETTINGS, demo_engine)
 
     async def broken(request: web.Request) -> web.Response:
         body = await request.json()
@@ -303,3 +305,28 @@ async def test_unexpected_errors_are_500_json_without_personal_data(demo_engine,
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "RuntimeError" in logged and "/v1/broken" in logged
     assert "claire" not in logged and "69003" not in logged
+
+
+async def test_a_body_nested_too_deep_is_refused(client) -> None:
+    deep = {"reference": "KQZPTRBWE", "postcode": "69003", "details": "x"}
+    for _ in range(40):
+        deep = {"details": deep}
+    status, answer = await post(client, "/v1/orders/lookup", deep)
+    assert (status, answer["error"]) == (400, "invalid_request")
+    assert "imbrique" in answer["message"]
+
+
+async def test_without_an_engine_the_app_opens_and_migrates_its_database(tmp_path) -> None:
+    database = tmp_path / "state" / "orders.db"
+    settings = BackendSettings(database_url=f"sqlite:///{database}", api_key=API_KEY)
+    async with TestClient(TestServer(create_app(settings))) as client:
+        health = await client.get("/health")
+        assert (health.status, await health.json()) == (200, {"status": "ok"})
+        proof = {"reference": "KQZPTRBWE", "postcode": "69003"}
+        assert (await post(client, "/v1/orders/lookup", proof)) == (404, ORDER_NOT_FOUND)
+    assert database.exists()
+
+
+async def test_an_api_key_is_required() -> None:
+    with pytest.raises(ValueError, match="API key"):
+        create_app(BackendSettings(api_key=""))

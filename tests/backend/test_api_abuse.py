@@ -12,7 +12,8 @@ import pytest_asyncio
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.engine import Engine
 
-from cadomaestro.backend.api import create_app
+from cadomaestro.backend.app import create_app
+from cadomaestro.backend.settings import BackendSettings
 from tests.backend.samples import API_KEY
 
 pytestmark = pytest.mark.asyncio
@@ -23,7 +24,8 @@ LIMIT = 3
 
 @pytest_asyncio.fixture
 async def client(demo_engine: Engine) -> AsyncIterator[TestClient]:
-    app = create_app(demo_engine, API_KEY, proof_limit=LIMIT, key_limit=LIMIT)
+    settings = BackendSettings(api_key=API_KEY, proof_limit=LIMIT, key_limit=LIMIT)
+    app = create_app(settings, demo_engine)
     async with TestClient(TestServer(app)) as client:
         yield client
 

@@ -6,15 +6,14 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from cadomaestro.backend.database import make_engine, session_factory
 from cadomaestro.backend.models import Order
+from cadomaestro.paths import ROOT
 from tests.backend.samples import EXAMPLE, line_of
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli(database_url: str, *args: str, **env: str) -> subprocess.CompletedProcess:
@@ -86,6 +85,19 @@ def test_serve_refuses_a_missing_or_short_key(tmp_path) -> None:
         assert result.returncode == 1
         assert "ORDERS_API_KEY" in result.stderr and "16" in result.stderr
         assert "Traceback" not in result.stderr
+    assert not (tmp_path / "orders.db").exists()  # refused before touching the database
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("ORDERS_API_PORT", "http"), ("ORDERS_PROOF_LIMIT", "0"), ("ORDERS_LIMIT_WINDOW_S", "x")],
+)
+def test_serve_refuses_a_bad_port_or_limit(tmp_path, name: str, value: str) -> None:
+    env = {"ORDERS_API_KEY": "k" * 20, name: value}
+    result = cli(f"sqlite:///{tmp_path / 'orders.db'}", "serve", **env)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"{name} doit être un nombre entier")
+    assert f"« {value} »" in result.stderr and result.stderr.count("\n") == 1
     assert not (tmp_path / "orders.db").exists()  # refused before touching the database
 
 

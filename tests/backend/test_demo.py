@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from cadomaestro.backend.database import session_factory
 from cadomaestro.backend.demo import demo_document, seed_demo_if_empty
-from cadomaestro.backend.documents import parse_text
+from cadomaestro.backend.importing import parse_text
 from cadomaestro.backend.models import Customer, LoyaltyMovement, Order, OrderLine
+from cadomaestro.paths import DOCS
 from cadomaestro.rules.delivery import ShippingMethod, method_available
 from cadomaestro.rules.orders import OrderStatus
 from tests.backend.samples import NOW
 
 CLAIRE, JULIEN = "claire.martin@example.fr", "julien.bernard@example.fr"
 SOPHIE, LUCAS = "sophie.petit@example.fr", "lucas.moreau@example.fr"
-# The demo orders the assistant's tests and README rely on.
+# The demo orders the assistant's tests and docs/order-conversations.md rely on.
 EXPECTED = {
     # reference: (customer e-mail, status, method, postcode, country)
     "KQZPTRBWE": (CLAIRE, "paiement_accepte", "colissimo_domicile", "69003", "FR"),
@@ -149,9 +149,9 @@ def test_demo_loyalty_history_explains_each_balance(demo_engine) -> None:
 
 
 def readme_demo_rows() -> list[tuple[str, str, str, str, str]]:
-    """(reference, email, postcode, status label, method) of the README's demo-orders table."""
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    table = readme.split("### Demo orders", 1)[1].split("\n\n")[2]
+    """(reference, email, postcode, status label, method) of the docs' demo-orders table."""
+    page = (DOCS / "order-conversations.md").read_text(encoding="utf-8")
+    table = page.split("### Demo orders", 1)[1].split("\n\n")[2]
     rows = []
     for line in table.splitlines()[2:]:
         reference, proofs, status, method = (cell.strip() for cell in line.split("|")[1:5])

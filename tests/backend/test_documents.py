@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from cadomaestro.backend.documents import DocumentError, parse_file, parse_text
+from cadomaestro.backend.importing import DocumentError, parse_file, parse_text
 from cadomaestro.backend.money import cents_from_text, text_from_cents
 from cadomaestro.rules.delivery import ShippingMethod
 from cadomaestro.rules.orders import OrderStatus
@@ -222,3 +222,20 @@ def test_a_file_that_is_not_utf8_is_refused(tmp_path) -> None:
     with pytest.raises(DocumentError, match="UTF-8") as caught:
         parse_file(file)
     assert caught.value.line == line_of(EXAMPLE, "Mug personnalisé")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        ('"Mug personnalisé"', '"Mug\\u0000 personnalisé"', "orders[0].items[0].name"),  # NUL
+        ('"Lyon"', '"Lyon\\ud800"', "orders[0].shipping_address.city"),  # lone surrogate
+        ('"Claire"', '"\\udfffClaire"', "customers[0].first_name"),
+    ],
+)
+def test_strings_a_database_cannot_store_are_located(old: str, new: str, path: str) -> None:
+    """Valid JSON escapes, but PostgreSQL refuses NUL and UTF-8 cannot encode a lone surrogate."""
+    text = EXAMPLE.replace(old, new, 1)
+    with pytest.raises(DocumentError) as caught:
+        parse_text(text, "in.json")
+    assert (caught.value.line, caught.value.path) == (line_of(text, new), path)
+    assert caught.value.problem.startswith("caractère interdit : caractère nul (\\u0000)")

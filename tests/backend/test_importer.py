@@ -12,10 +12,12 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from cadomaestro.backend.database import session_factory
-from cadomaestro.backend.documents import DocumentError
-from cadomaestro.backend.importer import ImportSummary, import_file
+from cadomaestro.backend.errors import OrderNotFound
+from cadomaestro.backend.importing import DocumentError, ImportSummary, import_file
 from cadomaestro.backend.models import Customer, CustomerRequest, Order, OrderLine, TrackingEvent
-from cadomaestro.backend.service import create_request, find_owned_order, order_to_dict
+from cadomaestro.backend.payloads import NewRequest, Proof
+from cadomaestro.backend.serialize import order_to_dict
+from cadomaestro.backend.service import create_request, owned_order
 from cadomaestro.rules.requests import RequestKind
 from tests.backend.samples import EXAMPLE, NOW, line_of
 
@@ -47,9 +49,11 @@ def test_import_the_example_then_look_it_up(engine, tmp_path) -> None:
     summary = import_file(engine, _write(tmp_path, EXAMPLE))
     assert summary == ImportSummary(customers_created=1, orders_created=1)
     with session_factory(engine)() as session:
-        order = find_owned_order(session, " kqzptrbwe ", email="CLAIRE.martin@example.fr ")
-        assert order is not None
+        order = owned_order(session, Proof(" kqzptrbwe ", email="CLAIRE.martin@example.fr "))
         data = order_to_dict(order)
+        for wrong in (Proof("KQZPTRBWE", postcode="75011"), Proof("AAAAAAAAA", postcode="69003")):
+            with pytest.raises(OrderNotFound):
+                owned_order(session, wrong)
     assert data["status"] == "paiement_accepte" and data["status_label"] == "Paiement accepté"
     assert data["placed_at"] == "2026-11-20T14:42:00+00:00"
     assert data["items"] == [
@@ -65,9 +69,9 @@ def test_import_the_example_then_look_it_up(engine, tmp_path) -> None:
 def test_reimport_updates_without_duplicating(engine, tmp_path) -> None:
     import_file(engine, _write(tmp_path, EXAMPLE))
     with session_factory(engine)() as session, session.begin():  # a request to keep
-        order = find_owned_order(session, "KQZPTRBWE", postcode="69003")
-        create_request(session, order, kind=RequestKind.MODIFICATION, conversation_id="c1",
-                       details="Changer le coffret", attachments=[], now=NOW)  # fmt: skip
+        new = NewRequest(Proof("KQZPTRBWE", postcode="69003"), RequestKind.MODIFICATION,
+                         conversation_id="c1", details="Changer le coffret")  # fmt: skip
+        create_request(session, new, now=NOW)
 
     doc = json.loads(EXAMPLE)
     doc["customers"][0]["loyalty_points"] = 1500

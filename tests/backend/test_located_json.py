@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from cadomaestro.backend.located_json import LocatedDict, LocatedList, loads
+from cadomaestro.backend.importing.located_json import LocatedDict, LocatedList, loads
 
 TEXT = """{
   "a": 1,

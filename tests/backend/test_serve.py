@@ -8,12 +8,10 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
-from pathlib import Path
 
+from cadomaestro.paths import ROOT
 from tests.backend.samples import API_KEY
 from tests.conftest import free_port, wait_for
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _post(url: str, body: dict, key: str = API_KEY) -> tuple[int, dict]:

@@ -9,7 +9,7 @@ import threading
 
 from aiohttp import ClientSession, web
 
-from cadomaestro.stack import free_port
+from cadomaestro.perf.stack import free_port
 
 
 class DelayProxy:

@@ -11,7 +11,7 @@ import sqlite3
 import uuid
 from collections import Counter
 
-from cadomaestro.loadgen import ORDER, conversation, run_load
+from cadomaestro.perf.loadgen import ORDER, conversation, run_load
 
 CONVERSATIONS = 50
 TURNS = 20

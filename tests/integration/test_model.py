@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cadomaestro.evaluation import (
+from cadomaestro.evaluation.metrics import (
     INTENT_FLOOR,
     RETRIEVAL_FLOOR,
     build_report,

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from cadomaestro.loadgen import failure_texts
-from cadomaestro.stack import Stack, free_port
+from cadomaestro.perf.loadgen import failure_texts
+from cadomaestro.perf.stack import Stack, free_port
 from tests import postgres
 from tests.integration.delay_proxy import DelayProxy
 

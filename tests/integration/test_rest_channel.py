@@ -12,7 +12,7 @@ import pytest
 
 from cadomaestro.faq.corpus import load_corpus
 from cadomaestro.replies.estimates import ESTIMATE_TOPICS
-from cadomaestro.replies.problems import needs_order
+from cadomaestro.replies.topics import needs_order
 
 ANSWERS = {e.full_intent: e.answer for e in load_corpus()}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from cadomaestro.eval_baselines import TfidfLogisticRegression, is_fallback, training_examples
-from cadomaestro.evaluation import Example, load_heldout
+from cadomaestro.evaluation.baselines import TfidfLogisticRegression, is_fallback, training_examples
+from cadomaestro.evaluation.metrics import Example, load_heldout
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
-"""Fold splitting and summary of `make eval`'s cross-validation (cadomaestro/eval_crossval.py);
-the folds' training itself is not run here (minutes per fold)."""
+"""Fold splitting and summary of `make eval`'s cross-validation
+(cadomaestro/evaluation/crossval.py); the folds' training itself is not run here (minutes per
+fold)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from cadomaestro.eval_crossval import FoldResult, mean_std, stratified_folds, to_markdown
-from cadomaestro.evaluation import Example, Prediction, build_report
+from cadomaestro.evaluation.crossval import FoldResult, mean_std, stratified_folds, to_markdown
+from cadomaestro.evaluation.metrics import Example, Prediction, build_report
 
 LABEL_SETS = {
     "balanced": ["a"] * 10 + ["b"] * 10 + ["c"] * 10,

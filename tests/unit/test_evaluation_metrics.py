@@ -1,5 +1,5 @@
-"""The metrics that score every system of `make eval` (cadomaestro/evaluation.py), on small cases
-computed by hand."""
+"""The metrics that score every system of `make eval` (cadomaestro/evaluation/metrics.py), on
+small cases computed by hand."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import math
 import pytest
 from sklearn.metrics import f1_score
 
-from cadomaestro.eval_compare import COLUMNS, System, best_systems, verdict
-from cadomaestro.evaluation import (
+from cadomaestro.evaluation.compare import COLUMNS, System, best_systems, verdict
+from cadomaestro.evaluation.metrics import (
     Example,
     Prediction,
     TopicScore,

@@ -1,4 +1,4 @@
-"""Confusion-matrix files of `make eval` (cadomaestro/eval_plot.py)."""
+"""Confusion-matrix files of `make eval` (cadomaestro/evaluation/plot.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cadomaestro.eval_plot import labels_with_errors, plot_report
-from cadomaestro.evaluation import Example, Prediction
+from cadomaestro.evaluation.metrics import Example, Prediction
+from cadomaestro.evaluation.plot import labels_with_errors, plot_report
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,6 @@ from cadomaestro.channels.inbound import (
     MAX_MESSAGE_CHARS,
     Inbound,
     Rejected,
-    clean_text,
     parse_rest_body,
 )
 
@@ -88,9 +87,8 @@ def test_good_requests_become_clean_messages(raw: bytes, expected: Inbound) -> N
     assert parse_rest_body(raw) == expected
 
 
-@pytest.mark.parametrize(
-    ("text", "clean"),
-    [("a\tb\r\nc", "a\tb\r\nc"), ("\x00\x01\x7f\x9f", ""), ("é\u200b", "é\u200b"), ("", "")],
-)
-def test_clean_text(text: str, clean: str) -> None:
-    assert clean_text(text) == clean
+def test_deep_nesting_is_refused_as_invalid_json() -> None:
+    deep = b'{"sender": "a", "message": "x", "metadata": ' + b'{"a": ' * 40 + b"1" + b"}" * 41
+    with pytest.raises(Rejected) as refused:
+        parse_rest_body(deep)
+    assert (refused.value.status, refused.value.code) == (400, "invalid_json")

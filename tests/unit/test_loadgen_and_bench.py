@@ -1,11 +1,11 @@
-"""The pure parts of the load generator (cadomaestro/loadgen.py) and of `make bench`."""
+"""The pure parts of the load generator (cadomaestro/perf/loadgen.py) and of `make bench`."""
 
 from __future__ import annotations
 
 import pytest
 
-from cadomaestro.bench import level_figures, percentile, to_markdown
-from cadomaestro.loadgen import FAQ, ORDER, TurnResult, conversation, demo_proofs, problem_in
+from cadomaestro.perf.bench import level_figures, percentile, to_markdown
+from cadomaestro.perf.loadgen import FAQ, ORDER, TurnResult, conversation, demo_proofs, problem_in
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from cadomaestro.rules.returns import line_return, maestros_earned, return_deadl
 
 S = OrderStatus
 R = Request
-# Expected verdict for each status (rows) against each request (columns), from DOMAIN.md.
+# Expected verdict for each status (rows) against each request (columns), from docs/rules.md.
 COLUMNS = [R.MODIFY_OR_CANCEL, R.ADD_GIFT_WRAP, R.CHANGE_PAYMENT_METHOD,
            R.DELIVERY_INSTRUCTIONS, R.FIX_PERSONALISATION]  # fmt: skip
 TABLE = {

@@ -1,5 +1,5 @@
 """The action server's answers are validated as Rasa validates them, with a validator built
-once (cadomaestro/channels/speedups.py)."""
+once (cadomaestro/server/speedups.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
-from cadomaestro.channels.speedups import validate_action_result
+from cadomaestro.server.speedups import validate_action_result
 
 ORIGINAL = RemoteAction._validate_action_result
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from cadomaestro.backend.database import database_url, make_engine
+from cadomaestro.backend.database import make_engine
 from cadomaestro.backend.models import Base
+from cadomaestro.backend.settings import BackendSettings
 
 
 def run_migrations(connection: Connection) -> None:
@@ -25,7 +26,8 @@ connection = context.config.attributes.get("connection")
 if connection is not None:
     run_migrations(connection)
 else:
-    engine = make_engine(context.config.get_main_option("sqlalchemy.url") or database_url())
+    url = context.config.get_main_option("sqlalchemy.url")
+    engine = make_engine(url or BackendSettings.from_env().database_url)
     try:
         with engine.begin() as connection:
             run_migrations(connection)

@@ -1,0 +1,79 @@
+"""The base of the project's input channels: what every channel does, whatever carries the
+customer's messages (HTTP, socket.io, Meta's webhooks).
+
+- Built by Rasa from credentials.yml through `from_credentials`, which reads the server's
+  settings from the environment then (never at import).
+- Installs the server's patches once (cadomaestro.server.failures, speedups).
+- Its subclasses check what arrives with cadomaestro.channels.inbound; it gives each client a
+  pseudonym for the order backend's limits (`client_key`: a keyed hash, not reversible without
+  the secret), carried in the message's metadata.
+- Runs the turn (`run_turn`) and reports whether it failed, so that the channel answers the
+  apology with the contacts (`apology`) instead of whatever a failed turn produced. Logs name the
+  error's type, never the customer's words.
+
+A platform's channel only translates its format: parse its requests into `Inbound` messages and
+send the answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.shared.core.domain import Domain
+
+from cadomaestro.channels.inbound import CLIENT_KEY, Inbound
+from cadomaestro.server import failures, speedups
+from cadomaestro.server.settings import ServerSettings
+
+log = logging.getLogger(__name__)
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+class CustomerChannel(InputChannel):
+    def __init__(self, settings: ServerSettings) -> None:
+        self.settings = settings
+        failures.install(settings.action_timeout_s)
+        speedups.install()
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        return cls(ServerSettings.from_env())
+
+    def client_key(self, client: str) -> str:
+        """A stable pseudonym of a client (an address, a platform's user id)."""
+        secret = self.settings.client_key_secret
+        return hmac.new(secret, client.encode(), hashlib.sha256).hexdigest()[:24]
+
+    def user_message(self, inbound: Inbound, output: OutputChannel, client: str) -> UserMessage:
+        """The message for Rasa, with the client's pseudonym in its metadata (a value the client
+        sent under that key was dropped by the checks)."""
+        metadata = {**inbound.metadata, CLIENT_KEY: self.client_key(client)}
+        return UserMessage(
+            inbound.text, output, inbound.sender, input_channel=self.name(), metadata=metadata
+        )
+
+    @staticmethod
+    async def run_turn(on_new_message: OnNewMessage, message: UserMessage) -> bool:
+        """Handle one message; False when the turn failed (an exception, or a conversation that
+        could not be read or saved): the channel then answers `apology` instead."""
+        try:
+            await on_new_message(message)
+        except (Exception, asyncio.CancelledError) as error:
+            log.error("message not processed: %s", type(error).__name__)
+            return False
+        if failures.turn_failed():
+            log.error("message not processed: the conversation store failed")
+            return False
+        return True
+
+    @staticmethod
+    def apology(domain: Domain, recipient_id: str) -> list[dict[str, Any]]:
+        """The apology with the contacts, as messages for `recipient_id`."""
+        return failures.apology_messages(domain, recipient_id)

@@ -1,0 +1,5 @@
+import sys
+
+from cadomaestro.evaluation.compare import main
+
+sys.exit(main())

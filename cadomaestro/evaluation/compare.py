@@ -1,0 +1,253 @@
+"""`make eval`: this project's pipeline against two baselines on the held-out set, the
+cross-validation of the pipeline, confusion matrices, in one Markdown report.
+
+The three systems, each scored by the same `Report` (cadomaestro/evaluation/metrics.py):
+- this pipeline: the trained model (models/cadomaestro.tar.gz, config.yml);
+- TF-IDF + logistic regression (cadomaestro/evaluation/baselines.py), trained here in seconds;
+- Rasa's default NLU pipeline without spaCy (baseline_rasa_default.yml beside this module),
+  trained NLU-only by Make (models/baseline-rasa-default.tar.gz).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import math
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import structlog
+
+from cadomaestro import paths
+from cadomaestro.evaluation.baselines import TfidfLogisticRegression, training_examples
+from cadomaestro.evaluation.crossval import FoldResult, cross_validate
+from cadomaestro.evaluation.crossval import to_markdown as cross_validation_markdown
+from cadomaestro.evaluation.metrics import (
+    DEFAULT_MODEL,
+    Report,
+    build_report,
+    evaluate,
+    load_heldout,
+)
+from cadomaestro.evaluation.plot import plot_report
+
+DEFAULT_BASELINE_MODEL = paths.MODELS / "baseline-rasa-default.tar.gz"
+OURS = "this pipeline"
+WORST_TOPICS = 10
+
+
+@dataclass(frozen=True)
+class System:
+    name: str
+    description: str
+    report: Report
+
+
+# Columns of the comparison: heading, value, and whether the best value is the highest.
+Column = tuple[str, Callable[[Report], float], bool]
+COLUMNS: tuple[Column, ...] = (
+    ("intent accuracy", lambda r: r.intent_accuracy, True),
+    ("macro-F1, intents", lambda r: r.macro_f1_intents, True),
+    ("full-label accuracy", lambda r: r.label_accuracy, True),
+    ("macro-F1, full labels", lambda r: r.macro_f1_labels, True),
+    ("FAQ top-1", lambda r: r.retrieval_accuracy, True),
+    ("out-of-scope fallback", lambda r: r.out_of_scope_fallback_rate, True),
+    ("in-scope clarification", lambda r: r.in_scope_fallback_rate, False),
+)
+# What "the best of the three" is judged on (the issue: accuracy and macro-F1).
+HEADLINE = ("intent accuracy", "macro-F1, intents", "full-label accuracy", "macro-F1, full labels")
+
+
+def best_systems(systems: Sequence[System], column: Column) -> list[str]:
+    """The names of the systems with the best value of `column` (several when tied)."""
+    _, value, highest = column
+    values = {s.name: value(s.report) for s in systems}
+    finite = [v for v in values.values() if not math.isnan(v)]
+    if not finite:
+        return []
+    best = max(finite) if highest else min(finite)
+    return [name for name, v in values.items() if round(v, 3) == round(best, 3)]
+
+
+def comparison_markdown(systems: Sequence[System]) -> str:
+    lines = [
+        "| system | " + " | ".join(heading for heading, _, _ in COLUMNS) + " |",
+        "|---" * (len(COLUMNS) + 1) + "|",
+    ]
+    for system in systems:
+        cells = []
+        for column in COLUMNS:
+            value = column[1](system.report)
+            cell = f"{value:.3f}"
+            if system.name in best_systems(systems, column):
+                cell = f"**{cell}**"
+            cells.append(cell)
+        lines.append(f"| {system.name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def verdict(systems: Sequence[System]) -> str:
+    """Which system is best on the headline metrics, in one sentence; ties (equal to 3
+    decimals) are named."""
+    losses: list[str] = []
+    ties: dict[str, list[str]] = {}
+    for column in COLUMNS:
+        if column[0] not in HEADLINE:
+            continue
+        best = best_systems(systems, column)
+        if OURS not in best:
+            losses.append(f"{column[0]} ({', '.join(best)})")
+        for name in best:
+            if name != OURS:
+                ties.setdefault(name, []).append(column[0])
+    if losses:
+        return f"{OURS.capitalize()} is NOT the best on: " + "; ".join(losses) + "."
+    sentence = f"{OURS.capitalize()} is the best of the three on accuracy and macro-F1"
+    for name, headings in ties.items():
+        where = "all of them" if len(headings) == len(HEADLINE) else ", ".join(headings)
+        sentence += f"; tied with {name} on {where}"
+    return sentence + "."
+
+
+def worst_topics_markdown(system: System, n: int = WORST_TOPICS) -> str:
+    worst = system.report.worst_topics(n)
+    lines = [
+        f"### {system.name}",
+        "",
+        "| topic | correct | accuracy | predicted instead |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {s.topic} | {s.correct}/{s.total} | {s.accuracy:.2f} | {s.main_confusion} |"
+        for s in worst
+    ] or ["| no error | | | |"]
+    return "\n".join(lines) + "\n"
+
+
+def definitions(report: Report) -> list[str]:
+    oos = len(report.out_of_scope)
+    return [
+        "- **intent accuracy** / **macro-F1, intents**: over intents (`faq`, `colis_perdu`, "
+        "`greet`…; the topics of a retrieval intent merged into it).",
+        "- **full-label accuracy** / **macro-F1, full labels**: over full labels "
+        "(`faq/pays_livraison`, `colis_perdu/livre_non_recu`, `greet`…; each topic a class). "
+        "Macro-F1 is the unweighted mean of the per-label F1 over the labels that are expected "
+        "or predicted at least once.",
+        "- **FAQ top-1**: right topic, over the examples of retrieval intents (FAQ and order "
+        "problems).",
+        f"- **out-of-scope fallback**: share of the {oos} out-of-scope examples not answered "
+        "with a topic: predicted `out_of_scope`, or the system would ask for clarification "
+        "(this pipeline: TopicFallbackClassifier, threshold 0.5 on intent × selector "
+        "confidence; Rasa default: FallbackClassifier, 0.3 and ambiguity 0.1; TF-IDF + LR: the "
+        "same rule as Rasa's default applied to its probabilities).",
+        "- **in-scope clarification**: share of the other examples for which the system would "
+        "ask for clarification (lower is better, given the out-of-scope fallback).",
+        "- Accuracy and F1 are top-1, whatever the fallback rule would do.",
+    ]
+
+
+def build_markdown(
+    systems: Sequence[System],
+    folds: Sequence[FoldResult],
+    plots: Sequence[Path],
+    lr_train_seconds: float,
+    folds_requested: int,
+) -> str:
+    """The report; `plots` are files next to it."""
+    ours = systems[0].report
+    lines = [
+        "# Held-out evaluation, compared",
+        "",
+        f"{len(ours.predictions)} held-out examples (tests/heldout/), "
+        f"{len(ours.per_topic)} labels.",
+        "",
+        "## Comparison on the held-out set",
+        "",
+        *[f"- **{s.name}**: {s.description}" for s in systems],
+        "",
+        comparison_markdown(systems),
+        verdict(systems),
+        "",
+        *definitions(ours),
+        f"- TF-IDF + LR trained in {lr_train_seconds:.0f} s.",
+        "",
+        f"## Worst {WORST_TOPICS} topics per system",
+        "",
+        "Topics with at least one error, lowest accuracy first (then most errors); "
+        "“predicted instead” gives the two most frequent wrong predictions.",
+        "",
+    ]
+    lines += [worst_topics_markdown(s) for s in systems]
+    title = "## Cross-validation of this pipeline"
+    if folds:
+        lines.append(cross_validation_markdown(folds, title))
+    elif folds_requested:
+        lines.append(f"{title}\n\n{folds_requested} folds: running…\n")
+    else:
+        lines.append(f"{title}\n\nskipped (FOLDS=0)\n")
+    lines += ["## Confusion matrices of this pipeline", ""]
+    lines += [f"![{plot.stem}]({plot.name})" for plot in plots]
+    lines += ["", ours.to_markdown("## This pipeline in detail")]
+    return "\n".join(lines)
+
+
+def _modified(path: Path) -> str:
+    """When the file was written: `trained 2026-11-25 12:57 UTC`."""
+    stamp = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    return f"trained {stamp:%Y-%m-%d %H:%M} UTC"
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    parser = argparse.ArgumentParser(prog="python -m cadomaestro.evaluation")
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    parser.add_argument("--baseline-model", type=Path, default=DEFAULT_BASELINE_MODEL)
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds; 0: skip")
+    parser.add_argument("--out", type=Path, default=paths.REPORTS / "eval.md")
+    args = parser.parse_args(argv)
+
+    def progress(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    heldout = load_heldout()
+    progress(f"parsing {len(heldout)} held-out examples with {args.model}")
+    ours = evaluate(args.model, heldout)
+    progress(f"parsing them with {args.baseline_model}")
+    rasa_default = evaluate(args.baseline_model, heldout)
+    started = time.monotonic()
+    lr = TfidfLogisticRegression().fit(training_examples())
+    lr_train_seconds = time.monotonic() - started
+    systems = [
+        System(OURS, f"config.yml ({args.model}, {_modified(args.model)})", ours),
+        System(
+            "TF-IDF + LR",
+            "TF-IDF of words and character n-grams, logistic regression over full labels "
+            "(cadomaestro/evaluation/baselines.py)",
+            build_report(lr.predict(heldout)),
+        ),
+        System(
+            "Rasa default (no spaCy)",
+            "Rasa's default NLU pipeline, cadomaestro/evaluation/baseline_rasa_default.yml "
+            f"({args.baseline_model}, {_modified(args.baseline_model)})",
+            rasa_default,
+        ),
+    ]
+    plots = plot_report(ours.predictions, args.out.parent, "confusion", OURS)
+    # The held-out part first: the cross-validation takes minutes.
+    args.out.write_text(
+        build_markdown(systems, [], plots, lr_train_seconds, args.folds), encoding="utf-8"
+    )
+    folds: list[FoldResult] = []
+    if args.folds:
+        progress(f"held-out part written to {args.out}; {args.folds}-fold cross-validation")
+        folds = cross_validate(args.folds, progress=progress)
+    text = build_markdown(systems, folds, plots, lr_train_seconds, args.folds)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    print(f"written to {args.out}")
+    return 0

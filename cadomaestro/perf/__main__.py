@@ -1,0 +1,5 @@
+import sys
+
+from cadomaestro.perf.bench import main
+
+sys.exit(main())

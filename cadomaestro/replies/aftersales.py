@@ -1,0 +1,57 @@
+"""Received a damaged, wrong or incomplete product, or without its gift wrap
+(produit_defectueux/*): which line, what happened, the photo the FAQ asks for; then an
+after-sales request (docs/rules.md, "Problems that need an order")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cadomaestro.replies.order import Order
+from cadomaestro.replies.reply import CONTACT_FORM, FollowUp, Reply, status_sentence
+from cadomaestro.replies.wording import french_list, quoted
+from cadomaestro.rules.orders import OrderStatus
+from cadomaestro.rules.requests import RequestKind
+
+_PHOTOS: dict[str, str | None] = {
+    # what the FAQ asks the photo to show, per topic (None: no photo required)
+    "produit_defectueux/produit_defectueux": "une seule photo montrant le produit abîmé et, à "
+    "côté, l’étiquette de La Poste collée sur le carton, avec le numéro du colis bien visible",
+    "produit_defectueux/emballage_endommage": "une seule photo montrant l’emballage abîmé et, à "
+    "côté, l’étiquette de La Poste collée sur le carton, avec le numéro du colis bien visible",
+    "produit_defectueux/produit_manquant": "une photo du carton de livraison ouvert avec les "
+    "produits qu’il contient, et une photo du colis avec l’étiquette de transport bien visible",
+    "produit_defectueux/produit_non_conforme": "une photo du produit reçu avec, à côté, "
+    "l’étiquette de La Poste, sur un fond le plus neutre possible",
+    "produit_defectueux/emballage_manquant": None,
+    "produit_defectueux/article_incomplet": None,
+}
+_OPENINGS = {
+    "produit_defectueux/produit_manquant": "Nous sommes navrés qu’un produit manque dans votre "
+    "colis. Vérifiez bien l’intérieur du carton ainsi que le papier de bourrage : votre produit "
+    "s’y trouve peut-être.",
+    "produit_defectueux/article_incomplet": "Nous sommes vraiment navrés pour ce désagrément.",
+}
+
+
+def after_sales(topic: str, order: Order, now: datetime) -> Reply:
+    """produit_defectueux/*: which line, what happened, the photo; then an after-sales request."""
+    head = status_sentence(order)
+    if order.status is not OrderStatus.LIVRE:
+        return Reply(
+            (f"{head} Elle n’est pas encore indiquée comme livrée : si vous l’avez pourtant "
+             "reçue, écrivez-nous via " + CONTACT_FORM + ".",),
+        )  # fmt: skip
+    if topic == "produit_defectueux/emballage_manquant" and not order.has_gift_wrap:
+        return Reply(
+            (f"{head} D’après votre commande, aucun emballage cadeau n’a été commandé : il n’a "
+             "donc pas été réglé, et c’est pourquoi il ne figure pas dans le colis.",),
+        )  # fmt: skip
+    opening = _OPENINGS.get(topic, "Toutes nos excuses pour la gêne occasionnée.")
+    names = french_list([quoted(line.name) for line in order.lines])
+    return Reply(
+        (f"{head} {opening}",),
+        FollowUp.DETAILS,
+        RequestKind.SAV,
+        f"Quel article est concerné ({names}) et que s’est-il passé ?",
+        _PHOTOS.get(topic),
+    )

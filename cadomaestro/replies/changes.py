@@ -1,0 +1,91 @@
+"""Changing an order (modifier_commande/*): modify or cancel, add gift wrap or a message card,
+change the payment method, add delivery instructions, correct a personalisation; possible only
+while the order's status allows it (docs/rules.md, "What a status allows")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cadomaestro.replies.order import Order
+from cadomaestro.replies.reply import CONTACT_FORM, FollowUp, Reply, status_sentence
+from cadomaestro.replies.returns import never_returnable
+from cadomaestro.replies.wording import french_list, quoted
+from cadomaestro.rules.carriers import CUSTOMER_SERVICE_HOURS, CUSTOMER_SERVICE_PHONE, carrier_for
+from cadomaestro.rules.orders import OrderStatus, Request, allows
+from cadomaestro.rules.requests import RequestKind
+from cadomaestro.rules.returns import RETURN_WINDOW_DAYS
+
+_CHANGES: dict[Request, tuple[str, RequestKind, str]] = {
+    # request: (what it is, the request kind, the question asked when it is still possible)
+    Request.MODIFY_OR_CANCEL: (
+        "la modification ou l’annulation de la commande",
+        RequestKind.MODIFICATION,
+        "Que souhaitez-vous modifier (articles, adresse de livraison) ? Si vous préférez "
+        "annuler la commande, dites-le simplement.",
+    ),
+    Request.ADD_GIFT_WRAP: (
+        "l’ajout d’un emballage cadeau ou d’une carte message",
+        RequestKind.EMBALLAGE_CARTE,
+        "Que souhaitez-vous ajouter : un emballage cadeau (pour quel article ?) et/ou une carte "
+        "message (avec quel texte) ?",
+    ),
+    Request.CHANGE_PAYMENT_METHOD: (
+        "le changement de mode de paiement",
+        RequestKind.CHANGEMENT_PAIEMENT,
+        "Quel mode de paiement souhaitez-vous utiliser à la place ?",
+    ),
+    Request.DELIVERY_INSTRUCTIONS: (
+        "l’ajout de précisions pour la livraison",
+        RequestKind.PRECISIONS_LIVRAISON,
+        "Quelles précisions souhaitez-vous ajouter pour la livraison (digicode, étage, "
+        "horaires…) ?",
+    ),
+    Request.FIX_PERSONALISATION: (
+        "la correction d’une personnalisation",
+        RequestKind.PERSONNALISATION,
+        "Quel est le texte de personnalisation corrigé, exactement tel qu’il doit apparaître ?",
+    ),
+}
+
+
+def _what_remains(request: Request, order: Order) -> str:
+    """What the customer can still do once it is too late for `request`."""
+    if request is Request.DELIVERY_INSTRUCTIONS:
+        carrier = carrier_for(order.method)
+        if carrier:
+            return f"Contactez directement le transporteur : {carrier.name} au {carrier.phone}."
+    if request is Request.MODIFY_OR_CANCEL:
+        return (
+            "Une fois la commande reçue, vous pourrez retourner les articles éligibles dans les "
+            f"{RETURN_WINDOW_DAYS} jours. " + never_returnable(order)
+        ).strip()
+    return (
+        f"Pour toute question, notre service client vous répond au {CUSTOMER_SERVICE_PHONE}, "
+        f"{CUSTOMER_SERVICE_HOURS}, ou via {CONTACT_FORM}."
+    )
+
+
+def change_order(request: Request, order: Order, now: datetime) -> Reply:
+    """modifier_commande/*: possible only while the order's status allows it."""
+    what, kind, question = _CHANGES[request]
+    head = status_sentence(order)
+    personalised = [line.name for line in order.lines if line.personalised]
+    if request is Request.FIX_PERSONALISATION and not personalised:
+        return Reply((f"{head} Elle ne comporte aucun article personnalisé.",))
+    if order.status in (OrderStatus.ANNULE, OrderStatus.REMBOURSE):
+        return Reply((f"{head} Il n’y a donc plus rien à modifier.",))
+    if not allows(order.status, request):
+        return Reply(
+            (f"{head} À ce stade, {what} n’est malheureusement plus possible.",
+             _what_remains(request, order)),
+        )  # fmt: skip
+    if request is Request.FIX_PERSONALISATION:
+        names = french_list([quoted(name) for name in personalised])
+        question = f"Pour {names}, {question[0].lower()}{question[1:]}"
+    return Reply(
+        (f"{head} Bonne nouvelle : {what} est encore possible, je transmets votre demande à notre "
+         "service client.",),
+        FollowUp.DETAILS,
+        kind,
+        question,
+    )  # fmt: skip

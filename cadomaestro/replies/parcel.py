@@ -1,0 +1,123 @@
+"""Where is my parcel (colis_perdu/*): not shipped yet, on its way, late or without news,
+delivered but not received, back to the shop; from the order's status, its tracking and the time
+rules (docs/rules.md, "Problems that need an order", "Time rules")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cadomaestro.replies.order import Order
+from cadomaestro.replies.reply import FollowUp, Reply, faq_paragraph, status_sentence
+from cadomaestro.replies.wording import french_date, french_moment, french_window, quoted
+from cadomaestro.rules.calendar import paris_time
+from cadomaestro.rules.carriers import carrier_for
+from cadomaestro.rules.delivery import ShippingMethod, delivery_window, estimate, parcel_overdue
+from cadomaestro.rules.orders import OrderStatus
+from cadomaestro.rules.requests import RequestKind
+
+
+def _not_shipped(order: Order, now: datetime) -> list[str]:
+    if order.status is OrderStatus.EN_ATTENTE_DE_PAIEMENT:
+        return ["Elle sera préparée et expédiée dès la validation de votre paiement."]
+    window = estimate(order.method, now)
+    if order.method is ShippingMethod.RETRAIT_ENTREPOT:
+        return [
+            f"Elle n’est pas encore prête : elle devrait l’être le {french_date(window.ships_on)} "
+            "à notre entrepôt de Veauche, et vous recevrez un email dès qu’elle le sera "
+            "(estimation)."
+        ]
+    text = f"Elle n’est pas encore expédiée : expédition prévue le {french_date(window.ships_on)}"
+    if window.earliest and window.latest:
+        text += f", livraison estimée {french_window(window.earliest, window.latest)}"
+    return [text + " (estimation)."]
+
+
+def _tracking(order: Order) -> str:
+    carrier = carrier_for(order.method)
+    shipped = french_date(paris_time(order.shipped_at).date()) if order.shipped_at else None
+    text = "Elle a été expédiée"
+    if shipped:
+        text += f" le {shipped}"
+    if carrier:
+        text += f" par {carrier.name}"
+    if order.tracking_number and carrier:
+        text += f", numéro de suivi {order.tracking_number} (suivi sur {carrier.tracking_page})"
+    text += "."
+    last = order.last_event
+    if last:
+        place = f" ({last.place})" if last.place else ""
+        text += f" Dernière étape : {quoted(last.label)}{place}, le {french_moment(last.at)}."
+    return text
+
+
+def _investigation_offer(order: Order) -> str:
+    carrier = carrier_for(order.method)
+    who = carrier.name if carrier else "le transporteur"
+    return f"Souhaitez-vous que notre service client ouvre une enquête auprès de {who} ?"
+
+
+def where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
+    """colis_perdu/*: late, lost, delivered but not received, back to the shop, not shipped."""
+    status = order.status
+    head = status_sentence(order)
+    if status in (OrderStatus.ANNULE, OrderStatus.REMBOURSE):
+        return Reply((f"{head} Elle ne sera donc pas expédiée.",))
+    if status in (
+        OrderStatus.EN_ATTENTE_DE_PAIEMENT,
+        OrderStatus.PAIEMENT_ACCEPTE,
+        OrderStatus.EN_COURS_DE_PREPARATION,
+    ):
+        return Reply((" ".join([head, *_not_shipped(order, now)]),))
+    if status is OrderStatus.RETOUR_EXPEDITEUR:
+        return Reply(
+            (
+                f"{head} Le colis est en train de revenir vers nos locaux. {_tracking(order)}",
+                faq_paragraph("colis_perdu/retour_expediteur", 1),
+            ),
+            FollowUp.CONFIRMATION,
+            RequestKind.SAV,
+            "Souhaitez-vous que je signale ce retour à notre service client, pour qu’il vous "
+            "propose une solution dès réception du colis ?",
+        )
+    carrier = carrier_for(order.method)
+    if status is OrderStatus.LIVRE:
+        delivered = (
+            f" le {french_date(paris_time(order.delivered_at).date())}"
+            if order.delivered_at
+            else ""
+        )
+        if order.method is ShippingMethod.RETRAIT_ENTREPOT:
+            return Reply(
+                (f"{head} Elle a été retirée à notre entrepôt de Veauche{delivered}.",),
+            )
+        checks = faq_paragraph("colis_perdu/livre_non_recu", 0)
+        return Reply(
+            (f"{head} Le transporteur l’indique livrée{delivered}. {checks}",),
+            FollowUp.CONFIRMATION,
+            RequestKind.ENQUETE_TRANSPORTEUR,
+            f"Sans résultat, vous pouvez porter réclamation auprès de {carrier.name} au "
+            f"{carrier.phone}. {_investigation_offer(order)}"
+            if carrier
+            else _investigation_offer(order),
+        )
+    # Shipped: on time, or late / without news.
+    assert order.shipped_at is not None, "a shipped order has a shipping date"
+    last = order.last_event
+    tracking = f"{head} {_tracking(order)}"
+    if parcel_overdue(order.method, order.shipped_at, last.at if last else None, now):
+        phone = f" Vous pouvez aussi joindre {carrier.name} au {carrier.phone}." if carrier else ""
+        return Reply(
+            (tracking, f"Votre colis a du retard ou n’a plus de nouvelles.{phone}"),
+            FollowUp.CONFIRMATION,
+            RequestKind.ENQUETE_TRANSPORTEUR,
+            _investigation_offer(order),
+        )
+    earliest, latest = delivery_window(order.method, paris_time(order.shipped_at).date())
+    expected = (
+        f"Livraison estimée {french_window(earliest, latest)} (estimation)."
+        if earliest and latest
+        else "Le délai de livraison dépend du pays de destination."
+    )
+    if topic == "colis_perdu/livre_non_recu":
+        expected = f"Le colis n’est pas encore indiqué comme livré. {expected}"
+    return Reply((tracking, expected))

@@ -1,0 +1,48 @@
+"""A reply about an order, and what several answers share: the FAQ's own paragraphs, the order's
+status sentence, the contact form.
+
+A reply may end with a follow-up: a question whose answer goes to customer service
+(FollowUp.DETAILS), or a yes/no offer to pass a request on (FollowUp.CONFIRMATION).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+from cadomaestro.faq.corpus import load_corpus
+from cadomaestro.replies.order import Order
+from cadomaestro.replies.wording import quoted
+from cadomaestro.rules.requests import RequestKind
+
+CONTACT_FORM = "notre formulaire de contact (objet « Contacter le service client »)"
+
+
+class FollowUp(Enum):
+    NONE = "aucune"
+    DETAILS = "details"  # ask `question`, then record a request of `kind` with the answer
+    CONFIRMATION = "confirmation"  # `question` is a yes/no offer to record a request of `kind`
+
+
+@dataclass(frozen=True)
+class Reply:
+    messages: tuple[str, ...]
+    follow_up: FollowUp = FollowUp.NONE
+    kind: RequestKind | None = None
+    question: str | None = None
+    photo: str | None = None  # what the photo must show, when the FAQ requires one
+
+
+@lru_cache(maxsize=1)
+def _faq_answers() -> dict[str, tuple[str, ...]]:
+    return {entry.full_intent: tuple(entry.answer.strip().split("\n\n")) for entry in load_corpus()}
+
+
+def faq_paragraph(topic: str, index: int) -> str:
+    """One paragraph of the FAQ's answer to `topic`: the FAQ stays the source of the wording."""
+    return _faq_answers()[topic][index]
+
+
+def status_sentence(order: Order) -> str:
+    return f"Votre commande {order.reference} est au statut {quoted(order.status.label)}."

@@ -1,0 +1,67 @@
+"""Returns (produit_defectueux/retractation): each line's eligibility, the deadline, the cost
+(docs/rules.md, "Returns")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cadomaestro.replies.order import Order
+from cadomaestro.replies.reply import Reply, faq_paragraph, status_sentence
+from cadomaestro.replies.wording import french_date, french_list, quoted
+from cadomaestro.rules.calendar import paris_time
+from cadomaestro.rules.orders import OrderStatus
+from cadomaestro.rules.returns import RETURN_WINDOW_DAYS, line_return
+
+
+def never_returnable(order: Order) -> str:
+    """Which lines can never be returned (said before delivery); empty when there are none."""
+    excluded = [
+        f"{quoted(line.name)} ({'personnalisé' if line.personalised else 'périssable'})"
+        for line in order.lines
+        if line.personalised or line.perishable
+    ]
+    if not excluded:
+        return ""
+    return f"Ne peuvent pas être retournés : {french_list(excluded)}."
+
+
+def returns(order: Order, now: datetime) -> Reply:
+    """produit_defectueux/retractation: each line's eligibility, the deadline, the cost."""
+    head = status_sentence(order)
+    today = paris_time(now).date()
+    delivered = paris_time(order.delivered_at).date() if order.delivered_at else None
+    if order.status in (OrderStatus.ANNULE, OrderStatus.REMBOURSE):
+        return Reply((f"{head} Il n’y a donc rien à retourner.",))
+    if order.status is OrderStatus.RETOUR_EXPEDITEUR:
+        return Reply((f"{head} {faq_paragraph('colis_perdu/retour_expediteur', 1)}",))
+    if order.status is not OrderStatus.LIVRE or delivered is None:
+        text = f"{head} Le délai de retour de {RETURN_WINDOW_DAYS} jours commencera à sa réception."
+        return Reply((f"{text} {never_returnable(order)}".strip(),))
+    lines, eligible = [], False
+    for line in order.lines:
+        verdict = line_return(
+            personalised=line.personalised,
+            perishable=line.perishable,
+            delivered_on=delivered,
+            today=today,
+            return_1eur=order.return_1eur,
+        )
+        eligible = eligible or verdict.eligible
+        deadline = french_date(verdict.deadline, year=True) if verdict.deadline else ""
+        why = {
+            "ok": f"retour possible jusqu’au {deadline}",
+            "personalised": "article personnalisé, il ne peut pas être retourné",
+            "perishable": "produit périssable, il ne peut pas être retourné",
+            "too_late": f"le délai de {RETURN_WINDOW_DAYS} jours a expiré le {deadline}",
+        }[verdict.reason]
+        lines.append(f"- {line.name} : {why}")
+    received = f"{head} Reçue le {french_date(delivered, year=True)} :\n" + "\n".join(lines)
+    if not eligible:
+        return Reply((received,))
+    cost = (
+        "Le retour est gratuit : vous avez choisi l’option « retour à 1 € »."
+        if order.return_1eur
+        else "Les frais de renvoi sont à votre charge (vous n’avez pas pris l’option « retour à "
+        "1 € »)."
+    )
+    return Reply((received + "\n" + cost, faq_paragraph("produit_defectueux/retractation", 1)))

@@ -1,0 +1,62 @@
+"""Which FAQ topics are answered from the customer's order, and by which answer
+(docs/rules.md, "Problems that need an order").
+
+Each topic is a retrieval intent of the FAQ corpus (`colis_perdu/livre_non_recu`, …); its answer
+starts from the order's status and the rules, and quotes the FAQ where the FAQ says what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+
+from cadomaestro.replies.aftersales import after_sales
+from cadomaestro.replies.changes import change_order
+from cadomaestro.replies.order import Order
+from cadomaestro.replies.parcel import where_is_my_parcel
+from cadomaestro.replies.reply import Reply
+from cadomaestro.replies.returns import returns
+from cadomaestro.rules.orders import Request
+
+OrderAnswer = Callable[[Order, datetime], Reply]
+
+_PARCEL_TOPICS = (
+    "colis_perdu/colis_perdu",
+    "colis_perdu/date_livraison_depassee",
+    "colis_perdu/livre_non_recu",
+    "colis_perdu/retour_expediteur",
+)
+_CHANGE_TOPICS = {
+    "modifier_commande/modifier_annuler_commande": Request.MODIFY_OR_CANCEL,
+    "modifier_commande/ajouter_emballage_carte": Request.ADD_GIFT_WRAP,
+    "modifier_commande/changer_mode_paiement": Request.CHANGE_PAYMENT_METHOD,
+    "modifier_commande/precisions_livraison": Request.DELIVERY_INSTRUCTIONS,
+    "modifier_commande/modifier_personnalisation": Request.FIX_PERSONALISATION,
+}
+AFTER_SALES_TOPICS = (
+    "produit_defectueux/produit_defectueux",
+    "produit_defectueux/emballage_endommage",
+    "produit_defectueux/produit_manquant",
+    "produit_defectueux/produit_non_conforme",
+    "produit_defectueux/emballage_manquant",
+    "produit_defectueux/article_incomplet",
+)
+
+ORDER_TOPICS: dict[str, OrderAnswer] = {
+    **{topic: partial(where_is_my_parcel, topic) for topic in _PARCEL_TOPICS},
+    **{topic: partial(change_order, request) for topic, request in _CHANGE_TOPICS.items()},
+    **{topic: partial(after_sales, topic) for topic in AFTER_SALES_TOPICS},
+    "produit_defectueux/retractation": returns,
+}
+# Answered from the customer's loyalty account, found through the order (loyalty.py).
+LOYALTY_TOPICS = frozenset({"points_fidelite/points_fidelite"})
+
+
+def needs_order(topic: str) -> bool:
+    """Whether answering `topic` needs the customer's order (and so its proof of ownership)."""
+    return topic in ORDER_TOPICS or topic in LOYALTY_TOPICS
+
+
+def answer_about_order(topic: str, order: Order, now: datetime) -> Reply:
+    return ORDER_TOPICS[topic](order, now)

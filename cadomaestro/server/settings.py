@@ -1,0 +1,30 @@
+"""The Rasa server's settings (the variables of cadomaestro.settings marked "rasa" that Python
+reads; TRACKER_STORE_URL and ACTION_ENDPOINT_URL are read by Rasa from endpoints.yml)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cadomaestro.settings import Environment
+
+MIN_SECRET_LENGTH = 16
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    # Seconds the server waits for the action server before apologising.
+    action_timeout_s: float
+    # Keys the pseudonym each channel gives a client; random when unset, so that limits then
+    # restart with the server.
+    client_key_secret: bytes
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> ServerSettings:
+        env = Environment(environ)
+        secret = env.secret("CLIENT_KEY_SECRET", min_length=MIN_SECRET_LENGTH)
+        return cls(
+            action_timeout_s=env.seconds("ACTION_TIMEOUT_S"),
+            client_key_secret=(secret or secrets.token_hex(32)).encode(),
+        )

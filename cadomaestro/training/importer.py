@@ -1,0 +1,40 @@
+"""Training-data importer that reads stories against the domain's retrieval intents.
+
+Rasa 3.6 adds retrieval intents (`faq`, `colis_perdu`, …) to the domain from the NLU data, and
+warns about duplicates when `domain.yml` lists them too; but it reads stories and rules against
+`domain.yml` alone, and warns that `faq` is unknown when it does not. This importer reads stories
+against `domain.yml` plus the NLU data's retrieval intents, so neither false warning appears and
+`rasa data validate --fail-on-warnings` stays meaningful. Declared in config.yml (`importers:`).
+
+The files are found as by Rasa's own importer: every YAML file under `data/`, at any depth
+(`data/nlu/`, `data/rules/`, `data/stories/`, `data/generated/`), read in the order of their
+paths. That order is the order of the training examples and stories, and the TopicClassifier's
+logistic regression and TEDPolicy's training depend on it slightly: renaming or moving a file
+under `data/` can change the model's confidences in their last digits.
+"""
+
+from __future__ import annotations
+
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.training_data.structures import StoryGraph
+from rasa.shared.importers import utils
+from rasa.shared.importers.rasa import RasaFileImporter
+
+
+class RetrievalIntentsImporter(RasaFileImporter):
+    def _domain_for_stories(self) -> Domain:
+        domain = self.get_domain()
+        missing = sorted(self.get_nlu_data().retrieval_intents - set(domain.intents))
+        if not missing:
+            return domain
+        return domain.merge(Domain.from_dict({"intents": missing}))
+
+    def get_stories(self, exclusion_percentage: int | None = None) -> StoryGraph:
+        return utils.story_graph_from_paths(
+            self._story_files, self._domain_for_stories(), exclusion_percentage
+        )
+
+    def get_conversation_tests(self) -> StoryGraph:
+        return utils.story_graph_from_paths(
+            self._conversation_test_files, self._domain_for_stories()
+        )

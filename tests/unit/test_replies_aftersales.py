@@ -1,0 +1,83 @@
+"""Tests of cadomaestro/replies/aftersales.py: a damaged, wrong or incomplete product, or a
+missing gift wrap."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cadomaestro.replies.aftersales import after_sales
+from cadomaestro.replies.reply import FollowUp
+from cadomaestro.replies.topics import AFTER_SALES_TOPICS
+from cadomaestro.rules.orders import OrderStatus
+from cadomaestro.rules.requests import RequestKind as K
+from tests.unit.order_samples import (
+    BOOK,
+    CHOCOLATES,
+    DELIVERED,
+    MUG,
+    NOW,
+    SHIPPED_LATE,
+    WRAPPED_BOOK,
+    make_order,
+    order_in,
+    text_of,
+)
+
+S = OrderStatus
+NOT_DELIVERED = [s for s in OrderStatus if s is not S.LIVRE]
+
+
+@pytest.mark.parametrize("status", NOT_DELIVERED)
+@pytest.mark.parametrize("topic", AFTER_SALES_TOPICS)
+def test_after_sales_needs_a_delivered_order(topic: str, status: OrderStatus) -> None:
+    reply = after_sales(topic, order_in(status, gift_wrap=True), NOW)
+    assert (reply.follow_up, reply.kind, reply.photo) == (FollowUp.NONE, None, None)
+    assert "pas encore indiquée comme livrée" in text_of(reply)
+
+
+# (topic, order, follow-up, kind, text the photo instruction must contain; None: no photo)
+AFTER_SALES_CASES = [
+    ("produit_defectueux/emballage_manquant", {}, FollowUp.NONE, None, None),
+    ("produit_defectueux/emballage_manquant", {"gift_wrap": True}, FollowUp.DETAILS, K.SAV, None),
+    ("produit_defectueux/emballage_manquant", {"items": (WRAPPED_BOOK,)},
+     FollowUp.DETAILS, K.SAV, None),
+    ("produit_defectueux/produit_defectueux", {}, FollowUp.DETAILS, K.SAV,
+     "étiquette de La Poste"),
+    ("produit_defectueux/emballage_endommage", {"gift_wrap": True}, FollowUp.DETAILS, K.SAV,
+     "étiquette de La Poste"),
+    ("produit_defectueux/produit_non_conforme", {}, FollowUp.DETAILS, K.SAV,
+     "étiquette de La Poste"),
+    ("produit_defectueux/produit_manquant", {}, FollowUp.DETAILS, K.SAV,
+     "carton de livraison ouvert"),
+    ("produit_defectueux/article_incomplet", {}, FollowUp.DETAILS, K.SAV, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("topic", "options", "follow_up", "kind", "photo"), AFTER_SALES_CASES)
+def test_after_sales(
+    topic: str,
+    options: dict[str, Any],
+    follow_up: FollowUp,
+    kind: K | None,
+    photo: str | None,
+) -> None:
+    order = make_order("livre", shipped=SHIPPED_LATE, delivered=DELIVERED, **options)
+    reply = after_sales(topic, order, NOW)
+    assert (reply.follow_up, reply.kind) == (follow_up, kind)
+    if photo is None:
+        assert reply.photo is None
+    else:
+        assert photo in (reply.photo or "")
+    if follow_up is FollowUp.DETAILS:
+        assert "« Livre de cuisine »" in (reply.question or "")
+    else:
+        assert "aucun emballage cadeau" in text_of(reply)
+
+
+def test_after_sales_question_lists_every_line() -> None:
+    order = make_order("livre", shipped=SHIPPED_LATE, delivered=DELIVERED,
+                       items=(MUG, CHOCOLATES, BOOK))  # fmt: skip
+    reply = after_sales("produit_defectueux/produit_defectueux", order, NOW)
+    assert "(« Mug gravé », « Chocolats fins » et « Livre de cuisine »)" in (reply.question or "")

@@ -1,0 +1,99 @@
+"""Tests of cadomaestro/replies/changes.py: changing an order, for every request and status."""
+
+from __future__ import annotations
+
+import pytest
+
+from cadomaestro.replies.changes import change_order
+from cadomaestro.replies.reply import FollowUp
+from cadomaestro.rules.orders import OrderStatus, Request, allows
+from cadomaestro.rules.requests import RequestKind as K
+from tests.unit.order_samples import (
+    BOOK,
+    CHOCOLATES,
+    LA_POSTE_PHONE,
+    MUG,
+    NOW,
+    TNT_PHONE,
+    item,
+    order_in,
+    text_of,
+)
+
+S = OrderStatus
+KINDS = {
+    Request.MODIFY_OR_CANCEL: K.MODIFICATION,
+    Request.ADD_GIFT_WRAP: K.EMBALLAGE_CARTE,
+    Request.CHANGE_PAYMENT_METHOD: K.CHANGEMENT_PAIEMENT,
+    Request.DELIVERY_INSTRUCTIONS: K.PRECISIONS_LIVRAISON,
+    Request.FIX_PERSONALISATION: K.PERSONNALISATION,
+}
+
+
+@pytest.mark.parametrize("request_", list(Request))
+@pytest.mark.parametrize("status", list(OrderStatus))
+def test_change_order_for_every_request_and_status(request_: Request, status: OrderStatus) -> None:
+    reply = change_order(request_, order_in(status, items=(MUG, BOOK)), NOW)
+    text = text_of(reply)
+    assert text.startswith(f"Votre commande KQZPTRBWE est au statut « {status.label} ».")
+    if allows(status, request_) and status not in (S.ANNULE, S.REMBOURSE):
+        assert (reply.follow_up, reply.kind) == (FollowUp.DETAILS, KINDS[request_])
+        assert reply.question and "encore possible" in text
+    else:
+        assert (reply.follow_up, reply.kind, reply.question) == (FollowUp.NONE, None, None)
+        assert "encore possible" not in text
+        if status in (S.ANNULE, S.REMBOURSE):
+            assert "plus rien à modifier" in text
+        else:
+            assert "n’est malheureusement plus possible" in text
+
+
+def test_change_order_matrix_has_both_outcomes() -> None:
+    # guards the test above against a rule table that would allow nothing (or everything)
+    outcomes = {allows(s, r) for s in OrderStatus for r in Request}
+    assert outcomes == {True, False}
+
+
+@pytest.mark.parametrize("status", list(OrderStatus))
+def test_fix_personalisation_without_personalised_line(status: OrderStatus) -> None:
+    reply = change_order(Request.FIX_PERSONALISATION, order_in(status, items=(BOOK,)), NOW)
+    assert (reply.follow_up, reply.kind, reply.question) == (FollowUp.NONE, None, None)
+    assert "aucun article personnalisé" in text_of(reply)
+
+
+def test_fix_personalisation_names_the_personalised_lines() -> None:
+    second = item("Plaid brodé", personalised=True)
+    reply = change_order(
+        Request.FIX_PERSONALISATION, order_in(S.PAIEMENT_ACCEPTE, items=(MUG, BOOK, second)), NOW
+    )
+    assert reply.question is not None
+    assert reply.question.startswith("Pour « Mug gravé » et « Plaid brodé », quel est le texte")
+    assert "Livre de cuisine" not in reply.question
+
+
+@pytest.mark.parametrize(
+    ("status", "method", "phone"),
+    [
+        (S.EXPEDIE, "colissimo_domicile", LA_POSTE_PHONE),
+        (S.EXPEDIE, "pickup_station", LA_POSTE_PHONE),
+        (S.EXPEDIE, "tnt_express_domicile", TNT_PHONE),
+        (S.LIVRE, "tnt_express_relais", TNT_PHONE),
+        (S.RETOUR_EXPEDITEUR, "colissimo_domicile", LA_POSTE_PHONE),
+    ],
+)
+def test_delivery_instructions_after_shipping_give_the_carrier(
+    status: OrderStatus, method: str, phone: str
+) -> None:
+    reply = change_order(Request.DELIVERY_INSTRUCTIONS, order_in(status, method=method), NOW)
+    assert reply.follow_up is FollowUp.NONE
+    assert "Contactez directement le transporteur" in reply.messages[-1]
+    assert phone in reply.messages[-1]
+
+
+def test_cancel_refused_lists_what_can_never_be_returned() -> None:
+    order = order_in(S.EN_COURS_DE_PREPARATION, items=(MUG, CHOCOLATES, BOOK))
+    reply = change_order(Request.MODIFY_OR_CANCEL, order, NOW)
+    assert reply.messages[-1].endswith(
+        "Ne peuvent pas être retournés : « Mug gravé » (personnalisé) et "
+        "« Chocolats fins » (périssable)."
+    )

@@ -1,0 +1,78 @@
+"""The settings table and its reader (cadomaestro/settings.py), and each process's settings."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from actions.settings import ActionSettings
+from cadomaestro import paths
+from cadomaestro.server.settings import ServerSettings
+from cadomaestro.settings import VARIABLES, Environment, SettingsError, shell_exports
+
+
+def test_defaults_and_derived_defaults() -> None:
+    env = Environment({})
+    assert env.port("RASA_PORT") == 5005
+    assert env.url("ORDERS_API_URL") == "http://127.0.0.1:5060"
+    assert env.url("ACTION_ENDPOINT_URL") == "http://localhost:5055/webhook"
+    derived = Environment({"ORDERS_API_PORT": "6000", "ACTION_PORT": "7000"})
+    assert derived.url("ORDERS_API_URL") == "http://127.0.0.1:6000"
+    assert derived.url("ACTION_ENDPOINT_URL") == "http://localhost:7000/webhook"
+
+
+def test_an_empty_value_means_the_default() -> None:
+    assert Environment({"ORDERS_PROOF_LIMIT": "  "}).integer("ORDERS_PROOF_LIMIT") == 10
+
+
+BAD = [
+    ("ORDERS_PROOF_LIMIT", "dix", "integer"),
+    ("ORDERS_PROOF_LIMIT", "0", "integer"),
+    ("RASA_PORT", "70000", "port"),
+    ("ACTION_TIMEOUT_S", "0", "seconds"),
+    ("ACTION_TIMEOUT_S", "-3", "seconds"),
+    ("ACTION_TIMEOUT_S", "inf", "seconds"),
+    ("ACTION_TIMEOUT_S", "nan", "seconds"),
+    ("ORDERS_API_URL", "localhost:5060", "url"),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "kind"), BAD)
+def test_a_bad_value_is_a_clear_error_naming_the_variable(name: str, value: str, kind: str):
+    env = Environment({name: value})
+    with pytest.raises(SettingsError) as error:
+        getattr(env, kind)(name)
+    assert name in str(error.value) and value in str(error.value)
+
+
+def test_a_short_secret_is_refused_and_an_unset_one_is_empty() -> None:
+    with pytest.raises(SettingsError, match="CLIENT_KEY_SECRET"):
+        Environment({"CLIENT_KEY_SECRET": "court"}).secret("CLIENT_KEY_SECRET", min_length=16)
+    assert Environment({}).secret("CLIENT_KEY_SECRET", min_length=16) == ""
+
+
+def test_shell_exports_set_only_what_is_unset_and_survive_the_shell() -> None:
+    exports = shell_exports({"RASA_PORT": "6001", "TRACKER_STORE_URL": "sqlite:///a b.db"})
+    assert "RASA_PORT" not in exports and "TRACKER_STORE_URL" not in exports
+    script = exports + '\nprintf "%s|%s" "$ORDERS_API_URL" "$ORDERS_LIMIT_WINDOW_S"'
+    out = subprocess.run(["bash", "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout == "http://127.0.0.1:5060|900"
+
+
+def test_every_variable_is_documented_in_env_example_and_the_docs() -> None:
+    example = (paths.ROOT / ".env.example").read_text(encoding="utf-8")
+    assert [v.name for v in VARIABLES if f"{v.name}=" not in example] == []
+    page = (paths.DOCS / "configuration.md").read_text(encoding="utf-8")
+    assert [v.name for v in VARIABLES if f"`{v.name}`" not in page] == []
+
+
+def test_process_settings() -> None:
+    server = ServerSettings.from_env({"ACTION_TIMEOUT_S": "2.5"})
+    assert server.action_timeout_s == 2.5
+    # Without a secret each start draws a new one (limits restart with the server).
+    assert server.client_key_secret != ServerSettings.from_env({}).client_key_secret
+    fixed = {"CLIENT_KEY_SECRET": "s" * 20}
+    assert ServerSettings.from_env(fixed).client_key_secret == b"s" * 20
+    actions = ActionSettings.from_env({"ORDERS_API_KEY": "k" * 20, "ORDERS_API_PORT": "6100"})
+    assert actions == ActionSettings("http://127.0.0.1:6100", "k" * 20, 5.0)
