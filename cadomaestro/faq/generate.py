@@ -12,7 +12,6 @@ import yaml
 
 from cadomaestro import paths
 from cadomaestro.faq.corpus import FaqEntry, load_corpus
-from cadomaestro.replies.topics import needs_order
 
 NLU_FILE = paths.GENERATED_DATA / "faq_nlu.yml"
 RESPONSES_FILE = paths.GENERATED_DATA / "faq_responses.yml"
@@ -64,30 +63,19 @@ def render_responses(entries: list[FaqEntry]) -> str:
     return _dump({"version": "3.1", "responses": responses})
 
 
-def _routed_steps(entry: FaqEntry) -> list[dict]:
-    """A question answered from the FAQ ends there; one about an order asks for the order."""
-    if needs_order(entry.full_intent):
-        return [
-            {"slot_was_set": [{"besoin_commande": True}]},
-            {"action": "order_identification_form"},
-            {"active_loop": "order_identification_form"},
-        ]
-    return [{"slot_was_set": [{"besoin_commande": False}]}]
-
-
 def render_test_stories(entries: list[FaqEntry]) -> str:
-    """One conversation test per FAQ topic: the original question is routed to the topic's answer
-    (or, for a question about an order, to the identification).
+    """One conversation test per FAQ topic: the original question is understood as its topic and
+    answered by the dialogue (what it answers is tested through the REST channel,
+    tests/integration/).
 
     The question is what a clarification button sends for the topic, so each test checks a real
-    path end to end; how well the model generalises is measured on the held-out set instead."""
+    path end to end; how well the model generalises is measured on the evaluation sets."""
     stories = [
         {
             "story": f"FAQ {entry.full_intent}",
             "steps": [
                 {"user": entry.question, "intent": entry.full_intent},
-                {"action": "action_route_question"},
-                *_routed_steps(entry),
+                {"action": "action_respond"},
             ],
         }
         for entry in entries

@@ -121,3 +121,19 @@ def where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
     if topic == "colis_perdu/livre_non_recu":
         expected = f"Le colis n’est pas encore indiqué comme livré. {expected}"
     return Reply((tracking, expected))
+
+
+def order_status(order: Order, now: datetime) -> Reply:
+    """Where is my order, asked plainly (« où en est ma commande », « elle arrive quand »):
+    its status, tracking and expected delivery; the late or lost parcel's offers only when it
+    is late; a delivered order says when, without the checks of a parcel not received."""
+    if order.status is OrderStatus.LIVRE and order.method is not ShippingMethod.RETRAIT_ENTREPOT:
+        delivered = (
+            f" le {french_date(paris_time(order.delivered_at).date())}"
+            if order.delivered_at
+            else ""
+        )
+        return Reply(
+            (f"{status_sentence(order)} Elle a été livrée{delivered}. {_tracking(order)}",)
+        )
+    return where_is_my_parcel("colis_perdu/colis_perdu", order, now)

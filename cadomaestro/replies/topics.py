@@ -14,7 +14,7 @@ from functools import partial
 from cadomaestro.replies.aftersales import after_sales
 from cadomaestro.replies.changes import change_order
 from cadomaestro.replies.order import Order
-from cadomaestro.replies.parcel import where_is_my_parcel
+from cadomaestro.replies.parcel import order_status, where_is_my_parcel
 from cadomaestro.replies.reply import Reply
 from cadomaestro.replies.returns import returns
 from cadomaestro.rules.orders import Request
@@ -43,7 +43,12 @@ AFTER_SALES_TOPICS = (
     "produit_defectueux/article_incomplet",
 )
 
+# Not a topic of the corpus: where the order is, asked about an order (« où en est ma commande »,
+# « elle arrive quand ? »); the dialogue maps tracking and delay questions to it.
+STATUS_TOPIC = "suivi/commande"
+
 ORDER_TOPICS: dict[str, OrderAnswer] = {
+    STATUS_TOPIC: order_status,
     **{topic: partial(where_is_my_parcel, topic) for topic in _PARCEL_TOPICS},
     **{topic: partial(change_order, request) for topic, request in _CHANGE_TOPICS.items()},
     **{topic: partial(after_sales, topic) for topic in AFTER_SALES_TOPICS},

@@ -23,6 +23,20 @@ class RequestKind(Enum):
         return [kind.value for kind in cls]
 
 
+# Requests that change the order itself: only the order's e-mail proves enough to ask for them
+# (docs/rules.md, "Decisions"); the delivery postcode, which a gift's recipient knows too, does not.
+CHANGE_KINDS = frozenset(
+    {
+        RequestKind.MODIFICATION,
+        RequestKind.ANNULATION,
+        RequestKind.PERSONNALISATION,
+        RequestKind.EMBALLAGE_CARTE,
+        RequestKind.CHANGEMENT_PAIEMENT,
+        RequestKind.PRECISIONS_LIVRAISON,
+    }
+)
+
+
 def request_kind_for(kind: RequestKind, details: str) -> RequestKind:
     """The kind a request is recorded as: a modification whose details ask to cancel is a
     cancellation."""

@@ -28,7 +28,7 @@ SENDERS = (
 def sent_by_actions() -> set[str]:
     """Responses named in the action server's and the Rasa server's code, the forms' questions
     (`utter_ask_{slot}`), and the retrieval intents' responses (sent as `utter_{topic}` by
-    action_route_question)."""
+    action_respond)."""
     sources = [path for folder in SENDERS for path in sorted(folder.glob("*.py"))]
     code = "\n".join(path.read_text(encoding="utf-8") for path in sources)
     named = set(re.findall(r"""["'](utter_\w+)["']""", code))

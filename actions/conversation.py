@@ -1,0 +1,636 @@
+"""The dialogue: what the assistant answers to a message, given what the conversation holds.
+
+One message, one call to `Conversation.respond`, which reads the message's understanding (the
+NLU's intent and topic, the identifiers it carries, signals such as anger or a free yes) in the
+context of the conversation's `State` (a problem waiting for its order, the order verified, an
+offer waiting for a yes or a no, failed proofs…), calls the order backend when it must, and
+returns the messages to send. The state lives in the conversation's slots (actions/respond.py),
+so it survives a restart of the action server.
+
+What the conversation remembers, and why (issue "the assistant keeps the thread"):
+- the customer's problem and their own words, from the first message to the answer, whatever
+  comes between (the reference, the proof, a question);
+- the order once verified: questions about "it" are answered from it;
+- the reference while the proof is corrected;
+- the failed proofs: after three, no order is verified any more in this conversation;
+- the last prompt: the same prompt is never sent three times in a row (the contacts instead).
+
+The rules (statuses, deadlines) are applied by cadomaestro.replies; the texts are the domain's
+responses or the replies' sentences.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import Any, Protocol
+
+from actions.orders_client import BackendUnavailable, OrderNotFound, TooManyAttempts
+from cadomaestro.dialogue import signals
+from cadomaestro.replies.estimates import ESTIMATE_TOPICS, delivery_estimates
+from cadomaestro.replies.loyalty import loyalty_balance
+from cadomaestro.replies.order import Loyalty, Order
+from cadomaestro.replies.reply import FollowUp, Reply
+from cadomaestro.replies.requests import request_confirmation
+from cadomaestro.replies.topics import (
+    LOYALTY_TOPICS,
+    STATUS_TOPIC,
+    answer_about_order,
+    needs_order,
+)
+from cadomaestro.rules.requests import CHANGE_KINDS, RequestKind, request_kind_for
+
+logger = logging.getLogger(__name__)
+
+MAX_FAILED_PROOFS = 3
+# A prompt sent this many times in a row gives way to customer service's contacts.
+MAX_SAME_PROMPT = 2
+LATER = "à envoyer"  # the photo's value when the customer will send it later
+CLARIFY_MIN_SCORE = 0.05  # a topic offered as a clarification button must be at least this likely
+CLARIFY_TOPICS = 3
+# How likely the question of a message that also carries identifiers must be to be taken.
+TOPIC_BESIDE_IDENTIFIERS = 0.15
+# How likely a follow-up question's topic, in the category just answered, must be.
+FOLLOW_UP_MIN_SCORE = 0.1
+RETRIEVAL_INTENTS = ("faq", "colis_perdu", "produit_defectueux", "modifier_commande",
+                     "points_fidelite")  # fmt: skip
+# Order topics most customers ask about their own order, whatever the wording.
+PERSONAL_TOPICS = frozenset(
+    {"colis_perdu/colis_perdu", "colis_perdu/date_livraison_depassee",
+     "colis_perdu/livre_non_recu", "points_fidelite/points_fidelite"}
+)  # fmt: skip
+# FAQ topics that, about the customer's own order, are answered from it (status and tracking).
+ORDER_RELATIVE_FAQ = frozenset(
+    {"faq/numero_suivi", "faq/delai_expedition", "faq/delais_frais_livraison",
+     "faq/mail_confirmation", "faq/modes_livraison"}
+)  # fmt: skip
+
+
+class Awaiting(Enum):
+    """What the assistant's last message asked for."""
+
+    NOTHING = ""
+    REFERENCE = "reference"
+    PROOF = "preuve"
+    EMAIL = "email"  # a change to the order needs the order's e-mail, not only its postcode
+    DETAILS = "details"
+    PHOTO = "photo"
+    CONFIRMATION = "confirmation"  # a yes/no offer to pass a request on
+    ORDER_OFFER = "offre_verification"  # after a general answer: "shall I check your order?"
+
+
+@dataclass
+class State:
+    """The conversation as the dialogue needs it (one slot each, see actions/respond.py)."""
+
+    problem: str | None = None  # the topic waiting for an order
+    problem_text: str | None = None  # the customer's words about it
+    reference: str | None = None  # the reference given (verified when == verified)
+    proof: str | None = None  # the proof given: e-mail (lower case) or postcode
+    verified: str | None = None  # the reference whose proof succeeded
+    failures: int = 0
+    awaiting: Awaiting = Awaiting.NOTHING
+    request_kind: str | None = None
+    request_follow_up: str | None = None  # FollowUp.DETAILS or FollowUp.CONFIRMATION
+    request_question: str | None = None
+    photo_instruction: str | None = None
+    details: str | None = None
+    last_prompt: str | None = None
+    repeats: int = 0
+    misses: int = 0  # messages not understood in a row
+    last_topic: str | None = None  # the last topic answered, for follow-up questions
+
+    @property
+    def locked(self) -> bool:
+        return self.failures >= MAX_FAILED_PROOFS
+
+    def clear_request(self) -> None:
+        self.request_kind = self.request_follow_up = self.request_question = None
+        self.photo_instruction = self.details = None
+        if self.awaiting in (Awaiting.DETAILS, Awaiting.PHOTO, Awaiting.CONFIRMATION,
+                             Awaiting.EMAIL):  # fmt: skip
+            self.awaiting = Awaiting.NOTHING
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """One message as the NLU and the signals read it."""
+
+    text: str
+    intent: str | None
+    topic: str | None  # `faq/pays_livraison`, for retrieval intents
+    ranked_topics: tuple[tuple[str, float], ...] = ()
+    reference: str | None = None
+    proof: str | None = None
+    attachment: str | None = None
+    country: str | None = None
+    carrier: str | None = None
+    client: str | None = None  # the channel's pseudonym of the customer's client
+    conversation_id: str = ""
+
+    @property
+    def fallback(self) -> bool:
+        return self.intent == "nlu_fallback"
+
+    @property
+    def retrieval(self) -> bool:
+        return self.intent in RETRIEVAL_INTENTS and self.topic is not None
+
+
+@dataclass
+class Message:
+    """One message to send: a domain response (with its template values) or a text."""
+
+    response: str | None = None
+    text: str | None = None
+    buttons: list[dict[str, str]] | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+class Orders(Protocol):
+    """The order backend as the dialogue uses it (actions/orders_client.py)."""
+
+    async def find_order(self, reference: str, proof: str, client: str | None = None) -> Order: ...
+
+    async def loyalty(self, reference: str, proof: str, client: str | None = None) -> Loyalty: ...
+
+    async def create_request(
+        self, reference: str, proof: str, *, kind: str, conversation_id: str, details: str,
+        attachments: list[str], client: str | None = None,
+    ) -> dict[str, Any]: ...  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic of the corpus as the clarification shows it."""
+
+    title: str
+    question: str
+    category: str
+
+
+class Conversation:
+    def __init__(
+        self, orders: Orders, now: Callable[[], datetime], topics: dict[str, Topic]
+    ) -> None:
+        self.orders = orders
+        self.now = now
+        self.topics = topics
+
+    async def respond(self, state: State, u: Understanding) -> list[Message]:
+        out: list[Message] = []
+        if signals.is_english(u.text) and not u.reference and not u.proof:
+            return [Message(response="utter_anglais")]
+        insult = signals.is_insult(u.text)
+        if insult:
+            out.append(Message(response="utter_insulte"))
+            if u.fallback or u.intent in ("out_of_scope", "greet", "goodbye", "thanks"):
+                out.append(Message(response="utter_parler_humain"))
+                return out
+        greeting = signals.greeting_in(u.text)
+        if u.intent == "greet" and not u.reference and not u.proof:
+            return [*out, Message(response="utter_greet", values={"salutation": greeting
+                                                                  or "Bonjour"})]  # fmt: skip
+        if greeting:
+            out.append(Message(text=f"{greeting} !"))
+        if signals.is_angry(u.text) and not insult:
+            out.append(Message(response="utter_comprendre_agacement"))
+        out += await self._respond(state, u)
+        self._count_prompt(state, out)
+        return out
+
+    # What the message means, in the conversation's context.
+    async def _respond(self, state: State, u: Understanding) -> list[Message]:
+        if u.intent == "parler_humain":
+            if state.awaiting in IDENTIFYING:
+                state.awaiting = Awaiting.NOTHING
+            return [Message(response="utter_parler_humain")]
+        if u.intent == "arreter":
+            return self._drop(state)
+        if state.awaiting is Awaiting.CONFIRMATION:
+            answer = self._yes_no(u)
+            if answer is True:
+                return await self._submit(state, u, extra=u.text)
+            if answer is False:
+                return self._drop(state)
+            state.clear_request()
+        if state.awaiting is Awaiting.DETAILS and not self._is_new_question(u):
+            if self._yes_no(u) is False and len(u.text.split()) <= 3:
+                return self._drop(state)
+            return await self._take_details(state, u)
+        if state.awaiting is Awaiting.PHOTO:
+            return await self._take_photo(state, u)
+        if state.awaiting is Awaiting.EMAIL and u.proof and "@" in u.proof:
+            return await self._check_email(state, u.proof, u)
+        if u.reference or u.proof:
+            return await self._identify(state, u)
+        if state.awaiting is Awaiting.ORDER_OFFER:
+            answer = self._yes_no(u)
+            if answer is True:
+                return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
+            if answer is False:
+                state.awaiting = Awaiting.NOTHING
+                state.problem = state.problem_text = None
+                return [Message(response="utter_no_problem")]
+        if state.awaiting in IDENTIFYING:
+            if signals.has_no_reference(u.text) or u.intent == "deny":
+                return self._without_reference(state)
+        if u.retrieval:
+            return await self._topic(state, u)
+        if not state.verified and u.fallback and signals.is_personal(u.text) and \
+                signals.asks_about_the_order(u.text) and not state.locked:  # fmt: skip
+            self._remember_problem(state, u, STATUS_TOPIC)
+            return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
+        if state.verified and signals.asks_about_the_order(u.text):
+            return await self._answer_order(state, STATUS_TOPIC, u)
+        if state.awaiting in (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.EMAIL):
+            return self._prompt_again(state, u)
+        if signals.has_no_reference(u.text):
+            return self._without_reference(state)
+        return await self._small_talk(state, u)
+
+    # Identification: the reference, then the e-mail or the postcode; checked by the backend.
+    async def _identify(self, state: State, u: Understanding) -> list[Message]:
+        topic = u.topic if u.retrieval else self._topic_beside_identifiers(u)
+        if topic and needs_order(topic):
+            self._remember_problem(state, u, topic)
+        elif topic in ORDER_RELATIVE_FAQ or (
+            topic is None and _words_beside_identifiers(u) >= 3
+            and signals.asks_about_the_order(u.text)
+        ):  # fmt: skip
+            self._remember_problem(state, u, STATUS_TOPIC)
+        if state.locked:
+            state.awaiting = Awaiting.NOTHING
+            return [Message(response="utter_identification_verrouillee"),
+                    Message(response="utter_parler_humain")]  # fmt: skip
+        if u.reference:
+            if u.reference != state.reference:
+                state.proof = None if state.verified != u.reference else state.proof
+            state.reference = u.reference
+        if u.proof:
+            state.proof = u.proof
+        if not state.reference:
+            return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
+        if state.verified == state.reference and not u.proof:
+            return await self._after_verification(state, u, found=False)
+        if not state.proof:
+            return self._ask(state, Awaiting.PROOF, "utter_ask_preuve_commande")
+        try:
+            await self.orders.find_order(state.reference, state.proof, u.client)
+        except OrderNotFound:
+            state.failures += 1
+            state.proof = None
+            if state.locked:
+                state.awaiting = Awaiting.NOTHING
+                state.reference = None
+                return [Message(response="utter_identification_abandonnee"),
+                        Message(response="utter_parler_humain")]  # fmt: skip
+            state.awaiting = Awaiting.PROOF
+            return [Message(response="utter_commande_introuvable")]
+        except BackendUnavailable:
+            return self._backend_down(state)
+        except TooManyAttempts as error:
+            return self._too_many(state, error)
+        state.verified = state.reference
+        return await self._after_verification(state, u, found=True)
+
+    async def _after_verification(
+        self, state: State, u: Understanding, found: bool
+    ) -> list[Message]:
+        out = [Message(response="utter_commande_retrouvee", values={"reference": state.verified})] \
+            if found else []  # fmt: skip
+        state.awaiting = Awaiting.NOTHING
+        if state.problem:
+            return out + await self._answer_order(state, state.problem, u)
+        # Nothing asked yet: where the order is, then what else.
+        out += await self._answer_order(state, STATUS_TOPIC, u)
+        if state.awaiting is Awaiting.NOTHING:
+            out.append(Message(response="utter_que_faire_commande"))
+        return out
+
+    async def _answer_order(self, state: State, topic: str, u: Understanding) -> list[Message]:
+        """The answer to `topic` from the verified order."""
+        assert state.verified and state.proof
+        problem_text = state.problem_text or u.text
+        state.problem = state.problem_text = None
+        try:
+            if topic in LOYALTY_TOPICS:
+                loyalty = await self.orders.loyalty(state.verified, state.proof, u.client)
+                reply = loyalty_balance(loyalty)
+            else:
+                order = await self.orders.find_order(state.verified, state.proof, u.client)
+                reply = answer_about_order(topic, order, self.now())
+        except (BackendUnavailable, OrderNotFound):
+            return self._backend_down(state)
+        except TooManyAttempts as error:
+            return self._too_many(state, error)
+        return self._follow_up(state, reply, problem_text)
+
+    def _follow_up(self, state: State, reply: Reply, problem_text: str) -> list[Message]:
+        """The reply, then its follow-up: a question, or a yes/no offer to pass a request on."""
+        out = [Message(text=text) for text in reply.messages]
+        state.clear_request()
+        if reply.follow_up is FollowUp.NONE or reply.kind is None or reply.question is None:
+            return out
+        state.request_kind = reply.kind.value
+        state.request_follow_up = reply.follow_up.value
+        state.request_question = reply.question
+        state.photo_instruction = reply.photo
+        state.details = problem_text
+        if reply.kind in CHANGE_KINDS and "@" not in (state.proof or ""):
+            # Changing an order needs its e-mail, not only the postcode (docs/rules.md,
+            # "Decisions").
+            state.awaiting = Awaiting.EMAIL
+            return out + [Message(response="utter_email_requis")]
+        return out + self._ask_follow_up(state)
+
+    def _ask_follow_up(self, state: State) -> list[Message]:
+        question = state.request_question or ""
+        if state.request_follow_up == FollowUp.CONFIRMATION.value:
+            state.awaiting = Awaiting.CONFIRMATION
+            return [Message(text=question, buttons=list(YES_NO))]
+        state.awaiting = Awaiting.DETAILS
+        return [Message(text=question)]
+
+    async def _check_email(self, state: State, email: str, u: Understanding) -> list[Message]:
+        """The order's e-mail, asked before a change when the postcode proved the order."""
+        assert state.verified
+        try:
+            await self.orders.find_order(state.verified, email, u.client)
+        except OrderNotFound:
+            state.failures += 1
+            if state.locked:
+                state.clear_request()
+                return [Message(response="utter_identification_abandonnee"),
+                        Message(response="utter_parler_humain")]  # fmt: skip
+            return [Message(response="utter_email_incorrect")]
+        except BackendUnavailable:
+            return self._backend_down(state)
+        except TooManyAttempts as error:
+            return self._too_many(state, error)
+        state.proof = email
+        return self._ask_follow_up(state)
+
+    async def _take_details(self, state: State, u: Understanding) -> list[Message]:
+        text = u.text.strip()
+        if len(text) < 3:
+            return [Message(response="utter_details_trop_courts")]
+        state.details = _joined(state.details, text)
+        if state.photo_instruction:
+            if u.attachment:
+                return await self._submit(state, u, photo=u.attachment)
+            state.awaiting = Awaiting.PHOTO
+            return [Message(response="utter_ask_photo",
+                            values={"consigne_photo": state.photo_instruction})]  # fmt: skip
+        return await self._submit(state, u)
+
+    async def _take_photo(self, state: State, u: Understanding) -> list[Message]:
+        if u.attachment:
+            return await self._submit(state, u, photo=u.attachment)
+        if signals.photo_later(u.text) or self._yes_no(u) is False:
+            return await self._submit(state, u, photo=LATER)
+        if self._is_new_question(u):
+            state.awaiting = Awaiting.NOTHING
+            out = await self._respond(state, u)
+            state.awaiting = Awaiting.PHOTO
+            return out + [Message(response="utter_ask_photo",
+                                  values={"consigne_photo": state.photo_instruction})]  # fmt: skip
+        return await self._submit(state, u, photo=LATER, extra=u.text)
+
+    async def _submit(
+        self, state: State, u: Understanding, photo: str | None = None, extra: str | None = None
+    ) -> list[Message]:
+        """Record the request with customer service, with the customer's own words."""
+        if not (state.verified and state.proof and state.request_kind):
+            state.clear_request()
+            return [Message(response="utter_ask_question")]
+        details = _joined(state.details, extra) or state.request_question or ""
+        kind = request_kind_for(RequestKind(state.request_kind), details)
+        attachments = [photo] if photo and photo != LATER else []
+        photo_required = state.photo_instruction is not None
+        try:
+            created = await self.orders.create_request(
+                state.verified, state.proof, kind=kind.value,
+                conversation_id=u.conversation_id, details=details[:4000],
+                attachments=attachments, client=u.client,
+            )  # fmt: skip
+        except (BackendUnavailable, OrderNotFound):
+            state.clear_request()
+            return self._backend_down(state)
+        except TooManyAttempts as error:
+            state.clear_request()
+            return self._too_many(state, error)
+        state.clear_request()
+        return [Message(text=request_confirmation(
+            kind, int(created["id"]), state.verified, photo_required=photo_required,
+            photo_sent=bool(attachments)))]  # fmt: skip
+
+    def _drop(self, state: State) -> list[Message]:
+        pending = state.request_kind or state.awaiting is not Awaiting.NOTHING
+        state.clear_request()
+        state.awaiting = Awaiting.NOTHING
+        state.problem = state.problem_text = None
+        return [Message(response="utter_rien_transmis" if pending else "utter_no_problem")]
+
+    # Questions.
+    async def _topic(
+        self, state: State, u: Understanding, topic: str | None = None
+    ) -> list[Message]:
+        topic = topic or u.topic or ""
+        state.misses = 0
+        state.last_topic = topic
+        personal = signals.is_personal(u.text)
+        if needs_order(topic):
+            self._remember_problem(state, u)
+            if state.verified:
+                return await self._answer_order(state, topic, u)
+            if state.locked:
+                return [Message(response=f"utter_{topic}"),
+                        Message(response="utter_identification_verrouillee"),
+                        Message(response="utter_parler_humain")]  # fmt: skip
+            if personal or topic in PERSONAL_TOPICS:
+                return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
+            # A general question: the FAQ's answer at once, then the offer to check an order.
+            state.awaiting = Awaiting.ORDER_OFFER
+            return [Message(response=f"utter_{topic}"),
+                    Message(response="utter_proposer_verification")]  # fmt: skip
+        if topic in ORDER_RELATIVE_FAQ and (state.verified or personal) and not state.locked:
+            self._remember_problem(state, u, STATUS_TOPIC)
+            if state.verified:
+                return await self._answer_order(state, STATUS_TOPIC, u)
+            if personal and topic != "faq/mail_confirmation":
+                return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
+            state.problem = state.problem_text = None
+        out = [Message(response=f"utter_{topic}")]
+        if topic in ESTIMATE_TOPICS:
+            out.append(Message(text=delivery_estimates(self.now(), u.country, u.carrier)))
+        if state.awaiting in (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.EMAIL):
+            out += self._reprompt(state)  # the question answered, the identification goes on
+        elif state.awaiting is Awaiting.ORDER_OFFER:
+            state.awaiting = Awaiting.NOTHING
+        return out
+
+    async def _small_talk(self, state: State, u: Understanding) -> list[Message]:
+        if u.intent == "goodbye":
+            return [Message(response="utter_goodbye")]
+        if u.intent == "thanks":
+            return [Message(response="utter_thanks")]
+        if u.intent == "bot_challenge":
+            return [Message(response="utter_iamabot")]
+        if u.intent == "out_of_scope":
+            state.misses = 0
+            return [Message(response="utter_out_of_scope")]
+        if u.intent == "affirm":
+            return [Message(response="utter_ask_question")]
+        if u.intent == "deny":
+            if state.last_prompt == "utter_clarify":
+                state.misses = 0
+                return [Message(response="utter_handover"), Message(response="utter_parler_humain")]
+            return [Message(response="utter_no_problem")]
+        if u.intent == "donner_infos":
+            return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
+        follow_up = self._follow_up_topic(state, u)
+        if follow_up:
+            return await self._topic(state, u, follow_up)
+        return self._clarify(state, u)
+
+    def _follow_up_topic(self, state: State, u: Understanding) -> str | None:
+        """A short follow-up question (« ils expirent ? ») on the topic just answered: the
+        likeliest topic of the same category, if likely enough."""
+        last = self.topics.get(state.last_topic or "")
+        if last is None or not u.ranked_topics:
+            return None
+        for key, score in u.ranked_topics[:3]:
+            topic = self.topics.get(key)
+            if topic and topic.category == last.category and score >= FOLLOW_UP_MIN_SCORE:
+                return key
+        return None
+
+    def _clarify(self, state: State, u: Understanding) -> list[Message]:
+        """Not understood: the close topics as buttons; a second miss in a row hands over."""
+        state.misses += 1
+        if state.misses >= 2:
+            state.misses = 0
+            return [Message(response="utter_handover"), Message(response="utter_parler_humain")]
+        close = [self.topics[key] for key, score in u.ranked_topics
+                 if score >= CLARIFY_MIN_SCORE and key in self.topics][:CLARIFY_TOPICS]  # fmt: skip
+        buttons = [{"title": t.title, "payload": t.question} for t in close]
+        buttons.append({"title": "Parler à un conseiller", "payload": "/parler_humain"})
+        response = "utter_clarify" if close else "utter_clarify_reformuler"
+        return [Message(response=response, buttons=buttons)]
+
+    def _without_reference(self, state: State) -> list[Message]:
+        """No reference at hand: where to find it, and what can be done without it."""
+        out = []
+        if state.problem and state.awaiting is not Awaiting.ORDER_OFFER:
+            out.append(Message(response=f"utter_{_faq_topic(state.problem)}"))
+        state.awaiting = Awaiting.NOTHING
+        state.problem = state.problem_text = None
+        state.reference = None if state.reference != state.verified else state.reference
+        return out + [Message(response="utter_sans_reference"),
+                      Message(response="utter_parler_humain")]  # fmt: skip
+
+    def _prompt_again(self, state: State, u: Understanding) -> list[Message]:
+        if state.awaiting is Awaiting.REFERENCE:
+            return self._ask(state, Awaiting.REFERENCE, "utter_reference_invalide")
+        if state.awaiting is Awaiting.EMAIL:
+            return self._ask(state, Awaiting.EMAIL, "utter_email_requis")
+        return self._ask(state, Awaiting.PROOF, "utter_preuve_invalide")
+
+    def _reprompt(self, state: State) -> list[Message]:
+        name = {Awaiting.REFERENCE: "utter_ask_reference_commande",
+                Awaiting.PROOF: "utter_ask_preuve_commande",
+                Awaiting.EMAIL: "utter_email_requis"}[state.awaiting]  # fmt: skip
+        return self._ask(state, state.awaiting, name)
+
+    def _ask(self, state: State, awaiting: Awaiting, response: str) -> list[Message]:
+        """Ask for something; the same prompt a third time in a row gives the contacts."""
+        if state.last_prompt == response and state.repeats >= MAX_SAME_PROMPT:
+            state.awaiting = Awaiting.NOTHING
+            state.problem = state.problem_text = None
+            return [Message(response="utter_handover"), Message(response="utter_parler_humain")]
+        state.awaiting = awaiting
+        return [Message(response=response)]
+
+    # Helpers.
+    @staticmethod
+    def _count_prompt(state: State, out: list[Message]) -> None:
+        prompts = [m.response for m in out if m.response and m.response in PROMPTS]
+        last = prompts[-1] if prompts else None
+        state.repeats = 0 if last is None else state.repeats + 1 if last == state.last_prompt else 1
+        state.last_prompt = last
+
+    @staticmethod
+    def _topic_beside_identifiers(u: Understanding) -> str | None:
+        """The question in a message that also gives the reference or the proof, which the NLU
+        may read as "giving order details": its likeliest topic, if likely enough."""
+        if _words_beside_identifiers(u) < 3 or not u.ranked_topics:
+            return None
+        topic, score = u.ranked_topics[0]
+        return topic if score >= TOPIC_BESIDE_IDENTIFIERS else None
+
+    @staticmethod
+    def _remember_problem(state: State, u: Understanding, topic: str | None = None) -> None:
+        state.problem = topic or u.topic
+        state.problem_text = u.text
+
+    @staticmethod
+    def _yes_no(u: Understanding) -> bool | None:
+        answer = signals.yes_or_no(u.text)
+        if answer is None and u.intent in ("affirm", "deny"):
+            return u.intent == "affirm"
+        return answer
+
+    @staticmethod
+    def _is_new_question(u: Understanding) -> bool:
+        return u.intent in ("parler_humain", "arreter") or (
+            u.retrieval and u.text.rstrip().endswith("?") and len(u.text.split()) >= 4
+        )
+
+    def _backend_down(self, state: State) -> list[Message]:
+        state.awaiting = Awaiting.NOTHING
+        return [Message(response="utter_backend_indisponible"),
+                Message(response="utter_parler_humain")]  # fmt: skip
+
+    def _too_many(self, state: State, error: TooManyAttempts) -> list[Message]:
+        state.awaiting = Awaiting.NOTHING
+        minutes = max(1, math.ceil(error.retry_after_s / 60))
+        return [Message(response="utter_trop_de_tentatives", values={"minutes": minutes}),
+                Message(response="utter_parler_humain")]  # fmt: skip
+
+
+IDENTIFYING = (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.ORDER_OFFER, Awaiting.EMAIL)
+YES_NO = ({"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"})
+# The prompts whose repetition is counted.
+PROMPTS = frozenset({
+    "utter_ask_reference_commande", "utter_ask_preuve_commande", "utter_reference_invalide",
+    "utter_preuve_invalide", "utter_email_requis", "utter_clarify", "utter_clarify_reformuler",
+    "utter_commande_introuvable",
+})  # fmt: skip
+
+
+def _joined(first: str | None, second: str | None) -> str | None:
+    parts = [p.strip() for p in (first, second) if p and p.strip()]
+    return " / ".join(parts) if parts else None
+
+
+def _faq_topic(topic: str) -> str:
+    """The FAQ topic whose answer stands for `topic` (the status pseudo-topic: tracking)."""
+    return "faq/numero_suivi" if topic == STATUS_TOPIC else topic
+
+
+def _words_beside_identifiers(u: Understanding) -> int:
+    """How many words the message has besides its reference, e-mail and postcode."""
+    identifiers = {v.casefold() for v in (u.reference, u.proof) if v}
+    words = [
+        w
+        for w in u.text.replace(",", " ").split()
+        if w.casefold().strip(".;:!?") not in identifiers
+    ]
+    return len(
+        [w for w in words if not w.isdigit() and w.casefold() != (u.reference or "").casefold()]
+    )

@@ -1,0 +1,169 @@
+"""The one action that answers every message (`action_respond`): reads the conversation's state
+from its slots and the message's understanding from the NLU's parse, lets the dialogue
+(actions/conversation.py) decide and call the order backend, sends its messages and saves the
+state back into the slots.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from datetime import datetime, timezone
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.conversation import Awaiting, Conversation, State, Topic, Understanding
+from actions.orders_client import OrdersClient
+from actions.settings import ActionSettings
+from cadomaestro.faq.corpus import RETRIEVAL_INTENTS, load_corpus
+from cadomaestro.nlu.proofs import proof_in, reference_in
+from cadomaestro.nlu.topics import rank_topics
+
+# Slot of each field of State (domain.yml declares them).
+SLOTS = {
+    "problem": "probleme",
+    "problem_text": "texte_probleme",
+    "reference": "reference_commande",
+    "proof": "preuve_commande",
+    "verified": "commande_verifiee",
+    "failures": "echecs_identification",
+    "awaiting": "attente",
+    "request_kind": "type_demande",
+    "request_follow_up": "suite_demande",
+    "request_question": "question_suivi",
+    "photo_instruction": "consigne_photo",
+    "details": "details_demande",
+    "last_prompt": "dernier_message",
+    "repeats": "repetitions",
+    "misses": "incompris",
+    "last_topic": "dernier_sujet",
+}
+_COUNTERS = ("failures", "repeats", "misses")
+_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+_SPACED_REFERENCE = re.compile(r"[A-Za-z](?:[\s.-]?[A-Za-z]){8}")
+
+_client: OrdersClient | None = None
+_client_loop: asyncio.AbstractEventLoop | None = None
+
+
+def orders_client() -> OrdersClient:
+    """One client (one connection pool) per event loop, configured from the environment."""
+    global _client, _client_loop
+    loop = asyncio.get_running_loop()
+    if _client is None or _client_loop is not loop:
+        _client, _client_loop = OrdersClient.from_settings(ActionSettings.from_env()), loop
+    return _client
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@lru_cache(maxsize=1)
+def corpus_topics() -> dict[str, Topic]:
+    return {
+        entry.full_intent: Topic(entry.title, entry.question, entry.category)
+        for entry in load_corpus()
+    }
+
+
+def state_of(tracker: Tracker) -> State:
+    values: dict[str, Any] = {}
+    for name, slot in SLOTS.items():
+        value = tracker.get_slot(slot)
+        if name in _COUNTERS:
+            value = int(value or 0)
+        elif name == "awaiting":
+            value = Awaiting(value or "")
+        values[name] = value
+    return State(**values)
+
+
+def slot_events(before: State, after: State) -> list[EventType]:
+    events: list[EventType] = []
+    for name, slot in SLOTS.items():
+        old, new = getattr(before, name), getattr(after, name)
+        if old != new:
+            if isinstance(new, Awaiting):
+                new = new.value
+            elif name in _COUNTERS:
+                new = float(new)
+            events.append(SlotSet(slot, new))
+    return events
+
+
+def client_of(tracker: Tracker) -> str:
+    """Whom the backend's limits on failed proofs count for: the channel's pseudonym of the
+    customer's client, else the conversation (a channel that does not set it), so that
+    customers never share one count."""
+    client = (tracker.latest_message.get("metadata") or {}).get("client")
+    return str(client) if client else f"conversation:{tracker.sender_id}"
+
+
+def attachment_in(message: dict[str, Any]) -> str | None:
+    """An image sent with the message: in its metadata (`attachments`, as the REST and socket.io
+    channels pass them) or as the message's text (Messenger sends an image's URL as text)."""
+    metadata = message.get("metadata") or {}
+    for attachment in metadata.get("attachments") or []:
+        if isinstance(attachment, dict) and attachment.get("url"):
+            return str(attachment["url"])
+    url = _URL.search(message.get("text") or "")
+    return url.group() if url else None
+
+
+def _entity(message: dict[str, Any], name: str) -> str | None:
+    for found in message.get("entities") or []:
+        if found.get("entity") == name and found.get("value"):
+            return str(found["value"])
+    return None
+
+
+def understanding_of(tracker: Tracker, state: State) -> Understanding:
+    message = tracker.latest_message
+    text = str(message.get("text") or "")
+    intent = (message.get("intent") or {}).get("name")
+    selected = (message.get("response_selector") or {}).get(intent) or {}
+    topic = (selected.get("response") or {}).get("intent_response_key") or None
+    reference = _entity(message, "reference_commande")
+    proof = _entity(message, "email") or _entity(message, "code_postal")
+    if reference is None and state.awaiting is Awaiting.REFERENCE:
+        reference = reference_in(text)
+        spaced = _SPACED_REFERENCE.fullmatch(text.strip())
+        if reference is None and spaced:
+            reference = re.sub(r"[\s.-]", "", spaced.group()).upper()
+    if proof is None and state.awaiting in (Awaiting.PROOF, Awaiting.EMAIL):
+        proof = proof_in(text)
+    if proof and "@" in proof:
+        proof = proof.strip().lower()
+    ranked = tuple(rank_topics(message, RETRIEVAL_INTENTS))
+    return Understanding(
+        text=text, intent=intent, topic=topic, ranked_topics=ranked,
+        reference=reference.upper() if reference else None, proof=proof,
+        attachment=attachment_in(message), country=_entity(message, "pays"),
+        carrier=_entity(message, "transporteur"), client=client_of(tracker),
+        conversation_id=tracker.sender_id,
+    )  # fmt: skip
+
+
+class ActionRespond(Action):
+    def name(self) -> str:
+        return "action_respond"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        before = state_of(tracker)
+        state = state_of(tracker)
+        conversation = Conversation(orders_client(), now, corpus_topics())
+        messages = await conversation.respond(state, understanding_of(tracker, before))
+        for message in messages:
+            dispatcher.utter_message(
+                response=message.response, text=message.text, buttons=message.buttons or [],
+                **message.values,
+            )  # fmt: skip
+        return slot_events(before, state)

@@ -1,0 +1,200 @@
+"""What a message says besides its topic: a greeting to mirror, anger to acknowledge, an insult,
+English, a free yes or no, whether it is about the customer's own order, and whether it asks
+about "it" (an order already verified).
+
+Pure functions over the text as typed, read the way customers type in a chat: any case, with or
+without accents and apostrophes, SMS abbreviations. Each table is the one place its words live.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cadomaestro.nlu.normalize import normalize_text, strip_accents
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, plain apostrophes, single spaces."""
+    return strip_accents(normalize_text(text)).casefold()
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", fold(text))
+
+
+# The customer's greeting, mirrored: "bonsoir" gets "Bonsoir", any other greeting "Bonjour".
+_GREETINGS = {
+    "bonsoir": "Bonsoir",
+    "bsr": "Bonsoir",
+    "bonjour": "Bonjour",
+    "bjr": "Bonjour",
+    "salut": "Bonjour",
+    "slt": "Bonjour",
+    "coucou": "Bonjour",
+    "cc": "Bonjour",
+    "hello": "Bonjour",
+    "bonjours": "Bonjour",
+}
+
+
+def greeting_in(text: str) -> str | None:
+    """The greeting to answer with, when the message opens with one."""
+    words = _words(text)[:3]
+    for word in words:
+        if word in _GREETINGS:
+            return _GREETINGS[word]
+    return None
+
+
+_ANGER = re.compile(
+    r"\b(inadmissible|inacceptable|honte|honteux|scandal\w*|lamentable|pas normal|"
+    r"en ai marre|en a marre|ras le bol|j en ai assez|decu|decue|decevant|enerve\w*|furieu\w*|"
+    r"agace\w*|exaspere\w*|n importe quoi|c est abuse|abuse|inadmissibl\w*|toujours pas|"
+    r"toujours rien|(\d|trois|3)\s*(e|eme|ieme)?\s*fois|personne ne (me )?repond|"
+    r"aucune reponse|plainte|arnaque\w*|voleur\w*)\b"
+)
+
+
+def is_angry(text: str) -> bool:
+    """Anger or exasperation, to acknowledge before the facts."""
+    folded = fold(text).replace("'", " ")
+    return bool(_ANGER.search(folded)) or text.count("!") >= 3 or _shouting(text)
+
+
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+_INSULTS = frozenset(
+    "con cons conne connard connards connasse abruti abrutis debile debiles idiot idiots "
+    "cretin cretins nul nuls nulle nulles incompetent incompetents incompetente merde merdique "
+    "putain pute salaud salauds salope enfoire enfoires batard batards fdp ntm tg ferme "
+    "escroc escrocs escroquerie voleurs minable minables pourri pourris".split()
+)
+# "Nul" and "ferme" are also plain words: they count as insults only aimed at someone.
+_AIMED = re.compile(r"\b(vous|tu|t|votre|ton|bande|quel|quelle|espece|service)\b")
+_WEAK = frozenset({"nul", "nuls", "nulle", "nulles", "ferme", "pourri", "pourris", "minable"})
+
+
+def is_insult(text: str) -> bool:
+    words = _words(text)
+    found = [w for w in words if w in _INSULTS]
+    if not found:
+        return False
+    if all(w in _WEAK for w in found):
+        return bool(_AIMED.search(fold(text)))
+    return True
+
+
+_ENGLISH = frozenset(
+    "the my is are do does did you your i im it can could would please where when what how "
+    "why hello hi thanks thank order ordered ship shipping delivery package parcel refund "
+    "return with have has not dont yet received help english speak to of for and".split()
+)
+_FRENCH = frozenset(
+    "le la les un une des du de je tu il elle nous vous mon ma mes est et pas ne que qui quoi "
+    "ou pour avec sur dans ce cette bonjour merci commande colis livraison oui non svp stp "
+    "jai c est a au aux en".split()
+)
+
+
+def is_english(text: str) -> bool:
+    """A message written in English (a few English function words, hardly any French)."""
+    words = _words(text)
+    if len(words) < 2:
+        return False
+    english = sum(w in _ENGLISH for w in words)
+    french = sum(w in _FRENCH for w in words)
+    return english >= 2 and english >= 2 * french and english / len(words) >= 0.3
+
+
+_YES = frozenset(
+    "oui ouais ouai ouii ouiii yes ok okay oki okk dac daccord vas vasy allez volontiers "
+    "bien sur carrement absolument evidemment parfait go".split()
+)
+_NO = frozenset("non nan nope no pas laisse laissez inutile".split())
+_NO_PHRASES = re.compile(
+    r"\b(pas besoin|pas la peine|c est bon|ca ira|ca va aller|laisse tomber|non merci|"
+    r"pas maintenant|sans facon|je ne veux pas|je veux pas|jveux pas|ne faites rien|"
+    r"surtout pas|ca ne sert a rien)\b"
+)
+_YES_PHRASES = re.compile(
+    r"\b(je veux bien|ca serait bien|ce serait bien|avec plaisir|faites le|allez y|"
+    r"oui svp|merci de le faire|ouvrez|ouvrir une enquete|prevenez|signalez|transmettez|"
+    r"vous pouvez faire|pouvez vous faire|faire (qqch|quelque chose)|aidez moi|"
+    r"je veux une enquete|lancez|envoyez)\b"
+)
+
+
+def yes_or_no(text: str) -> bool | None:
+    """A reply to a yes/no offer, phrased freely: True, False, or None when it is neither."""
+    folded = fold(text).replace("'", " ")
+    words = _words(text)
+    if not words:
+        return None
+    if _NO_PHRASES.search(folded):
+        return False
+    first = words[0]
+    if first in _NO or (first == "pas" and len(words) <= 3):
+        return False
+    if first in _YES or _YES_PHRASES.search(folded):
+        return True
+    if len(words) <= 4 and any(w in _YES for w in words) and not any(w in _NO for w in words):
+        return True
+    return None
+
+
+_PERSONAL = re.compile(
+    r"\b(ma|mon|mes|notre|nos)\s+(\w+\s+)?(commande|cmd|commandes|colis|coli|paquet|paquets|"
+    r"achat|achats|article|articles|produit|produits|cadeau|cadeaux|livraison|points|point|"
+    r"solde|compte|carte|mug|coffret|box|plaque|bougie|chocolats)\b|"
+    r"\bj\s?ai\s+(commande|achete|recu|pas recu|toujours pas|rien recu|passe commande|"
+    r"passe une commande|un colis|une commande)|\bjai\s+(commande|recu|pas|rien|passe)|"
+    r"\b(je n ai|j ai|jai|g) (pas|toujours pas|rien|jamais) (encore )?recu|\bpas recu\b|"
+    r"\btoujours rien\b|\bcombien (j ai|jai|ai je|de points)|\bje (voudrais|veux|souhaite) "
+    r"(annuler|modifier|changer|retourner|renvoyer|rendre)|\bm a ete livre|\bme (l|les) (a|ont)\b"
+)
+
+
+def is_personal(text: str) -> bool:
+    """About the customer's own order (« ma commande », « j'ai reçu », « combien j'ai de
+    points »), rather than a general question (« combien de temps pour renvoyer un article »)."""
+    return bool(_PERSONAL.search(fold(text).replace("'", " ")))
+
+
+_ABOUT_IT = re.compile(
+    r"\b(elle|il|ca|le colis|la commande|ma commande|mon colis)\b.*\b(arrive|arriver|arrivera|"
+    r"livre|livree|livrer|expedie|expediee|part|partie)\b|\bquand\b|\bou en est\b|\bou est\b|"
+    r"\bsuivi\b|\btracking\b|\bnum\w*\b|\bretard\b|\bdelai\b|\brembours\w*\b|\bstatut\b|"
+    r"\betat\b|\blivr\w*\b|\bexpedi\w*\b"
+)
+
+
+def asks_about_the_order(text: str) -> bool:
+    """A question about "it" once an order is verified (« elle arrive quand ? », « c quoi le num
+    de suivi », « et le remboursement ? »)."""
+    return bool(_ABOUT_IT.search(fold(text).replace("'", " ")))
+
+
+_NO_REFERENCE = re.compile(
+    r"\b(pas|plus|perdu|trouve pas|retrouve pas|sais pas|connais pas|jsp|aucune idee)\b.*"
+    r"\b(reference|ref|numero|num|mail|email|commande)\b|"
+    r"\b(reference|ref|numero|num|mail|email)\b.*\b(pas|plus|perdu|trouve pas|sais pas|"
+    r"sous la main|efface|supprime)\b|\bpas (encore )?commande\b|\bpas de compte\b|"
+    r"\bj ai pas (encore )?passe commande\b|\bpas encore achete\b"
+)
+
+
+def has_no_reference(text: str) -> bool:
+    """The customer says they do not have the reference (or have not ordered yet)."""
+    return bool(_NO_REFERENCE.search(fold(text).replace("'", " ")))
+
+
+_LATER = re.compile(r"\b(plus tard|apres|tout a l heure|demain|pas de photo|pas maintenant|"
+                    r"pas possible|je peux pas|j arrive pas|par mail|formulaire)\b")  # fmt: skip
+
+
+def photo_later(text: str) -> bool:
+    """The customer will send the photo later (or cannot send one here)."""
+    return bool(_LATER.search(fold(text).replace("'", " ")))
