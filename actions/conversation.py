@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -52,8 +53,11 @@ MAX_SAME_PROMPT = 2
 LATER = "à envoyer"  # the photo's value when the customer will send it later
 CLARIFY_MIN_SCORE = 0.05  # a topic offered as a clarification button must be at least this likely
 CLARIFY_TOPICS = 3
-# How likely the question of a message that also carries identifiers must be to be taken.
-TOPIC_BESIDE_IDENTIFIERS = 0.15
+# The question of a message that also carries identifiers (which the NLU reads as "giving order
+# details"): its topic is taken when it has this share of the topics' likelihood.
+TOPIC_BESIDE_IDENTIFIERS = 0.4
+# A request whose first message already says this much is confirmed, not asked again.
+DETAILED_WORDS = 6
 # How likely a follow-up question's topic, in the category just answered, must be.
 FOLLOW_UP_MIN_SCORE = 0.1
 RETRIEVAL_INTENTS = ("faq", "colis_perdu", "produit_defectueux", "modifier_commande",
@@ -213,8 +217,13 @@ class Conversation:
             return self._drop(state)
         if state.awaiting is Awaiting.CONFIRMATION:
             answer = self._yes_no(u)
+            if answer is True and state.photo_instruction and not u.attachment:
+                state.awaiting = Awaiting.PHOTO
+                return [Message(response="utter_ask_photo",
+                                values={"consigne_photo": state.photo_instruction})]  # fmt: skip
             if answer is True:
-                return await self._submit(state, u, extra=u.text)
+                extra = u.text if len(u.text.split()) > 2 else None
+                return await self._submit(state, u, photo=u.attachment, extra=extra)
             if answer is False:
                 return self._drop(state)
             state.clear_request()
@@ -301,8 +310,10 @@ class Conversation:
     async def _after_verification(
         self, state: State, u: Understanding, found: bool
     ) -> list[Message]:
-        out = [Message(response="utter_commande_retrouvee", values={"reference": state.verified})] \
-            if found else []  # fmt: skip
+        out = []
+        if found:
+            values = {"reference": state.verified}
+            out.append(Message(response="utter_commande_retrouvee", values=values))
         state.awaiting = Awaiting.NOTHING
         if state.problem:
             return out + await self._answer_order(state, state.problem, u)
@@ -336,11 +347,18 @@ class Conversation:
         state.clear_request()
         if reply.follow_up is FollowUp.NONE or reply.kind is None or reply.question is None:
             return out
-        state.request_kind = reply.kind.value
+        state.request_kind = request_kind_for(reply.kind, problem_text).value
         state.request_follow_up = reply.follow_up.value
         state.request_question = reply.question
         state.photo_instruction = reply.photo
         state.details = problem_text
+        if reply.follow_up is FollowUp.DETAILS and _detailed(problem_text):
+            # Already said: confirm it rather than ask again.
+            state.request_follow_up = FollowUp.CONFIRMATION.value
+            state.request_question = (
+                "Souhaitez-vous que je transmette votre demande à notre service client : "
+                f"« {_clip(problem_text)} » ?"
+            )
         if reply.kind in CHANGE_KINDS and "@" not in (state.proof or ""):
             # Changing an order needs its e-mail, not only the postcode (docs/rules.md,
             # "Decisions").
@@ -380,6 +398,7 @@ class Conversation:
         if len(text) < 3:
             return [Message(response="utter_details_trop_courts")]
         state.details = _joined(state.details, text)
+        state.request_kind = request_kind_for(RequestKind(state.request_kind or ""), text).value
         if state.photo_instruction:
             if u.attachment:
                 return await self._submit(state, u, photo=u.attachment)
@@ -409,7 +428,7 @@ class Conversation:
             state.clear_request()
             return [Message(response="utter_ask_question")]
         details = _joined(state.details, extra) or state.request_question or ""
-        kind = request_kind_for(RequestKind(state.request_kind), details)
+        kind = RequestKind(state.request_kind)
         attachments = [photo] if photo and photo != LATER else []
         photo_required = state.photo_instruction is not None
         try:
@@ -462,7 +481,7 @@ class Conversation:
             self._remember_problem(state, u, STATUS_TOPIC)
             if state.verified:
                 return await self._answer_order(state, STATUS_TOPIC, u)
-            if personal and topic != "faq/mail_confirmation":
+            if personal and not (topic == "faq/mail_confirmation" and _MAIL.search(u.text)):
                 return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
             state.problem = state.problem_text = None
         out = [Message(response=f"utter_{topic}")]
@@ -571,7 +590,8 @@ class Conversation:
         if _words_beside_identifiers(u) < 3 or not u.ranked_topics:
             return None
         topic, score = u.ranked_topics[0]
-        return topic if score >= TOPIC_BESIDE_IDENTIFIERS else None
+        total = sum(s for _, s in u.ranked_topics)
+        return topic if total and score / total >= TOPIC_BESIDE_IDENTIFIERS else None
 
     @staticmethod
     def _remember_problem(state: State, u: Understanding, topic: str | None = None) -> None:
@@ -634,3 +654,23 @@ def _words_beside_identifiers(u: Understanding) -> int:
     return len(
         [w for w in words if not w.isdigit() and w.casefold() != (u.reference or "").casefold()]
     )
+
+
+_MAIL = re.compile(r"(?i)\b(e-?mail|mail|courriel|confirmation)\b")
+_QUESTION_START = ("comment", "est-ce", "est ce", "peut-on", "peut on", "puis-je", "que ", "quel",
+                   "quand", "pourquoi", "combien", "ou ", "où ")  # fmt: skip
+
+
+def _detailed(text: str | None) -> bool:
+    """Whether the customer's first words already say what they want done (a statement of at
+    least DETAILED_WORDS words, not a question such as the FAQ's)."""
+    if not text or text.rstrip().endswith("?"):
+        return False
+    if signals.fold(text).startswith(_QUESTION_START):
+        return False
+    return len([w for w in text.split() if len(w) > 1]) >= DETAILED_WORDS
+
+
+def _clip(text: str, length: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"

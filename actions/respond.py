@@ -45,7 +45,8 @@ SLOTS = {
 }
 _COUNTERS = ("failures", "repeats", "misses")
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
-_SPACED_REFERENCE = re.compile(r"[A-Za-z](?:[\s.-]?[A-Za-z]){8}")
+# A reference typed in groups of three letters: "WXC VBN QSD", "wxc-vbn-qsd".
+_SPACED_REFERENCE = re.compile(r"[A-Za-z]{3}[\s.-][A-Za-z]{3}[\s.-][A-Za-z]{3}")
 
 _client: OrdersClient | None = None
 _client_loop: asyncio.AbstractEventLoop | None = None
@@ -123,9 +124,17 @@ def _entity(message: dict[str, Any], name: str) -> str | None:
     return None
 
 
+def typed_text(tracker: Tracker) -> str:
+    """The customer's message as typed (the parse data's text is the NLU's folded form)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return str(event.get("text") or "")
+    return str(tracker.latest_message.get("text") or "")
+
+
 def understanding_of(tracker: Tracker, state: State) -> Understanding:
     message = tracker.latest_message
-    text = str(message.get("text") or "")
+    text = typed_text(tracker)
     intent = (message.get("intent") or {}).get("name")
     selected = (message.get("response_selector") or {}).get(intent) or {}
     topic = (selected.get("response") or {}).get("intent_response_key") or None
@@ -135,7 +144,7 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
         reference = reference_in(text)
         spaced = _SPACED_REFERENCE.fullmatch(text.strip())
         if reference is None and spaced:
-            reference = re.sub(r"[\s.-]", "", spaced.group()).upper()
+            reference = reference_in(re.sub(r"[\s.-]", "", spaced.group()))
     if proof is None and state.awaiting in (Awaiting.PROOF, Awaiting.EMAIL):
         proof = proof_in(text)
     if proof and "@" in proof:

@@ -49,8 +49,8 @@ def greeting_in(text: str) -> str | None:
 _ANGER = re.compile(
     r"\b(inadmissible|inacceptable|honte|honteux|scandal\w*|lamentable|pas normal|"
     r"en ai marre|en a marre|ras le bol|j en ai assez|decu|decue|decevant|enerve\w*|furieu\w*|"
-    r"agace\w*|exaspere\w*|n importe quoi|c est abuse|abuse|inadmissibl\w*|toujours pas|"
-    r"toujours rien|(\d|trois|3)\s*(e|eme|ieme)?\s*fois|personne ne (me )?repond|"
+    r"agace\w*|exaspere\w*|n importe quoi|c est abuse|abuse|inadmissibl\w*|"
+    r"(\d|trois|3)\s*(e|eme|ieme)?\s*fois|personne ne (me )?repond|"
     r"aucune reponse|plainte|arnaque\w*|voleur\w*)\b"
 )
 
@@ -110,12 +110,12 @@ def is_english(text: str) -> bool:
 
 
 _YES = frozenset(
-    "oui ouais ouai ouii ouiii yes ok okay oki okk dac daccord vas vasy allez volontiers "
+    "oui ouais ouai ouii ouiii yes ok okay oki okk dac daccord accord vas vasy allez volontiers "
     "bien sur carrement absolument evidemment parfait go".split()
 )
 _NO = frozenset("non nan nope no pas laisse laissez inutile".split())
 _NO_PHRASES = re.compile(
-    r"\b(pas besoin|pas la peine|c est bon|ca ira|ca va aller|laisse tomber|non merci|"
+    r"\b(pas besoin|pas la peine|c est bon|c bon|cest bon|ca ira|ca va aller|laisse tomber|non merci|"
     r"pas maintenant|sans facon|je ne veux pas|je veux pas|jveux pas|ne faites rien|"
     r"surtout pas|ca ne sert a rien)\b"
 )
@@ -166,8 +166,9 @@ def is_personal(text: str) -> bool:
 _ABOUT_IT = re.compile(
     r"\b(elle|il|ca|le colis|la commande|ma commande|mon colis)\b.*\b(arrive|arriver|arrivera|"
     r"livre|livree|livrer|expedie|expediee|part|partie)\b|\bquand\b|\bou en est\b|\bou est\b|"
+    r"\bou (elle|il|ca|ma commande|mon colis) en (est|sont)\b|\ben est ou\b|\bou elle est\b|"
     r"\bsuivi\b|\btracking\b|\bnum\w*\b|\bretard\b|\bdelai\b|\brembours\w*\b|\bstatut\b|"
-    r"\betat\b|\blivr\w*\b|\bexpedi\w*\b"
+    r"\betat\b|\b(est|a ete|sera|etre|pas ete|deja ete)\s+(livre|livree|expedie|expediee|partie?)\b"
 )
 
 

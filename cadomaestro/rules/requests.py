@@ -37,9 +37,17 @@ CHANGE_KINDS = frozenset(
 )
 
 
-def request_kind_for(kind: RequestKind, details: str) -> RequestKind:
-    """The kind a request is recorded as: a modification whose details ask to cancel is a
-    cancellation."""
-    if kind is RequestKind.MODIFICATION and "annul" in details.lower():
+def request_kind_for(kind: RequestKind, words: str) -> RequestKind:
+    """The kind a modification-or-cancellation request is recorded as, from the customer's
+    `words`: a cancellation when they speak of cancelling and not of changing, a modification
+    when they speak of changing and not of cancelling, else `kind` unchanged."""
+    if kind not in (RequestKind.MODIFICATION, RequestKind.ANNULATION):
+        return kind
+    text = words.lower()
+    cancel = "annul" in text
+    change = any(stem in text for stem in ("modif", "chang", "corrig", "rectif"))
+    if cancel and not change:
         return RequestKind.ANNULATION
+    if change and not cancel:
+        return RequestKind.MODIFICATION
     return kind

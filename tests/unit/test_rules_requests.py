@@ -17,7 +17,13 @@ from cadomaestro.rules.requests import request_kind_for
         (K.MODIFICATION, "Annulez tout", K.ANNULATION),
         (K.MODIFICATION, "changer l'adresse : 3 rue des Lilas", K.MODIFICATION),
         (K.MODIFICATION, "", K.MODIFICATION),
-        (K.PERSONNALISATION, "annulez la gravure", K.PERSONNALISATION),  # only modifications
+        (K.ANNULATION, "", K.ANNULATION),
+        (K.ANNULATION, "finalement je préfère changer l'adresse", K.MODIFICATION),
+        (K.ANNULATION, "livrer plutôt au 12 rue des Lilas", K.ANNULATION),
+        (K.MODIFICATION, "Comment modifier ou annuler ma commande ?", K.MODIFICATION),
+        (K.ANNULATION, "Comment modifier ou annuler ma commande ?", K.ANNULATION),
+        (K.MODIFICATION, "il faut corriger le code postal", K.MODIFICATION),
+        (K.PERSONNALISATION, "annulez la gravure", K.PERSONNALISATION),  # only these two kinds
         (K.SAV, "annulation ?", K.SAV),
     ],
 )

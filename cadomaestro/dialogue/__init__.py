@@ -1,0 +1,1 @@
+"""The dialogue's pure parts: what a message signals besides its topic (signals)."""

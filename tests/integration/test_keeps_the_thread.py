@@ -1,0 +1,126 @@
+"""The conversation keeps its thread (issue "Real customers, real conversations"): each example
+of the issue, as customers typed it, through the REST channel against the real servers on the
+demo shop. Each asserts what the reply must say and what it must not."""
+
+from __future__ import annotations
+
+from tests.integration.test_order_conversations import CONTACT_PHONE, Chat
+
+TRACKING = "6A23918475260"  # WXCVBNQSD, shipped yesterday by Colissimo
+
+
+def verified(assistant, reference: str = "WXCVBNQSD", proof: str = "julien.bernard@example.fr"):
+    chat = Chat(assistant)
+    answer = chat.say(f"{reference} {proof}")
+    assert f"j’ai bien retrouvé votre commande {reference}" in answer
+    return chat
+
+
+def test_questions_about_the_verified_order_are_answered_from_it(assistant) -> None:
+    for question in ("où en est mon colis", "c quoi le num de suivi",
+                     "quand est ce qu'elle arrive ?", "elle arrive quand ?"):  # fmt: skip
+        answer = verified(assistant).say(question)
+        assert TRACKING in answer and "Colissimo" in answer, (question, answer)
+        assert "Gonesse" in answer  # the last tracking event's place
+    late = verified(assistant).say("ma commande est en retard")
+    assert TRACKING in late
+
+
+def test_where_is_my_order_as_a_first_message_asks_for_the_order(assistant) -> None:
+    for first in ("où en est ma commande ?", "ou en est ma commande",
+                  "je n'ai toujours pas reçu ma commande"):  # fmt: skip
+        answer = Chat(assistant).say(first)
+        assert "référence" in answer, (first, answer)
+        assert "spam" not in answer and "sujets" not in answer, (first, answer)
+
+
+def test_the_request_said_first_is_answered_after_the_identification(assistant) -> None:
+    chat = Chat(assistant)
+    assert "référence" in chat.say("je voudrais retourner un article de ma commande")
+    answer = chat.say("FGHJKLMNB sophie.petit@example.fr")
+    assert "Plaque gravée : article personnalisé" in answer
+    assert "Que souhaitez-vous savoir" not in answer
+    everything = Chat(assistant).say(
+        "bonjour je veux retourner ma commande FGHJKLMNB, mon mail sophie.petit@example.fr"
+    )
+    assert "Coffret chocolats : produit périssable" in everything
+
+
+def test_general_questions_are_answered_at_once_and_never_loop(assistant) -> None:
+    chat = Chat(assistant)
+    answer = chat.say("combien de temps pour renvoyer un article ?")
+    assert "100 jours" in answer and "référence" in answer  # the answer, then the offer
+    no_order = chat.say("j'ai pas encore commandé")
+    assert "Je ne reconnais pas" not in no_order and CONTACT_PHONE in no_order
+    points = Chat(assistant)
+    assert "référence" in points.say("combien j'ai de points fidélité ?")
+    without = points.say("j'ai pas de numéro de commande sous la main")
+    assert "Mes points de fidélité" in without and "Je ne reconnais pas" not in without
+
+
+def test_the_same_prompt_is_never_sent_three_times(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("où en est ma commande ?")
+    replies = [chat.say(text) for text in ("euh", "je sais plus", "bof", "hmm")]
+    assert CONTACT_PHONE in " ".join(replies)
+    for first, second, third in zip(replies, replies[1:], replies[2:], strict=False):
+        assert not (first == second == third), replies
+
+
+def test_free_yes_to_an_offer_records_the_customers_words(assistant) -> None:
+    late = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")
+    confirmation = late.say("oui svp ouvrez une enquete")
+    assert confirmation.startswith("C’est transmis")
+    [request] = late.requests()
+    assert request["kind"] == "enquete_transporteur"
+    assert "ouvrez une enquete" in request["details"]
+    assert "Souhaitez-vous" not in request["details"]  # not the assistant's own question
+    back = Chat(assistant)
+    back.say("mon colis est en retour expéditeur")
+    back.say("PLKMJNHBG 97400")
+    assert back.say("oui prevenez le service client svp").startswith("C’est transmis")
+    assert [r["kind"] for r in back.requests()] == ["sav"]
+
+
+def test_a_corrected_proof_keeps_the_reference(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("je voudrais annuler ma commande")
+    chat.say("KQZPTRBWE")
+    assert "Je ne trouve aucune commande" in chat.say("claire@example.fr")
+    answer = chat.say("ah non pardon c'est claire.martin@example.fr")
+    assert "j’ai bien retrouvé votre commande KQZPTRBWE" in answer
+    assert "Je ne reconnais pas" not in answer
+
+
+def test_three_failed_proofs_lock_the_conversation_even_after_a_restart(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("où en est ma commande ?")
+    for attempt in range(3):
+        chat.say(f"KQZPTRBWE faux{attempt}@example.fr")
+    assistant.stack.actions.stop()
+    assistant.stack.actions.start()
+    answer = chat.say("KQZPTRBWE claire.martin@example.fr")
+    assert "retrouvé" not in answer and "Paiement accepté" not in answer
+    assert CONTACT_PHONE in answer
+
+
+def test_a_postcode_is_not_enough_to_change_an_order(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("je veux changer le mode de paiement de ma commande")
+    answer = chat.say("BTRXQWMPL 75011")
+    assert "encore possible" in answer and "adresse email" in answer
+    assert "Je ne trouve aucune commande" not in chat.say("paul@example.fr")
+    asked = chat.say("claire.martin@example.fr")
+    assert "mode de paiement" in asked
+    assert chat.requests() == []
+
+
+def test_tone(assistant) -> None:
+    english = Chat(assistant).say("Hello, where is my order? I ordered last week")
+    assert "French" in english and CONTACT_PHONE in english
+    insult = Chat(assistant).say("vous etes vraiment des incompetents")
+    assert CONTACT_PHONE in insult and "promotion" not in insult
+    assert "sujets" not in insult
+    angry = Chat(assistant).say("c'est inadmissible, toujours pas reçu ma commande !!!")
+    assert "désolé" in angry and "référence" in angry
+    assert Chat(assistant).say("Bonsoir").startswith("Bonsoir")

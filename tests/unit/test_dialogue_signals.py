@@ -1,0 +1,107 @@
+"""What a message says besides its topic (cadomaestro/dialogue/signals.py), on messages typed the
+way customers type them."""
+
+from __future__ import annotations
+
+import pytest
+
+from cadomaestro.dialogue import signals
+
+
+@pytest.mark.parametrize(
+    ("text", "greeting"),
+    [("Bonsoir", "Bonsoir"), ("bsr, ou est mon colis", "Bonsoir"), ("BONJOUR !", "Bonjour"),
+     ("slt c pour une commande", "Bonjour"), ("coucou", "Bonjour"), ("bjr", "Bonjour"),
+     ("ou est mon colis", None), ("je vous dis bonjour de la part de Paul", None)],
+)  # fmt: skip
+def test_greeting_in(text: str, greeting: str | None) -> None:
+    assert signals.greeting_in(text) == greeting
+
+
+@pytest.mark.parametrize(
+    ("text", "angry"),
+    [("c est inadmissible", True), ("C'EST HONTEUX DE NE RIEN RECEVOIR", True),
+     ("c est la 3eme fois que je demande", True), ("je suis très déçue", True),
+     ("ça suffit !!!", True), ("j'en ai marre d'attendre", True), ("c'est une arnaque", True),
+     ("ou en est ma commande ?", False), ("toujours pas reçu ma commande", False),
+     ("merci beaucoup !", False), ("je voudrais annuler", False)],
+)  # fmt: skip
+def test_is_angry(text: str, angry: bool) -> None:
+    assert signals.is_angry(text) is angry
+
+
+@pytest.mark.parametrize(
+    ("text", "insult"),
+    [("vous etes nuls", True), ("bande d'incompétents", True), ("connard", True),
+     ("service de merde", True), ("le colis est nul, le mug est cassé", False),
+     ("la boutique est fermée ?", False), ("mon colis est nul part", False),
+     ("bonjour", False)],
+)  # fmt: skip
+def test_is_insult(text: str, insult: bool) -> None:
+    assert signals.is_insult(text) is insult
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [("Hello, do you ship to the UK?", True), ("where is my order", True),
+     ("I have not received my parcel yet", True), ("ok merci", False),
+     ("vous livrez au Royaume-Uni ?", False), ("le mail de confirmation", False),
+     ("ok", False), ("hello", False)],
+)  # fmt: skip
+def test_is_english(text: str, english: bool) -> None:
+    assert signals.is_english(text) is english
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [("oui", True), ("Oui svp ouvrez une enquête", True), ("ouais vas-y", True),
+     ("euh ouais vasy", True), ("carrément oui", True), ("ok", True), ("d'accord", True),
+     ("oui prevenez le service client svp", True), ("vous pouvez faire qqch ?", True),
+     ("non", False), ("non merci", False), ("nan laisse, merci", False), ("c bon", False),
+     ("pas besoin", False), ("laissez tomber", False), ("non c bon merci", False),
+     ("elle arrive quand ?", None), ("svp ou est mon colis", None), ("", None)],
+)  # fmt: skip
+def test_yes_or_no(text: str, answer: bool | None) -> None:
+    assert signals.yes_or_no(text) is answer
+
+
+@pytest.mark.parametrize(
+    ("text", "personal"),
+    [("où en est ma commande ?", True), ("je n'ai toujours pas reçu mon colis", True),
+     ("jai pas recu", True), ("combien j'ai de points fidélité ?", True),
+     ("je voudrais annuler", True), ("mon mug est arrivé cassé", True),
+     ("combien de temps pour renvoyer un article ?", False),
+     ("comment marche le programme fidélité", False), ("peut-on annuler une commande ?", False),
+     ("vous livrez en Belgique ?", False)],
+)  # fmt: skip
+def test_is_personal(text: str, personal: bool) -> None:
+    assert signals.is_personal(text) is personal
+
+
+@pytest.mark.parametrize(
+    ("text", "about_it"),
+    [("elle arrive quand ?", True), ("c quoi le num de suivi", True),
+     ("quand est ce qu'elle arrive ?", True), ("et le remboursement ?", True),
+     ("ou elle en est", True), ("vous livrez en Belgique ?", False), ("merci", False)],
+)  # fmt: skip
+def test_asks_about_the_order(text: str, about_it: bool) -> None:
+    assert signals.asks_about_the_order(text) is about_it
+
+
+@pytest.mark.parametrize(
+    ("text", "none"),
+    [("j'ai pas de numéro de commande sous la main", True), ("j'ai pas encore commandé", True),
+     ("je trouve pas la référence", True), ("j'ai perdu le mail", True),
+     ("KQZPTRBWE", False), ("oui", False), ("c'est quoi une référence ?", False)],
+)  # fmt: skip
+def test_has_no_reference(text: str, none: bool) -> None:
+    assert signals.has_no_reference(text) is none
+
+
+@pytest.mark.parametrize(
+    ("text", "later"),
+    [("plus tard", True), ("je l'enverrai plus tard", True), ("pas de photo", True),
+     ("par mail", True), ("la voici", False)],
+)  # fmt: skip
+def test_photo_later(text: str, later: bool) -> None:
+    assert signals.photo_later(text) is later

@@ -1,0 +1,73 @@
+"""The action's adapter between Rasa and the dialogue (actions/respond.py): the state read from
+and written back to the slots, and what it reads of a message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+
+from actions.conversation import Awaiting, State
+from actions.respond import SLOTS, client_of, slot_events, state_of, understanding_of
+
+
+def tracker(
+    slots: dict[str, Any] | None = None,
+    typed: str = "KQZPTRBWE",
+    parsed: dict[str, Any] | None = None,
+    metadata: dict[str, Any] | None = None,
+) -> Tracker:
+    message = {"text": typed.lower(), "intent": {"name": "donner_infos"}, "entities": [],
+               "metadata": metadata or {}, **(parsed or {})}  # fmt: skip
+    events = [{"event": "user", "text": typed, "parse_data": message}]
+    return Tracker("conv-1", slots or {}, message, events, False, None, {}, "action_listen")
+
+
+def test_the_state_survives_a_round_trip_through_the_slots() -> None:
+    state = State(problem="colis_perdu/colis_perdu", problem_text="où est mon colis",
+                  reference="KQZPTRBWE", failures=2, awaiting=Awaiting.PROOF, repeats=1,
+                  last_topic="faq/pays_livraison")  # fmt: skip
+    slots = {event["name"]: event["value"] for event in slot_events(State(), state)}
+    assert slots["attente"] == "preuve" and slots["echecs_identification"] == 2.0
+    assert state_of(tracker(slots)) == state
+    assert slot_events(state, state) == []
+    assert set(SLOTS) == set(State.__dataclass_fields__)
+
+
+def test_the_customers_words_are_read_as_typed() -> None:
+    u = understanding_of(tracker(typed="Mon colis est arrivé cassé"), State())
+    assert u.text == "Mon colis est arrivé cassé"
+
+
+@pytest.mark.parametrize(
+    ("typed", "awaiting", "reference", "proof"),
+    [("WXC VBN QSD", Awaiting.REFERENCE, "WXCVBNQSD", None),
+     ("wxcvbnqsd", Awaiting.REFERENCE, "WXCVBNQSD", None),
+     ("69 003", Awaiting.PROOF, None, "69003"),
+     ("Claire.Martin@Example.fr", Awaiting.PROOF, None, "claire.martin@example.fr"),
+     ("WXC VBN QSD", Awaiting.NOTHING, None, None),
+     ("je sais pas", Awaiting.REFERENCE, None, None)],
+)  # fmt: skip
+def test_identifiers_are_read_more_leniently_when_asked_for(typed, awaiting, reference, proof):
+    u = understanding_of(tracker(typed=typed), State(awaiting=awaiting))
+    assert (u.reference, u.proof) == (reference, proof)
+
+
+def test_entities_found_by_the_nlu_are_used() -> None:
+    entities = [
+        {"entity": "reference_commande", "value": "KQZPTRBWE"},
+        {"entity": "email", "value": "A@B.FR"},
+        {"entity": "pays", "value": "BE"},
+    ]
+    u = understanding_of(tracker(parsed={"entities": entities}), State())
+    assert (u.reference, u.proof, u.country) == ("KQZPTRBWE", "a@b.fr", "BE")
+
+
+@pytest.mark.parametrize(
+    ("metadata", "client"),
+    [({"client": "a1b2"}, "a1b2"), ({}, "conversation:conv-1"),
+     ({"client": ""}, "conversation:conv-1")],
+)  # fmt: skip
+def test_client_of(metadata: dict, client: str) -> None:
+    assert client_of(tracker(metadata=metadata)) == client
