@@ -115,8 +115,8 @@ _YES = frozenset(
 )
 _NO = frozenset("non nan nope no pas laisse laissez inutile".split())
 _NO_PHRASES = re.compile(
-    r"\b(pas besoin|pas la peine|c est bon|c bon|cest bon|ca ira|ca va aller|laisse tomber|non merci|"
-    r"pas maintenant|sans facon|je ne veux pas|je veux pas|jveux pas|ne faites rien|"
+    r"\b(pas besoin|pas la peine|c est bon|c bon|cest bon|ca ira|ca va aller|laisse tomber|"
+    r"non merci|pas maintenant|sans facon|je ne veux pas|je veux pas|jveux pas|ne faites rien|"
     r"surtout pas|ca ne sert a rien)\b"
 )
 _YES_PHRASES = re.compile(
