@@ -89,7 +89,7 @@ $(BASELINE): $(VENV)/.installed $(BASELINE_INPUTS)
 	  --fixed-model-name baseline-rasa-default
 	touch $@
 
-eval: train $(BASELINE) ## Held-out report vs 2 baselines, FOLDS=5 cross-validation (0: skip), to reports/
+eval: train $(BASELINE) ## Realistic and held-out sets vs 2 baselines, conversations, FOLDS=5 cross-validation, to reports/
 	$(PY) -m cadomaestro.evaluation --model $(MODEL) --baseline-model $(BASELINE) \
 	  --folds $(FOLDS) --out reports/eval.md
 

@@ -28,6 +28,10 @@ FAQ_PAGE = FAQ_CORPUS / "faq_cadomaestro.txt"
 TESTS = ROOT / "tests"
 CONVERSATION_TESTS = TESTS / "conversations"
 HELDOUT = TESTS / "heldout"
+# Written apart from the training data the way customers type; never trained on. Each has a
+# dev split (choices are made on it) and a test split (`make eval` reports it).
+REALISTIC = TESTS / "realistic"
+DIALOGUES = TESTS / "dialogues"
 
 # What the commands write (ignored by git)
 MODELS = ROOT / "models"

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from cadomaestro import paths
+from cadomaestro.evaluation.dialogues import load_dialogues
 from cadomaestro.evaluation.metrics import load_heldout
 from cadomaestro.faq.corpus import MIN_EXAMPLES, entry_problems, load_corpus, plain_text
 from cadomaestro.faq.generate import rendered_files, training_examples
@@ -108,7 +109,7 @@ def hand_written_nlu() -> list[dict]:
     return blocks
 
 
-def test_heldout_examples_are_not_training_examples() -> None:
+def training_inputs() -> set[str]:
     nlu = hand_written_nlu()
     training = {
         same_input(line[2:])
@@ -117,9 +118,24 @@ def test_heldout_examples_are_not_training_examples() -> None:
         for line in block["examples"].splitlines()
         if line.startswith("- ")
     }
-    training |= {same_input(x) for e in ENTRIES for x in training_examples(e)}
-    leaked = [e.text for e in HELDOUT if same_input(e.text) in training]
+    return training | {same_input(x) for e in ENTRIES for x in training_examples(e)}
+
+
+def test_evaluation_messages_are_not_training_examples() -> None:
+    """No message of the held-out or realistic sets is a training example (short common messages
+    that happened to be both were taken out of the realistic set when it was added)."""
+    training = training_inputs()
+    realistic = [e for split in ("dev", "test") for e in load_heldout(paths.REALISTIC / split)]
+    assert len(realistic) >= 600
+    leaked = [e.text for e in HELDOUT + realistic if same_input(e.text) in training]
     assert leaked == []
+
+
+def test_the_conversation_evaluation_has_its_two_splits() -> None:
+    dev, test = (load_dialogues(paths.DIALOGUES / split) for split in ("dev", "test"))
+    assert len(test) >= 80 and len(dev) >= 20
+    ids = [d.id for d in dev + test]
+    assert len(ids) == len(set(ids))
 
 
 def test_small_talk_intents_have_enough_training_examples() -> None:

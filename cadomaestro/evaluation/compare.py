@@ -1,5 +1,7 @@
-"""`make eval`: this project's pipeline against two baselines on the held-out set, the
-cross-validation of the pipeline, confusion matrices, in one Markdown report.
+"""`make eval`: this project's pipeline against two baselines on the realistic set (the
+headline) and on the held-out set, the conversation evaluation (tests/dialogues/test/, replayed
+against a stack of its own), the cross-validation of the pipeline, confusion matrices, in one
+Markdown report.
 
 The three systems, each scored by the same `Report` (cadomaestro/evaluation/metrics.py):
 - this pipeline: the trained model (models/cadomaestro.tar.gz, config.yml);
@@ -26,6 +28,8 @@ from cadomaestro import paths
 from cadomaestro.evaluation.baselines import TfidfLogisticRegression, training_examples
 from cadomaestro.evaluation.crossval import FoldResult, cross_validate
 from cadomaestro.evaluation.crossval import to_markdown as cross_validation_markdown
+from cadomaestro.evaluation.dialogues import evaluate_split
+from cadomaestro.evaluation.dialogues import to_markdown as dialogue_markdown
 from cadomaestro.evaluation.metrics import (
     DEFAULT_MODEL,
     Report,
@@ -150,38 +154,51 @@ def definitions(report: Report) -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class Section:
+    """One evaluation set, scored for every system."""
+
+    title: str
+    about: str
+    systems: list[System]
+
+
+def section_markdown(section: Section) -> list[str]:
+    ours = section.systems[0].report
+    lines = [
+        f"## {section.title}",
+        "",
+        f"{section.about} {len(ours.predictions)} examples, {len(ours.per_topic)} labels.",
+        "",
+        *[f"- **{s.name}**: {s.description}" for s in section.systems],
+        "",
+        comparison_markdown(section.systems),
+        verdict(section.systems),
+        "",
+        f"### Worst {WORST_TOPICS} topics per system",
+        "",
+        "Topics with at least one error, lowest accuracy first (then most errors); "
+        "“predicted instead” gives the two most frequent wrong predictions.",
+        "",
+    ]
+    return lines + [worst_topics_markdown(s).replace("### ", "#### ") for s in section.systems]
+
+
 def build_markdown(
-    systems: Sequence[System],
+    sections: Sequence[Section],
+    dialogues: str,
     folds: Sequence[FoldResult],
     plots: Sequence[Path],
     lr_train_seconds: float,
     folds_requested: int,
 ) -> str:
     """The report; `plots` are files next to it."""
-    ours = systems[0].report
-    lines = [
-        "# Held-out evaluation, compared",
-        "",
-        f"{len(ours.predictions)} held-out examples (tests/heldout/), "
-        f"{len(ours.per_topic)} labels.",
-        "",
-        "## Comparison on the held-out set",
-        "",
-        *[f"- **{s.name}**: {s.description}" for s in systems],
-        "",
-        comparison_markdown(systems),
-        verdict(systems),
-        "",
-        *definitions(ours),
-        f"- TF-IDF + LR trained in {lr_train_seconds:.0f} s.",
-        "",
-        f"## Worst {WORST_TOPICS} topics per system",
-        "",
-        "Topics with at least one error, lowest accuracy first (then most errors); "
-        "“predicted instead” gives the two most frequent wrong predictions.",
-        "",
-    ]
-    lines += [worst_topics_markdown(s) for s in systems]
+    ours = sections[0].systems[0].report
+    lines = ["# Evaluation of the assistant's understanding", ""]
+    for section in sections:
+        lines += section_markdown(section)
+    lines += ["## Definitions", "", *definitions(ours), f"- TF-IDF + LR trained in "
+              f"{lr_train_seconds:.0f} s.", "", dialogues]  # fmt: skip
     title = "## Cross-validation of this pipeline"
     if folds:
         lines.append(cross_validation_markdown(folds, title))
@@ -189,9 +206,9 @@ def build_markdown(
         lines.append(f"{title}\n\n{folds_requested} folds: running…\n")
     else:
         lines.append(f"{title}\n\nskipped (FOLDS=0)\n")
-    lines += ["## Confusion matrices of this pipeline", ""]
+    lines += ["## Confusion matrices of this pipeline (realistic set)", ""]
     lines += [f"![{plot.stem}]({plot.name})" for plot in plots]
-    lines += ["", ours.to_markdown("## This pipeline in detail")]
+    lines += ["", ours.to_markdown("## This pipeline on the realistic set, in detail")]
     return "\n".join(lines)
 
 
@@ -209,44 +226,58 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-model", type=Path, default=DEFAULT_BASELINE_MODEL)
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds; 0: skip")
     parser.add_argument("--out", type=Path, default=paths.REPORTS / "eval.md")
+    parser.add_argument(
+        "--no-dialogues", action="store_true", help="skip the conversations (no stack started)"
+    )
     args = parser.parse_args(argv)
 
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    heldout = load_heldout()
-    progress(f"parsing {len(heldout)} held-out examples with {args.model}")
-    ours = evaluate(args.model, heldout)
-    progress(f"parsing them with {args.baseline_model}")
-    rasa_default = evaluate(args.baseline_model, heldout)
     started = time.monotonic()
     lr = TfidfLogisticRegression().fit(training_examples())
     lr_train_seconds = time.monotonic() - started
-    systems = [
-        System(OURS, f"config.yml ({args.model}, {_modified(args.model)})", ours),
-        System(
-            "TF-IDF + LR",
-            "TF-IDF of words and character n-grams, logistic regression over full labels "
-            "(cadomaestro/evaluation/baselines.py)",
-            build_report(lr.predict(heldout)),
-        ),
-        System(
-            "Rasa default (no spaCy)",
-            "Rasa's default NLU pipeline, cadomaestro/evaluation/baseline_rasa_default.yml "
-            f"({args.baseline_model}, {_modified(args.baseline_model)})",
-            rasa_default,
-        ),
-    ]
-    plots = plot_report(ours.predictions, args.out.parent, "confusion", OURS)
-    # The held-out part first: the cross-validation takes minutes.
+    sections = []
+    for title, about, examples in (
+        ("Realistic messages (the headline)",
+         "tests/realistic/test/: written the way customers type, apart from the training data, "
+         "never trained on nor tuned against (choices are made on tests/realistic/dev/).",
+         load_heldout(paths.REALISTIC / "test")),
+        ("Held-out set",
+         "tests/heldout/: the first held-out set, closer to the training data's phrasing.",
+         load_heldout()),
+    ):  # fmt: skip
+        progress(f"{title}: parsing {len(examples)} examples with both Rasa models")
+        sections.append(Section(title, about, [
+            System(OURS, f"config.yml ({args.model}, {_modified(args.model)})",
+                   evaluate(args.model, examples)),
+            System("TF-IDF + LR",
+                   "TF-IDF of words and character n-grams, logistic regression over full "
+                   "labels (cadomaestro/evaluation/baselines.py)",
+                   build_report(lr.predict(examples))),
+            System("Rasa default (no spaCy)",
+                   "Rasa's default NLU pipeline, cadomaestro/evaluation/baseline_rasa_default.yml "
+                   f"({args.baseline_model}, {_modified(args.baseline_model)})",
+                   evaluate(args.baseline_model, examples)),
+        ]))  # fmt: skip
+    plots = plot_report(sections[0].systems[0].report.predictions, args.out.parent, "confusion",
+                        OURS)  # fmt: skip
+    dialogues = "## Conversations\n\nskipped (--no-dialogues)\n"
+    if not args.no_dialogues:
+        progress("replaying the conversations of tests/dialogues/test/ against a stack of its own")
+        dialogues = dialogue_markdown(
+            evaluate_split("test"), "## Conversations (tests/dialogues/test/, the demo shop)"
+        )
+    # The quick parts first: the cross-validation takes minutes.
     args.out.write_text(
-        build_markdown(systems, [], plots, lr_train_seconds, args.folds), encoding="utf-8"
+        build_markdown(sections, dialogues, [], plots, lr_train_seconds, args.folds),
+        encoding="utf-8",
     )
     folds: list[FoldResult] = []
     if args.folds:
-        progress(f"held-out part written to {args.out}; {args.folds}-fold cross-validation")
+        progress(f"first parts written to {args.out}; {args.folds}-fold cross-validation")
         folds = cross_validate(args.folds, progress=progress)
-    text = build_markdown(systems, folds, plots, lr_train_seconds, args.folds)
+    text = build_markdown(sections, dialogues, folds, plots, lr_train_seconds, args.folds)
     args.out.write_text(text, encoding="utf-8")
     print(text)
     print(f"written to {args.out}")

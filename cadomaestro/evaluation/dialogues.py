@@ -45,7 +45,7 @@ import yaml
 
 from cadomaestro import paths
 
-DIALOGUES = paths.TESTS / "dialogues"
+DIALOGUES = paths.DIALOGUES
 CONCURRENCY = 4
 # The evaluation fails proofs on purpose, from one address: the backend's limit per client
 # would otherwise refuse the later conversations' proofs.
