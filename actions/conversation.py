@@ -59,14 +59,10 @@ TOPIC_BESIDE_IDENTIFIERS = 0.4
 # A request whose first message already says this much is confirmed, not asked again.
 DETAILED_WORDS = 6
 # How likely a follow-up question's topic, in the category just answered, must be.
-FOLLOW_UP_MIN_SCORE = 0.1
+FOLLOW_UP_MIN_SCORE = 0.02
+FOLLOW_UP_MAX_WORDS = 10
 RETRIEVAL_INTENTS = ("faq", "colis_perdu", "produit_defectueux", "modifier_commande",
                      "points_fidelite")  # fmt: skip
-# Order topics most customers ask about their own order, whatever the wording.
-PERSONAL_TOPICS = frozenset(
-    {"colis_perdu/colis_perdu", "colis_perdu/date_livraison_depassee",
-     "colis_perdu/livre_non_recu", "points_fidelite/points_fidelite"}
-)  # fmt: skip
 # FAQ topics that, about the customer's own order, are answered from it (status and tracking).
 ORDER_RELATIVE_FAQ = frozenset(
     {"faq/numero_suivi", "faq/delai_expedition", "faq/delais_frais_livraison",
@@ -187,7 +183,7 @@ class Conversation:
 
     async def respond(self, state: State, u: Understanding) -> list[Message]:
         out: list[Message] = []
-        if signals.is_english(u.text) and not u.reference and not u.proof:
+        if signals.is_english(u.text):
             return [Message(response="utter_anglais")]
         insult = signals.is_insult(u.text)
         if insult:
@@ -250,9 +246,11 @@ class Conversation:
                 return self._without_reference(state)
         if u.retrieval:
             return await self._topic(state, u)
-        if not state.verified and u.fallback and signals.is_personal(u.text) and \
-                signals.asks_about_the_order(u.text) and not state.locked:  # fmt: skip
-            self._remember_problem(state, u, STATUS_TOPIC)
+        if not state.verified and u.fallback and signals.is_personal(u.text) and not state.locked:
+            # About their order, but what exactly is unclear: the order first (then its status
+            # and "what would you like to know"), or its status if that was the question.
+            if signals.asks_about_the_order(u.text):
+                self._remember_problem(state, u, STATUS_TOPIC)
             return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
         if state.verified and signals.asks_about_the_order(u.text):
             return await self._answer_order(state, STATUS_TOPIC, u)
@@ -352,6 +350,11 @@ class Conversation:
         state.request_question = reply.question
         state.photo_instruction = reply.photo
         state.details = problem_text
+        if reply.follow_up is FollowUp.DETAILS and _detailed(problem_text) and reply.photo:
+            # What happened is already said: the photo the FAQ requires.
+            state.awaiting = Awaiting.PHOTO
+            return out + [Message(response="utter_ask_photo",
+                                  values={"consigne_photo": reply.photo})]  # fmt: skip
         if reply.follow_up is FollowUp.DETAILS and _detailed(problem_text):
             # Already said: confirm it rather than ask again.
             state.request_follow_up = FollowUp.CONFIRMATION.value
@@ -471,7 +474,11 @@ class Conversation:
                 return [Message(response=f"utter_{topic}"),
                         Message(response="utter_identification_verrouillee"),
                         Message(response="utter_parler_humain")]  # fmt: skip
-            if personal or topic in PERSONAL_TOPICS:
+            if personal and _is_question(u.text):
+                # A question about their own order: its general answer, then the order.
+                answer = [Message(response=f"utter_{topic}")]
+                return answer + self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
+            if personal:
                 return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
             # A general question: the FAQ's answer at once, then the offer to check an order.
             state.awaiting = Awaiting.ORDER_OFFER
@@ -521,9 +528,9 @@ class Conversation:
         """A short follow-up question (« ils expirent ? ») on the topic just answered: the
         likeliest topic of the same category, if likely enough."""
         last = self.topics.get(state.last_topic or "")
-        if last is None or not u.ranked_topics:
+        if last is None or not u.ranked_topics or len(u.text.split()) > FOLLOW_UP_MAX_WORDS:
             return None
-        for key, score in u.ranked_topics[:3]:
+        for key, score in u.ranked_topics[:5]:
             topic = self.topics.get(key)
             if topic and topic.category == last.category and score >= FOLLOW_UP_MIN_SCORE:
                 return key
@@ -661,12 +668,14 @@ _QUESTION_START = ("comment", "est-ce", "est ce", "peut-on", "peut on", "puis-je
                    "quand", "pourquoi", "combien", "ou ", "où ")  # fmt: skip
 
 
+def _is_question(text: str) -> bool:
+    return text.rstrip().endswith("?") or signals.fold(text).startswith(_QUESTION_START)
+
+
 def _detailed(text: str | None) -> bool:
     """Whether the customer's first words already say what they want done (a statement of at
     least DETAILED_WORDS words, not a question such as the FAQ's)."""
-    if not text or text.rstrip().endswith("?"):
-        return False
-    if signals.fold(text).startswith(_QUESTION_START):
+    if not text or _is_question(text):
         return False
     return len([w for w in text.split() if len(w) > 1]) >= DETAILED_WORDS
 

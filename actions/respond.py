@@ -45,8 +45,8 @@ SLOTS = {
 }
 _COUNTERS = ("failures", "repeats", "misses")
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
-# A reference typed in groups of three letters: "WXC VBN QSD", "wxc-vbn-qsd".
-_SPACED_REFERENCE = re.compile(r"[A-Za-z]{3}[\s.-][A-Za-z]{3}[\s.-][A-Za-z]{3}")
+# A reference typed in two or three groups of letters: "WXC VBN QSD", "nbvcx wqsd".
+_SPACED_REFERENCE = re.compile(r"[A-Za-z]{2,7}(?:[\s.-][A-Za-z]{2,7}){1,2}")
 
 _client: OrdersClient | None = None
 _client_loop: asyncio.AbstractEventLoop | None = None
@@ -143,8 +143,9 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
     if reference is None and state.awaiting is Awaiting.REFERENCE:
         reference = reference_in(text)
         spaced = _SPACED_REFERENCE.fullmatch(text.strip())
-        if reference is None and spaced:
-            reference = reference_in(re.sub(r"[\s.-]", "", spaced.group()))
+        compact = re.sub(r"[\s.-]", "", spaced.group()) if spaced else ""
+        if reference is None and len(compact) == 9:
+            reference = reference_in(compact)
     if proof is None and state.awaiting in (Awaiting.PROOF, Awaiting.EMAIL):
         proof = proof_in(text)
     if proof and "@" in proof:

@@ -51,7 +51,8 @@ _ANGER = re.compile(
     r"en ai marre|en a marre|ras le bol|j en ai assez|decu|decue|decevant|enerve\w*|furieu\w*|"
     r"agace\w*|exaspere\w*|n importe quoi|c est abuse|abuse|inadmissibl\w*|"
     r"(\d|trois|3)\s*(e|eme|ieme)?\s*fois|personne ne (me )?repond|"
-    r"aucune reponse|plainte|arnaque\w*|voleur\w*)\b"
+    r"aucune reponse|plainte|arnaque\w*|voleur\w*|c est nul|c nul|pas serieux|"
+    r"c est pas possible|n importe quoi|inadmissible)\b"
 )
 
 
@@ -122,7 +123,7 @@ _NO_PHRASES = re.compile(
 _YES_PHRASES = re.compile(
     r"\b(je veux bien|ca serait bien|ce serait bien|avec plaisir|faites le|allez y|"
     r"oui svp|merci de le faire|ouvrez|ouvrir une enquete|prevenez|signalez|transmettez|"
-    r"vous pouvez faire|pouvez vous faire|faire (qqch|quelque chose)|aidez moi|"
+    r"vous pouvez faire|pouvez vous faire|(faire|faites) (qqch|quelque chose)|aidez moi|"
     r"je veux une enquete|lancez|envoyez)\b"
 )
 
@@ -152,7 +153,9 @@ _PERSONAL = re.compile(
     r"\bj\s?ai\s+(commande|achete|recu|pas recu|toujours pas|rien recu|passe commande|"
     r"passe une commande|un colis|une commande)|\bjai\s+(commande|recu|pas|rien|passe)|"
     r"\b(je n ai|j ai|jai|g) (pas|toujours pas|rien|jamais) (encore )?recu|\bpas recu\b|"
-    r"\btoujours rien\b|\bcombien (j ai|jai|ai je|de points)|\bje (voudrais|veux|souhaite) "
+    r"\btoujours rien\b|\bcombien (j ai|jai|ai je|de points)|"
+    r"\b(souci|soucis|probleme|problemes|question) (avec|sur|concernant) (ma|mon|une|un|la|le) "
+    r"(commande|cmd|colis|paquet|livraison|achat)\b|\bje (voudrais|veux|souhaite) "
     r"(annuler|modifier|changer|retourner|renvoyer|rendre)|\bm a ete livre|\bme (l|les) (a|ont)\b"
 )
 
@@ -168,6 +171,7 @@ _ABOUT_IT = re.compile(
     r"livre|livree|livrer|expedie|expediee|part|partie)\b|\bquand\b|\bou en est\b|\bou est\b|"
     r"\bou (elle|il|ca|ma commande|mon colis) en (est|sont)\b|\ben est ou\b|\bou elle est\b|"
     r"\bsuivi\b|\btracking\b|\bnum\w*\b|\bretard\b|\bdelai\b|\brembours\w*\b|\bstatut\b|"
+    r"\bsuivre\b|\bderniere? (fois|etape|position|nouvelle)\b|\bou (il|elle) est\b|"
     r"\betat\b|\b(est|a ete|sera|etre|pas ete|deja ete)\s+(livre|livree|expedie|expediee|partie?)\b"
 )
 
@@ -179,7 +183,9 @@ def asks_about_the_order(text: str) -> bool:
 
 
 _NO_REFERENCE = re.compile(
-    r"\b(pas|plus|perdu|trouve pas|retrouve pas|sais pas|connais pas|jsp|aucune idee)\b.*"
+    r"\b(pas sous la main|l ai pas|l ai plus|la trouve pas|le trouve pas)\b|"
+    r"\b(pas|plus|perdu|trouve pas|retrouve pas|sais pas|connais pas|jsp|aucune idee|supprime|"
+    r"efface|jete)\b.*"
     r"\b(reference|ref|numero|num|mail|email|commande)\b|"
     r"\b(reference|ref|numero|num|mail|email)\b.*\b(pas|plus|perdu|trouve pas|sais pas|"
     r"sous la main|efface|supprime)\b|\bpas (encore )?commande\b|\bpas de compte\b|"

@@ -4,13 +4,14 @@ rules (docs/rules.md, "Problems that need an order", "Time rules")."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from cadomaestro.replies.order import Order
 from cadomaestro.replies.reply import FollowUp, Reply, faq_paragraph, status_sentence
 from cadomaestro.replies.wording import french_date, french_moment, french_window, quoted
 from cadomaestro.rules.calendar import paris_time
-from cadomaestro.rules.carriers import carrier_for
+from cadomaestro.rules.carriers import METHOD_NAMES, carrier_for
 from cadomaestro.rules.delivery import ShippingMethod, delivery_window, estimate, parcel_overdue
 from cadomaestro.rules.orders import OrderStatus
 from cadomaestro.rules.requests import RequestKind
@@ -136,4 +137,15 @@ def order_status(order: Order, now: datetime) -> Reply:
         return Reply(
             (f"{status_sentence(order)} Elle a été livrée{delivered}. {_tracking(order)}",)
         )
-    return where_is_my_parcel("colis_perdu/colis_perdu", order, now)
+    reply = where_is_my_parcel("colis_perdu/colis_perdu", order, now)
+    if order.status in _NOT_SHIPPED:
+        method = f"Mode de livraison choisi : {METHOD_NAMES[order.method]}."
+        return replace(reply, messages=(f"{reply.messages[0]} {method}", *reply.messages[1:]))
+    return reply
+
+
+_NOT_SHIPPED = (
+    OrderStatus.EN_ATTENTE_DE_PAIEMENT,
+    OrderStatus.PAIEMENT_ACCEPTE,
+    OrderStatus.EN_COURS_DE_PREPARATION,
+)
