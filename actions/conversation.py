@@ -326,6 +326,7 @@ class Conversation:
         assert state.verified and state.proof
         problem_text = state.problem_text or u.text
         state.problem = state.problem_text = None
+        state.last_topic = _faq_topic(topic)
         try:
             if topic in LOYALTY_TOPICS:
                 loyalty = await self.orders.loyalty(state.verified, state.proof, u.client)

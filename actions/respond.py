@@ -45,8 +45,25 @@ SLOTS = {
 }
 _COUNTERS = ("failures", "repeats", "misses")
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
-# A reference typed in two or three groups of letters: "WXC VBN QSD", "nbvcx wqsd".
+# A reference typed in two or three groups of letters: "WXC VBN QSD", "nbvcx wqsd"; alone when
+# asked for it, or after a word that announces it.
 _SPACED_REFERENCE = re.compile(r"[A-Za-z]{2,7}(?:[\s.-][A-Za-z]{2,7}){1,2}")
+_ANNOUNCING = re.compile(r"(?i)\b(?:commande|cmd|ref|r[ée]f[ée]rence|num[ée]ro|n°)\s*:?\s*")
+
+
+def announced_reference(text: str) -> str | None:
+    """A reference typed in groups right after a word that announces it (« la commande nbvcx
+    wqsd »): the first two or three words that make 9 letters and pass as a reference."""
+    for announcing in _ANNOUNCING.finditer(text):
+        words = re.split(r"[\s.-]+", text[announcing.end() :].strip())[:3]
+        for count in (2, 3):
+            compact = "".join(words[:count])
+            if len(compact) == 9 and compact.isalpha():
+                found = reference_in(compact)
+                if found:
+                    return found
+    return None
+
 
 _client: OrdersClient | None = None
 _client_loop: asyncio.AbstractEventLoop | None = None
@@ -146,6 +163,8 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
         compact = re.sub(r"[\s.-]", "", spaced.group()) if spaced else ""
         if reference is None and len(compact) == 9:
             reference = reference_in(compact)
+    if reference is None:
+        reference = announced_reference(text)
     if proof is None and state.awaiting in (Awaiting.PROOF, Awaiting.EMAIL):
         proof = proof_in(text)
     if proof and "@" in proof:

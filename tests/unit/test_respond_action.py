@@ -9,7 +9,14 @@ import pytest
 from rasa_sdk import Tracker
 
 from actions.conversation import Awaiting, State
-from actions.respond import SLOTS, client_of, slot_events, state_of, understanding_of
+from actions.respond import (
+    SLOTS,
+    announced_reference,
+    client_of,
+    slot_events,
+    state_of,
+    understanding_of,
+)
 
 
 def tracker(
@@ -71,3 +78,13 @@ def test_entities_found_by_the_nlu_are_used() -> None:
 )  # fmt: skip
 def test_client_of(metadata: dict, client: str) -> None:
     assert client_of(tracker(metadata=metadata)) == client
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [("la commande nbvcx wqsd est bien arrivée ?", "NBVCXWQSD"), ("ref: WXC VBN QSD", "WXCVBNQSD"),
+     ("la commande de mon frere", None), ("la commande pour maman est arrivée", None),
+     ("ma commande est en retard svp", None), ("numero de suivi svp", None)],
+)  # fmt: skip
+def test_a_reference_typed_in_groups_after_the_word_commande(text: str, reference) -> None:
+    assert announced_reference(text) == reference
