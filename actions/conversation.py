@@ -60,7 +60,7 @@ TOPIC_BESIDE_IDENTIFIERS = 0.4
 DETAILED_WORDS = 6
 # How likely a follow-up question's topic, in the category just answered, must be.
 FOLLOW_UP_MIN_SCORE = 0.02
-FOLLOW_UP_MAX_WORDS = 10
+FOLLOW_UP_MAX_WORDS = 14
 RETRIEVAL_INTENTS = ("faq", "colis_perdu", "produit_defectueux", "modifier_commande",
                      "points_fidelite")  # fmt: skip
 # FAQ topics that, about the customer's own order, are answered from it (status and tracking).
@@ -255,6 +255,9 @@ class Conversation:
         if state.verified and signals.asks_about_the_order(u.text):
             return await self._answer_order(state, STATUS_TOPIC, u)
         if state.awaiting in (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.EMAIL):
+            follow_up = self._follow_up_topic(state, u) if _is_question(u.text) else None
+            if follow_up:  # a question on the topic just answered, then the prompt again
+                return await self._topic(state, u, follow_up)
             return self._prompt_again(state, u)
         if signals.has_no_reference(u.text):
             return self._without_reference(state)
