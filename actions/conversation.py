@@ -33,7 +33,7 @@ from typing import Any, Protocol
 from actions.orders_client import BackendUnavailable, OrderNotFound, TooManyAttempts
 from cadomaestro.dialogue import signals
 from cadomaestro.replies.estimates import ESTIMATE_TOPICS, delivery_estimates
-from cadomaestro.replies.loyalty import loyalty_balance
+from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
 from cadomaestro.replies.order import Loyalty, Order
 from cadomaestro.replies.reply import FollowUp, Reply
 from cadomaestro.replies.requests import request_confirmation
@@ -66,8 +66,10 @@ RETRIEVAL_INTENTS = ("faq", "colis_perdu", "produit_defectueux", "modifier_comma
 # FAQ topics that, about the customer's own order, are answered from it (status and tracking).
 ORDER_RELATIVE_FAQ = frozenset(
     {"faq/numero_suivi", "faq/delai_expedition", "faq/delais_frais_livraison",
-     "faq/mail_confirmation", "faq/modes_livraison"}
+     "faq/mail_confirmation"}
 )  # fmt: skip
+LOYALTY_CATEGORY_TOPICS = frozenset({"points_fidelite/points_fidelite",
+                                     "points_fidelite/programme_fidelite"})  # fmt: skip
 
 
 class Awaiting(Enum):
@@ -91,7 +93,8 @@ class State:
     problem_text: str | None = None  # the customer's words about it
     reference: str | None = None  # the reference given (verified when == verified)
     proof: str | None = None  # the proof given: e-mail (lower case) or postcode
-    verified: str | None = None  # the reference whose proof succeeded
+    verified: str | None = None  # the reference whose proof succeeded…
+    verified_proof: str | None = None  # …with this proof (the e-mail once a change asked it)
     failures: int = 0
     awaiting: Awaiting = Awaiting.NOTHING
     request_kind: str | None = None
@@ -208,6 +211,7 @@ class Conversation:
         if u.intent == "parler_humain":
             if state.awaiting in IDENTIFYING:
                 state.awaiting = Awaiting.NOTHING
+            state.last_topic = "faq/contacter_service_client"  # for « et le samedi ? »
             return [Message(response="utter_parler_humain")]
         if u.intent == "arreter":
             return self._drop(state)
@@ -244,6 +248,10 @@ class Conversation:
         if state.awaiting in IDENTIFYING:
             if signals.has_no_reference(u.text) or u.intent == "deny":
                 return self._without_reference(state)
+        amount = signals.amount_in(u.text)
+        if amount is not None and LOYALTY_CATEGORY_TOPICS & {state.last_topic, u.topic}:
+            state.last_topic = "points_fidelite/programme_fidelite"
+            return [Message(text=maestros_for(amount))]  # « 80 €, ça fait combien de points ? »
         if u.retrieval:
             return await self._topic(state, u)
         if not state.verified and u.fallback and signals.is_personal(u.text) and not state.locked:
@@ -277,9 +285,10 @@ class Conversation:
             state.awaiting = Awaiting.NOTHING
             return [Message(response="utter_identification_verrouillee"),
                     Message(response="utter_parler_humain")]  # fmt: skip
-        if u.reference:
-            if u.reference != state.reference:
-                state.proof = None if state.verified != u.reference else state.proof
+        if u.reference and u.reference != state.reference:
+            # Another order: it must be proved in its turn, and the first one is set aside.
+            if state.verified != u.reference:
+                state.proof = state.verified = state.verified_proof = None
             state.reference = u.reference
         if u.proof:
             state.proof = u.proof
@@ -305,7 +314,7 @@ class Conversation:
             return self._backend_down(state)
         except TooManyAttempts as error:
             return self._too_many(state, error)
-        state.verified = state.reference
+        state.verified, state.verified_proof = state.reference, state.proof
         return await self._after_verification(state, u, found=True)
 
     async def _after_verification(
@@ -326,16 +335,16 @@ class Conversation:
 
     async def _answer_order(self, state: State, topic: str, u: Understanding) -> list[Message]:
         """The answer to `topic` from the verified order."""
-        assert state.verified and state.proof
+        assert state.verified and state.verified_proof
         problem_text = state.problem_text or u.text
         state.problem = state.problem_text = None
         state.last_topic = _faq_topic(topic)
         try:
             if topic in LOYALTY_TOPICS:
-                loyalty = await self.orders.loyalty(state.verified, state.proof, u.client)
+                loyalty = await self.orders.loyalty(state.verified, state.verified_proof, u.client)
                 reply = loyalty_balance(loyalty)
             else:
-                order = await self.orders.find_order(state.verified, state.proof, u.client)
+                order = await self.orders.find_order(state.verified, state.verified_proof, u.client)
                 reply = answer_about_order(topic, order, self.now())
         except (BackendUnavailable, OrderNotFound):
             return self._backend_down(state)
@@ -366,7 +375,7 @@ class Conversation:
                 "Souhaitez-vous que je transmette votre demande à notre service client : "
                 f"« {_clip(problem_text)} » ?"
             )
-        if reply.kind in CHANGE_KINDS and "@" not in (state.proof or ""):
+        if reply.kind in CHANGE_KINDS and "@" not in (state.verified_proof or ""):
             # Changing an order needs its e-mail, not only the postcode (docs/rules.md,
             # "Decisions").
             state.awaiting = Awaiting.EMAIL
@@ -397,7 +406,7 @@ class Conversation:
             return self._backend_down(state)
         except TooManyAttempts as error:
             return self._too_many(state, error)
-        state.proof = email
+        state.verified_proof = email
         return self._ask_follow_up(state)
 
     async def _take_details(self, state: State, u: Understanding) -> list[Message]:
@@ -431,7 +440,7 @@ class Conversation:
         self, state: State, u: Understanding, photo: str | None = None, extra: str | None = None
     ) -> list[Message]:
         """Record the request with customer service, with the customer's own words."""
-        if not (state.verified and state.proof and state.request_kind):
+        if not (state.verified and state.verified_proof and state.request_kind):
             state.clear_request()
             return [Message(response="utter_ask_question")]
         details = _joined(state.details, extra) or state.request_question or ""
@@ -440,7 +449,7 @@ class Conversation:
         photo_required = state.photo_instruction is not None
         try:
             created = await self.orders.create_request(
-                state.verified, state.proof, kind=kind.value,
+                state.verified, state.verified_proof, kind=kind.value,
                 conversation_id=u.conversation_id, details=details[:4000],
                 attachments=attachments, client=u.client,
             )  # fmt: skip
@@ -474,6 +483,8 @@ class Conversation:
             self._remember_problem(state, u)
             if state.verified:
                 return await self._answer_order(state, topic, u)
+            if state.reference and state.proof and not state.locked:
+                return await self._identify(state, u)  # given before the backend failed
             if state.locked:
                 return [Message(response=f"utter_{topic}"),
                         Message(response="utter_identification_verrouillee"),
@@ -532,8 +543,11 @@ class Conversation:
         """A short follow-up question (« ils expirent ? ») on the topic just answered: the
         likeliest topic of the same category, if likely enough."""
         last = self.topics.get(state.last_topic or "")
-        if last is None or not u.ranked_topics or len(u.text.split()) > FOLLOW_UP_MAX_WORDS:
+        words = signals.fold(u.text).split()
+        if last is None or not u.ranked_topics or len(words) > FOLLOW_UP_MAX_WORDS:
             return None
+        if not any(len(word.strip("?!.,")) >= 4 for word in words):
+            return None  # « euh », « svp »: nothing to follow up on
         for key, score in u.ranked_topics[:5]:
             topic = self.topics.get(key)
             if topic and topic.category == last.category and score >= FOLLOW_UP_MIN_SCORE:

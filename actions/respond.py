@@ -31,6 +31,7 @@ SLOTS = {
     "reference": "reference_commande",
     "proof": "preuve_commande",
     "verified": "commande_verifiee",
+    "verified_proof": "preuve_verifiee",
     "failures": "echecs_identification",
     "awaiting": "attente",
     "request_kind": "type_demande",

@@ -9,6 +9,7 @@ without accents and apostrophes, SMS abbreviations. Each table is the one place 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from cadomaestro.nlu.normalize import normalize_text, strip_accents
 
@@ -205,3 +206,12 @@ _LATER = re.compile(r"\b(plus tard|apres|tout a l heure|demain|pas de photo|pas 
 def photo_later(text: str) -> bool:
     """The customer will send the photo later (or cannot send one here)."""
     return bool(_LATER.search(fold(text).replace("'", " ")))
+
+
+_AMOUNT = re.compile(r"(\d{1,6}(?:[.,]\d{1,2})?)\s*(?:€|eur\b|euros?\b|balles\b)")
+
+
+def amount_in(text: str) -> Decimal | None:
+    """An amount in euros (« 80 € », « 35,50 euros », « 100 balles »)."""
+    found = _AMOUNT.search(fold(text))
+    return Decimal(found.group(1).replace(",", ".")) if found else None

@@ -105,3 +105,14 @@ def test_has_no_reference(text: str, none: bool) -> None:
 )  # fmt: skip
 def test_photo_later(text: str, later: bool) -> None:
     assert signals.photo_later(text) is later
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("pour une commande de 80 € ca fait combien", "80"), ("35,50 euros", "35.50"),
+     ("si je depense 100 balles", "100"), ("80€", "80"), ("mon 1er colis", None),
+     ("commande de 3 articles", None)],
+)  # fmt: skip
+def test_amount_in(text: str, amount: str | None) -> None:
+    found = signals.amount_in(text)
+    assert (str(found) if found is not None else None) == amount

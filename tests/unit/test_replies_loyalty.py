@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from cadomaestro.replies.loyalty import loyalty_balance
+from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
 from cadomaestro.replies.order import Loyalty
 from cadomaestro.replies.reply import FollowUp, faq_paragraph
 from tests.unit.order_samples import text_of
@@ -34,3 +35,14 @@ def test_loyalty_balance(data: dict[str, Any], present: str, absent: str) -> Non
     faq = [faq_paragraph("points_fidelite/points_fidelite", i) for i in (0, 1)]
     assert reply.messages[1] == " ".join(faq)
     assert reply.follow_up is FollowUp.NONE
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [("80", "Pour 80 € d’achats, vous cumulez 1\u202f200 maestros"),
+     ("35.50", "Pour 35,50 € d’achats, vous cumulez 532 maestros"),
+     ("0.05", "Pour 0,05 € d’achats, vous cumulez 0 maestro "),
+     ("0.10", "Pour 0,10 € d’achats, vous cumulez 1 maestro ")],
+)  # fmt: skip
+def test_maestros_for_an_amount(amount: str, text: str) -> None:
+    assert maestros_for(Decimal(amount)).startswith(text)

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from cadomaestro.replies.order import Order
-from cadomaestro.replies.parcel import where_is_my_parcel
+from cadomaestro.replies.parcel import order_status, where_is_my_parcel
 from cadomaestro.replies.reply import FollowUp, faq_paragraph
 from cadomaestro.replies.wording import MONTHS
 from cadomaestro.rules.orders import OrderStatus
@@ -173,3 +173,35 @@ def test_back_to_the_shop_quotes_the_faq() -> None:
     order = make_order("retour_expediteur", shipped=SHIPPED_LATE)
     reply = where_is_my_parcel("colis_perdu/retour_expediteur", order, NOW)
     assert reply.messages[1] == faq_paragraph("colis_perdu/retour_expediteur", 1)
+
+
+# (id, order, texts it must contain, texts it must not contain, follow-up)
+STATUS_CASES = [
+    ("pending: its method too", make_order("paiement_accepte", method="pickup_station"),
+     ["« Paiement accepté »", "expédition prévue", "Mode de livraison choisi : Colissimo en "
+      "PickUp Station"], ["6A12345678901"], FollowUp.NONE),
+    ("shipped on time: the tracking", make_order(shipped=SHIPPED_TUE, events=(TAKEN_IN,)),
+     ["« Expédié »", "6A12345678901", "Veauche", "Livraison estimée"], ["Mode de livraison"],
+     FollowUp.NONE),
+    ("delivered: when, no checks nor offer",
+     make_order("livre", shipped=SHIPPED_TUE, delivered=paris(2026, 11, 24, 11, 0)),
+     ["« Livré »", "Elle a été livrée le mardi 24 novembre", "6A12345678901"],
+     ["voisins", "enquête"], FollowUp.NONE),
+    ("late: the offer of a late parcel", make_order(shipped=SHIPPED_LATE, events=LAST_NEWS_LATE),
+     ["« Expédié »", LA_POSTE_PHONE], [], FollowUp.CONFIRMATION),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("order", "present", "absent", "follow_up"),
+    [case[1:] for case in STATUS_CASES],
+    ids=[case[0] for case in STATUS_CASES],
+)
+def test_order_status(order: Order, present, absent, follow_up: FollowUp) -> None:
+    reply = order_status(order, NOW)
+    text = text_of(reply)
+    for expected in present:
+        assert expected in text, text
+    for unexpected in absent:
+        assert unexpected not in text, text
+    assert reply.follow_up is follow_up
