@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.nlu.normalize import normalize_text, strip_accents
+from cadomaestro.nlu.other_shops import OTHER_SHOP_PLACEHOLDER, is_other_shop
 from cadomaestro.nlu.proofs import identifier_spans
 from cadomaestro.nlu.references import find_order_references
 from cadomaestro.nlu.topics import answer_confidence
@@ -96,7 +97,8 @@ class TextNormalizer(_MessageRewriter):
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
 class IdentifierMasker(_MessageRewriter):
     """Replaces the tokens of order references, emails and postcodes by placeholder words for the
-    featurizers that follow (the entities are still extracted from the original text).
+    featurizers that follow (the entities are still extracted from the original text); and the
+    names of other online shops by one placeholder word (cadomaestro/nlu/other_shops.py).
 
     A reference is a random string: without masking, "KQZPTRBWE" alone is an unknown word and
     the classifiers cannot tell that the customer is giving order details. Must come right after
@@ -116,6 +118,9 @@ class IdentifierMasker(_MessageRewriter):
                     if token.start < end and start < token.end:
                         token.text = token.lemma = placeholder
                         break
+                else:
+                    if is_other_shop(token.text):
+                        token.text = token.lemma = OTHER_SHOP_PLACEHOLDER
         return messages
 
 

@@ -9,6 +9,14 @@ shape Rasa's DIETClassifier and ResponseSelectors write theirs: `intent` and `in
 (a retrieval intent's probability is the sum of its topics'), and for each retrieval intent a
 `response_selector` entry whose confidences are the topics' probabilities within the intent.
 TopicFallbackClassifier, the actions and Rasa's own tests read it unchanged.
+
+Two additions, measured on tests/realistic/dev.yml (customers' own typing; docs/understanding.md):
+- `word_vectors_weight`: spaCy's document vector (the mean of `fr_core_news_md`'s word vectors,
+  which SpacyNLP computes anyway), scaled to that norm, is appended to the TF-IDF features, so
+  that words never seen in training still count by their meaning.
+- `unknown_words_intent`: a message none of whose words occurs in the training examples
+  ("qwerty", an emoji alone, a keyboard mash) gets this intent (out of scope) with confidence
+  1, rather than a topic guessed from its letters.
 """
 
 from __future__ import annotations
@@ -23,10 +31,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.constants import SPACY_DOCS, TOKENS_NAMES
 from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline, make_union
@@ -55,6 +64,48 @@ def prepared_text(message: Message) -> str:
     """The message as the pipeline prepared it: its tokens (identifiers masked), or its text."""
     tokens = message.get(TOKENS_NAMES[TEXT])
     return " ".join(t.text for t in tokens) if tokens else str(message.get(TEXT) or "")
+
+
+def document_vectors(messages: list[Message], weight: float, size: int) -> csr_matrix:
+    """spaCy's document vector of each message, of norm `weight`; zeros when the message has
+    no word with a vector (or no spaCy document)."""
+    matrix = np.zeros((len(messages), size))
+    for i, message in enumerate(messages):
+        doc = message.get(SPACY_DOCS[TEXT])
+        if doc is None or not doc.has_vector:
+            continue
+        vector = np.asarray(doc.vector, dtype=float)
+        norm = np.linalg.norm(vector)
+        if norm and len(vector) == size:
+            matrix[i] = weight * vector / norm
+    return csr_matrix(matrix)
+
+
+def vectors_size(messages: list[Message]) -> int:
+    """The length of spaCy's word vectors (0 without spaCy documents)."""
+    for message in messages:
+        doc = message.get(SPACY_DOCS[TEXT])
+        if doc is not None:
+            return int(doc.vocab.vectors_length)
+    return 0
+
+
+def known_words(texts: list[str]) -> frozenset[str]:
+    """The words (tokens with a letter or digit) of the prepared training texts."""
+    return frozenset(w for text in texts for w in text.split() if any(c.isalnum() for c in w))
+
+
+def has_known_word(text: str, vocabulary: frozenset[str]) -> bool:
+    return any(word in vocabulary for word in text.split())
+
+
+def unknown_words_output(intent: str) -> dict[str, Any]:
+    """The parse of a message without a known word: `intent`, sure, and no topic."""
+    return {
+        INTENT: {"name": intent, "confidence": 1.0},
+        "intent_ranking": [{"name": intent, "confidence": 1.0}],
+        "response_selector": {"all_retrieval_intents": []},
+    }
 
 
 def parse_output(labels: list[str], probabilities: np.ndarray) -> dict[str, Any]:
@@ -90,18 +141,23 @@ class TopicClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # C chosen by 5-fold cross-validation on the training data among 1, 10 and 100
-        # (`python -m cadomaestro.evaluation.baselines --choose-c`).
-        return {"C": 100.0}
+        # (`python -m cadomaestro.evaluation.baselines --choose-c`). 0 and None turn the two
+        # additions off.
+        return {"C": 100.0, "word_vectors_weight": 0.0, "unknown_words_intent": None}
 
     def __init__(
         self,
         config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        pipeline: Pipeline | None = None,
+        trained: dict[str, Any] | None = None,
     ) -> None:
         self.config, self._storage, self._resource = config, model_storage, resource
-        self.pipeline = pipeline
+        trained = trained or {}
+        self.tfidf: FeatureUnion | None = trained.get("tfidf")
+        self.classifier: LogisticRegression | None = trained.get("classifier")
+        self.vocabulary: frozenset[str] = trained.get("vocabulary", frozenset())
+        self.vectors_size: int = trained.get("vectors_size", 0)
 
     @classmethod
     def create(
@@ -128,21 +184,50 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         except (ValueError, FileNotFoundError):
             return cls(config, model_storage, resource)
 
+    @property
+    def _vectors_weight(self) -> float:
+        return float(self.config.get("word_vectors_weight") or 0.0)
+
+    def _features(self, texts: list[str], messages: list[Message]) -> Any:
+        assert self.tfidf is not None
+        tfidf = self.tfidf.transform(texts)
+        if not self._vectors_weight:
+            return tfidf
+        vectors = document_vectors(messages, self._vectors_weight, self.vectors_size)
+        return hstack([tfidf, vectors]).tocsr()
+
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(INTENT)]
         texts = [prepared_text(m) for m in examples]
         labels = [m.get(INTENT_RESPONSE_KEY) or m.get(INTENT) for m in examples]
-        self.pipeline = tfidf_logistic_regression(float(self.config["C"])).fit(texts, labels)
+        self.tfidf = tfidf_features().fit(texts)
+        self.vectors_size = vectors_size(examples)
+        self.classifier = LogisticRegression(
+            C=float(self.config["C"]), max_iter=5000, random_state=42
+        ).fit(self._features(texts, examples), labels)
+        self.vocabulary = known_words(texts)
+        trained = {
+            "tfidf": self.tfidf,
+            "classifier": self.classifier,
+            "vocabulary": self.vocabulary,
+            "vectors_size": self.vectors_size,
+        }
         with self._storage.write_to(self._resource) as folder:
-            joblib.dump(self.pipeline, folder / MODEL_FILE)
+            joblib.dump(trained, folder / MODEL_FILE)
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
-        if self.pipeline is None:
+        if self.classifier is None:
             return messages
-        labels = [str(label) for label in self.pipeline.classes_]
+        labels = [str(label) for label in self.classifier.classes_]
+        unknown_intent = self.config.get("unknown_words_intent")
         for message in messages:
-            probabilities = self.pipeline.predict_proba([prepared_text(message)])[0]
-            for key, value in parse_output(labels, probabilities).items():
+            text = prepared_text(message)
+            if unknown_intent and not has_known_word(text, self.vocabulary):
+                output = unknown_words_output(str(unknown_intent))
+            else:
+                features = self._features([text], [message])
+                output = parse_output(labels, self.classifier.predict_proba(features)[0])
+            for key, value in output.items():
                 message.set(key, value, add_to_output=True)
         return messages

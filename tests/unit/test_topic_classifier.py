@@ -1,0 +1,117 @@
+"""TopicClassifier's additions: spaCy document vectors as features, out of scope for a message
+without a known word; and IdentifierMasker's other shops."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from rasa.nlu.constants import SPACY_DOCS
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from cadomaestro.nlu.other_shops import OTHER_SHOP_PLACEHOLDER, is_other_shop
+from cadomaestro.nlu.topic_classifier import (
+    document_vectors,
+    has_known_word,
+    known_words,
+    unknown_words_output,
+    vectors_size,
+)
+from cadomaestro.nlu.topics import answer_confidence, rank_topics
+
+
+def message_with_vector(vector: list[float] | None, size: int = 3) -> Message:
+    vocab = SimpleNamespace(vectors_length=size)
+    doc = SimpleNamespace(
+        vocab=vocab,
+        has_vector=vector is not None,
+        vector=np.array(vector if vector is not None else [0.0] * size),
+    )
+    return Message(data={TEXT: "x", SPACY_DOCS[TEXT]: doc})
+
+
+def test_document_vectors_have_the_given_norm() -> None:
+    matrix = document_vectors([message_with_vector([3.0, 4.0, 0.0])], 0.5, 3).toarray()
+    assert matrix[0] == pytest.approx([0.3, 0.4, 0.0])
+
+
+def test_a_message_without_vector_gets_zeros_of_the_trained_size() -> None:
+    messages = [message_with_vector(None), Message(data={TEXT: "sans spaCy"})]
+    assert document_vectors(messages, 0.5, 3).toarray().tolist() == [[0.0] * 3, [0.0] * 3]
+
+
+def test_vectors_size_is_spacy_s() -> None:
+    assert vectors_size([Message(data={TEXT: "x"}), message_with_vector(None, 300)]) == 300
+    assert vectors_size([Message(data={TEXT: "x"})]) == 0
+
+
+def test_known_words_are_the_training_tokens_with_a_letter_or_digit() -> None:
+    vocabulary = known_words(["colis perdu ?", "bonjour !", "xxreference"])
+    assert vocabulary == {"colis", "perdu", "bonjour", "xxreference"}
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        ("colis perdu", True),
+        ("qwerty", False),
+        ("🙄", False),
+        ("? !", False),
+        ("hgfdjk colis", True),
+        ("xxreference", True),  # a masked order reference is a known word
+    ],
+)
+def test_has_known_word(text: str, known: bool) -> None:
+    vocabulary = known_words(["mon colis perdu", "xxreference"])
+    assert has_known_word(text, vocabulary) is known
+
+
+def test_unknown_words_output_is_sure_and_offers_no_topic() -> None:
+    output = unknown_words_output("out_of_scope")
+    assert output["intent"] == {"name": "out_of_scope", "confidence": 1.0}
+    assert answer_confidence(output, ["faq"]) == 1.0
+    assert rank_topics(output, ["faq"]) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [("zalando", True), ("Shein", True), ("AMAZON", True), ("colissimo", False), ("tnt", False)],
+)
+def test_other_shops(word: str, other: bool) -> None:
+    assert is_other_shop(word) is other
+
+
+def test_the_placeholder_is_one_lower_case_word() -> None:
+    assert OTHER_SHOP_PLACEHOLDER.isalpha() and OTHER_SHOP_PLACEHOLDER.islower()
+
+
+def test_identifier_masker_masks_other_shops_and_references() -> None:
+    from rasa.nlu.constants import TOKENS_NAMES
+    from rasa.nlu.tokenizers.tokenizer import Token
+
+    from cadomaestro.nlu.components import IdentifierMasker
+    from cadomaestro.nlu.proofs import REFERENCE_PLACEHOLDER
+
+    text = "mon colis Zalando KQZPTRBWE"
+    tokens, start = [], 0
+    for word in text.split():
+        start = text.index(word, start)
+        tokens.append(Token(word.lower(), start, lemma=word.lower()))
+        start += len(word)
+    vocab = SimpleNamespace(has_vector=lambda word: word.lower() in {"mon", "colis"})
+    message = Message(
+        data={
+            TEXT: text,
+            TOKENS_NAMES[TEXT]: tokens,
+            SPACY_DOCS[TEXT]: SimpleNamespace(vocab=vocab),
+        }
+    )
+    IdentifierMasker().process([message])
+    assert [t.text for t in tokens] == [
+        "mon",
+        "colis",
+        OTHER_SHOP_PLACEHOLDER,
+        REFERENCE_PLACEHOLDER,
+    ]
