@@ -526,6 +526,9 @@ class Conversation:
             state.misses = 0
             return [Message(response="utter_out_of_scope")]
         if u.intent == "affirm":
+            follow_up = self._follow_up_topic(state, u) if len(u.text.split()) > 2 else None
+            if follow_up:  # « parfait, je m'y prends comment ? »
+                return await self._topic(state, u, follow_up)
             return [Message(response="utter_ask_question")]
         if u.intent == "deny":
             if state.last_prompt == "utter_clarify":
