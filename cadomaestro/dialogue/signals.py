@@ -19,6 +19,15 @@ def fold(text: str) -> str:
     return strip_accents(normalize_text(text)).casefold()
 
 
+def _plain(text: str) -> str:
+    """`fold(text)` with apostrophes as spaces (« j'ai » reads like « j ai »)."""
+    return fold(text).replace("'", " ")
+
+
+def _says(pattern: re.Pattern[str], text: str) -> bool:
+    return bool(pattern.search(_plain(text)))
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", fold(text))
 
@@ -59,8 +68,7 @@ _ANGER = re.compile(
 
 def is_angry(text: str) -> bool:
     """Anger or exasperation, to acknowledge before the facts."""
-    folded = fold(text).replace("'", " ")
-    return bool(_ANGER.search(folded)) or text.count("!") >= 3 or _shouting(text)
+    return _says(_ANGER, text) or text.count("!") >= 3 or _shouting(text)
 
 
 def _shouting(text: str) -> bool:
@@ -131,16 +139,15 @@ _YES_PHRASES = re.compile(
 
 def yes_or_no(text: str) -> bool | None:
     """A reply to a yes/no offer, phrased freely: True, False, or None when it is neither."""
-    folded = fold(text).replace("'", " ")
     words = _words(text)
     if not words:
         return None
-    if _NO_PHRASES.search(folded):
+    if _says(_NO_PHRASES, text):
         return False
     first = words[0]
     if first in _NO or (first == "pas" and len(words) <= 3):
         return False
-    if first in _YES or _YES_PHRASES.search(folded):
+    if first in _YES or _says(_YES_PHRASES, text):
         return True
     if len(words) <= 4 and any(w in _YES for w in words) and not any(w in _NO for w in words):
         return True
@@ -164,7 +171,7 @@ _PERSONAL = re.compile(
 def is_personal(text: str) -> bool:
     """About the customer's own order (« ma commande », « j'ai reçu », « combien j'ai de
     points »), rather than a general question (« combien de temps pour renvoyer un article »)."""
-    return bool(_PERSONAL.search(fold(text).replace("'", " ")))
+    return _says(_PERSONAL, text)
 
 
 _ABOUT_IT = re.compile(
@@ -180,7 +187,7 @@ _ABOUT_IT = re.compile(
 def asks_about_the_order(text: str) -> bool:
     """A question about "it" once an order is verified (« elle arrive quand ? », « c quoi le num
     de suivi », « et le remboursement ? »)."""
-    return bool(_ABOUT_IT.search(fold(text).replace("'", " ")))
+    return _says(_ABOUT_IT, text)
 
 
 _NO_REFERENCE = re.compile(
@@ -196,7 +203,7 @@ _NO_REFERENCE = re.compile(
 
 def has_no_reference(text: str) -> bool:
     """The customer says they do not have the reference (or have not ordered yet)."""
-    return bool(_NO_REFERENCE.search(fold(text).replace("'", " ")))
+    return _says(_NO_REFERENCE, text)
 
 
 _LATER = re.compile(r"\b(plus tard|apres|tout a l heure|demain|pas de photo|pas maintenant|"
@@ -205,7 +212,7 @@ _LATER = re.compile(r"\b(plus tard|apres|tout a l heure|demain|pas de photo|pas 
 
 def photo_later(text: str) -> bool:
     """The customer will send the photo later (or cannot send one here)."""
-    return bool(_LATER.search(fold(text).replace("'", " ")))
+    return _says(_LATER, text)
 
 
 _AMOUNT = re.compile(r"(\d{1,6}(?:[.,]\d{1,2})?)\s*(?:€|eur\b|euros?\b|balles\b)")
