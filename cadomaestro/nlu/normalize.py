@@ -5,7 +5,7 @@ before « ? » and « : », and copy-paste brings ligatures, full-width letters,
 characters. All of them are mapped to the plain forms the training data uses, so that "j’ai" and
 "j'ai" are one token sequence. `strip_accents` folds diacritics: the pipeline applies it too
 (config.yml, `fold_accents`), since a third of customers type without accents and folding both
-training and incoming text measured better than keeping them (README).
+training and incoming text measured better than keeping them (docs/understanding.md).
 """
 
 from __future__ import annotations

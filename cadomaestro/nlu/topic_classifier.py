@@ -2,7 +2,7 @@
 
 `make eval` measured it: on the held-out set, TF-IDF + logistic regression over full labels
 (`faq/pays_livraison`, `greet`…) beat DIET + one ResponseSelector per retrieval intent on intent
-accuracy, macro-F1 and FAQ top-1 (README "Measured figures"). So the pipeline classifies full
+accuracy, macro-F1 and FAQ top-1 (docs/figures.md). So the pipeline classifies full
 labels in one step, on the text as the pipeline has prepared it (normalised, accents folded,
 references, e-mails and postcodes masked by IdentifierMasker), and writes its result in the
 shape Rasa's DIETClassifier and ResponseSelectors write theirs: `intent` and `intent_ranking`

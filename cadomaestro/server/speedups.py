@@ -1,5 +1,5 @@
 """What the Rasa server does on every turn and need not: found by profiling `make bench`'s load
-(py-spy on the Rasa server, README "Measured figures").
+(py-spy on the Rasa server, docs/figures.md).
 
 Rasa 3.6 checks each answer of the action server with `jsonschema.validate`, which first checks
 the (constant) schema itself against JSON Schema's meta-schema: 12 % of the Rasa server's CPU

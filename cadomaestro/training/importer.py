@@ -7,10 +7,10 @@ against `domain.yml` plus the NLU data's retrieval intents, so neither false war
 `rasa data validate --fail-on-warnings` stays meaningful. Declared in config.yml (`importers:`).
 
 The files are found as by Rasa's own importer: every YAML file under `data/`, at any depth
-(`data/nlu/`, `data/rules/`, `data/stories/`, `data/generated/`), read in the order of their
-paths. That order is the order of the training examples and stories, and the TopicClassifier's
-logistic regression and TEDPolicy's training depend on it slightly: renaming or moving a file
-under `data/` can change the model's confidences in their last digits.
+(`data/nlu/`, `data/rules/`, `data/generated/`), read in the order of their paths. That order
+is the order of the training examples, and the TopicClassifier's logistic regression depends on
+it slightly: renaming or moving a file under `data/` can change the model's confidences in their
+last digits.
 """
 
 from __future__ import annotations
