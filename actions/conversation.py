@@ -209,8 +209,8 @@ class Conversation:
     # What the message means, in the conversation's context.
     async def _respond(self, state: State, u: Understanding) -> list[Message]:
         if u.intent == "parler_humain":
-            if state.awaiting in IDENTIFYING:
-                state.awaiting = Awaiting.NOTHING
+            state.clear_request()  # nothing pending is passed on behind the customer's back
+            state.awaiting = Awaiting.NOTHING
             state.last_topic = "faq/contacter_service_client"  # for « et le samedi ? »
             return [Message(response="utter_parler_humain")]
         if u.intent == "arreter":
@@ -228,12 +228,16 @@ class Conversation:
                 return self._drop(state)
             state.clear_request()
         if state.awaiting is Awaiting.DETAILS and not self._is_new_question(u):
-            if self._yes_no(u) is False and len(u.text.split()) <= 3:
-                return self._drop(state)
+            if self._yes_no(u) is False and len(u.text.split()) <= 2:
+                return self._drop(state)  # « non », « non merci »: an explicit refusal
             return await self._take_details(state, u)
         if state.awaiting is Awaiting.PHOTO:
             return await self._take_photo(state, u)
-        if state.awaiting is Awaiting.EMAIL and u.proof and "@" in u.proof:
+        if state.awaiting is Awaiting.EMAIL and u.proof and "@" in u.proof and \
+                u.reference in (None, state.verified):  # fmt: skip
+            if state.locked:
+                state.clear_request()
+                return self._locked(state)
             return await self._check_email(state, u.proof, u)
         if u.reference or u.proof:
             return await self._identify(state, u)
@@ -249,7 +253,10 @@ class Conversation:
             if signals.has_no_reference(u.text) or u.intent == "deny":
                 return self._without_reference(state)
         amount = signals.amount_in(u.text)
-        if amount is not None and LOYALTY_CATEGORY_TOPICS & {state.last_topic, u.topic}:
+        about_loyalty = u.topic in LOYALTY_CATEGORY_TOPICS or (
+            state.last_topic in LOYALTY_CATEGORY_TOPICS and not u.retrieval
+        )
+        if amount is not None and about_loyalty:
             state.last_topic = "points_fidelite/programme_fidelite"
             return [Message(text=maestros_for(amount))]  # « 80 €, ça fait combien de points ? »
         if u.retrieval:
@@ -282,12 +289,11 @@ class Conversation:
         ):  # fmt: skip
             self._remember_problem(state, u, STATUS_TOPIC)
         if state.locked:
-            state.awaiting = Awaiting.NOTHING
-            return [Message(response="utter_identification_verrouillee"),
-                    Message(response="utter_parler_humain")]  # fmt: skip
+            return self._locked(state)
         if u.reference and u.reference != state.reference:
-            # Another order: it must be proved in its turn, and the first one is set aside.
-            if state.verified != u.reference:
+            # Another order: it must be proved in its turn, and the first one is set aside (a
+            # proof given before any reference is kept for it).
+            if state.reference and state.verified != u.reference:
                 state.proof = state.verified = state.verified_proof = None
             state.reference = u.reference
         if u.proof:
@@ -375,11 +381,13 @@ class Conversation:
                 "Souhaitez-vous que je transmette votre demande à notre service client : "
                 f"« {_clip(problem_text)} » ?"
             )
+        if reply.kind in CHANGE_KINDS and "@" not in (state.verified_proof or "") and state.locked:
+            state.clear_request()
+            return out + self._locked(state)
         if reply.kind in CHANGE_KINDS and "@" not in (state.verified_proof or ""):
             # Changing an order needs its e-mail, not only the postcode (docs/rules.md,
             # "Decisions").
-            state.awaiting = Awaiting.EMAIL
-            return out + [Message(response="utter_email_requis")]
+            return out + self._ask(state, Awaiting.EMAIL, "utter_email_requis")
         return out + self._ask_follow_up(state)
 
     def _ask_follow_up(self, state: State) -> list[Message]:
@@ -412,7 +420,7 @@ class Conversation:
     async def _take_details(self, state: State, u: Understanding) -> list[Message]:
         text = u.text.strip()
         if len(text) < 3:
-            return [Message(response="utter_details_trop_courts")]
+            return self._ask(state, Awaiting.DETAILS, "utter_details_trop_courts")
         state.details = _joined(state.details, text)
         state.request_kind = request_kind_for(RequestKind(state.request_kind or ""), text).value
         if state.photo_instruction:
@@ -429,9 +437,13 @@ class Conversation:
         if signals.photo_later(u.text) or self._yes_no(u) is False:
             return await self._submit(state, u, photo=LATER)
         if self._is_new_question(u):
+            pending = (state.request_kind, state.request_question, state.photo_instruction)
             state.awaiting = Awaiting.NOTHING
             out = await self._respond(state, u)
-            state.awaiting = Awaiting.PHOTO
+            now_pending = (state.request_kind, state.request_question, state.photo_instruction)
+            if state.awaiting is not Awaiting.NOTHING or now_pending != pending:
+                return out  # the question led elsewhere: nothing is sent without a new yes
+            state.awaiting = Awaiting.PHOTO  # answered: the photo is still awaited
             return out + [Message(response="utter_ask_photo",
                                   values={"consigne_photo": state.photo_instruction})]  # fmt: skip
         return await self._submit(state, u, photo=LATER, extra=u.text)
@@ -479,8 +491,13 @@ class Conversation:
         state.misses = 0
         state.last_topic = topic
         personal = signals.is_personal(u.text)
+        identifying = state.awaiting in (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.EMAIL)
+        if needs_order(topic) and identifying and state.problem:
+            # A question while the order is being identified: answered, and the problem the
+            # identification is for stays.
+            return [Message(response=f"utter_{topic}"), *self._reprompt(state)]
         if needs_order(topic):
-            self._remember_problem(state, u)
+            self._remember_problem(state, u, topic)
             if state.verified:
                 return await self._answer_order(state, topic, u)
             if state.reference and state.proof and not state.locked:
@@ -639,6 +656,12 @@ class Conversation:
             u.retrieval and u.text.rstrip().endswith("?") and len(u.text.split()) >= 4
         )
 
+    @staticmethod
+    def _locked(state: State) -> list[Message]:
+        state.awaiting = Awaiting.NOTHING
+        return [Message(response="utter_identification_verrouillee"),
+                Message(response="utter_parler_humain")]  # fmt: skip
+
     def _backend_down(self, state: State) -> list[Message]:
         state.awaiting = Awaiting.NOTHING
         return [Message(response="utter_backend_indisponible"),
@@ -657,7 +680,7 @@ YES_NO = ({"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/
 PROMPTS = frozenset({
     "utter_ask_reference_commande", "utter_ask_preuve_commande", "utter_reference_invalide",
     "utter_preuve_invalide", "utter_email_requis", "utter_clarify", "utter_clarify_reformuler",
-    "utter_commande_introuvable",
+    "utter_commande_introuvable", "utter_details_trop_courts",
 })  # fmt: skip
 
 

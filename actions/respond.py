@@ -48,7 +48,7 @@ _COUNTERS = ("failures", "repeats", "misses")
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 # A reference typed in two or three groups of letters: "WXC VBN QSD", "nbvcx wqsd"; alone when
 # asked for it, or after a word that announces it.
-_SPACED_REFERENCE = re.compile(r"[A-Za-z]{2,7}(?:[\s.-][A-Za-z]{2,7}){1,2}")
+_SPACED_REFERENCE = re.compile(r"[A-Za-z]{3,6}(?:[\s.-][A-Za-z]{3,6}){1,2}")
 _ANNOUNCING = re.compile(r"(?i)\b(?:commande|cmd|ref|r[ée]f[ée]rence|num[ée]ro|n°)\s*:?\s*")
 
 
@@ -142,6 +142,10 @@ def _entity(message: dict[str, Any], name: str) -> str | None:
     return None
 
 
+def _one_word(text: str) -> bool:
+    return len(re.findall(r"[A-Za-z]+", text)) == 1
+
+
 def typed_text(tracker: Tracker) -> str:
     """The customer's message as typed (the parse data's text is the NLU's folded form)."""
     for event in reversed(tracker.events):
@@ -159,7 +163,8 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
     reference = _entity(message, "reference_commande")
     proof = _entity(message, "email") or _entity(message, "code_postal")
     if reference is None and state.awaiting is Awaiting.REFERENCE:
-        reference = reference_in(text)
+        # Only the whole message: « transport » or « je cherche » are no references.
+        reference = reference_in(text) if _one_word(text) else None
         spaced = _SPACED_REFERENCE.fullmatch(text.strip())
         compact = re.sub(r"[\s.-]", "", spaced.group()) if spaced else ""
         if reference is None and len(compact) == 9:
@@ -168,6 +173,8 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
         reference = announced_reference(text)
     if proof is None and state.awaiting in (Awaiting.PROOF, Awaiting.EMAIL):
         proof = proof_in(text)
+        if proof and "@" not in proof and len(text.split()) > 4:
+            proof = None  # a year or a phone number in a sentence, not the postcode
     if proof and "@" in proof:
         proof = proof.strip().lower()
     ranked = tuple(rank_topics(message, RETRIEVAL_INTENTS))

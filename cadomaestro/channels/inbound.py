@@ -84,6 +84,21 @@ def json_body(body: bytes) -> dict[str, Any]:
         raise Rejected(*_REFUSALS[invalid.reason]) from None
 
 
+# Rasa reads a message starting with "/" as an intent given directly. The assistant's buttons send
+# these; any other (« /restart » would wipe the conversation's state, failed proofs included) is
+# read as plain text.
+BUTTON_COMMANDS = ("affirm", "deny", "parler_humain")
+_COMMAND = re.compile(r"/+([A-Za-z_]*)")
+
+
+def without_commands(text: str) -> str:
+    """`text`, unless it is a command other than the buttons': then without its slashes."""
+    command = _COMMAND.match(text.lstrip())
+    if command and command.group(1) not in BUTTON_COMMANDS:
+        return text.lstrip().lstrip("/")
+    return text
+
+
 def parse_rest_body(body: bytes) -> Inbound:
     """The REST channel's body `{"sender": str, "message": str, "metadata"?: object}`."""
     data = json_body(body)
@@ -100,7 +115,7 @@ def inbound_from(sender: Any, message: Any, metadata: Any) -> Inbound:
         metadata = {}
     if not isinstance(metadata, dict):
         raise Rejected(*INVALID_METADATA)
-    text = clean_text(message)
+    text = without_commands(clean_text(message))
     if len(text) > MAX_MESSAGE_CHARS:
         raise message_too_long(len(text))
     return Inbound(sender, text, {k: v for k, v in metadata.items() if k != CLIENT_KEY})

@@ -60,7 +60,7 @@ _ANGER = re.compile(
     r"\b(inadmissible|inacceptable|honte|honteux|scandal\w*|lamentable|pas normal|"
     r"en ai marre|en a marre|ras le bol|j en ai assez|decu|decue|decevant|enerve\w*|furieu\w*|"
     r"agace\w*|exaspere\w*|n importe quoi|c est abuse|abuse|inadmissibl\w*|"
-    r"(\d|trois|3)\s*(e|eme|ieme)?\s*fois|personne ne (me )?repond|"
+    r"(\d+\s*(e|eme|ieme)|troisieme|quatrieme|enieme|nieme)\s*fois|personne ne (me )?repond|"
     r"aucune reponse|plainte|arnaque\w*|voleur\w*|c est nul|c nul|pas serieux|"
     r"c est pas possible|n importe quoi|inadmissible)\b"
 )
@@ -79,12 +79,16 @@ def _shouting(text: str) -> bool:
 _INSULTS = frozenset(
     "con cons conne connard connards connasse abruti abrutis debile debiles idiot idiots "
     "cretin cretins nul nuls nulle nulles incompetent incompetents incompetente merde merdique "
-    "putain pute salaud salauds salope enfoire enfoires batard batards fdp ntm tg ferme "
+    "putain pute salaud salauds salope enfoire enfoires batard batards ntm tg "
     "escroc escrocs escroquerie voleurs minable minables pourri pourris".split()
 )
-# "Nul" and "ferme" are also plain words: they count as insults only aimed at someone.
-_AIMED = re.compile(r"\b(vous|tu|t|votre|ton|bande|quel|quelle|espece|service)\b")
-_WEAK = frozenset({"nul", "nuls", "nulle", "nulles", "ferme", "pourri", "pourris", "minable"})
+# "Nul", "pourri", "minable" are also plain words: insults only when aimed at someone.
+_AIMED = re.compile(
+    r"\b((vous|tu) (etes|es|etes vraiment|es vraiment|etes tous) (des |trop |vraiment )?|"
+    r"(bande|espece) d |quels? |quelles? |service )(nul|nuls|nulle|nulles|pourri|pourris|minable|"
+    r"minables)\b"
+)
+_WEAK = frozenset({"nul", "nuls", "nulle", "nulles", "pourri", "pourris", "minable", "minables"})
 
 
 def is_insult(text: str) -> bool:
@@ -93,14 +97,15 @@ def is_insult(text: str) -> bool:
     if not found:
         return False
     if all(w in _WEAK for w in found):
-        return bool(_AIMED.search(fold(text)))
+        return _says(_AIMED, text)
     return True
 
 
+# Not "the" (« thé » folds to it), nor "hello"/"hi" (French customers greet so too).
 _ENGLISH = frozenset(
-    "the my is are do does did you your i im it can could would please where when what how "
-    "why hello hi thanks thank order ordered ship shipping delivery package parcel refund "
-    "return with have has not dont yet received help english speak to of for and".split()
+    "my is are do does did you your i im it can could would please where when what how "
+    "why thanks thank order ordered ship shipping delivery package parcel refund "
+    "return with have has not yet received help english speak to of for and".split()
 )
 _FRENCH = frozenset(
     "le la les un une des du de je tu il elle nous vous mon ma mes est et pas ne que qui quoi "
@@ -116,24 +121,25 @@ def is_english(text: str) -> bool:
         return False
     english = sum(w in _ENGLISH for w in words)
     french = sum(w in _FRENCH for w in words)
-    return english >= 2 and english >= 2 * french and english / len(words) >= 0.3
+    return english >= 3 and english >= 2 * french and english / len(words) >= 0.3
 
 
 _YES = frozenset(
     "oui ouais ouai ouii ouiii yes ok okay oki okk dac daccord accord vas vasy allez volontiers "
     "bien sur carrement absolument evidemment parfait go".split()
 )
-_NO = frozenset("non nan nope no pas laisse laissez inutile".split())
+_NO = frozenset("non nan nope no laisse laissez inutile".split())
 _NO_PHRASES = re.compile(
     r"\b(pas besoin|pas la peine|c est bon|c bon|cest bon|ca ira|ca va aller|laisse tomber|"
     r"non merci|pas maintenant|sans facon|je ne veux pas|je veux pas|jveux pas|ne faites rien|"
     r"surtout pas|ca ne sert a rien)\b"
 )
+_SURELY_NOT = re.compile(r"\b(bien sur que non|surement pas|certainement pas|absolument pas)\b")
 _YES_PHRASES = re.compile(
     r"\b(je veux bien|ca serait bien|ce serait bien|avec plaisir|faites le|allez y|"
     r"oui svp|merci de le faire|ouvrez|ouvrir une enquete|prevenez|signalez|transmettez|"
     r"vous pouvez faire|pouvez vous faire|(faire|faites) (qqch|quelque chose)|aidez moi|"
-    r"je veux une enquete|lancez|envoyez)\b"
+    r"je veux une enquete|lancez|envoyez|pas de souci|pas de probleme|pas de soucis)\b"
 )
 
 
@@ -142,13 +148,15 @@ def yes_or_no(text: str) -> bool | None:
     words = _words(text)
     if not words:
         return None
-    if _says(_NO_PHRASES, text):
-        return False
     first = words[0]
-    if first in _NO or (first == "pas" and len(words) <= 3):
+    if first in ("oui", "ouais", "ouai", "yes") and "non" not in words[1:2]:
+        return True  # « oui c'est bon », « oui, ça ira merci »
+    if first in ("non", "nan", "nope") or _says(_NO_PHRASES, text) or _says(_SURELY_NOT, text):
         return False
     if first in _YES or _says(_YES_PHRASES, text):
         return True
+    if first in _NO or (first == "pas" and len(words) <= 3):
+        return False
     if len(words) <= 4 and any(w in _YES for w in words) and not any(w in _NO for w in words):
         return True
     return None
@@ -157,14 +165,16 @@ def yes_or_no(text: str) -> bool | None:
 _PERSONAL = re.compile(
     r"\b(ma|mon|mes|notre|nos)\s+(\w+\s+)?(commande|cmd|commandes|colis|coli|paquet|paquets|"
     r"achat|achats|article|articles|produit|produits|cadeau|cadeaux|livraison|points|point|"
-    r"solde|compte|carte|mug|coffret|box|plaque|bougie|chocolats)\b|"
+    r"solde|mug|coffret|box|plaque|bougie|chocolats)\b|"
     r"\bj\s?ai\s+(commande|achete|recu|pas recu|toujours pas|rien recu|passe commande|"
     r"passe une commande|un colis|une commande)|\bjai\s+(commande|recu|pas|rien|passe)|"
     r"\b(je n ai|j ai|jai|g) (pas|toujours pas|rien|jamais) (encore )?recu|\bpas recu\b|"
     r"\btoujours rien\b|\bcombien (j ai|jai|ai je|de points)|"
     r"\b(souci|soucis|probleme|problemes|question) (avec|sur|concernant) (ma|mon|une|un|la|le) "
     r"(commande|cmd|colis|paquet|livraison|achat)\b|\bje (voudrais|veux|souhaite) "
-    r"(annuler|modifier|changer|retourner|renvoyer|rendre)|\bm a ete livre|\bme (l|les) (a|ont)\b"
+    r"(annuler|modifier|changer|retourner|renvoyer|rendre)( (ma|mon|mes|la|le|les|l|un|une|cette|"
+    r"ce) ?(commande|cmd|colis|article|produit|cadeau|achat|adresse)|\W*$)|\bm a ete livre|"
+    r"\bme (l|les) (a|ont)\b"
 )
 
 
@@ -178,7 +188,7 @@ _ABOUT_IT = re.compile(
     r"\b(elle|il|ca|le colis|la commande|ma commande|mon colis)\b.*\b(arrive|arriver|arrivera|"
     r"livre|livree|livrer|expedie|expediee|part|partie)\b|\bquand\b|\bou en est\b|\bou est\b|"
     r"\bou (elle|il|ca|ma commande|mon colis) en (est|sont)\b|\ben est ou\b|\bou elle est\b|"
-    r"\bsuivi\b|\btracking\b|\bnum\w*\b|\bretard\b|\bdelai\b|\brembours\w*\b|\bstatut\b|"
+    r"\bsuivi\b|\btracking\b|\bretard\b|\bdelai\b|\brembours\w*\b|\bstatut\b|"
     r"\bsuivre\b|\bderniere? (fois|etape|position|nouvelle)\b|\bou (il|elle) est\b|"
     r"\betat\b|\b(est|a ete|sera|etre|pas ete|deja ete)\s+(livre|livree|expedie|expediee|partie?)\b"
 )
@@ -194,7 +204,7 @@ _NO_REFERENCE = re.compile(
     r"\b(pas sous la main|l ai pas|l ai plus|la trouve pas|le trouve pas)\b|"
     r"\b(pas|plus|perdu|trouve pas|retrouve pas|sais pas|connais pas|jsp|aucune idee|supprime|"
     r"efface|jete)\b.*"
-    r"\b(reference|ref|numero|num|mail|email|commande)\b|"
+    r"\b(reference|ref|numero|num|mail|email)\b|"
     r"\b(reference|ref|numero|num|mail|email)\b.*\b(pas|plus|perdu|trouve pas|sais pas|"
     r"sous la main|efface|supprime)\b|\bpas (encore )?commande\b|\bpas de compte\b|"
     r"\bj ai pas (encore )?passe commande\b|\bpas encore achete\b"
@@ -215,10 +225,17 @@ def photo_later(text: str) -> bool:
     return _says(_LATER, text)
 
 
-_AMOUNT = re.compile(r"(\d{1,6}(?:[.,]\d{1,2})?)\s*(?:€|eur\b|euros?\b|balles\b)")
+_AMOUNT = re.compile(
+    r"(\d{1,3}(?:[ .]\d{3})+(?:,\d{1,2})?|\d{1,6}(?:[.,]\d{1,2})?)\s*(?:€|eur\b|euros?\b|balles\b)"
+)
 
 
 def amount_in(text: str) -> Decimal | None:
     """An amount in euros (« 80 € », « 35,50 euros », « 100 balles »)."""
     found = _AMOUNT.search(fold(text))
-    return Decimal(found.group(1).replace(",", ".")) if found else None
+    if not found:
+        return None
+    number = found.group(1)
+    if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+(?:,\d{1,2})?", number):
+        number = number.replace(" ", "").replace(".", "")  # « 1 000 € », « 1.000 € »
+    return Decimal(number.replace(",", "."))

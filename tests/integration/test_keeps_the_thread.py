@@ -99,6 +99,7 @@ def test_three_failed_proofs_lock_the_conversation_even_after_a_restart(assistan
         chat.say(f"KQZPTRBWE faux{attempt}@example.fr")
     assistant.stack.actions.stop()
     assistant.stack.actions.start()
+    chat.say("/restart")  # read as text: Rasa's restart would wipe the count
     answer = chat.say("KQZPTRBWE claire.martin@example.fr")
     assert "retrouvé" not in answer and "Paiement accepté" not in answer
     assert CONTACT_PHONE in answer
@@ -124,3 +125,10 @@ def test_tone(assistant) -> None:
     angry = Chat(assistant).say("c'est inadmissible, toujours pas reçu ma commande !!!")
     assert "désolé" in angry and "référence" in angry
     assert Chat(assistant).say("Bonsoir").startswith("Bonsoir")
+
+
+def test_asking_for_a_person_passes_nothing_on(assistant) -> None:
+    late = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")  # an offer is pending
+    assert CONTACT_PHONE in late.say("je préfère parler à quelqu'un")
+    late.say("ok merci")
+    assert late.requests() == []

@@ -24,7 +24,8 @@ def test_greeting_in(text: str, greeting: str | None) -> None:
      ("c est la 3eme fois que je demande", True), ("je suis très déçue", True),
      ("ça suffit !!!", True), ("j'en ai marre d'attendre", True), ("c'est une arnaque", True),
      ("ou en est ma commande ?", False), ("toujours pas reçu ma commande", False),
-     ("merci beaucoup !", False), ("je voudrais annuler", False)],
+     ("merci beaucoup !", False), ("je voudrais annuler", False),
+     ("je peux payer en 4 fois ?", False)],
 )  # fmt: skip
 def test_is_angry(text: str, angry: bool) -> None:
     assert signals.is_angry(text) is angry
@@ -35,6 +36,10 @@ def test_is_angry(text: str, angry: bool) -> None:
     [("vous etes nuls", True), ("bande d'incompétents", True), ("connard", True),
      ("service de merde", True), ("le colis est nul, le mug est cassé", False),
      ("la boutique est fermée ?", False), ("mon colis est nul part", False),
+     ("Votre service client est fermé le samedi ?", False),
+     ("Les fdp sont offerts à partir de combien ?", False),
+     ("les chocolats sont pourris, vous pouvez me rembourser ?", False),
+     ("Le colis a-t-il été envoyé ? le relais est fermé", False), ("vous êtes nuls", True),
      ("bonjour", False)],
 )  # fmt: skip
 def test_is_insult(text: str, insult: bool) -> None:
@@ -46,7 +51,8 @@ def test_is_insult(text: str, insult: bool) -> None:
     [("Hello, do you ship to the UK?", True), ("where is my order", True),
      ("I have not received my parcel yet", True), ("ok merci", False),
      ("vous livrez au Royaume-Uni ?", False), ("le mail de confirmation", False),
-     ("ok", False), ("hello", False)],
+     ("ok", False), ("hello", False), ("Hello, coffret thé ?", False),
+     ("Hi ! Thé vert en stock ?", False), ("Hello, help svp", False)],
 )  # fmt: skip
 def test_is_english(text: str, english: bool) -> None:
     assert signals.is_english(text) is english
@@ -59,7 +65,9 @@ def test_is_english(text: str, english: bool) -> None:
      ("oui prevenez le service client svp", True), ("vous pouvez faire qqch ?", True),
      ("non", False), ("non merci", False), ("nan laisse, merci", False), ("c bon", False),
      ("pas besoin", False), ("laissez tomber", False), ("non c bon merci", False),
-     ("elle arrive quand ?", None), ("svp ou est mon colis", None), ("", None)],
+     ("elle arrive quand ?", None), ("svp ou est mon colis", None), ("", None),
+     ("pas de souci", True), ("Oui c'est bon", True), ("oui, ça ira merci", True),
+     ("Oui svp, je ne veux pas attendre plus", True), ("bien sûr que non", False)],
 )  # fmt: skip
 def test_yes_or_no(text: str, answer: bool | None) -> None:
     assert signals.yes_or_no(text) is answer
@@ -72,7 +80,8 @@ def test_yes_or_no(text: str, answer: bool | None) -> None:
      ("je voudrais annuler", True), ("mon mug est arrivé cassé", True),
      ("combien de temps pour renvoyer un article ?", False),
      ("comment marche le programme fidélité", False), ("peut-on annuler une commande ?", False),
-     ("vous livrez en Belgique ?", False)],
+     ("vous livrez en Belgique ?", False), ("Je voudrais changer mon mot de passe", False),
+     ("Comment créer mon compte ?", False), ("je souhaite rendre visite à l'entrepôt", False)],
 )  # fmt: skip
 def test_is_personal(text: str, personal: bool) -> None:
     assert signals.is_personal(text) is personal
@@ -82,7 +91,8 @@ def test_is_personal(text: str, personal: bool) -> None:
     ("text", "about_it"),
     [("elle arrive quand ?", True), ("c quoi le num de suivi", True),
      ("quand est ce qu'elle arrive ?", True), ("et le remboursement ?", True),
-     ("ou elle en est", True), ("vous livrez en Belgique ?", False), ("merci", False)],
+     ("ou elle en est", True), ("vous livrez en Belgique ?", False), ("merci", False),
+     ("le numéro du service client ?", False)],
 )  # fmt: skip
 def test_asks_about_the_order(text: str, about_it: bool) -> None:
     assert signals.asks_about_the_order(text) is about_it
@@ -92,7 +102,9 @@ def test_asks_about_the_order(text: str, about_it: bool) -> None:
     ("text", "none"),
     [("j'ai pas de numéro de commande sous la main", True), ("j'ai pas encore commandé", True),
      ("je trouve pas la référence", True), ("j'ai perdu le mail", True),
-     ("KQZPTRBWE", False), ("oui", False), ("c'est quoi une référence ?", False)],
+     ("KQZPTRBWE", False), ("oui", False), ("c'est quoi une référence ?", False),
+     ("je n'ai pas reçu ma commande", False),
+     ("je voudrais plus de détails sur ma commande", False)],
 )  # fmt: skip
 def test_has_no_reference(text: str, none: bool) -> None:
     assert signals.has_no_reference(text) is none
@@ -111,7 +123,7 @@ def test_photo_later(text: str, later: bool) -> None:
     ("text", "amount"),
     [("pour une commande de 80 € ca fait combien", "80"), ("35,50 euros", "35.50"),
      ("si je depense 100 balles", "100"), ("80€", "80"), ("mon 1er colis", None),
-     ("commande de 3 articles", None)],
+     ("commande de 3 articles", None), ("1 000 €", "1000"), ("1.250,50 euros", "1250.50")],
 )  # fmt: skip
 def test_amount_in(text: str, amount: str | None) -> None:
     found = signals.amount_in(text)

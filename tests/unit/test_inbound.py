@@ -13,6 +13,7 @@ from cadomaestro.channels.inbound import (
     Inbound,
     Rejected,
     parse_rest_body,
+    without_commands,
 )
 
 
@@ -92,3 +93,14 @@ def test_deep_nesting_is_refused_as_invalid_json() -> None:
     with pytest.raises(Rejected) as refused:
         parse_rest_body(deep)
     assert (refused.value.status, refused.value.code) == (400, "invalid_json")
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [("/restart", "restart"), ("//session_start", "session_start"), (" /restart", "restart"),
+     ('/faq{"x": 1}', 'faq{"x": 1}'), ("/affirm", "/affirm"), ("/deny", "/deny"),
+     ("/parler_humain", "/parler_humain"), ("bonjour /restart", "bonjour /restart"),
+     ("/", ""), ("ok", "ok")],
+)  # fmt: skip
+def test_only_the_buttons_commands_reach_rasa_as_intents(text: str, read: str) -> None:
+    assert without_commands(text) == read

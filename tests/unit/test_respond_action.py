@@ -54,7 +54,11 @@ def test_the_customers_words_are_read_as_typed() -> None:
      ("69 003", Awaiting.PROOF, None, "69003"),
      ("Claire.Martin@Example.fr", Awaiting.PROOF, None, "claire.martin@example.fr"),
      ("WXC VBN QSD", Awaiting.NOTHING, None, None),
-     ("je sais pas", Awaiting.REFERENCE, None, None)],
+     ("je sais pas", Awaiting.REFERENCE, None, None),
+     ("Je cherche", Awaiting.REFERENCE, None, None), ("un instant", Awaiting.REFERENCE, None, None),
+     ("le transport est en retard", Awaiting.REFERENCE, None, None),
+     ("je l ai passée le 3 décembre 2025, je n ai plus le mail", Awaiting.PROOF, None, None),
+     ("c'est le 69003", Awaiting.PROOF, None, "69003")],
 )  # fmt: skip
 def test_identifiers_are_read_more_leniently_when_asked_for(typed, awaiting, reference, proof):
     u = understanding_of(tracker(typed=typed), State(awaiting=awaiting))
