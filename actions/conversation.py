@@ -21,7 +21,6 @@ responses or the replies' sentences.
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 from collections.abc import Callable
@@ -32,6 +31,7 @@ from typing import Any, Protocol
 
 from actions.orders_client import BackendUnavailable, OrderNotFound, TooManyAttempts
 from cadomaestro.dialogue import signals
+from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.replies.estimates import ESTIMATE_TOPICS, delivery_estimates
 from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
 from cadomaestro.replies.order import Loyalty, Order
@@ -44,8 +44,6 @@ from cadomaestro.replies.topics import (
     needs_order,
 )
 from cadomaestro.rules.requests import CHANGE_KINDS, RequestKind, request_kind_for
-
-logger = logging.getLogger(__name__)
 
 MAX_FAILED_PROOFS = 3
 # A prompt sent this many times in a row gives way to customer service's contacts.
@@ -61,8 +59,6 @@ DETAILED_WORDS = 6
 # How likely a follow-up question's topic, in the category just answered, must be.
 FOLLOW_UP_MIN_SCORE = 0.02
 FOLLOW_UP_MAX_WORDS = 14
-RETRIEVAL_INTENTS = ("faq", "colis_perdu", "produit_defectueux", "modifier_commande",
-                     "points_fidelite")  # fmt: skip
 # FAQ topics that, about the customer's own order, are answered from it (status and tracking).
 ORDER_RELATIVE_FAQ = frozenset(
     {"faq/numero_suivi", "faq/delai_expedition", "faq/delais_frais_livraison",
