@@ -32,6 +32,7 @@ from typing import Any, Protocol
 from actions.orders_client import BackendUnavailable, OrderNotFound, TooManyAttempts
 from cadomaestro.dialogue import signals
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
+from cadomaestro.replies.aftersales import calls_back
 from cadomaestro.replies.estimates import ESTIMATE_TOPICS, delivery_estimates
 from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
 from cadomaestro.replies.order import Loyalty, Order
@@ -148,6 +149,8 @@ class Message:
     text: str | None = None
     buttons: list[dict[str, str]] | None = None
     values: dict[str, Any] = field(default_factory=dict)
+    # What a repeat is counted by, for messages that are not domain prompts (an order's answer).
+    key: str | None = None
 
 
 class Orders(Protocol):
@@ -263,7 +266,9 @@ class Conversation:
             if signals.asks_about_the_order(u.text):
                 self._remember_problem(state, u, STATUS_TOPIC)
             return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
-        if state.verified and signals.asks_about_the_order(u.text):
+        # Not understood right after the order's status: about it (« comment ça annulée ?? »).
+        contested = u.fallback and state.last_prompt == _answer_key(STATUS_TOPIC)
+        if state.verified and (signals.asks_about_the_order(u.text) or contested):
             return await self._answer_order(state, STATUS_TOPIC, u)
         if state.awaiting in (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.EMAIL):
             follow_up = self._follow_up_topic(state, u) if _is_question(u.text) else None
@@ -352,7 +357,16 @@ class Conversation:
             return self._backend_down(state)
         except TooManyAttempts as error:
             return self._too_many(state, error)
-        return self._follow_up(state, reply, problem_text)
+        key = _answer_key(topic)
+        again = state.last_prompt == key
+        out = self._follow_up(state, reply, problem_text)
+        if out and out[0].text is not None:
+            out[0].key = key
+        if again and state.awaiting is Awaiting.NOTHING:
+            # The same answer twice in a row: it does not answer what the customer asks.
+            out += [Message(response="utter_pas_plus_d_infos"),
+                    Message(response="utter_parler_humain")]  # fmt: skip
+        return out
 
     def _follow_up(self, state: State, reply: Reply, problem_text: str) -> list[Message]:
         """The reply, then its follow-up: a question, or a yes/no offer to pass a request on."""
@@ -455,6 +469,7 @@ class Conversation:
         kind = RequestKind(state.request_kind)
         attachments = [photo] if photo and photo != LATER else []
         photo_required = state.photo_instruction is not None
+        call_back = calls_back(state.photo_instruction)
         try:
             created = await self.orders.create_request(
                 state.verified, state.verified_proof, kind=kind.value,
@@ -470,7 +485,7 @@ class Conversation:
         state.clear_request()
         return [Message(text=request_confirmation(
             kind, int(created["id"]), state.verified, photo_required=photo_required,
-            photo_sent=bool(attachments)))]  # fmt: skip
+            photo_sent=bool(attachments), calls_back=call_back))]  # fmt: skip
 
     def _drop(self, state: State) -> list[Message]:
         pending = state.request_kind or state.awaiting is not Awaiting.NOTHING
@@ -619,7 +634,8 @@ class Conversation:
     # Helpers.
     @staticmethod
     def _count_prompt(state: State, out: list[Message]) -> None:
-        prompts = [m.response for m in out if m.response and m.response in PROMPTS]
+        prompts = [m.key or m.response for m in out
+                   if m.key or (m.response and m.response in PROMPTS)]  # fmt: skip
         last = prompts[-1] if prompts else None
         state.repeats = 0 if last is None else state.repeats + 1 if last == state.last_prompt else 1
         state.last_prompt = last
@@ -683,6 +699,11 @@ PROMPTS = frozenset({
 def _joined(first: str | None, second: str | None) -> str | None:
     parts = [p.strip() for p in (first, second) if p and p.strip()]
     return " / ".join(parts) if parts else None
+
+
+def _answer_key(topic: str) -> str:
+    """How an answer about the verified order is counted among the prompts (not repeated)."""
+    return f"commande:{topic}"
 
 
 def _faq_topic(topic: str) -> str:

@@ -160,8 +160,27 @@ class TopicFallbackClassifier(FallbackClassifier):
     The classifier may be sure a message is an FAQ question (`faq`) while hesitating between
     topics; the threshold then applies to intent confidence x confidence within the intent.
     Must come after the classifier that writes `response_selector` (TopicClassifier).
+
+    A message of one word ("livraison", "paiement") names a subject rather than a question: when
+    `single_word_threshold` is set, an FAQ answer to it needs that confidence, else the close
+    topics are offered.
     """
 
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {**FallbackClassifier.get_default_config(), "single_word_threshold": None}
+
     def _nlu_confidence_below_threshold(self, message: Message) -> tuple[bool, float]:
-        confidence = answer_confidence(message.as_dict(), RETRIEVAL_INTENTS)
-        return confidence < self.component_config["threshold"], confidence
+        parse = message.as_dict()
+        confidence = answer_confidence(parse, RETRIEVAL_INTENTS)
+        threshold = float(self.component_config["threshold"])
+        single_word = self.component_config.get("single_word_threshold")
+        intent = (parse.get("intent") or {}).get("name")
+        if single_word and intent in RETRIEVAL_INTENTS and _word_count(message) == 1:
+            threshold = max(threshold, float(single_word))
+        return confidence < threshold, confidence
+
+
+def _word_count(message: Message) -> int:
+    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+    return sum(1 for token in tokens if any(c.isalnum() for c in token.text))

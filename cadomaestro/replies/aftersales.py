@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from cadomaestro.replies.order import Order
-from cadomaestro.replies.reply import CONTACT_FORM, FollowUp, Reply, status_sentence
+from cadomaestro.replies.reply import CALL_BACK, CONTACT_FORM, FollowUp, Reply, status_sentence
 from cadomaestro.replies.wording import french_list, quoted
 from cadomaestro.rules.orders import OrderStatus
 from cadomaestro.rules.requests import RequestKind
@@ -15,9 +15,11 @@ from cadomaestro.rules.requests import RequestKind
 _PHOTOS: dict[str, str | None] = {
     # what the FAQ asks the photo to show, per topic (None: no photo required)
     "produit_defectueux/produit_defectueux": "une seule photo montrant le produit abîmé et, à "
-    "côté, l’étiquette de La Poste collée sur le carton, avec le numéro du colis bien visible",
+    "côté, l’étiquette de La Poste collée sur le carton, avec le numéro du colis bien visible ; "
+    f"{CALL_BACK} après sa réception",
     "produit_defectueux/emballage_endommage": "une seule photo montrant l’emballage abîmé et, à "
-    "côté, l’étiquette de La Poste collée sur le carton, avec le numéro du colis bien visible",
+    "côté, l’étiquette de La Poste collée sur le carton, avec le numéro du colis bien visible ; "
+    f"{CALL_BACK} après sa réception",
     "produit_defectueux/produit_manquant": "une photo du carton de livraison ouvert avec les "
     "produits qu’il contient, et une photo du colis avec l’étiquette de transport bien visible",
     "produit_defectueux/produit_non_conforme": "une photo du produit reçu avec, à côté, "
@@ -31,6 +33,12 @@ _OPENINGS = {
     "s’y trouve peut-être.",
     "produit_defectueux/article_incomplet": "Nous sommes vraiment navrés pour ce désagrément.",
 }
+
+
+def calls_back(photo: str | None) -> bool:
+    """Whether the photo asked for (`Reply.photo`, kept by the conversation until the request is
+    recorded) comes with the FAQ's promise of a call back within 24 h."""
+    return photo is not None and CALL_BACK in photo
 
 
 def after_sales(topic: str, order: Order, now: datetime) -> Reply:

@@ -17,6 +17,8 @@ from cadomaestro.replies.wording import quoted
 from cadomaestro.rules.requests import RequestKind
 
 CONTACT_FORM = "notre formulaire de contact (objet « Contacter le service client »)"
+# What the FAQ promises once the photos of a damaged product or gift wrap are received.
+CALL_BACK = "nous vous recontacterons sous 24 h (jours ouvrés)"
 
 
 class FollowUp(Enum):

@@ -3,28 +3,38 @@ happens next, and for after-sales requests the photos still to send (docs/rules.
 
 from __future__ import annotations
 
-from cadomaestro.replies.reply import CONTACT_FORM
+from cadomaestro.replies.reply import CALL_BACK, CONTACT_FORM
 from cadomaestro.rules.requests import RequestKind
 
 
 def request_confirmation(
-    kind: RequestKind, request_id: int, reference: str, *, photo_required: bool, photo_sent: bool
+    kind: RequestKind,
+    request_id: int,
+    reference: str,
+    *,
+    photo_required: bool,
+    photo_sent: bool,
+    calls_back: bool = False,
 ) -> str:
-    """What the customer is told once a request is recorded."""
+    """What the customer is told once a request is recorded. `calls_back`: the FAQ promises a
+    call back within 24 h once the photos are received (damaged products and gift wraps only)."""
     text = (
         f"C’est transmis : votre demande n° {request_id} pour la commande {reference} est "
         "enregistrée auprès de notre service client."
     )
-    if kind is RequestKind.SAV and photo_required and photo_sent:
-        text += (
-            " Nous vous recontacterons sous 24 h (jours ouvrés) pour la mise en place d’un "
-            "service après-vente."
-        )
+    if kind is RequestKind.SAV and photo_required and photo_sent and calls_back:
+        text += f" {CALL_BACK.capitalize()} pour la mise en place d’un service après-vente."
+    elif kind is RequestKind.SAV and photo_required and photo_sent:
+        text += " Notre équipe SAV étudie votre photo et revient vers vous par email."
     elif kind is RequestKind.SAV and photo_required:
+        then = (
+            f"{CALL_BACK} après leur réception"
+            if calls_back
+            else ("notre équipe SAV revient vers vous par email après leur réception")
+        )
         text += (
             f" Envoyez les photos via {CONTACT_FORM} en rappelant le numéro de demande "
-            f"{request_id} : nous vous recontacterons sous 24 h (jours ouvrés) après leur "
-            "réception."
+            f"{request_id} : {then}."
         )
     elif kind is RequestKind.SAV:
         text += " Notre équipe SAV fait le nécessaire et revient vers vous par email."

@@ -132,3 +132,13 @@ def test_asking_for_a_person_passes_nothing_on(assistant) -> None:
     assert CONTACT_PHONE in late.say("je préfère parler à quelqu'un")
     late.say("ok merci")
     assert late.requests() == []
+
+
+def test_the_same_order_answer_twice_gives_way_to_customer_service(assistant) -> None:
+    """A customer who contests the answer about their order gets it once more, then a person."""
+    chat = Chat(assistant)
+    first = chat.say("QSDFGHJKL 75015")
+    assert "Annulé" in first
+    again = chat.say("comment ca annulée ?? j ai jamais demandé ça moi")
+    assert "Annulé" in again and "pas d’autres informations" in again and CONTACT_PHONE in again
+    assert "pas d’autres informations" not in first

@@ -178,7 +178,7 @@ def test_a_damaged_product_claim_with_a_photo_attachment(assistant) -> None:
     chat = Chat(assistant)
     chat.identify("produit_defectueux/produit_defectueux", "FGHJKLMNB")
     ask_photo = chat.say("la bougie parfumée est arrivée cassée en deux")
-    assert "étiquette de La Poste" in ask_photo
+    assert "étiquette de La Poste" in ask_photo and "24 h (jours ouvrés)" in ask_photo
     photo = "https://example.org/photos/bougie.jpg"
     confirmation = chat.say("voici la photo", {"attachments": [{"type": "image", "url": photo}]})
     assert "24 h (jours ouvrés)" in confirmation
@@ -195,6 +195,17 @@ def test_a_claim_without_photo_says_how_to_send_it(assistant) -> None:
     [request] = chat.requests()
     assert request["attachments"] == []
     assert "formulaire de contact" in confirmation and str(request["id"]) in confirmation
+
+
+def test_a_missing_product_claim_promises_no_24_hours(assistant) -> None:
+    """The FAQ promises a call back within 24 h only after photos of damage."""
+    chat = Chat(assistant)
+    chat.identify("produit_defectueux/produit_manquant", "FGHJKLMNB")
+    ask_photo = chat.say("il manque la bougie dans le colis, j'ai tout vérifié")
+    assert "carton de livraison ouvert" in ask_photo and "24 h" not in ask_photo
+    confirmation = chat.say("plus tard")
+    assert confirmation.startswith("C’est transmis") and "24 h" not in confirmation
+    assert [r["kind"] for r in chat.requests()] == ["sav"]
 
 
 def test_a_carrier_investigation_accepted_then_declined(assistant) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from cadomaestro.replies.aftersales import after_sales
+from cadomaestro.replies.aftersales import after_sales, calls_back
 from cadomaestro.replies.reply import FollowUp
 from cadomaestro.replies.topics import AFTER_SALES_TOPICS
 from cadomaestro.rules.orders import OrderStatus
@@ -74,6 +74,22 @@ def test_after_sales(
         assert "« Livre de cuisine »" in (reply.question or "")
     else:
         assert "aucun emballage cadeau" in text_of(reply)
+
+
+@pytest.mark.parametrize(
+    ("topic", "promised"),
+    [("produit_defectueux/produit_defectueux", True),
+     ("produit_defectueux/emballage_endommage", True),
+     ("produit_defectueux/produit_non_conforme", False),
+     ("produit_defectueux/produit_manquant", False)],
+)  # fmt: skip
+def test_only_damage_photos_come_with_the_faqs_24_hours(topic: str, promised: bool) -> None:
+    """The FAQ promises a call back within 24 h after the photos of a damaged product or gift
+    wrap, not after those of a wrong or missing product."""
+    order = make_order("livre", shipped=SHIPPED_LATE, delivered=DELIVERED, gift_wrap=True)
+    photo = after_sales(topic, order, NOW).photo
+    assert calls_back(photo) is promised
+    assert ("24 h" in (photo or "")) is promised
 
 
 def test_after_sales_question_lists_every_line() -> None:

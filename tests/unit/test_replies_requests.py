@@ -10,24 +10,33 @@ from cadomaestro.rules.requests import RequestKind as K
 
 
 @pytest.mark.parametrize(
-    ("kind", "required", "sent", "present", "absent"),
+    ("kind", "required", "sent", "calls_back", "present", "absent"),
     [
-        (K.SAV, True, False, ["Envoyez les photos via notre formulaire de contact",
-                              "numéro de demande 42", "sous 24 h (jours ouvrés) après leur"],
+        (K.SAV, True, False, True, ["Envoyez les photos via notre formulaire de contact",
+                                    "numéro de demande 42", "sous 24 h (jours ouvrés) après leur"],
          []),
-        (K.SAV, True, True, ["sous 24 h (jours ouvrés) pour la mise en place"], ["Envoyez"]),
-        (K.SAV, False, False, ["Notre équipe SAV"], ["24 h", "photo"]),
-        (K.ENQUETE_TRANSPORTEUR, False, False, ["ouvre l’enquête auprès du transporteur"],
+        (K.SAV, True, True, True, ["Nous vous recontacterons sous 24 h (jours ouvrés) pour la"],
+         ["Envoyez"]),
+        # Missing or wrong products: photos too, but the FAQ promises no 24 h for them.
+        (K.SAV, True, False, False, ["Envoyez les photos", "numéro de demande 42",
+                                     "revient vers vous par email après leur réception"], ["24 h"]),
+        (K.SAV, True, True, False, ["étudie votre photo"], ["24 h", "Envoyez"]),
+        (K.SAV, False, False, False, ["Notre équipe SAV"], ["24 h", "photo"]),
+        (K.ENQUETE_TRANSPORTEUR, False, False, False, ["ouvre l’enquête auprès du transporteur"],
          ["24 h", "Envoyez"]),
-        (K.MODIFICATION, False, False, ["vous confirme la suite par email"], ["24 h", "enquête"]),
-        (K.ANNULATION, False, False, ["vous confirme la suite par email"], ["24 h"]),
-        (K.PRECISIONS_LIVRAISON, False, False, ["vous confirme la suite par email"], ["Envoyez"]),
+        (K.MODIFICATION, False, False, False, ["vous confirme la suite par email"],
+         ["24 h", "enquête"]),
+        (K.ANNULATION, False, False, False, ["vous confirme la suite par email"], ["24 h"]),
+        (K.PRECISIONS_LIVRAISON, False, False, False, ["vous confirme la suite par email"],
+         ["Envoyez"]),
     ],
 )  # fmt: skip
 def test_request_confirmation(
-    kind: K, required: bool, sent: bool, present: list[str], absent: list[str]
+    kind: K, required: bool, sent: bool, calls_back: bool, present: list[str], absent: list[str]
 ) -> None:
-    text = request_confirmation(kind, 42, "KQZPTRBWE", photo_required=required, photo_sent=sent)
+    text = request_confirmation(
+        kind, 42, "KQZPTRBWE", photo_required=required, photo_sent=sent, calls_back=calls_back
+    )
     assert text.startswith(
         "C’est transmis : votre demande n° 42 pour la commande KQZPTRBWE est enregistrée"
     )

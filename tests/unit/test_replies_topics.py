@@ -98,9 +98,12 @@ def every_reply_text() -> list[str]:
         texts += loyalty_balance(Loyalty.from_api(data)).messages
     for kind in K:
         texts += [
-            request_confirmation(kind, 7, "KQZPTRBWE", photo_required=required, photo_sent=sent)
+            request_confirmation(
+                kind, 7, "KQZPTRBWE", photo_required=required, photo_sent=sent, calls_back=back
+            )  # fmt: skip
             for required in (False, True)
             for sent in (False, True)
+            for back in (False, True)
         ]
     return texts
 
