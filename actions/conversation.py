@@ -253,7 +253,8 @@ class Conversation:
                 return self._without_reference(state)
         amount = signals.amount_in(u.text)
         about_loyalty = u.topic in LOYALTY_CATEGORY_TOPICS or (
-            state.last_topic in LOYALTY_CATEGORY_TOPICS and not u.retrieval
+            state.last_topic in LOYALTY_CATEGORY_TOPICS
+            and (not u.retrieval or signals.asks_how_many(u.text))
         )
         if amount is not None and about_loyalty:
             state.last_topic = "points_fidelite/programme_fidelite"
@@ -483,7 +484,7 @@ class Conversation:
             state.clear_request()
             return self._too_many(state, error)
         state.clear_request()
-        return [Message(text=request_confirmation(
+        return [Message(key=REQUEST_RECORDED, text=request_confirmation(
             kind, int(created["id"]), state.verified, photo_required=photo_required,
             photo_sent=bool(attachments), calls_back=call_back))]  # fmt: skip
 
@@ -553,6 +554,8 @@ class Conversation:
         if u.intent == "out_of_scope":
             state.misses = 0
             return [Message(response="utter_out_of_scope")]
+        if u.intent == "affirm" and state.last_prompt == REQUEST_RECORDED:
+            return [Message(response="utter_demande_deja_transmise")]  # « oui » once it is sent
         if u.intent == "affirm":
             follow_up = self._follow_up_topic(state, u) if len(u.text.split()) > 2 else None
             if follow_up:  # « parfait, je m'y prends comment ? »
@@ -686,6 +689,7 @@ class Conversation:
                 Message(response="utter_parler_humain")]  # fmt: skip
 
 
+REQUEST_RECORDED = "demande:transmise"  # the last prompt after a request's confirmation
 IDENTIFYING = (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.ORDER_OFFER, Awaiting.EMAIL)
 YES_NO = ({"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"})
 # The prompts whose repetition is counted.

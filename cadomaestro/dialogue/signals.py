@@ -239,3 +239,12 @@ def amount_in(text: str) -> Decimal | None:
     if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+(?:,\d{1,2})?", number):
         number = number.replace(" ", "").replace(".", "")  # « 1 000 € », « 1.000 € »
     return Decimal(number.replace(",", "."))
+
+
+_HOW_MANY = re.compile(r"\b(combien|cb|cbn|ca fait|ca donne|ca rapporte|ca me fait)\b")
+
+
+def asks_how_many(text: str) -> bool:
+    """Asks for a quantity (« ça fait combien ? », « cb de points »): with an amount after the
+    loyalty programme, the points it earns."""
+    return _says(_HOW_MANY, text)

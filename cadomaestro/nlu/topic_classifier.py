@@ -32,6 +32,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import SPACY_DOCS, TOKENS_NAMES
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -40,7 +41,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline, make_union
 
+from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
+from cadomaestro.nlu.topics import answer_confidence
+
 RANKING_LENGTH = 10
+AWAITING_SLOT = "attente"  # what the assistant waits for (actions/respond.py)
+CONTEXT_KEY = "with_context"  # in the parse data when the previous message was read with it
 MODEL_FILE = "topic_classifier.joblib"
 
 
@@ -136,6 +142,28 @@ def parse_output(labels: list[str], probabilities: np.ndarray) -> dict[str, Any]
     }
 
 
+def context_text(tracker: DialogueStateTracker | None, threshold: Any) -> str | None:
+    """The customer's previous message, as the context of a follow-up (« et pour un mug
+    personnalisé ? » after a question on returns): only when the assistant is not waiting for
+    something precise (a reference, a proof, a yes or no: slot `attente` empty), and only when
+    the component has a `context_threshold`."""
+    if tracker is None or not threshold or tracker.get_slot(AWAITING_SLOT):
+        return None
+    previous = tracker.latest_message  # the current message is not in the tracker yet
+    if previous is None:
+        return None
+    text = (previous.parse_data or {}).get(TEXT) or previous.text or ""
+    return text if text and not text.startswith("/") else None
+
+
+def is_follow_up(text: str, output: dict[str, Any], config: dict[str, Any]) -> bool:
+    """A short message the classifier is not sure enough of to answer alone."""
+    words = [w for w in text.split() if any(c.isalnum() for c in w)]
+    if not words or len(words) > int(config.get("context_max_words") or 0):
+        return False
+    return answer_confidence(output, RETRIEVAL_INTENTS) < float(config["context_threshold"])
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class TopicClassifier(GraphComponent, IntentClassifier):
     @staticmethod
@@ -143,7 +171,14 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         # C chosen by 5-fold cross-validation on the training data among 1, 10 and 100
         # (`python -m cadomaestro.evaluation.baselines --choose-c`). 0 and None turn the two
         # additions off.
-        return {"C": 100.0, "word_vectors_weight": 0.0, "unknown_words_intent": None}
+        return {
+            "C": 100.0,
+            "word_vectors_weight": 0.0,
+            "unknown_words_intent": None,
+            "context_threshold": None,
+            "context_max_words": 12,
+            "context_weight": 0.5,
+        }
 
     def __init__(
         self,
@@ -216,18 +251,38 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             joblib.dump(trained, folder / MODEL_FILE)
         return self._resource
 
-    def process(self, messages: list[Message]) -> list[Message]:
+    def process(
+        self, messages: list[Message], tracker: DialogueStateTracker | None = None
+    ) -> list[Message]:
+        """Classify each message; Rasa passes the conversation (`tracker`) when it parses a
+        customer's message, which gives a follow-up its context (`context_text`)."""
         if self.classifier is None:
             return messages
-        labels = [str(label) for label in self.classifier.classes_]
         unknown_intent = self.config.get("unknown_words_intent")
+        context = context_text(tracker, self.config.get("context_threshold"))
         for message in messages:
             text = prepared_text(message)
             if unknown_intent and not has_known_word(text, self.vocabulary):
                 output = unknown_words_output(str(unknown_intent))
             else:
-                features = self._features([text], [message])
-                output = parse_output(labels, self.classifier.predict_proba(features)[0])
+                output = self._classify(text, message)
+                if context and is_follow_up(text, output, self.config):
+                    with_context = self._classify(text, message, context)
+                    if answer_confidence(with_context, RETRIEVAL_INTENTS) >= float(
+                        self.config["context_threshold"]
+                    ):
+                        output = {**with_context, CONTEXT_KEY: True}
             for key, value in output.items():
                 message.set(key, value, add_to_output=True)
         return messages
+
+    def _classify(self, text: str, message: Message, context: str | None = None) -> dict[str, Any]:
+        """The parse output of `text`; with `context`, the previous message's features are
+        added to the message's with `context_weight` (its evidence counts that much)."""
+        assert self.classifier is not None
+        labels = [str(label) for label in self.classifier.classes_]
+        features = self._features([text], [message])
+        if context:
+            weight = float(self.config.get("context_weight") or 0.0)
+            features = features + weight * self._features([context], [Message(data={})])
+        return parse_output(labels, self.classifier.predict_proba(features)[0])

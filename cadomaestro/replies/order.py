@@ -96,6 +96,12 @@ class Order:
         return max(self.events, key=lambda event: event.at) if self.events else None
 
     @property
+    def event_before_last(self) -> TrackingEvent | None:
+        """The step before the last (for a parcel going back: why it goes back)."""
+        ordered = sorted(self.events, key=lambda event: event.at)
+        return ordered[-2] if len(ordered) >= 2 else None
+
+    @property
     def has_gift_wrap(self) -> bool:
         return self.gift_wrap or any(line.gift_wrap for line in self.lines)
 

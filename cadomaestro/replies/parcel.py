@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from cadomaestro.replies.order import Order
+from cadomaestro.replies.order import Order, TrackingEvent
 from cadomaestro.replies.reply import FollowUp, Reply, faq_paragraph, status_sentence
 from cadomaestro.replies.wording import french_date, french_moment, french_window, quoted
 from cadomaestro.rules.calendar import paris_time
@@ -33,7 +33,12 @@ def _not_shipped(order: Order, now: datetime) -> list[str]:
     return [text + " (estimation)."]
 
 
-def _tracking(order: Order) -> str:
+def _step(label: str, event: TrackingEvent) -> str:
+    place = f" ({event.place})" if event.place else ""
+    return f" {label} : {quoted(event.label)}{place}, le {french_moment(event.at)}."
+
+
+def _tracking(order: Order, with_previous_step: bool = False) -> str:
     carrier = carrier_for(order.method)
     shipped = french_date(paris_time(order.shipped_at).date()) if order.shipped_at else None
     text = "Elle a été expédiée"
@@ -44,10 +49,11 @@ def _tracking(order: Order) -> str:
     if order.tracking_number and carrier:
         text += f", numéro de suivi {order.tracking_number} (suivi sur {carrier.tracking_page})"
     text += "."
-    last = order.last_event
-    if last:
-        place = f" ({last.place})" if last.place else ""
-        text += f" Dernière étape : {quoted(last.label)}{place}, le {french_moment(last.at)}."
+    previous = order.event_before_last if with_previous_step else None
+    if previous:
+        text += _step("Étape précédente", previous)
+    if order.last_event:
+        text += _step("Dernière étape", order.last_event)
     return text
 
 
@@ -72,7 +78,8 @@ def where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
     if status is OrderStatus.RETOUR_EXPEDITEUR:
         return Reply(
             (
-                f"{head} Le colis est en train de revenir vers nos locaux. {_tracking(order)}",
+                f"{head} Le colis est en train de revenir vers nos locaux. "
+                + _tracking(order, with_previous_step=True),  # why it goes back
                 faq_paragraph("colis_perdu/retour_expediteur", 1),
             ),
             FollowUp.CONFIRMATION,

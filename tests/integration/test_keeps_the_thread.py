@@ -142,3 +142,21 @@ def test_the_same_order_answer_twice_gives_way_to_customer_service(assistant) ->
     again = chat.say("comment ca annulée ?? j ai jamais demandé ça moi")
     assert "Annulé" in again and "pas d’autres informations" in again and CONTACT_PHONE in again
     assert "pas d’autres informations" not in first
+
+
+def test_a_short_follow_up_is_read_with_the_previous_message(assistant) -> None:
+    """« bon et par écrit alors » alone is unclear; after asking for a person, it asks how to
+    write to customer service (the FAQ's contact form), not which topic is meant."""
+    chat = Chat(assistant)
+    chat.say("je veux parler a une vraie personne")
+    answer = chat.say("bon et par ecrit alors")
+    assert "formulaire" in answer and "sujets" not in answer, answer
+    alone = Chat(assistant).say("bon et par ecrit alors")
+    assert "formulaire" not in alone
+
+
+def test_yes_after_a_recorded_request_says_it_is_recorded(assistant) -> None:
+    late = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")
+    assert late.say("oui").startswith("C’est transmis")
+    again = late.say("oui")
+    assert "bien transmise" in again and len(late.requests()) == 1

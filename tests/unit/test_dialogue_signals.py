@@ -128,3 +128,13 @@ def test_photo_later(text: str, later: bool) -> None:
 def test_amount_in(text: str, amount: str | None) -> None:
     found = signals.amount_in(text)
     assert (str(found) if found is not None else None) == amount
+
+
+@pytest.mark.parametrize(
+    ("text", "how_many"),
+    [("pour une commande de 80 € ca fait combien", True), ("cb de points pour 50e", True),
+     ("et pour 120 euros ça donne quoi", True), ("80 € c'est la livraison gratuite ?", False),
+     ("je paie 40 € de plus ?", False)],
+)  # fmt: skip
+def test_asks_how_many(text: str, how_many: bool) -> None:
+    assert signals.asks_how_many(text) is how_many

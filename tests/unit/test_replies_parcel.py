@@ -205,3 +205,20 @@ def test_order_status(order: Order, present, absent, follow_up: FollowUp) -> Non
     for unexpected in absent:
         assert unexpected not in text, text
     assert reply.follow_up is follow_up
+
+
+def test_back_to_the_shop_says_why_from_the_step_before_the_return() -> None:
+    events = (
+        (paris(2026, 11, 17, 9, 0), "Colis en transit", "Roissy-en-France"),
+        (paris(2026, 11, 19, 10, 30), "Destinataire absent, avis de passage déposé", "Saint-Denis"),
+        (paris(2026, 11, 27, 8, 0), "Retour à l'expéditeur", "Saint-Denis"),
+    )
+    order = make_order("retour_expediteur", shipped=SHIPPED_LATE, events=events)
+    text = where_is_my_parcel("colis_perdu/retour_expediteur", order, NOW).messages[0]
+    why = "Étape précédente : « Destinataire absent, avis de passage déposé » (Saint-Denis)"
+    assert why in text
+    assert text.index("Étape précédente") < text.index("Dernière étape : « Retour à l'expéditeur »")
+    assert "Roissy" not in text
+    shipped = make_order("expedie", shipped=SHIPPED_LATE, events=events)
+    late = " ".join(where_is_my_parcel(COLIS_PERDU, shipped, NOW).messages)
+    assert "Étape précédente" not in late

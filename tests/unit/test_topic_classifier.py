@@ -8,14 +8,20 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 from rasa.nlu.constants import SPACY_DOCS
+from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.slots import TextSlot
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from cadomaestro.nlu.other_shops import OTHER_SHOP_PLACEHOLDER, is_other_shop
 from cadomaestro.nlu.topic_classifier import (
+    context_text,
     document_vectors,
     has_known_word,
+    is_follow_up,
     known_words,
+    parse_output,
     unknown_words_output,
     vectors_size,
 )
@@ -115,3 +121,41 @@ def test_identifier_masker_masks_other_shops_and_references() -> None:
         OTHER_SHOP_PLACEHOLDER,
         REFERENCE_PLACEHOLDER,
     ]
+
+
+def tracker_after(text: str, awaiting: str | None = None) -> DialogueStateTracker:
+    slots = [TextSlot("attente", mappings=[{"type": "custom"}])]
+    events = [UserUttered(text, parse_data={"text": text})]
+    if awaiting:
+        events.append(SlotSet("attente", awaiting))
+    return DialogueStateTracker.from_events("s", events, slots=slots)
+
+
+@pytest.mark.parametrize(
+    ("tracker", "threshold", "context"),
+    [(None, 0.5, None),
+     (tracker_after("je veux parler a quelqu un"), 0.5, "je veux parler a quelqu un"),
+     (tracker_after("je veux parler a quelqu un"), None, None),  # context_threshold unset
+     (tracker_after("mon colis est perdu", awaiting="reference"), 0.5, None),  # a prompt waits
+     (tracker_after("/affirm"), 0.5, None)],  # a button's payload is no context
+)  # fmt: skip
+def test_the_context_is_the_previous_message_when_nothing_is_awaited(
+    tracker: DialogueStateTracker | None, threshold: float | None, context: str | None
+) -> None:
+    assert context_text(tracker, threshold) == context
+
+
+@pytest.mark.parametrize(
+    ("text", "probabilities", "follow_up"),
+    [("et par ecrit", [0.4, 0.3, 0.3], True),  # short and unsure
+     ("et par ecrit", [0.9, 0.05, 0.05], False),  # sure alone
+     (" ".join(["mot"] * 13), [0.4, 0.3, 0.3], False),  # too long to be a follow-up
+     ("?!", [0.4, 0.3, 0.3], False)],  # no word
+)  # fmt: skip
+def test_a_follow_up_is_short_and_unsure(
+    text: str, probabilities: list[float], follow_up: bool
+) -> None:
+    labels = ["faq/contacter_service_client", "faq/horaires_entrepot", "greet"]
+    output = parse_output(labels, np.array(probabilities))
+    config = {"context_threshold": 0.5, "context_max_words": 12}
+    assert is_follow_up(text, output, config) is follow_up
