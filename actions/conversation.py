@@ -60,13 +60,16 @@ DETAILED_WORDS = 6
 # How likely a follow-up question's topic, in the category just answered, must be.
 FOLLOW_UP_MIN_SCORE = 0.02
 FOLLOW_UP_MAX_WORDS = 14
-# FAQ topics that, about the customer's own order, are answered from it (status and tracking).
-ORDER_RELATIVE_FAQ = frozenset(
-    {"faq/numero_suivi", "faq/delai_expedition", "faq/delais_frais_livraison",
-     "faq/mail_confirmation"}
-)  # fmt: skip
-LOYALTY_CATEGORY_TOPICS = frozenset({"points_fidelite/points_fidelite",
-                                     "points_fidelite/programme_fidelite"})  # fmt: skip
+# FAQ topics that, about the customer's own order, are answered from it: by its status and
+# tracking, or (the « retour à 1 € » option) by what the order allows to return.
+RETURNS_TOPIC = "produit_defectueux/retractation"
+ORDER_RELATIVE_FAQ = {
+    "faq/numero_suivi": STATUS_TOPIC, "faq/delai_expedition": STATUS_TOPIC,
+    "faq/delais_frais_livraison": STATUS_TOPIC, "faq/mail_confirmation": STATUS_TOPIC,
+    "faq/option_retour_1_euro": RETURNS_TOPIC,
+}  # fmt: skip
+POINTS_TOPIC = "points_fidelite/points_fidelite"
+LOYALTY_CATEGORY_TOPICS = frozenset({POINTS_TOPIC, "points_fidelite/programme_fidelite"})
 
 
 class Awaiting(Enum):
@@ -283,12 +286,15 @@ class Conversation:
     # Identification: the reference, then the e-mail or the postcode; checked by the backend.
     async def _identify(self, state: State, u: Understanding) -> list[Message]:
         topic = u.topic if u.retrieval else self._topic_beside_identifiers(u)
+        if topic in LOYALTY_CATEGORY_TOPICS:
+            topic = POINTS_TOPIC  # loyalty, with the order given: their own points
         if topic and needs_order(topic):
             self._remember_problem(state, u, topic)
-        elif topic in ORDER_RELATIVE_FAQ or (
-            topic is None and _words_beside_identifiers(u) >= 3
-            and signals.asks_about_the_order(u.text)
-        ):  # fmt: skip
+        elif topic in ORDER_RELATIVE_FAQ:
+            self._remember_problem(state, u, ORDER_RELATIVE_FAQ[topic])
+        elif topic is None and (
+            _words_beside_identifiers(u) >= 3 and signals.asks_about_the_order(u.text)
+        ):
             self._remember_problem(state, u, STATUS_TOPIC)
         if state.locked:
             return self._locked(state)
@@ -529,9 +535,9 @@ class Conversation:
             return [Message(response=f"utter_{topic}"),
                     Message(response="utter_proposer_verification")]  # fmt: skip
         if topic in ORDER_RELATIVE_FAQ and (state.verified or personal) and not state.locked:
-            self._remember_problem(state, u, STATUS_TOPIC)
+            self._remember_problem(state, u, ORDER_RELATIVE_FAQ[topic])
             if state.verified:
-                return await self._answer_order(state, STATUS_TOPIC, u)
+                return await self._answer_order(state, ORDER_RELATIVE_FAQ[topic], u)
             if personal and not (topic == "faq/mail_confirmation" and _MAIL.search(u.text)):
                 return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
             state.problem = state.problem_text = None

@@ -19,7 +19,7 @@ def loyalty_balance(loyalty: Loyalty) -> Reply:
             balance += f", valables jusqu’au {french_date(loyalty.expires_on, year=True)}"
         balance += "."
     else:
-        balance = "Vous n’avez pas encore de maestros."
+        balance = "Vous n’avez aucun maestro pour le moment."
     earn = f"Chaque euro dépensé vous rapporte {MAESTROS_PER_EURO} maestros."
     where, use = (faq_paragraph("points_fidelite/points_fidelite", i) for i in (0, 1))
     return Reply((f"{balance} {earn}", f"{where} {use}"))

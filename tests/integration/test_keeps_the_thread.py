@@ -160,3 +160,17 @@ def test_yes_after_a_recorded_request_says_it_is_recorded(assistant) -> None:
     assert late.say("oui").startswith("C’est transmis")
     again = late.say("oui")
     assert "bien transmise" in again and len(late.requests()) == 1
+
+
+def test_a_loyalty_question_with_the_order_gets_the_balance(assistant) -> None:
+    answer = Chat(assistant).say("j ai des maestros ? FGHJKLMNB 44000")
+    assert "j’ai bien retrouvé votre commande FGHJKLMNB" in answer
+    assert "aucun maestro" in answer and "statut" not in answer
+
+
+def test_the_one_euro_return_option_is_answered_from_the_verified_order(assistant) -> None:
+    late = verified(assistant, "DFGTRHYJK", "42160")  # collected 120 days ago
+    answer = late.say("même avec l'option retour à 1 € ?")
+    assert "100 jours a expiré" in answer, answer
+    general = Chat(assistant).say("c'est quoi l'option retour à 1 euro ?")
+    assert "100 jours a expiré" not in general and "sans frais" in general

@@ -21,9 +21,9 @@ from tests.unit.order_samples import text_of
         ({"points": 1350, "expires_on": None}, "Vous avez 1\u202f350 maestros.", "valables"),
         ({"points": 15, "expires_on": "2027-01-01"},
          "Vous avez 15 maestros, valables jusqu’au vendredi 1er janvier 2027.", "pas encore"),
-        ({"points": 0, "expires_on": "2027-03-31"}, "Vous n’avez pas encore de maestros.",
+        ({"points": 0, "expires_on": "2027-03-31"}, "Vous n’avez aucun maestro pour le moment.",
          "valables"),
-        ({"points": 0, "expires_on": None}, "Vous n’avez pas encore de maestros.", "Vous avez"),
+        ({"points": 0, "expires_on": None}, "Vous n’avez aucun maestro pour le moment.", "Vous avez"),
     ],
 )  # fmt: skip
 def test_loyalty_balance(data: dict[str, Any], present: str, absent: str) -> None:
