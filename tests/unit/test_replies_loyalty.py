@@ -23,7 +23,8 @@ from tests.unit.order_samples import text_of
          "Vous avez 15 maestros, valables jusqu’au vendredi 1er janvier 2027.", "pas encore"),
         ({"points": 0, "expires_on": "2027-03-31"}, "Vous n’avez aucun maestro pour le moment.",
          "valables"),
-        ({"points": 0, "expires_on": None}, "Vous n’avez aucun maestro pour le moment.", "Vous avez"),
+        ({"points": 0, "expires_on": None}, "Vous n’avez aucun maestro pour le moment.",
+         "Vous avez"),
     ],
 )  # fmt: skip
 def test_loyalty_balance(data: dict[str, Any], present: str, absent: str) -> None:
