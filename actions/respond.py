@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 from actions.conversation import Awaiting, Conversation, State, Topic, Understanding
 from actions.orders_client import OrdersClient
 from actions.settings import ActionSettings
+from cadomaestro.dialogue import slots
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS, load_corpus
 from cadomaestro.nlu.proofs import proof_in, reference_in
 from cadomaestro.nlu.topics import rank_topics
@@ -33,7 +34,7 @@ SLOTS = {
     "verified": "commande_verifiee",
     "verified_proof": "preuve_verifiee",
     "failures": "echecs_identification",
-    "awaiting": "attente",
+    "awaiting": slots.AWAITING,
     "request_kind": "type_demande",
     "request_follow_up": "suite_demande",
     "request_question": "question_suivi",

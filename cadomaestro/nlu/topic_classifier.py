@@ -10,13 +10,18 @@ shape Rasa's DIETClassifier and ResponseSelectors write theirs: `intent` and `in
 `response_selector` entry whose confidences are the topics' probabilities within the intent.
 TopicFallbackClassifier, the actions and Rasa's own tests read it unchanged.
 
-Two additions, measured on tests/realistic/dev.yml (customers' own typing; docs/understanding.md):
+Additions, measured on tests/realistic/dev/ and tests/dialogues/dev/ (customers' own typing;
+docs/understanding.md):
 - `word_vectors_weight`: spaCy's document vector (the mean of `fr_core_news_md`'s word vectors,
   which SpacyNLP computes anyway), scaled to that norm, is appended to the TF-IDF features, so
   that words never seen in training still count by their meaning.
 - `unknown_words_intent`: a message none of whose words occurs in the training examples
   ("qwerty", an emoji alone, a keyboard mash) gets this intent (out of scope) with confidence
   1, rather than a topic guessed from its letters.
+- `context_threshold`: a short message (`context_max_words`) it is not sure of alone is
+  classified again with the customer's previous message (its features added with
+  `context_weight`), and kept if then at least that sure; Rasa passes the conversation to
+  `process`. Not while the assistant waits for something precise (slot `attente`).
 """
 
 from __future__ import annotations
@@ -41,11 +46,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline, make_union
 
+from cadomaestro.dialogue import slots
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.nlu.topics import answer_confidence
 
 RANKING_LENGTH = 10
-AWAITING_SLOT = "attente"  # what the assistant waits for (actions/respond.py)
 CONTEXT_KEY = "with_context"  # in the parse data when the previous message was read with it
 MODEL_FILE = "topic_classifier.joblib"
 
@@ -147,7 +152,7 @@ def context_text(tracker: DialogueStateTracker | None, threshold: Any) -> str | 
     personnalisé ? » after a question on returns): only when the assistant is not waiting for
     something precise (a reference, a proof, a yes or no: slot `attente` empty), and only when
     the component has a `context_threshold`."""
-    if tracker is None or not threshold or tracker.get_slot(AWAITING_SLOT):
+    if tracker is None or not threshold or tracker.get_slot(slots.AWAITING):
         return None
     previous = tracker.latest_message  # the current message is not in the tracker yet
     if previous is None:
@@ -169,7 +174,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # C chosen by 5-fold cross-validation on the training data among 1, 10 and 100
-        # (`python -m cadomaestro.evaluation.baselines --choose-c`). 0 and None turn the two
+        # (`python -m cadomaestro.evaluation.baselines --choose-c`). 0 and None turn the
         # additions off.
         return {
             "C": 100.0,
