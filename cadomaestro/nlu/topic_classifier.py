@@ -26,6 +26,7 @@ docs/understanding.md):
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -37,6 +38,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import SPACY_DOCS, TOKENS_NAMES
+from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -51,6 +53,9 @@ from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.nlu.topics import answer_confidence
 
 RANKING_LENGTH = 10
+IDENTIFIERS_INTENT = "donner_infos"  # a message that only gives a reference, e-mail, postcode
+SMALL_TALK = frozenset({"affirm", "deny", "thanks", "greet"})
+_QUESTION = re.compile(r"\?|\b(comment|quand|combien|pourquoi|ou|quel|quelle)\b")
 CONTEXT_KEY = "with_context"  # in the parse data when the previous message was read with it
 MODEL_FILE = "topic_classifier.joblib"
 
@@ -148,24 +153,30 @@ def parse_output(labels: list[str], probabilities: np.ndarray) -> dict[str, Any]
 
 
 def context_text(tracker: DialogueStateTracker | None, threshold: Any) -> str | None:
-    """The customer's previous message, as the context of a follow-up (« et pour un mug
-    personnalisé ? » after a question on returns): only when the assistant is not waiting for
+    """The customer's previous message (the last one that did not only give the order's
+    reference or proof), as the context of a follow-up (« et pour un mug personnalisé ? » after
+    a question on returns): only when the assistant is not waiting for
     something precise (a reference, a proof, a yes or no: slot `attente` empty), and only when
     the component has a `context_threshold`."""
     if tracker is None or not threshold or tracker.get_slot(slots.AWAITING):
         return None
-    previous = tracker.latest_message  # the current message is not in the tracker yet
-    if previous is None:
-        return None
-    text = (previous.parse_data or {}).get(TEXT) or previous.text or ""
-    return text if text and not text.startswith("/") else None
+    # The current message is not in the tracker yet; messages that only gave the order's
+    # reference or proof say nothing of the subject.
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered) and event.intent_name != IDENTIFIERS_INTENT:
+            text = (event.parse_data or {}).get(TEXT) or event.text or ""
+            return text if text and not text.startswith("/") else None
+    return None
 
 
 def is_follow_up(text: str, output: dict[str, Any], config: dict[str, Any]) -> bool:
-    """A short message the classifier is not sure enough of to answer alone."""
+    """A short message the classifier is not sure enough of to answer alone, or a question
+    read as small talk (« parfait, je m'y prends comment ? »)."""
     words = [w for w in text.split() if any(c.isalnum() for c in w)]
     if not words or len(words) > int(config.get("context_max_words") or 0):
         return False
+    if output.get(INTENT, {}).get("name") in SMALL_TALK and _QUESTION.search(text):
+        return True
     return answer_confidence(output, RETRIEVAL_INTENTS) < float(config["context_threshold"])
 
 

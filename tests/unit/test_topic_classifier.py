@@ -123,9 +123,12 @@ def test_identifier_masker_masks_other_shops_and_references() -> None:
     ]
 
 
-def tracker_after(text: str, awaiting: str | None = None) -> DialogueStateTracker:
+def tracker_after(text: str, awaiting: str | None = None, *later: str) -> DialogueStateTracker:
+    """A conversation whose customer said `text`, then gave the order details `later`."""
     slots = [TextSlot("attente", mappings=[{"type": "custom"}])]
-    events = [UserUttered(text, parse_data={"text": text})]
+    events = [UserUttered(text, intent={"name": "faq"}, parse_data={"text": text})]
+    events += [UserUttered(t, intent={"name": "donner_infos"}, parse_data={"text": t})
+               for t in later]  # fmt: skip
     if awaiting:
         events.append(SlotSet("attente", awaiting))
     return DialogueStateTracker.from_events("s", events, slots=slots)
@@ -137,7 +140,10 @@ def tracker_after(text: str, awaiting: str | None = None) -> DialogueStateTracke
      (tracker_after("je veux parler a quelqu un"), 0.5, "je veux parler a quelqu un"),
      (tracker_after("je veux parler a quelqu un"), None, None),  # context_threshold unset
      (tracker_after("mon colis est perdu", awaiting="reference"), 0.5, None),  # a prompt waits
-     (tracker_after("/affirm"), 0.5, None)],  # a button's payload is no context
+     (tracker_after("/affirm"), 0.5, None),  # a button's payload is no context
+     # the reference and the e-mail given since say nothing of the subject
+     (tracker_after("ca coute combien de renvoyer", None, "NBVCXWQSD", "a@example.fr"), 0.5,
+      "ca coute combien de renvoyer")],
 )  # fmt: skip
 def test_the_context_is_the_previous_message_when_nothing_is_awaited(
     tracker: DialogueStateTracker | None, threshold: float | None, context: str | None
@@ -150,7 +156,9 @@ def test_the_context_is_the_previous_message_when_nothing_is_awaited(
     [("et par ecrit", [0.4, 0.3, 0.3], True),  # short and unsure
      ("et par ecrit", [0.9, 0.05, 0.05], False),  # sure alone
      (" ".join(["mot"] * 13), [0.4, 0.3, 0.3], False),  # too long to be a follow-up
-     ("?!", [0.4, 0.3, 0.3], False)],  # no word
+     ("?!", [0.4, 0.3, 0.3], False),  # no word
+     ("parfait je m y prends comment", [0.1, 0.1, 0.8], True),  # small talk, but a question
+     ("parfait merci", [0.1, 0.1, 0.8], False)],
 )  # fmt: skip
 def test_a_follow_up_is_short_and_unsure(
     text: str, probabilities: list[float], follow_up: bool
