@@ -40,6 +40,8 @@ from cadomaestro.replies.reply import FollowUp, Reply
 from cadomaestro.replies.requests import request_confirmation
 from cadomaestro.replies.topics import (
     LOYALTY_TOPICS,
+    POINTS_TOPIC,
+    RETURNS_TOPIC,
     STATUS_TOPIC,
     answer_about_order,
     needs_order,
@@ -62,13 +64,11 @@ FOLLOW_UP_MIN_SCORE = 0.02
 FOLLOW_UP_MAX_WORDS = 14
 # FAQ topics that, about the customer's own order, are answered from it: by its status and
 # tracking, or (the « retour à 1 € » option) by what the order allows to return.
-RETURNS_TOPIC = "produit_defectueux/retractation"
 ORDER_RELATIVE_FAQ = {
     "faq/numero_suivi": STATUS_TOPIC, "faq/delai_expedition": STATUS_TOPIC,
     "faq/delais_frais_livraison": STATUS_TOPIC, "faq/mail_confirmation": STATUS_TOPIC,
     "faq/option_retour_1_euro": RETURNS_TOPIC,
 }  # fmt: skip
-POINTS_TOPIC = "points_fidelite/points_fidelite"
 LOYALTY_CATEGORY_TOPICS = frozenset({POINTS_TOPIC, "points_fidelite/programme_fidelite"})
 
 

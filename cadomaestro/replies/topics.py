@@ -46,16 +46,18 @@ AFTER_SALES_TOPICS = (
 # Not a topic of the corpus: where the order is, asked about an order (« où en est ma commande »,
 # « elle arrive quand ? »); the dialogue maps tracking and delay questions to it.
 STATUS_TOPIC = "suivi/commande"
+RETURNS_TOPIC = "produit_defectueux/retractation"
+POINTS_TOPIC = "points_fidelite/points_fidelite"
 
 ORDER_TOPICS: dict[str, OrderAnswer] = {
     STATUS_TOPIC: order_status,
     **{topic: partial(where_is_my_parcel, topic) for topic in _PARCEL_TOPICS},
     **{topic: partial(change_order, request) for topic, request in _CHANGE_TOPICS.items()},
     **{topic: partial(after_sales, topic) for topic in AFTER_SALES_TOPICS},
-    "produit_defectueux/retractation": returns,
+    RETURNS_TOPIC: returns,
 }
 # Answered from the customer's loyalty account, found through the order (loyalty.py).
-LOYALTY_TOPICS = frozenset({"points_fidelite/points_fidelite"})
+LOYALTY_TOPICS = frozenset({POINTS_TOPIC})
 
 
 def needs_order(topic: str) -> bool:
