@@ -40,6 +40,7 @@ from cadomaestro.replies.reply import FollowUp, Reply
 from cadomaestro.replies.requests import request_confirmation
 from cadomaestro.replies.topics import (
     LOYALTY_TOPICS,
+    PARCEL_TOPICS,
     POINTS_TOPIC,
     RETURNS_TOPIC,
     STATUS_TOPIC,
@@ -285,14 +286,17 @@ class Conversation:
 
     # Identification: the reference, then the e-mail or the postcode; checked by the backend.
     async def _identify(self, state: State, u: Understanding) -> list[Message]:
-        topic = u.topic if u.retrieval else self._topic_beside_identifiers(u)
+        # Beside the identifiers, a guess at the question counts only when none is pending:
+        # « claire.martin@example.fr c ma soeur qui a commandé » answers the proof prompt.
+        guess = None if state.problem else self._topic_beside_identifiers(u)
+        topic = u.topic if u.retrieval else guess
         if topic in LOYALTY_CATEGORY_TOPICS:
             topic = POINTS_TOPIC  # loyalty, with the order given: their own points
         if topic and needs_order(topic):
             self._remember_problem(state, u, topic)
         elif topic in ORDER_RELATIVE_FAQ:
             self._remember_problem(state, u, ORDER_RELATIVE_FAQ[topic])
-        elif topic is None and (
+        elif topic is None and not state.problem and (
             _words_beside_identifiers(u) >= 3 and signals.asks_about_the_order(u.text)
         ):
             self._remember_problem(state, u, STATUS_TOPIC)
@@ -463,6 +467,11 @@ class Conversation:
             state.awaiting = Awaiting.PHOTO  # answered: the photo is still awaited
             return out + [Message(response="utter_ask_photo",
                                   values={"consigne_photo": state.photo_instruction})]  # fmt: skip
+        if _is_question(u.text) and not (
+            state.last_prompt == "utter_ask_photo" and state.repeats >= MAX_SAME_PROMPT
+        ):  # « la photo doit montrer quoi ? » is no details; asked again, the request is sent
+            return [Message(response="utter_ask_photo",
+                            values={"consigne_photo": state.photo_instruction})]  # fmt: skip
         return await self._submit(state, u, photo=LATER, extra=u.text)
 
     async def _submit(
@@ -574,7 +583,7 @@ class Conversation:
             return [Message(response="utter_no_problem")]
         if u.intent == "donner_infos":
             return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
-        follow_up = self._follow_up_topic(state, u)
+        follow_up = self._follow_up_topic(state, u) or self._parcel_topic(u)
         if follow_up:
             return await self._topic(state, u, follow_up)
         return self._clarify(state, u)
@@ -594,14 +603,24 @@ class Conversation:
                 return key
         return None
 
+    def _close_topics(self, u: Understanding) -> list[str]:
+        """The topics close enough to the message to be offered as clarification buttons."""
+        return [key for key, score in u.ranked_topics
+                if score >= CLARIFY_MIN_SCORE and key in self.topics][:CLARIFY_TOPICS]  # fmt: skip
+
+    def _parcel_topic(self, u: Understanding) -> str | None:
+        """« ou est ma lampe ca fait 9 jours » may mean a late or a lost parcel: when every close
+        topic is a parcel problem, the order's status answers whichever was meant."""
+        close = self._close_topics(u)
+        return close[0] if close and all(key in PARCEL_TOPICS for key in close) else None
+
     def _clarify(self, state: State, u: Understanding) -> list[Message]:
         """Not understood: the close topics as buttons; a second miss in a row hands over."""
         state.misses += 1
         if state.misses >= 2:
             state.misses = 0
             return [Message(response="utter_handover"), Message(response="utter_parler_humain")]
-        close = [self.topics[key] for key, score in u.ranked_topics
-                 if score >= CLARIFY_MIN_SCORE and key in self.topics][:CLARIFY_TOPICS]  # fmt: skip
+        close = [self.topics[key] for key in self._close_topics(u)]
         buttons = [{"title": t.title, "payload": t.question} for t in close]
         buttons.append({"title": "Parler à un conseiller", "payload": "/parler_humain"})
         response = "utter_clarify" if close else "utter_clarify_reformuler"
@@ -702,7 +721,7 @@ YES_NO = ({"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/
 PROMPTS = frozenset({
     "utter_ask_reference_commande", "utter_ask_preuve_commande", "utter_reference_invalide",
     "utter_preuve_invalide", "utter_email_requis", "utter_clarify", "utter_clarify_reformuler",
-    "utter_commande_introuvable", "utter_details_trop_courts",
+    "utter_commande_introuvable", "utter_details_trop_courts", "utter_ask_photo",
 })  # fmt: skip
 
 

@@ -165,7 +165,8 @@ def yes_or_no(text: str) -> bool | None:
 _PERSONAL = re.compile(
     r"\b(ma|mon|mes|notre|nos)\s+(\w+\s+)?(commande|cmd|commandes|colis|coli|paquet|paquets|"
     r"achat|achats|article|articles|produit|produits|cadeau|cadeaux|livraison|points|point|"
-    r"solde|mug|coffret|box|plaque|bougie|chocolats)\b|"
+    r"solde|mug|coffret|box|plaque|bougie|chocolats|lampe|horloge|puzzle|coussin|cadre|bijou|"
+    r"tasse|peluche|jouet|parfum|montre|vase)\b|\b(j|je|g)\s?(attends|attend)\b|"
     r"\bj\s?ai\s+(commande|achete|recu|pas recu|toujours pas|rien recu|passe commande|"
     r"passe une commande|un colis|une commande)|\bjai\s+(commande|recu|pas|rien|passe)|"
     r"\b(je n ai|j ai|jai|g) (pas|toujours pas|rien|jamais) (encore )?recu|\bpas recu\b|"

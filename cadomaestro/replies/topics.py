@@ -21,7 +21,10 @@ from cadomaestro.rules.orders import Request
 
 OrderAnswer = Callable[[Order, datetime], Reply]
 
-_PARCEL_TOPICS = (
+# Where the parcel is: late, lost, delivered but not received, coming back. Each is answered from
+# the order's status (`where_is_my_parcel`), so a message that may mean any of them needs no
+# clarification, only the order.
+PARCEL_TOPICS = (
     "colis_perdu/colis_perdu",
     "colis_perdu/date_livraison_depassee",
     "colis_perdu/livre_non_recu",
@@ -51,7 +54,7 @@ POINTS_TOPIC = "points_fidelite/points_fidelite"
 
 ORDER_TOPICS: dict[str, OrderAnswer] = {
     STATUS_TOPIC: order_status,
-    **{topic: partial(where_is_my_parcel, topic) for topic in _PARCEL_TOPICS},
+    **{topic: partial(where_is_my_parcel, topic) for topic in PARCEL_TOPICS},
     **{topic: partial(change_order, request) for topic, request in _CHANGE_TOPICS.items()},
     **{topic: partial(after_sales, topic) for topic in AFTER_SALES_TOPICS},
     RETURNS_TOPIC: returns,

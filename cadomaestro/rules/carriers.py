@@ -33,7 +33,7 @@ TNT = Carrier(
 
 METHOD_NAMES: dict[ShippingMethod, str] = {
     ShippingMethod.COLISSIMO_DOMICILE: "Colissimo à domicile",
-    ShippingMethod.COLISSIMO_POINT_RELAIS: "Colissimo en point de retrait",
+    ShippingMethod.COLISSIMO_POINT_RELAIS: "Colissimo en point relais (retrait contre signature)",
     ShippingMethod.PICKUP_STATION: "Colissimo en PickUp Station",
     ShippingMethod.TNT_EXPRESS_DOMICILE: "TNT Express à domicile",
     ShippingMethod.TNT_EXPRESS_RELAIS: "TNT Express en relais",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -12,7 +13,7 @@ from cadomaestro.backend.database import session_factory
 from cadomaestro.backend.demo import demo_document, seed_demo_if_empty
 from cadomaestro.backend.importing import parse_text
 from cadomaestro.backend.models import Customer, LoyaltyMovement, Order, OrderLine
-from cadomaestro.paths import DOCS
+from cadomaestro.paths import DOCS, DOMAIN
 from cadomaestro.rules.delivery import ShippingMethod, method_available
 from cadomaestro.rules.orders import OrderStatus
 from tests.backend.samples import NOW
@@ -168,3 +169,12 @@ def test_the_readme_lists_every_demo_order_with_its_real_proofs(document) -> Non
         assert (email, postcode) == (customer, real_postcode), reference
         label = status.split(" (")[0]  # "expédié (yesterday)"
         assert label.lower() == OrderStatus.from_code(code).label.lower(), reference
+
+
+def test_the_example_reference_customers_are_shown_is_no_order() -> None:
+    """The prompts show a reference as an example: a customer who copies it must not land on
+    someone's order, and a demo conversation must not show a real one before its proof."""
+    text = DOMAIN.read_text(encoding="utf-8")
+    examples = set(re.findall(r"par exemple ([A-Z]{9})", text))
+    assert examples
+    assert not examples & {o["reference"] for o in demo_document(NOW)["orders"]}

@@ -174,3 +174,30 @@ def test_the_one_euro_return_option_is_answered_from_the_verified_order(assistan
     assert "100 jours a expiré" in answer, answer
     general = Chat(assistant).say("c'est quoi l'option retour à 1 euro ?")
     assert "100 jours a expiré" not in general and "sans frais" in general
+
+
+def test_a_parcel_problem_of_any_kind_asks_for_the_order_not_which_kind(assistant) -> None:
+    """Late or lost, whichever the customer means, the order's status answers it."""
+    chat = Chat(assistant)
+    answer = chat.say("ou est ma lampe ca fait 9 jours que j attends")
+    assert "référence" in answer and "sujets" not in answer, answer
+    status = chat.say("LMPQRTSVX 13001")  # TNT Express, 9 days ago, no news
+    assert "TNT" in status and "enquête" in status, status
+
+
+def test_a_question_while_the_photo_is_awaited_is_not_recorded_as_the_claim(assistant) -> None:
+    chat = verified(assistant, "FGHJKLMNB", "44000")
+    assert "étiquette de La Poste" in chat.say("la plaque gravée est arrivée toute rayée")
+    again = chat.say("la photo doit montrer quoi exactement ?")
+    assert "étiquette de La Poste" in again and not chat.requests(), again
+    # The prompt is not sent a third time: the request is recorded, the photo goes by the form.
+    recorded = chat.say("hein ?")
+    assert "C’est transmis" in recorded and "formulaire" in recorded and len(chat.requests()) == 1
+
+
+def test_the_question_asked_with_another_order_survives_its_proof(assistant) -> None:
+    chat = verified(assistant, "ZXCVBNMLK", "31000")
+    assert "référence" not in chat.say("et le mug de KQZPTRBWE je pourrai le renvoyer ?")
+    answer = chat.say("claire.martin@example.fr c ma soeur qui a commandé")
+    assert "j’ai bien retrouvé votre commande KQZPTRBWE" in answer
+    assert "Mug personnalisé" in answer and "retourn" in answer, answer

@@ -81,7 +81,9 @@ def test_yes_or_no(text: str, answer: bool | None) -> None:
      ("combien de temps pour renvoyer un article ?", False),
      ("comment marche le programme fidélité", False), ("peut-on annuler une commande ?", False),
      ("vous livrez en Belgique ?", False), ("Je voudrais changer mon mot de passe", False),
-     ("Comment créer mon compte ?", False), ("je souhaite rendre visite à l'entrepôt", False)],
+     ("Comment créer mon compte ?", False), ("je souhaite rendre visite à l'entrepôt", False),
+     ("ou est ma lampe ca fait 9 jours que j attends", True),
+     ("jattends toujours apres 10 jours", True), ("combien de temps faut-il attendre ?", False)],
 )  # fmt: skip
 def test_is_personal(text: str, personal: bool) -> None:
     assert signals.is_personal(text) is personal
