@@ -50,6 +50,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline, make_union
 
 from cadomaestro.dialogue import slots
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
+from cadomaestro.nlu.proofs import EMAIL_PLACEHOLDER, POSTCODE_PLACEHOLDER, REFERENCE_PLACEHOLDER
 from cadomaestro.nlu.topics import answer_confidence
 
 RANKING_LENGTH = 10
@@ -57,6 +58,10 @@ IDENTIFIERS_INTENT = "donner_infos"  # a message that only gives a reference, e-
 SMALL_TALK = frozenset({"affirm", "deny", "thanks", "greet"})
 _QUESTION = re.compile(r"\?|\b(comment|quand|combien|pourquoi|ou|quel|quelle)\b")
 CONTEXT_KEY = "with_context"  # in the parse data when the previous message was read with it
+# In the parse data when the message gave identifiers and its other words asked a question.
+BESIDE_IDENTIFIERS_KEY = "beside_identifiers"
+IDENTIFIERS_ONLY = 0.9  # the words beside the identifiers only speak of them: « voici mon mail »
+PLACEHOLDERS = frozenset({REFERENCE_PLACEHOLDER, EMAIL_PLACEHOLDER, POSTCODE_PLACEHOLDER})
 MODEL_FILE = "topic_classifier.joblib"
 
 
@@ -169,6 +174,11 @@ def context_text(tracker: DialogueStateTracker | None, threshold: Any) -> str | 
     return None
 
 
+def words_beside_identifiers(text: str) -> list[str]:
+    """The words of a prepared text that are not identifier placeholders."""
+    return [w for w in text.split() if w not in PLACEHOLDERS and any(c.isalnum() for c in w)]
+
+
 def is_follow_up(text: str, output: dict[str, Any], config: dict[str, Any]) -> bool:
     """A short message the classifier is not sure enough of to answer alone, or a question
     read as small talk (« parfait, je m'y prends comment ? »)."""
@@ -194,6 +204,8 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             "context_threshold": None,
             "context_max_words": 12,
             "context_weight": 0.5,
+            "beside_identifiers_threshold": None,
+            "beside_identifiers_min_words": 3,
         }
 
     def __init__(
@@ -251,6 +263,15 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         examples = [m for m in training_data.intent_examples if m.get(INTENT)]
         texts = [prepared_text(m) for m in examples]
         labels = [m.get(INTENT_RESPONSE_KEY) or m.get(INTENT) for m in examples]
+        if self.config.get("beside_identifiers_threshold"):
+            # « voici ma commande et mon mail » still only gives identifiers without them.
+            stripped = [(m, " ".join(words_beside_identifiers(t)))
+                        for m, t, label in zip(examples, texts, labels, strict=True)
+                        if label == IDENTIFIERS_INTENT]  # fmt: skip
+            stripped = [(m, t) for m, t in stripped if t and t not in texts]
+            examples += [m for m, _ in stripped]
+            texts += [t for _, t in stripped]
+            labels += [IDENTIFIERS_INTENT] * len(stripped)
         self.tfidf = tfidf_features().fit(texts)
         self.vectors_size = vectors_size(examples)
         self.classifier = LogisticRegression(
@@ -288,9 +309,39 @@ class TopicClassifier(GraphComponent, IntentClassifier):
                         self.config["context_threshold"]
                     ):
                         output = {**with_context, CONTEXT_KEY: True}
+                output = self._beside_identifiers(text, message, output)
             for key, value in output.items():
                 message.set(key, value, add_to_output=True)
         return messages
+
+    def _beside_identifiers(
+        self, text: str, message: Message, output: dict[str, Any]
+    ) -> dict[str, Any]:
+        """« je souhaiterais retourner la planche de ma commande DFGTRHYJK (code postal 42160) »
+        reads as giving identifiers; its other words, read alone, say what the customer wants.
+        They are read without the identifiers' label (unless they are sure to be only about the
+        identifiers: « voici ma commande et mon mail »), and their topic kept when it has at
+        least `beside_identifiers_threshold`."""
+        threshold = self.config.get("beside_identifiers_threshold")
+        if not threshold or output.get(INTENT, {}).get("name") != IDENTIFIERS_INTENT:
+            return output
+        words = words_beside_identifiers(text)
+        if len(words) < int(self.config["beside_identifiers_min_words"]) or self.classifier is None:
+            return output
+        labels = [str(label) for label in self.classifier.classes_]
+        probabilities = self.classifier.predict_proba(self._features([" ".join(words)], [message]))[
+            0
+        ]
+        identifiers = labels.index(IDENTIFIERS_INTENT)
+        if probabilities[identifiers] >= IDENTIFIERS_ONLY:
+            return output
+        probabilities[identifiers] = 0.0
+        beside = parse_output(labels, probabilities / probabilities.sum())
+        if beside[INTENT]["name"] not in RETRIEVAL_INTENTS or answer_confidence(
+            beside, RETRIEVAL_INTENTS
+        ) < float(threshold):
+            return output
+        return {**beside, BESIDE_IDENTIFIERS_KEY: True}
 
     def _classify(self, text: str, message: Message, context: str | None = None) -> dict[str, Any]:
         """The parse output of `text`; with `context`, the previous message's features are

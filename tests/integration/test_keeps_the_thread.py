@@ -44,6 +44,11 @@ def test_the_request_said_first_is_answered_after_the_identification(assistant) 
         "bonjour je veux retourner ma commande FGHJKLMNB, mon mail sophie.petit@example.fr"
     )
     assert "Coffret chocolats : produit périssable" in everything
+    formal = Chat(assistant).say(
+        "Bonjour, je souhaiterais retourner la planche apéritif de ma commande DFGTRHYJK "
+        "(code postal 42160)."
+    )
+    assert "100 jours a expiré" in formal and "Que souhaitez-vous" not in formal, formal
 
 
 def test_general_questions_are_answered_at_once_and_never_loop(assistant) -> None:

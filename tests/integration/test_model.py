@@ -71,3 +71,23 @@ def entities(parse, text: str) -> dict[str, list[str]]:
 )
 def test_entities(parse, text: str, expected: dict[str, list[str]]) -> None:
     assert entities(parse, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Bonjour, je souhaiterais retourner la planche apéritif de ma commande DFGTRHYJK "
+         "(code postal 42160).", "produit_defectueux/retractation"),
+        ("KQZPTRBWE je veux annuler", "modifier_commande/modifier_annuler_commande"),
+        ("voici ma commande KQZPTRBWE et mon mail claire.martin@example.fr", "donner_infos"),
+        ("la ref c est KQZPTRBWE et le code postal 69003", "donner_infos"),
+        ("KQZPTRBWE", "donner_infos"),
+    ],
+)  # fmt: skip
+def test_the_question_beside_the_identifiers_is_read(parse, text: str, label: str) -> None:
+    """A message giving the order's reference or proof is about what its other words ask;
+    words that only speak of the identifiers leave it « giving identifiers »."""
+    result = parse(text)
+    intent = result["intent"]["name"]
+    selected = result.get("response_selector", {}).get(intent, {}).get("response", {})
+    assert selected.get("intent_response_key", intent) == label, result["intent"]
