@@ -31,6 +31,7 @@ from typing import Any, Protocol
 
 from actions.orders_client import BackendUnavailable, OrderNotFound, TooManyAttempts
 from cadomaestro.dialogue import signals
+from cadomaestro.dialogue.recall import Recall
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.replies.aftersales import calls_back
 from cadomaestro.replies.estimates import ESTIMATE_TOPICS, delivery_estimates
@@ -135,6 +136,7 @@ class Understanding:
     carrier: str | None = None
     client: str | None = None  # the channel's pseudonym of the customer's client
     conversation_id: str = ""
+    last_reply: str = ""  # what the assistant said just before this message
 
     @property
     def fallback(self) -> bool:
@@ -181,11 +183,16 @@ class Topic:
 
 class Conversation:
     def __init__(
-        self, orders: Orders, now: Callable[[], datetime], topics: dict[str, Topic]
+        self,
+        orders: Orders,
+        now: Callable[[], datetime],
+        topics: dict[str, Topic],
+        recall: Recall | None = None,
     ) -> None:
         self.orders = orders
         self.now = now
         self.topics = topics
+        self.recall = recall
 
     async def respond(self, state: State, u: Understanding) -> list[Message]:
         out: list[Message] = []
@@ -286,9 +293,10 @@ class Conversation:
 
     # Identification: the reference, then the e-mail or the postcode; checked by the backend.
     async def _identify(self, state: State, u: Understanding) -> list[Message]:
-        # Beside the identifiers, a guess at the question counts only when none is pending:
+        # Beside the identifiers, a guess at the question counts only when no other is pending:
         # « claire.martin@example.fr c ma soeur qui a commandé » answers the proof prompt.
-        guess = None if state.problem else self._topic_beside_identifiers(u)
+        guess = self._topic_beside_identifiers(u)
+        guess = None if state.problem and guess != state.problem else guess
         topic = u.topic if u.retrieval else guess
         if topic in LOYALTY_CATEGORY_TOPICS:
             topic = POINTS_TOPIC  # loyalty, with the order given: their own points
@@ -296,8 +304,10 @@ class Conversation:
             self._remember_problem(state, u, topic)
         elif topic in ORDER_RELATIVE_FAQ:
             self._remember_problem(state, u, ORDER_RELATIVE_FAQ[topic])
-        elif topic is None and not state.problem and (
-            _words_beside_identifiers(u) >= 3 and signals.asks_about_the_order(u.text)
+        elif (
+            topic is None
+            and not state.problem
+            and (_words_beside_identifiers(u) >= 3 and signals.asks_about_the_order(u.text))
         ):
             self._remember_problem(state, u, STATUS_TOPIC)
         if state.locked:
@@ -586,7 +596,18 @@ class Conversation:
         follow_up = self._follow_up_topic(state, u) or self._parcel_topic(u)
         if follow_up:
             return await self._topic(state, u, follow_up)
-        return self._clarify(state, u)
+        return self._recalled(state, u) or self._clarify(state, u)
+
+    def _recalled(self, state: State, u: Understanding) -> list[Message]:
+        """A short follow-up on the last reply (« et c surtaxé ? »): that reply's sentences
+        about it (cadomaestro/dialogue/recall.py)."""
+        if self.recall is None or len(u.text.split()) > FOLLOW_UP_MAX_WORDS:
+            return []
+        found = self.recall.answer(u.text, u.last_reply)
+        if not found:
+            return []
+        state.misses = 0
+        return [Message(text=" ".join(found))]
 
     def _follow_up_topic(self, state: State, u: Understanding) -> str | None:
         """A short follow-up question (« ils expirent ? ») on the topic just answered: the

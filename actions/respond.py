@@ -21,6 +21,7 @@ from actions.conversation import Awaiting, Conversation, State, Topic, Understan
 from actions.orders_client import OrdersClient
 from actions.settings import ActionSettings
 from cadomaestro.dialogue import slots
+from cadomaestro.dialogue.recall import Recall
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS, load_corpus
 from cadomaestro.nlu.proofs import proof_in, reference_in
 from cadomaestro.nlu.topics import rank_topics
@@ -82,6 +83,11 @@ def orders_client() -> OrdersClient:
 
 def now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+@lru_cache(maxsize=1)
+def corpus_recall() -> Recall:
+    return Recall((entry.answer, entry.examples) for entry in load_corpus())
 
 
 @lru_cache(maxsize=1)
@@ -155,6 +161,20 @@ def typed_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "")
 
 
+def last_reply(tracker: Tracker) -> str:
+    """What the assistant said between the customer's previous message and this one."""
+    texts: list[str] = []
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                break
+        elif event.get("event") == "bot" and users == 1 and event.get("text"):
+            texts.append(str(event["text"]))
+    return "\n".join(reversed(texts))
+
+
 def understanding_of(tracker: Tracker, state: State) -> Understanding:
     message = tracker.latest_message
     text = typed_text(tracker)
@@ -184,7 +204,7 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
         reference=reference.upper() if reference else None, proof=proof,
         attachment=attachment_in(message), country=_entity(message, "pays"),
         carrier=_entity(message, "transporteur"), client=client_of(tracker),
-        conversation_id=tracker.sender_id,
+        conversation_id=tracker.sender_id, last_reply=last_reply(tracker),
     )  # fmt: skip
 
 
@@ -197,7 +217,7 @@ class ActionRespond(Action):
     ) -> list[EventType]:
         before = state_of(tracker)
         state = state_of(tracker)
-        conversation = Conversation(orders_client(), now, corpus_topics())
+        conversation = Conversation(orders_client(), now, corpus_topics(), corpus_recall())
         messages = await conversation.respond(state, understanding_of(tracker, before))
         for message in messages:
             dispatcher.utter_message(

@@ -206,3 +206,11 @@ def test_the_question_asked_with_another_order_survives_its_proof(assistant) -> 
     answer = chat.say("claire.martin@example.fr c ma soeur qui a commandé")
     assert "j’ai bien retrouvé votre commande KQZPTRBWE" in answer
     assert "Mug personnalisé" in answer and "retourn" in answer, answer
+
+
+def test_a_follow_up_on_the_last_reply_gets_its_sentence(assistant) -> None:
+    chat = Chat(assistant)
+    assert CONTACT_PHONE in chat.say("vous me comprenez pas, je veux un conseiller")
+    answer = chat.say("et c surtaxé ?")
+    assert "non surtaxé" in answer and "sujets" not in answer, answer
+    assert "sujets" in Chat(assistant).say("et c surtaxé ?")  # nothing said before: unclear

@@ -1,0 +1,48 @@
+"""A follow-up answered from the last reply's sentences (cadomaestro/dialogue/recall.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cadomaestro.dialogue.recall import Recall, sentences
+from cadomaestro.faq.corpus import load_corpus
+
+CONTACTS = (
+    "Notre service client vous répond au 04 81 64 00 80 (numéro non surtaxé), du lundi au "
+    "vendredi de 9h à 17h, directement depuis nos locaux de Veauche.\n"
+    "Vous pouvez aussi nous écrire à tout moment via notre formulaire de contact."
+)
+NOT_RECEIVED = (
+    "Votre commande FGHJKLMNB est au statut « Livré ». Vérifiez auprès de vos voisins. "
+    "Sans résultat, vous pouvez porter réclamation auprès de La Poste au 3631."
+)
+
+
+@pytest.fixture(scope="module")
+def recall() -> Recall:
+    return Recall((entry.answer, entry.examples) for entry in load_corpus())
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "reply", "expected"),
+    [
+        ("et c surtaxé ?", CONTACTS, ["Notre service client vous répond"]),
+        ("c quoi le numero pour faire une reclamation ?", NOT_RECEIVED, ["Sans résultat"]),
+        # Words of every kind of question, or of many answers, pick nothing out.
+        ("et ca prend combien de temps ?", CONTACTS, []),
+        ("et pour ma commande ?", NOT_RECEIVED, []),
+        # A rare word the last reply does not have: nothing to recall.
+        ("et en corse ?", CONTACTS, []),
+        ("et c surtaxé ?", "", []),
+    ],
+)  # fmt: skip
+def test_the_sentences_about_the_follow_up(recall, follow_up, reply, expected) -> None:
+    found = recall.answer(follow_up, reply)
+    assert [s[: len(e)] for s, e in zip(found, expected, strict=False)] == expected
+    assert len(found) == len(expected)
+
+
+def test_sentences_split_at_full_stops_and_lines() -> None:
+    assert sentences("Un. Deux ? « Trois ».\nQuatre (04 81 64 00 80) fin") == [
+        "Un.", "Deux ?", "« Trois ».", "Quatre (04 81 64 00 80) fin",
+    ]  # fmt: skip
