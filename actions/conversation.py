@@ -296,7 +296,10 @@ class Conversation:
         # Beside the identifiers, a guess at the question counts only when no other is pending:
         # « claire.martin@example.fr c ma soeur qui a commandé » answers the proof prompt.
         guess = self._topic_beside_identifiers(u)
-        guess = None if state.problem and guess != state.problem else guess
+        if state.problem and guess != state.problem:
+            guess = None
+        elif guess not in PARCEL_TOPICS and signals.asks_about_the_order(u.text):
+            guess = None  # « WXCVBNQSD elle arrive quand »: where it is, whatever else it guessed
         topic = u.topic if u.retrieval else guess
         if topic in LOYALTY_CATEGORY_TOPICS:
             topic = POINTS_TOPIC  # loyalty, with the order given: their own points

@@ -24,6 +24,10 @@ def test_questions_about_the_verified_order_are_answered_from_it(assistant) -> N
         assert "Gonesse" in answer  # the last tracking event's place
     late = verified(assistant).say("ma commande est en retard")
     assert TRACKING in late
+    first = Chat(assistant)
+    assert TRACKING not in first.say("salut WXCVBNQSD elle arrive quand")
+    answer = first.say("julien.bernard@example.fr")
+    assert TRACKING in answer and "Livraison estimée" in answer, answer
 
 
 def test_where_is_my_order_as_a_first_message_asks_for_the_order(assistant) -> None:
