@@ -213,9 +213,16 @@ def build_markdown(
 
 
 def _modified(path: Path) -> str:
-    """When the file was written: `trained 2026-11-25 12:57 UTC`."""
+    """When the file was written: `trained 2026-11-25 12:57 UTC`; and, when training data
+    changed since, that its figures are those of the earlier data."""
     stamp = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
-    return f"trained {stamp:%Y-%m-%d %H:%M} UTC"
+    newest = max(p.stat().st_mtime for p in paths.DATA.rglob("*.yml"))
+    stale = (
+        " — before the last change of data/: trained on less data"
+        if newest > path.stat().st_mtime
+        else ""
+    )
+    return f"trained {stamp:%Y-%m-%d %H:%M} UTC{stale}"
 
 
 def main(argv: list[str] | None = None) -> int:
