@@ -69,7 +69,7 @@ FOLLOW_UP_MAX_WORDS = 14
 ORDER_RELATIVE_FAQ = {
     "faq/numero_suivi": STATUS_TOPIC, "faq/delai_expedition": STATUS_TOPIC,
     "faq/delais_frais_livraison": STATUS_TOPIC, "faq/mail_confirmation": STATUS_TOPIC,
-    "faq/option_retour_1_euro": RETURNS_TOPIC,
+    "faq/option_retour_1_euro": RETURNS_TOPIC, "faq/modes_livraison": STATUS_TOPIC,
 }  # fmt: skip
 LOYALTY_CATEGORY_TOPICS = frozenset({POINTS_TOPIC, "points_fidelite/programme_fidelite"})
 

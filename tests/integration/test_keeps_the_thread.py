@@ -218,3 +218,13 @@ def test_a_follow_up_on_the_last_reply_gets_its_sentence(assistant) -> None:
     answer = chat.say("et c surtaxé ?")
     assert "non surtaxé" in answer and "sujets" not in answer, answer
     assert "sujets" in Chat(assistant).say("et c surtaxé ?")  # nothing said before: unclear
+
+
+def test_the_carrier_of_my_order_is_answered_from_the_order(assistant) -> None:
+    chat = Chat(assistant)
+    assert "référence" in chat.say("c est quel transporteur pour ma commande svp")
+    assert "vérifier" in chat.say("WXCVBNQSD")
+    answer = chat.say("59000")
+    assert "La Poste (Colissimo)" in answer and TRACKING in answer, answer
+    general = Chat(assistant).say("j ai une question sur la livraison express")
+    assert "TNT" in general and "référence de votre commande ?" not in general, general

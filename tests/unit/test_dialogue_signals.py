@@ -83,7 +83,9 @@ def test_yes_or_no(text: str, answer: bool | None) -> None:
      ("vous livrez en Belgique ?", False), ("Je voudrais changer mon mot de passe", False),
      ("Comment créer mon compte ?", False), ("je souhaite rendre visite à l'entrepôt", False),
      ("ou est ma lampe ca fait 9 jours que j attends", True),
-     ("jattends toujours apres 10 jours", True), ("combien de temps faut-il attendre ?", False)],
+     ("jattends toujours apres 10 jours", True), ("combien de temps faut-il attendre ?", False),
+     ("j ai une question sur la livraison express", False),
+     ("j'ai une question sur ma commande", True), ("souci avec la livraison", True)],
 )  # fmt: skip
 def test_is_personal(text: str, personal: bool) -> None:
     assert signals.is_personal(text) is personal
