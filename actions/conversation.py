@@ -30,7 +30,7 @@ from enum import Enum
 from typing import Any, Protocol
 
 from actions.orders_client import BackendUnavailable, OrderNotFound, TooManyAttempts
-from cadomaestro.dialogue import signals
+from cadomaestro.dialogue import signals, slots
 from cadomaestro.dialogue.recall import Recall
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.replies.aftersales import calls_back
@@ -78,13 +78,13 @@ class Awaiting(Enum):
     """What the assistant's last message asked for."""
 
     NOTHING = ""
-    REFERENCE = "reference"
+    REFERENCE = slots.AWAITING_REFERENCE
     PROOF = "preuve"
     EMAIL = "email"  # a change to the order needs the order's e-mail, not only its postcode
     DETAILS = "details"
     PHOTO = "photo"
     CONFIRMATION = "confirmation"  # a yes/no offer to pass a request on
-    ORDER_OFFER = "offre_verification"  # after a general answer: "shall I check your order?"
+    ORDER_OFFER = slots.AWAITING_ORDER_OFFER  # after a general answer: "shall I check your order?"
 
 
 @dataclass

@@ -160,10 +160,13 @@ def parse_output(labels: list[str], probabilities: np.ndarray) -> dict[str, Any]
 def context_text(tracker: DialogueStateTracker | None, threshold: Any) -> str | None:
     """The customer's previous message (the last one that did not only give the order's
     reference or proof), as the context of a follow-up (« et pour un mug personnalisé ? » after
-    a question on returns): only when the assistant is not waiting for
-    something precise (a reference, a proof, a yes or no: slot `attente` empty), and only when
-    the component has a `context_threshold`."""
-    if tracker is None or not threshold or tracker.get_slot(slots.AWAITING):
+    a question on returns): only when the assistant is not waiting for something precise (a
+    proof, a yes or no, details: slot `attente`) other than the reference or the answer to its
+    offer to check an order, and only when the component has a `context_threshold`."""
+    if tracker is None or not threshold:
+        return None
+    awaiting = tracker.get_slot(slots.AWAITING)
+    if awaiting and awaiting not in slots.FOLLOW_UPS_WHILE_AWAITING:
         return None
     # The current message is not in the tracker yet; messages that only gave the order's
     # reference or proof say nothing of the subject.

@@ -228,3 +228,13 @@ def test_the_carrier_of_my_order_is_answered_from_the_order(assistant) -> None:
     assert "La Poste (Colissimo)" in answer and TRACKING in answer, answer
     general = Chat(assistant).say("j ai une question sur la livraison express")
     assert "TNT" in general and "référence de votre commande ?" not in general, general
+
+
+def test_a_follow_up_while_the_reference_is_asked_keeps_the_subject(assistant) -> None:
+    chat = Chat(assistant)
+    first = chat.say(
+        "jai recu un cadeau qui me plait pas trop, j ai jusqu a quand pour le renvoyer ?"
+    )
+    assert "100 jours" in first and "référence" in first
+    answer = chat.say("et pour un mug personnalisé ca marche aussi ?")
+    assert "personnalisables" in answer and "photo" not in answer, answer

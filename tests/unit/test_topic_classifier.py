@@ -139,13 +139,18 @@ def tracker_after(text: str, awaiting: str | None = None, *later: str) -> Dialog
     [(None, 0.5, None),
      (tracker_after("je veux parler a quelqu un"), 0.5, "je veux parler a quelqu un"),
      (tracker_after("je veux parler a quelqu un"), None, None),  # context_threshold unset
-     (tracker_after("mon colis est perdu", awaiting="reference"), 0.5, None),  # a prompt waits
+     (tracker_after("mon colis est perdu", awaiting="preuve"), 0.5, None),  # a proof awaited
+     (tracker_after("je peux le renvoyer ?", awaiting="confirmation"), 0.5, None),  # a yes/no
+     # asked for the reference, or offered to check an order: a question may still follow up
+     (tracker_after("je peux le renvoyer ?", awaiting="reference"), 0.5, "je peux le renvoyer ?"),
+     (tracker_after("je peux le renvoyer ?", awaiting="offre_verification"), 0.5,
+      "je peux le renvoyer ?"),
      (tracker_after("/affirm"), 0.5, None),  # a button's payload is no context
      # the reference and the e-mail given since say nothing of the subject
      (tracker_after("ca coute combien de renvoyer", None, "NBVCXWQSD", "a@example.fr"), 0.5,
       "ca coute combien de renvoyer")],
 )  # fmt: skip
-def test_the_context_is_the_previous_message_when_nothing_is_awaited(
+def test_the_context_is_the_previous_message_unless_something_precise_is_awaited(
     tracker: DialogueStateTracker | None, threshold: float | None, context: str | None
 ) -> None:
     assert context_text(tracker, threshold) == context
