@@ -300,13 +300,20 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             return messages
         unknown_intent = self.config.get("unknown_words_intent")
         context = context_text(tracker, self.config.get("context_threshold"))
+        # While a reference is asked (or an order check offered), only a question follows up:
+        # « je sais plus » answers the prompt.
+        questions_only = bool(tracker is not None and tracker.get_slot(slots.AWAITING))
         for message in messages:
             text = prepared_text(message)
             if unknown_intent and not has_known_word(text, self.vocabulary):
                 output = unknown_words_output(str(unknown_intent))
             else:
                 output = self._classify(text, message)
-                if context and is_follow_up(text, output, self.config):
+                if (
+                    context
+                    and is_follow_up(text, output, self.config)
+                    and (not questions_only or _QUESTION.search(text))
+                ):
                     with_context = self._classify(text, message, context)
                     if answer_confidence(with_context, RETRIEVAL_INTENTS) >= float(
                         self.config["context_threshold"]
