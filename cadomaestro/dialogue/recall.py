@@ -1,5 +1,6 @@
 """A follow-up answered from the assistant's last reply: « et c surtaxé ? » right after the
-customer-service contacts, « et en corse ca marche ? » right after the express-delivery answer.
+customer-service contacts, « c quoi le numero pour la reclamation ? » right after the checks of a
+parcel marked delivered but not received.
 
 The classifier may not know what such a fragment is about, but the reply it follows does: the
 sentences of that reply which contain one of the fragment's rare words answer it. A word is rare

@@ -9,7 +9,8 @@ PARIS = ZoneInfo("Europe/Paris")
 WED_10H = datetime(2026, 11, 25, 10, 0, tzinfo=PARIS)  # ships the same day
 
 COLISSIMO_FR = (
-    "- Colissimo à domicile, Colissimo en point relais (retrait contre signature), Colissimo en PickUp Station : "
+    "- Colissimo à domicile, Colissimo en point relais (retrait contre signature), "
+    "Colissimo en PickUp Station : "
     "livraison entre le vendredi 27 et le lundi 30 novembre"
 )
 TNT_FR = [
