@@ -64,6 +64,9 @@ DETAILED_WORDS = 6
 # How likely a follow-up question's topic, in the category just answered, must be.
 FOLLOW_UP_MIN_SCORE = 0.02
 FOLLOW_UP_MAX_WORDS = 14
+# A short follow-up whose rare words are in the last reply is answered from it rather than by a
+# topic less likely than this (« et une fois qu'il est revenu ? » after a parcel going back).
+RECALL_BEFORE_TOPIC = 0.8
 # FAQ topics that, about the customer's own order, are answered from it: by its status and
 # tracking, or (the « retour à 1 € » option) by what the order allows to return.
 ORDER_RELATIVE_FAQ = {
@@ -271,7 +274,9 @@ class Conversation:
             state.last_topic = "points_fidelite/programme_fidelite"
             return [Message(text=maestros_for(amount))]  # « 80 €, ça fait combien de points ? »
         if u.retrieval:
-            return await self._topic(state, u)
+            unsure = not u.ranked_topics or u.ranked_topics[0][1] < RECALL_BEFORE_TOPIC
+            recalled = self._recalled(state, u) if unsure and u.topic != state.last_topic else []
+            return recalled or await self._topic(state, u)
         if not state.verified and u.fallback and signals.is_personal(u.text) and not state.locked:
             # About their order, but what exactly is unclear: the order first (then its status
             # and "what would you like to know"), or its status if that was the question.
@@ -596,10 +601,13 @@ class Conversation:
             return [Message(response="utter_no_problem")]
         if u.intent == "donner_infos":
             return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
+        recalled = self._recalled(state, u)
+        if recalled:
+            return recalled
         follow_up = self._follow_up_topic(state, u) or self._parcel_topic(u)
         if follow_up:
             return await self._topic(state, u, follow_up)
-        return self._recalled(state, u) or self._clarify(state, u)
+        return self._clarify(state, u)
 
     def _recalled(self, state: State, u: Understanding) -> list[Message]:
         """A short follow-up on the last reply (« et c surtaxé ? »): that reply's sentences

@@ -21,6 +21,8 @@ MIN_WORD_LENGTH = 4
 MAX_ANSWERS_WITH_WORD = 3
 MAX_TOPICS_ASKING_WITH_WORD = 6  # of the 60 topics' customer examples
 MAX_SENTENCES = 2
+# Words about the conversation itself, whatever its subject (« j'ai une question sur… »).
+_ABOUT_ASKING = frozenset({"question", "reponse", "renseignement", "information", "besoin", "aide"})
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«(])|\n+")
 
 
@@ -51,15 +53,19 @@ class Recall:
         return {
             w
             for w in _stems(text)
-            if self.in_answers[w] <= MAX_ANSWERS_WITH_WORD
+            if w not in _ABOUT_ASKING
+            and self.in_answers[w] <= MAX_ANSWERS_WITH_WORD
             and self.in_questions[w] <= MAX_TOPICS_ASKING_WITH_WORD
         }
 
     def answer(self, follow_up: str, last_reply: str) -> list[str]:
-        """The sentences of `last_reply` that contain a rare word of `follow_up` (at most
-        MAX_SENTENCES, in their order); none when no rare word is in the reply."""
+        """The first sentence of `last_reply` that contains a rare word of `follow_up`, and the
+        one after it, which often completes it (« …tant qu’il n’est pas revenu dans nos locaux.
+        À sa réception, notre service client vous proposera… »); none when no rare word is in
+        the reply. Questions of the reply are left out: their offer is no longer open."""
         words = self.rare_words(follow_up)
-        if not words:
-            return []
-        found = [s for s in sentences(last_reply) if words & _stems(s)]
-        return found[:MAX_SENTENCES]
+        said = [s for s in sentences(last_reply) if not s.endswith("?")]
+        for i, sentence in enumerate(said):
+            if words & _stems(sentence):
+                return said[i : i + MAX_SENTENCES]
+        return []

@@ -238,3 +238,10 @@ def test_a_follow_up_while_the_reference_is_asked_keeps_the_subject(assistant) -
     assert "100 jours" in first and "référence" in first
     answer = chat.say("et pour un mug personnalisé ca marche aussi ?")
     assert "personnalisables" in answer and "photo" not in answer, answer
+
+
+def test_a_follow_up_on_a_parcel_going_back_is_answered_from_the_last_reply(assistant) -> None:
+    chat = verified(assistant, "PLKMJNHBG", "97400")
+    answer = chat.say("et une fois qu il est revenu il se passe quoi")
+    assert "À sa réception, notre service client vous proposera" in answer, answer
+    assert "Souhaitez-vous" not in answer  # the offer is not repeated as if it were open

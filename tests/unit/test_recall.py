@@ -26,11 +26,16 @@ def recall() -> Recall:
 @pytest.mark.parametrize(
     ("follow_up", "reply", "expected"),
     [
-        ("et c surtaxé ?", CONTACTS, ["Notre service client vous répond"]),
+        # The sentence, and the one after it, which often completes it.
+        ("et c surtaxé ?", CONTACTS, ["Notre service client vous répond", "Vous pouvez aussi"]),
         ("c quoi le numero pour faire une reclamation ?", NOT_RECEIVED, ["Sans résultat"]),
+        # An offer of the last reply is not repeated: it is no longer open.
+        ("et pour la reclamation ?", NOT_RECEIVED + " Souhaitez-vous une enquête ?",
+         ["Sans résultat"]),
         # Words of every kind of question, or of many answers, pick nothing out.
         ("et ca prend combien de temps ?", CONTACTS, []),
         ("et pour ma commande ?", NOT_RECEIVED, []),
+        ("j ai une question sur la livraison express", "Posez-moi vos questions.", []),
         # A rare word the last reply does not have: nothing to recall.
         ("et en corse ?", CONTACTS, []),
         ("et c surtaxé ?", "", []),
