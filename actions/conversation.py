@@ -283,6 +283,10 @@ class Conversation:
             if signals.asks_about_the_order(u.text):
                 self._remember_problem(state, u, STATUS_TOPIC)
             return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
+        identifying = state.awaiting in IDENTIFYING
+        recalled = self._recalled(state, u) if u.fallback and not identifying else []
+        if recalled:  # « et une fois qu'il est revenu ? »: the last reply's sentence about it
+            return recalled
         # Not understood right after the order's status: about it (« comment ça annulée ?? »).
         contested = u.fallback and state.last_prompt == _answer_key(STATUS_TOPIC)
         if state.verified and (signals.asks_about_the_order(u.text) or contested):
@@ -601,9 +605,6 @@ class Conversation:
             return [Message(response="utter_no_problem")]
         if u.intent == "donner_infos":
             return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
-        recalled = self._recalled(state, u)
-        if recalled:
-            return recalled
         follow_up = self._follow_up_topic(state, u) or self._parcel_topic(u)
         if follow_up:
             return await self._topic(state, u, follow_up)
