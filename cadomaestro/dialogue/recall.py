@@ -23,6 +23,9 @@ MAX_TOPICS_ASKING_WITH_WORD = 6  # of the 60 topics' customer examples
 MAX_SENTENCES = 2
 # Words about the conversation itself, whatever its subject (« j'ai une question sur… »).
 _ABOUT_ASKING = frozenset({"question", "reponse", "renseignement", "information", "besoin", "aide"})
+# A follow-up asks: a statement that echoes the reply (« j ai deja demande aux voisins ») is no
+# question about it, and repeating the sentence would not help.
+_ASKS = re.compile(r"\?|\b(quoi|comment|quand|combien|pourquoi|quel|quelle|quels|quelles|ou)\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«(])|\n+")
 
 
@@ -59,10 +62,13 @@ class Recall:
         }
 
     def answer(self, follow_up: str, last_reply: str) -> list[str]:
-        """The first sentence of `last_reply` that contains a rare word of `follow_up`, and the
-        one after it, which often completes it (« …tant qu’il n’est pas revenu dans nos locaux.
-        À sa réception, notre service client vous proposera… »); none when no rare word is in
-        the reply. Questions of the reply are left out: their offer is no longer open."""
+        """For a question, the first sentence of `last_reply` that contains a rare word of
+        `follow_up`, and the one after it, which often completes it (« …tant qu’il n’est pas
+        revenu dans nos locaux. À sa réception, notre service client vous proposera… »); none
+        when no rare word is in the reply. Questions of the reply are left out: their offer is
+        no longer open."""
+        if not _ASKS.search(fold(follow_up)):
+            return []
         words = self.rare_words(follow_up)
         said = [s for s in sentences(last_reply) if not s.endswith("?")]
         for i, sentence in enumerate(said):

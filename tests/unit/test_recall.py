@@ -36,6 +36,8 @@ def recall() -> Recall:
         ("et ca prend combien de temps ?", CONTACTS, []),
         ("et pour ma commande ?", NOT_RECEIVED, []),
         ("j ai une question sur la livraison express", "Posez-moi vos questions.", []),
+        # A statement echoing the reply asks nothing about it.
+        ("j ai deja fait une reclamation", NOT_RECEIVED, []),
         # A rare word the last reply does not have: nothing to recall.
         ("et en corse ?", CONTACTS, []),
         ("et c surtaxé ?", "", []),
