@@ -21,7 +21,11 @@ docs/understanding.md):
 - `context_threshold`: a short message (`context_max_words`) it is not sure of alone is
   classified again with the customer's previous message (its features added with
   `context_weight`), and kept if then at least that sure; Rasa passes the conversation to
-  `process`. Not while the assistant waits for something precise (slot `attente`).
+  `process`. Not while the assistant waits for something precise (slot `attente`), except the
+  reference or the answer to its offer to check an order, and then only for a question.
+- `beside_identifiers_threshold`: a message read as giving identifiers is read again without
+  their placeholders and without that label; the topic its other words name is kept if at
+  least that sure (« je souhaiterais retourner la planche de ma commande DFGTRHYJK »).
 """
 
 from __future__ import annotations
@@ -339,9 +343,8 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         if len(words) < int(self.config["beside_identifiers_min_words"]) or self.classifier is None:
             return output
         labels = [str(label) for label in self.classifier.classes_]
-        probabilities = self.classifier.predict_proba(self._features([" ".join(words)], [message]))[
-            0
-        ]
+        features = self._features([" ".join(words)], [message])
+        probabilities = self.classifier.predict_proba(features)[0]
         identifiers = labels.index(IDENTIFIERS_INTENT)
         if probabilities[identifiers] >= IDENTIFIERS_ONLY:
             return output
