@@ -603,7 +603,8 @@ class Conversation:
                 state.misses = 0
                 return [Message(response="utter_handover"), Message(response="utter_parler_humain")]
             return [Message(response="utter_no_problem")]
-        if u.intent == "donner_infos":
+        if u.intent == "donner_infos" and len(u.text.split()) > 1:
+            # « je vous donne ma référence » without it; a lone « euh » gives nothing.
             return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
         follow_up = self._follow_up_topic(state, u) or self._parcel_topic(u)
         if follow_up:

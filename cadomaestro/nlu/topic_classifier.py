@@ -275,7 +275,9 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             stripped = [(m, " ".join(words_beside_identifiers(t)))
                         for m, t, label in zip(examples, texts, labels, strict=True)
                         if label == IDENTIFIERS_INTENT]  # fmt: skip
-            stripped = [(m, t) for m, t in stripped if t and t not in texts]
+            # Only as long as the messages read again (« euh » alone is no identifier talk).
+            least = int(self.config["beside_identifiers_min_words"])
+            stripped = [(m, t) for m, t in stripped if len(t.split()) >= least and t not in texts]
             examples += [m for m, _ in stripped]
             texts += [t for _, t in stripped]
             labels += [IDENTIFIERS_INTENT] * len(stripped)
