@@ -51,6 +51,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline, make_union
+from sklearn.utils.extmath import softmax
 
 from cadomaestro.dialogue import slots
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
@@ -131,6 +132,27 @@ def unknown_words_output(intent: str) -> dict[str, Any]:
         "intent_ranking": [{"name": intent, "confidence": 1.0}],
         "response_selector": {"all_retrieval_intents": []},
     }
+
+
+class Probabilities:
+    """`classifier.predict_proba`, with the coefficients kept transposed and contiguous.
+
+    scikit-learn multiplies the features by `coef_.T`, a view in column order, which scipy copies
+    into row order on every call (the 70 x 21 932 matrix: 3 ms of each message, docs/figures.md);
+    the copy is made once here. Same arithmetic, same probabilities.
+    """
+
+    def __init__(self, classifier: LogisticRegression) -> None:
+        self.classifier = classifier
+        # Multinomial (several classes, lbfgs), as trained here; anything else keeps sklearn's.
+        self.multinomial = len(classifier.classes_) > 2 and classifier.solver != "liblinear"
+        self.coef_t = np.ascontiguousarray(classifier.coef_.T)
+        self.intercept = classifier.intercept_
+
+    def __call__(self, features: Any) -> np.ndarray:
+        if not self.multinomial:
+            return self.classifier.predict_proba(features)
+        return softmax(np.asarray(features @ self.coef_t) + self.intercept, copy=False)
 
 
 def parse_output(labels: list[str], probabilities: np.ndarray) -> dict[str, Any]:
@@ -226,6 +248,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         trained = trained or {}
         self.tfidf: FeatureUnion | None = trained.get("tfidf")
         self.classifier: LogisticRegression | None = trained.get("classifier")
+        self.probabilities = Probabilities(self.classifier) if self.classifier else None
         self.vocabulary: frozenset[str] = trained.get("vocabulary", frozenset())
         self.vectors_size: int = trained.get("vectors_size", 0)
 
@@ -286,6 +309,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         self.classifier = LogisticRegression(
             C=float(self.config["C"]), max_iter=5000, random_state=42
         ).fit(self._features(texts, examples), labels)
+        self.probabilities = Probabilities(self.classifier)
         self.vocabulary = known_words(texts)
         trained = {
             "tfidf": self.tfidf,
@@ -342,11 +366,11 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         if not threshold or output.get(INTENT, {}).get("name") != IDENTIFIERS_INTENT:
             return output
         words = words_beside_identifiers(text)
-        if len(words) < int(self.config["beside_identifiers_min_words"]) or self.classifier is None:
+        if len(words) < int(self.config["beside_identifiers_min_words"]) or not self.probabilities:
             return output
-        labels = [str(label) for label in self.classifier.classes_]
+        labels = self.labels
         features = self._features([" ".join(words)], [message])
-        probabilities = self.classifier.predict_proba(features)[0]
+        probabilities = self.probabilities(features)[0]
         identifiers = labels.index(IDENTIFIERS_INTENT)
         if probabilities[identifiers] >= IDENTIFIERS_ONLY:
             return output
@@ -361,10 +385,14 @@ class TopicClassifier(GraphComponent, IntentClassifier):
     def _classify(self, text: str, message: Message, context: str | None = None) -> dict[str, Any]:
         """The parse output of `text`; with `context`, the previous message's features are
         added to the message's with `context_weight` (its evidence counts that much)."""
-        assert self.classifier is not None
-        labels = [str(label) for label in self.classifier.classes_]
+        assert self.probabilities is not None
         features = self._features([text], [message])
         if context:
             weight = float(self.config.get("context_weight") or 0.0)
             features = features + weight * self._features([context], [Message(data={})])
-        return parse_output(labels, self.classifier.predict_proba(features)[0])
+        return parse_output(self.labels, self.probabilities(features)[0])
+
+    @property
+    def labels(self) -> list[str]:
+        assert self.classifier is not None
+        return [str(label) for label in self.classifier.classes_]

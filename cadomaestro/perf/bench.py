@@ -4,7 +4,8 @@ Starts its own stack (cadomaestro/perf/stack.py: the trained model, the action s
 backend seeding the demo shop, fresh SQLite files in a temporary folder) and drives it through
 the REST channel with the conversations of cadomaestro/perf/loadgen.py, at each concurrency level.
 Reports per level p50/p95/p99 latency of FAQ turns and of order turns (identification and a
-look-up in the backend), turns per second and errors; the peak memory (RSS) of each process;
+look-up in the backend), turns per second, errors, and each process's CPU milliseconds per turn
+(user + system time from /proc, read before and after the level); the peak memory (RSS) of each process;
 each process's start-up time and the time to the first answer; and, unless --no-train, the time
 to train the model from scratch (empty cache, new output folder).
 
@@ -61,6 +62,23 @@ def tree_rss_kib(pid: int) -> int:
         children = []
     own = _kib(f"/proc/{pid}/status", "VmRSS")
     return own + sum(tree_rss_kib(int(child)) for child in children)
+
+
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process and its live children have used so far."""
+    try:
+        # the fields after the command name, which is in parentheses and may hold spaces
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return own + sum(tree_cpu_s(int(child)) for child in children)
+
+
+def cpu_ms_per_turn(before: dict[str, float], after: dict[str, float], turns: int) -> dict[str, float]:
+    """Each process's CPU milliseconds per turn served between two readings of tree_cpu_s."""
+    return {name: round((after[name] - before[name]) * 1000 / turns, 1) for name in before}
 
 
 class MemorySampler:
@@ -164,8 +182,13 @@ def run(levels: list[int], train: bool, folder: Path) -> dict[str, Any]:
                 count = max(level, TURNS_PER_LEVEL.get(level, 20 * level) // 20)
                 conversations = {f"bench-{level}-{i}": conversation(1000 * level + i)
                                  for i in range(count)}  # fmt: skip
+                cpu_before = {name: tree_cpu_s(pid) for name, pid in pids.items()}
                 results, elapsed = asyncio.run(run_load(stack.rest_url, conversations, level))
-                report["levels"][str(level)] = level_figures(results, elapsed)
+                cpu_after = {name: tree_cpu_s(pid) for name, pid in pids.items()}
+                report["levels"][str(level)] = {
+                    **level_figures(results, elapsed),
+                    "cpu_ms_per_turn": cpu_ms_per_turn(cpu_before, cpu_after, len(results)),
+                }
                 print(f"concurrency {level}: {json.dumps(report['levels'][str(level)])}")
         report["peak_rss_mib"] = {k: round(v / 1024) for k, v in memory.peak_kib.items()}
     finally:
@@ -177,6 +200,7 @@ def run(levels: list[int], train: bool, folder: Path) -> dict[str, Any]:
 
 def to_markdown(report: dict[str, Any]) -> str:
     m = report["machine"]
+    processes = " / ".join(report["startup_s"])
     lines = [
         "# Benchmark",
         "",
@@ -184,15 +208,16 @@ def to_markdown(report: dict[str, Any]) -> str:
         f"Python {m['python']}, {m['system']}. Command: `make bench`.",
         "",
         "| concurrency | turns | turns/s | errors | FAQ p50 / p95 / p99 (ms) "
-        "| order p50 / p95 / p99 (ms) |",
-        "|---|---|---|---|---|---|",
+        f"| order p50 / p95 / p99 (ms) | CPU ms per turn: {processes} |",
+        "|---|---|---|---|---|---|---|",
     ]
     for level, f in report["levels"].items():
         faq, order = f[FAQ], f[ORDER]
         lines.append(
             f"| {level} | {f['turns']} | {f['turns_per_s']} | {f['errors']} "
             f"| {faq['p50_ms']} / {faq['p95_ms']} / {faq['p99_ms']} "
-            f"| {order['p50_ms']} / {order['p95_ms']} / {order['p99_ms']} |"
+            f"| {order['p50_ms']} / {order['p95_ms']} / {order['p99_ms']} "
+            f"| {' / '.join(str(ms) for ms in f['cpu_ms_per_turn'].values())} |"
         )
     lines += [
         "",

@@ -16,12 +16,14 @@ from rasa.shared.nlu.training_data.message import Message
 
 from cadomaestro.nlu.other_shops import OTHER_SHOP_PLACEHOLDER, is_other_shop
 from cadomaestro.nlu.topic_classifier import (
+    Probabilities,
     context_text,
     document_vectors,
     has_known_word,
     is_follow_up,
     known_words,
     parse_output,
+    tfidf_features,
     unknown_words_output,
     vectors_size,
 )
@@ -172,3 +174,19 @@ def test_a_follow_up_is_short_and_unsure(
     output = parse_output(labels, np.array(probabilities))
     config = {"context_threshold": 0.5, "context_max_words": 12}
     assert is_follow_up(text, output, config) is follow_up
+
+
+@pytest.mark.parametrize("classes", [2, 3, 5])
+def test_probabilities_are_sklearn_s(classes: int) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    texts = ["colis perdu", "ou est mon colis", "remboursement retour", "retourner un article",
+             "points fidelite", "combien de points", "bonjour", "salut", "annuler", "modifier"]
+    labels = [f"label_{i % classes}" for i in range(len(texts))]
+    tfidf = tfidf_features().fit(texts)
+    classifier = LogisticRegression(C=100.0, max_iter=5000).fit(tfidf.transform(texts), labels)
+    probabilities = Probabilities(classifier)
+    assert probabilities.coef_t.flags.c_contiguous
+    queries = tfidf.transform(["mon colis est perdu", "zzz", "retour et points", ""])
+    expected = classifier.predict_proba(queries)
+    assert np.abs(probabilities(queries) - expected).max() < 1e-12
