@@ -11,6 +11,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.nlu.constants import SPACY_DOCS, TOKENS_NAMES
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.nlu.constants import (
     ENTITIES,
     ENTITY_ATTRIBUTE_END,
@@ -30,6 +31,32 @@ from cadomaestro.nlu.references import find_order_references
 from cadomaestro.nlu.topics import answer_confidence
 
 ORDER_REFERENCE_ENTITY = "reference_commande"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.MODEL_LOADER, DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER],
+    is_trainable=False,
+    model_from="SpacyWordVectors",
+)
+class SpacyWordVectors(SpacyNLP):
+    """SpacyNLP with only what the pipeline reads of spaCy: its tokenizer and its word vectors.
+
+    SpacyNLP runs every component of the model but the parser (tok2vec, morphologizer,
+    lemmatizer, NER: 3 ms of each message, docs/figures.md) and nothing here reads their output:
+    the tokens' text, the vocabulary's vectors and the document vector do not depend on them.
+    """
+
+    @staticmethod
+    def load_model(spacy_model_name: str) -> SpacyModel:
+        import spacy
+
+        if not spacy_model_name or not spacy.util.is_package(spacy_model_name):
+            return SpacyNLP.load_model(spacy_model_name)  # Rasa's errors, or a model's folder
+        meta = spacy.info(spacy_model_name)
+        if not spacy.util.is_compatible_version(spacy.about.__version__, meta["spacy_version"]):
+            return SpacyNLP.load_model(spacy_model_name)  # Rasa's error
+        language = spacy.load(spacy_model_name, exclude=list(meta.get("components", [])))
+        return SpacyModel(model=language, model_name=spacy_model_name)
 
 
 class _UntrainedComponent(GraphComponent):
