@@ -40,3 +40,24 @@ def test_invalid_results_are_refused() -> None:
     for result in ({"events": "not a list"}, {"events": [], "responses": ["x"]}):
         with pytest.raises(ValidationError, match="Failed to validate Action server response"):
             validate_action_result(action, result)
+
+
+def _type_names() -> list[str]:
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    return sorted({cls.type_name for cls in all_subclasses(Event)})
+
+
+@pytest.mark.parametrize("name", [*_type_names(), "topic", "no_such_event"])
+def test_event_classes_are_rasa_s(name: str) -> None:
+    from rasa.shared.core.events import UserUttered
+
+    from cadomaestro.server.speedups import RESOLVE_BY_TYPE, resolve_by_type
+
+    assert resolve_by_type(name, UserUttered) is RESOLVE_BY_TYPE(name, UserUttered)
+    if name == "no_such_event":
+        with pytest.raises(ValueError, match="Unknown event name"):
+            resolve_by_type(name)
+    else:
+        assert resolve_by_type(name) is RESOLVE_BY_TYPE(name)
