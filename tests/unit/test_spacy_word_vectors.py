@@ -42,3 +42,8 @@ def test_a_missing_model_gets_rasa_s_error() -> None:
 
     with pytest.raises(InvalidModelError, match="available spaCy model"):
         SpacyWordVectors.load_model("xx_no_such_model")
+
+
+def test_loaded_once_per_process(models: tuple) -> None:
+    # Rasa builds the component twice (provider and runner): one model in memory.
+    assert SpacyWordVectors.load_model("fr_core_news_md") is models[0]
