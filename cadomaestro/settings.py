@@ -33,6 +33,11 @@ VARIABLES: tuple[Variable, ...] = (
         "postgresql://user:pass@host/rasa",
     ),
     Variable(
+        "TRACKER_CACHE_SIZE", "256", "rasa",
+        "conversations whose stored events the Rasa server keeps in memory between turns, "
+        "checked against the store on every turn (0: read every event from the store)",
+    ),
+    Variable(
         "ACTION_ENDPOINT_URL", "http://localhost:{ACTION_PORT}/webhook", "rasa",
         "how the Rasa server reaches the action server",
     ),

@@ -1,5 +1,6 @@
 """The Rasa server's settings (the variables of cadomaestro.settings marked "rasa" that Python
-reads; TRACKER_STORE_URL and ACTION_ENDPOINT_URL are read by Rasa from endpoints.yml)."""
+reads; TRACKER_STORE_URL and ACTION_ENDPOINT_URL are read by Rasa from endpoints.yml). Read by
+the channels and by the tracker store, which Rasa builds apart."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ class ServerSettings:
     # Keys the pseudonym each channel gives a client; random when unset, so that limits then
     # restart with the server.
     client_key_secret: bytes
+    # Conversations kept in memory between turns by the tracker store (0: none).
+    tracker_cache_size: int
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ServerSettings:
@@ -27,4 +30,5 @@ class ServerSettings:
         return cls(
             action_timeout_s=env.seconds("ACTION_TIMEOUT_S"),
             client_key_secret=(secret or secrets.token_hex(32)).encode(),
+            tracker_cache_size=env.integer("TRACKER_CACHE_SIZE", minimum=0),
         )
