@@ -19,12 +19,13 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import timezone
 from pathlib import Path
 
 import structlog
 
 from cadomaestro import paths
+from cadomaestro.evaluation.baseline_model import trained_on_today_s_data
 from cadomaestro.evaluation.baselines import TfidfLogisticRegression, training_examples
 from cadomaestro.evaluation.crossval import FoldResult, cross_validate
 from cadomaestro.evaluation.crossval import to_markdown as cross_validation_markdown
@@ -212,17 +213,19 @@ def build_markdown(
     return "\n".join(lines)
 
 
-def _modified(path: Path) -> str:
-    """When the file was written: `trained 2026-11-25 12:57 UTC`; and, when training data
-    changed since, that its figures are those of the earlier data."""
-    stamp = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
-    newest = max(p.stat().st_mtime for p in paths.DATA.rglob("*.yml"))
-    stale = (
-        " — before the last change of data/: trained on less data"
-        if newest > path.stat().st_mtime
-        else ""
-    )
+def _trained(path: Path, up_to_date: bool) -> str:
+    """When the model was trained: `trained 2026-11-25 12:57 UTC`; and, unless `up_to_date`,
+    that its figures are those of other training data than data/ holds now."""
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+
+    stamp = LocalModelStorage.metadata_from_archive(path).trained_at.astimezone(timezone.utc)
+    stale = "" if up_to_date else " — from other training data than data/ holds now"
     return f"trained {stamp:%Y-%m-%d %H:%M} UTC{stale}"
+
+
+def _ours_up_to_date(model: Path) -> bool:
+    """Make retrains the model when data/ changes: up to date unless data/ is newer."""
+    return model.stat().st_mtime >= max(p.stat().st_mtime for p in paths.DATA.rglob("*.yml"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -244,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     lr = TfidfLogisticRegression().fit(training_examples())
     lr_train_seconds = time.monotonic() - started
+    ours_trained = _trained(args.model, _ours_up_to_date(args.model))
+    baseline_trained = _trained(args.baseline_model, trained_on_today_s_data(args.baseline_model))
     sections = []
     for title, about, examples in (
         ("Realistic messages (the headline)",
@@ -256,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     ):  # fmt: skip
         progress(f"{title}: parsing {len(examples)} examples with both Rasa models")
         sections.append(Section(title, about, [
-            System(OURS, f"config.yml ({args.model}, {_modified(args.model)})",
+            System(OURS, f"config.yml ({args.model}, {ours_trained})",
                    evaluate(args.model, examples)),
             System("TF-IDF + LR",
                    "TF-IDF of words and character n-grams, logistic regression over full "
@@ -264,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
                    build_report(lr.predict(examples))),
             System("Rasa default (no spaCy)",
                    "Rasa's default NLU pipeline, cadomaestro/evaluation/baseline_rasa_default.yml "
-                   f"({args.baseline_model}, {_modified(args.baseline_model)})",
+                   f"({args.baseline_model}, {baseline_trained})",
                    evaluate(args.baseline_model, examples)),
         ]))  # fmt: skip
     plots = plot_report(sections[0].systems[0].report.predictions, args.out.parent, "confusion",

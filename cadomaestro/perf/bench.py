@@ -5,9 +5,9 @@ backend seeding the demo shop, fresh SQLite files in a temporary folder) and dri
 the REST channel with the conversations of cadomaestro/perf/loadgen.py, at each concurrency level.
 Reports per level p50/p95/p99 latency of FAQ turns and of order turns (identification and a
 look-up in the backend), turns per second, errors, and each process's CPU milliseconds per turn
-(user + system time from /proc, read before and after the level); the peak memory (RSS) of each process;
-each process's start-up time and the time to the first answer; and, unless --no-train, the time
-to train the model from scratch (empty cache, new output folder).
+(user + system time from /proc, read before and after the level); the peak memory (RSS) of each
+process; each process's start-up time and the time to the first answer; and, unless --no-train,
+the time to train the model from scratch (empty cache, new output folder).
 
 A benchmark, not a test: figures depend on the machine, which the report names. Output:
 reports/bench.json and reports/bench.md.
@@ -76,7 +76,9 @@ def tree_cpu_s(pid: int) -> float:
     return own + sum(tree_cpu_s(int(child)) for child in children)
 
 
-def cpu_ms_per_turn(before: dict[str, float], after: dict[str, float], turns: int) -> dict[str, float]:
+def cpu_ms_per_turn(
+    before: dict[str, float], after: dict[str, float], turns: int
+) -> dict[str, float]:
     """Each process's CPU milliseconds per turn served between two readings of tree_cpu_s."""
     return {name: round((after[name] - before[name]) * 1000 / turns, 1) for name in before}
 

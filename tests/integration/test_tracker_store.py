@@ -79,7 +79,11 @@ def _turn(text: str, answer: str) -> list:
 def _session_start() -> list:
     from rasa.shared.core.events import SessionStarted
 
-    return [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")]
+    return [
+        ActionExecuted("action_session_start"),
+        SessionStarted(),
+        ActionExecuted("action_listen"),
+    ]
 
 
 def _state(tracker: DialogueStateTracker | None) -> dict | None:
@@ -92,8 +96,11 @@ def _statements(store) -> list[str]:
     import sqlalchemy as sa
 
     seen: list[str] = []
-    sa.event.listen(store.engine, "before_cursor_execute",
-                    lambda conn, cursor, statement, *args: seen.append(statement.split()[0]))  # fmt: skip
+
+    def record(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+        seen.append(statement.split()[0])
+
+    sa.event.listen(store.engine, "before_cursor_execute", record)
     return seen
 
 
@@ -175,7 +182,9 @@ def test_what_a_failed_turn_added_is_not_read_back(tracker_store_url: str, domai
     for event in _turn("enregistré", "ok"):
         again.update(event)
     asyncio.run(keeping.save(again))
-    texts = [e.text for e in asyncio.run(keeping.retrieve("c")).events if isinstance(e, UserUttered)]
+    texts = [
+        e.text for e in asyncio.run(keeping.retrieve("c")).events if isinstance(e, UserUttered)
+    ]
     assert texts == ["enregistré"]
 
 
@@ -200,7 +209,9 @@ def test_a_new_session_is_read_as_rasa_reads_it(tracker_store_url: str, domain: 
 def test_at_most_cache_size_conversations_are_kept(tracker_store_url: str, domain: Domain) -> None:
     keeping, _ = _stores(tracker_store_url, domain, cache_size=2)
     for name in ("a", "b", "c"):
-        asyncio.run(keeping.save(DialogueStateTracker.from_events(name, _session_start(), domain.slots)))
+        asyncio.run(
+            keeping.save(DialogueStateTracker.from_events(name, _session_start(), domain.slots))
+        )
         asyncio.run(keeping.retrieve(name))
     assert list(keeping._kept) == ["b", "c"]
     off, _ = _stores(tracker_store_url, domain, cache_size=0)

@@ -180,8 +180,18 @@ def test_a_follow_up_is_short_and_unsure(
 def test_probabilities_are_sklearn_s(classes: int) -> None:
     from sklearn.linear_model import LogisticRegression
 
-    texts = ["colis perdu", "ou est mon colis", "remboursement retour", "retourner un article",
-             "points fidelite", "combien de points", "bonjour", "salut", "annuler", "modifier"]
+    texts = [
+        "colis perdu",
+        "ou est mon colis",
+        "remboursement retour",
+        "retourner un article",
+        "points fidelite",
+        "combien de points",
+        "bonjour",
+        "salut",
+        "annuler",
+        "modifier",
+    ]
     labels = [f"label_{i % classes}" for i in range(len(texts))]
     tfidf = tfidf_features().fit(texts)
     classifier = LogisticRegression(C=100.0, max_iter=5000).fit(tfidf.transform(texts), labels)
