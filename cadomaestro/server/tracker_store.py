@@ -85,8 +85,10 @@ class SQLTrackerStore(tracker_store.SQLTrackerStore):
             if not self.cache_size:
                 await super().save(tracker)
                 return
-            await self.stream_events(tracker)
-            self._save_kept(tracker)
+            kept = self._kept.get(tracker.sender_id)
+            built_here = kept is not None and kept.tracker is not None and kept.tracker() is tracker
+            await self.stream_events(tracker)  # with an event broker, reads the conversation
+            self._save_kept(tracker, kept if built_here else None)
         except Exception:
             mark_turn_failed()
             raise
@@ -115,13 +117,14 @@ class SQLTrackerStore(tracker_store.SQLTrackerStore):
         kept.tracker = weakref.ref(tracker)
         return tracker
 
-    def _save_kept(self, tracker: DialogueStateTracker) -> None:
+    def _save_kept(self, tracker: DialogueStateTracker, kept: _Kept | None) -> None:
+        """Insert the events of `tracker` after those of `kept`, the rows it was built from
+        (None: a tracker built elsewhere, whose stored events are counted as Rasa does)."""
         sender_id = tracker.sender_id
-        kept = self._kept.get(sender_id)
         with self.session_scope() as session:
-            if kept is not None and kept.tracker is not None and kept.tracker() is tracker:
+            if kept is not None:
                 stored, signature = len(kept.rows), kept.signature
-            else:  # a tracker not built here: what Rasa does
+            else:
                 stored = self._event_query(session, sender_id, False).count()
                 kept, signature = None, self._signature(session, sender_id)
             events = list(tracker.events)[stored:]
@@ -131,11 +134,13 @@ class SQLTrackerStore(tracker_store.SQLTrackerStore):
             session.flush()
             last = rows[-1].id if rows else signature[1]
             session.commit()
-        if kept is None or any(event.type_name == SessionStarted.type_name for event in events):
-            self._kept.pop(sender_id, None)
+        new_session = any(event.type_name == SessionStarted.type_name for event in events)
+        if kept is None or new_session or self._kept.get(sender_id) is not kept:
+            self._kept.pop(sender_id, None)  # read from the store next time
             return
         kept.rows += texts
         kept.signature = (signature[0] + len(rows), last)
+        kept.tracker = weakref.ref(tracker)
         self._keep(sender_id, kept)
 
     def _row(self, sender_id: str, event: Event) -> Any:

@@ -217,3 +217,29 @@ def test_at_most_cache_size_conversations_are_kept(tracker_store_url: str, domai
     off, _ = _stores(tracker_store_url, domain, cache_size=0)
     assert _state(asyncio.run(off.retrieve("a"))) == _state(asyncio.run(keeping.retrieve("a")))
     assert not off._kept
+
+
+def test_with_an_event_broker_every_event_is_published_once(tmp_path: Path, domain: Domain) -> None:
+    import sqlalchemy as sa
+    from rasa.core.brokers.sql import SQLEventBroker
+
+    from cadomaestro.server.tracker_store import SQLTrackerStore as KeepingStore
+
+    broker = SQLEventBroker(db=str(tmp_path / "broker.db"))
+    url = f"sqlite:///{tmp_path / 'conversations.db'}"
+    keeping = KeepingStore(domain, host=url, event_broker=broker, cache_size=8)
+    asyncio.run(keeping.save(DialogueStateTracker.from_events("c", _session_start(), domain.slots)))
+    for i in range(3):
+        tracker = asyncio.run(keeping.retrieve("c"))
+        for event in _turn(f"question {i}", f"réponse {i}"):
+            tracker.update(event)
+        statements = _statements(keeping)
+        asyncio.run(keeping.save(tracker))
+        assert statements.count("SELECT") == 1  # the broker's read of the conversation only
+    with broker.engine.connect() as connection:
+        published = connection.execute(sa.text("SELECT count(*) FROM events")).scalar()
+    rasa_store = SQLTrackerStore(domain, host=url)
+    assert published == len(asyncio.run(rasa_store.retrieve_full_tracker("c")).events) == 3 + 3 * 4
+    assert _state(asyncio.run(keeping.retrieve("c"))) == _state(
+        asyncio.run(rasa_store.retrieve("c"))
+    )
