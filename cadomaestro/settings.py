@@ -50,6 +50,12 @@ VARIABLES: tuple[Variable, ...] = (
         "key of the pseudonym the channels give each client (unset: random at each start, so "
         "limits restart with the server)",
     ),
+    Variable(
+        "WIDGET_ORIGINS", "", "rasa",
+        "origins of the shop's pages allowed to open the chat widget's socket, comma-separated "
+        "(e.g. https://www.cadomaestro.fr); unset: the assistant's own pages only; * any page "
+        "(a local demo only)",
+    ),
     Variable("ACTION_PORT", "5055", "actions", "port of the action server"),
     Variable(
         "ORDERS_API_URL", "http://127.0.0.1:{ORDERS_API_PORT}", "actions",
@@ -132,6 +138,21 @@ class Environment:
         if "://" not in value:
             raise SettingsError(f"{name} doit être une adresse (URL), pas « {value} ».")
         return value
+
+    def origins(self, name: str) -> list[str]:
+        """Comma-separated web origins (`https://shop.example`, no path), or ["*"]."""
+        values = [value.strip().rstrip("/") for value in self.text(name).split(",")]
+        values = [value for value in values if value]
+        if values == ["*"]:
+            return values
+        for value in values:
+            scheme, _, host = value.partition("://")
+            if scheme not in ("http", "https") or not host or "/" in host:
+                raise SettingsError(
+                    f"{name} doit lister des origines comme https://www.exemple.fr, séparées "
+                    f"par des virgules, ou *, pas « {value} »."
+                )
+        return values
 
     def secret(self, name: str, *, min_length: int) -> str:
         """A secret of at least `min_length` characters, or "" when unset (the caller decides

@@ -22,6 +22,8 @@ class ServerSettings:
     client_key_secret: bytes
     # Conversations kept in memory between turns by the tracker store (0: none).
     tracker_cache_size: int
+    # Origins allowed to open the widget's socket; [] = the server's own, ["*"] = any.
+    widget_origins: list[str]
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ServerSettings:
@@ -31,4 +33,5 @@ class ServerSettings:
             action_timeout_s=env.seconds("ACTION_TIMEOUT_S"),
             client_key_secret=(secret or secrets.token_hex(32)).encode(),
             tracker_cache_size=env.integer("TRACKER_CACHE_SIZE", minimum=0),
+            widget_origins=env.origins("WIDGET_ORIGINS"),
         )

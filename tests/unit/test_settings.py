@@ -76,3 +76,24 @@ def test_process_settings() -> None:
     assert ServerSettings.from_env(fixed).client_key_secret == b"s" * 20
     actions = ActionSettings.from_env({"ORDERS_API_KEY": "k" * 20, "ORDERS_API_PORT": "6100"})
     assert actions == ActionSettings("http://127.0.0.1:6100", "k" * 20, 5.0)
+
+
+@pytest.mark.parametrize(
+    ("value", "origins"),
+    [
+        ("", []),
+        ("*", ["*"]),
+        ("https://www.cadomaestro.fr", ["https://www.cadomaestro.fr"]),
+        (" https://a.fr/ , http://localhost:8000", ["https://a.fr", "http://localhost:8000"]),
+    ],
+)
+def test_widget_origins(value: str, origins: list[str]) -> None:
+    assert Environment({"WIDGET_ORIGINS": value}).origins("WIDGET_ORIGINS") == origins
+
+
+@pytest.mark.parametrize(
+    "value", ["www.cadomaestro.fr", "https://a.fr/page", "ftp://a.fr", "*,https://a.fr"]
+)
+def test_bad_widget_origins_are_named(value: str) -> None:
+    with pytest.raises(SettingsError, match="WIDGET_ORIGINS"):
+        Environment({"WIDGET_ORIGINS": value}).origins("WIDGET_ORIGINS")
