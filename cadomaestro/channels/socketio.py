@@ -44,6 +44,7 @@ from socketio import AsyncServer
 from cadomaestro.channels import transcript
 from cadomaestro.channels.base import CustomerChannel, OnNewMessage
 from cadomaestro.channels.inbound import MAX_BODY_BYTES, Rejected, inbound_from
+from cadomaestro.server import failures
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +190,10 @@ class SocketIOInput(CustomerChannel):
     @staticmethod
     async def _stored_events(app: Sanic, sender: str) -> list[Event]:
         tracker = await app.ctx.agent.tracker_store.retrieve(sender)
+        # Rasa's fail-safe wrapper answers "no conversation" when the store is down: that must
+        # not give the browser a new id (the conversation would be lost once the store is back).
+        if failures.turn_failed():
+            raise ConnectionError("the conversation store could not be read")
         return list(tracker.events) if tracker else []
 
 

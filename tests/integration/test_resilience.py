@@ -9,6 +9,7 @@ once, and the next message after recovery works.
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import json
 import os
@@ -179,3 +180,33 @@ def test_the_stack_logs_no_personal_data(hardened: Hardened) -> None:
         Path(service.log_path).read_text(errors="replace") for service in hardened.stack.services
     )
     assert "claire.martin@example.fr" not in logs
+
+
+def test_widget_keeps_its_conversation_through_a_database_outage(hardened: Hardened) -> None:
+    if hardened.database is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not installed")
+    from tests.integration.test_socketio_channel import TRANSPORTS, Page
+
+    url = hardened.stack.rasa_url
+
+    async def scenario() -> None:
+        page = Page(url)
+        session_id = (await page.open())["session_id"]
+        await page.say("bonjour")
+        await page.close()
+        hardened.database.stop()
+        try:
+            reloaded = Page(url)
+            await reloaded.client.connect(url, transports=TRANSPORTS)
+            await reloaded.client.emit("session_request", {"session_id": session_id})
+            assert (await reloaded.next("error_message"))["error"] == "unavailable"
+            await reloaded.close()
+        finally:
+            hardened.database.start()
+        back = Page(url)
+        confirm = await back.open(session_id)  # not a new conversation
+        assert confirm["session_id"] == session_id
+        assert [b["text"] for b in confirm["history"] if b["from"] == "customer"] == ["bonjour"]
+        await back.close()
+
+    asyncio.run(scenario())
