@@ -19,6 +19,9 @@ MAX_MESSAGE_CHARS = 10_000
 MAX_SENDER_CHARS = 128
 # Keys of the metadata that only the server sets (a client's own value is replaced).
 CLIENT_KEY = "client"
+# Conversation ids that other channels make (`web:<hash of the widget's secret>`, and Meta's
+# platforms to come): refused from the REST channel, so that it can never join them.
+RESERVED_SENDER_PREFIXES = ("web:", "messenger:", "whatsapp:")
 
 _SENDER = re.compile(rf"[\w.:@+-]{{1,{MAX_SENDER_CHARS}}}")
 
@@ -102,7 +105,10 @@ def without_commands(text: str) -> str:
 def parse_rest_body(body: bytes) -> Inbound:
     """The REST channel's body `{"sender": str, "message": str, "metadata"?: object}`."""
     data = json_body(body)
-    return inbound_from(data.get("sender"), data.get("message"), data.get("metadata"))
+    sender = data.get("sender")
+    if isinstance(sender, str) and sender.lower().startswith(RESERVED_SENDER_PREFIXES):
+        raise Rejected(*INVALID_SENDER)
+    return inbound_from(sender, data.get("message"), data.get("metadata"))
 
 
 def inbound_from(sender: Any, message: Any, metadata: Any) -> Inbound:

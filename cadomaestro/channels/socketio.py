@@ -35,7 +35,7 @@ from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.channels.socketio import SocketBlueprint
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import Event, UserUttered
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -91,11 +91,12 @@ def widget_metadata(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def still_open(events: list[Event], expiration_minutes: float, now: float) -> bool:
-    """Whether a stored conversation goes on (its last event within the session expiration;
-    0 means never expires, as in Rasa)."""
-    if not events:
+    """Whether a stored conversation goes on: its customer's last message within the session
+    expiration, as Rasa decides it (0: never expires)."""
+    said = [event.timestamp for event in events if isinstance(event, UserUttered)]
+    if not said:
         return False
-    return not expiration_minutes or now - events[-1].timestamp < expiration_minutes * 60
+    return not expiration_minutes or now - said[-1] < expiration_minutes * 60
 
 
 class SocketIOInput(CustomerChannel):
@@ -128,7 +129,7 @@ class SocketIOInput(CustomerChannel):
             await sio.save_session(sid, {"client": address or "unknown"})
 
         @sio.on("session_request")
-        async def session_request(sid: str, data: Any = None) -> None:
+        async def session_request(sid: str, data: Any = None, *_: Any) -> None:
             if data is not None and not isinstance(data, dict):
                 await refuse(sid, NOT_AN_OBJECT)
                 return
@@ -137,11 +138,12 @@ class SocketIOInput(CustomerChannel):
             if is_session_id(asked):
                 try:
                     events = await self._stored_events(webhook.ctx.app, sender_of(asked))
-                except Exception as error:  # the conversation store is down
+                    expiration = _expiration_minutes(webhook.ctx.app)
+                except Exception as error:  # the conversation store is down, no model loaded
                     log.error("history not read: %s", type(error).__name__)
                     await refuse(sid, UNAVAILABLE)
                     return
-                if still_open(events, _expiration_minutes(webhook.ctx.app), time.time()):
+                if still_open(events, expiration, time.time()):
                     session_id, shown = asked, transcript.history(events)
             sender = sender_of(session_id)
             session = await sio.get_session(sid)
@@ -152,7 +154,7 @@ class SocketIOInput(CustomerChannel):
             await sio.emit("session_confirm", {"session_id": session_id, "history": shown}, to=sid)
 
         @sio.on("user_uttered")
-        async def user_uttered(sid: str, data: Any = None) -> None:
+        async def user_uttered(sid: str, data: Any = None, *_: Any) -> None:
             session = await sio.get_session(sid)
             sender = session.get("sender")
             if not sender:
@@ -171,18 +173,23 @@ class SocketIOInput(CustomerChannel):
                 room=sender, skip_sid=sid,
             )  # fmt: skip
             await sio.emit("typing", {"typing": True}, room=sender)
-            collector = CollectingOutputChannel()
-            message = self.user_message(inbound, collector, session["client"])
-            if await self.run_turn(on_new_message, message):
-                answers = collector.messages
-            else:  # whatever a failed turn produced is dropped
-                answers = self.apology(webhook.ctx.app.ctx.agent.domain, sender)
-            for bubble in transcript.answer_bubbles(answers):
-                await sio.emit("bot_uttered", bubble, room=sender)
-            await sio.emit("typing", {"typing": False}, room=sender)
+            try:
+                collector = CollectingOutputChannel()
+                message = self.user_message(inbound, collector, session["client"])
+                if await self.run_turn(on_new_message, message):
+                    answers = collector.messages
+                else:  # whatever a failed turn produced is dropped
+                    answers = self.apology(webhook.ctx.app.ctx.agent.domain, sender)
+                for bubble in transcript.answer_bubbles(answers):
+                    await sio.emit("bot_uttered", bubble, room=sender)
+            except Exception as error:  # no model loaded, say: never a silent page
+                log.error("message not answered: %s", type(error).__name__)
+                await refuse(sid, UNAVAILABLE)
+            finally:
+                await sio.emit("typing", {"typing": False}, room=sender)
 
         @sio.on("*")
-        async def anything_else(event: str, sid: str, data: Any = None) -> None:
+        async def anything_else(event: str, sid: str, *_: Any) -> None:
             await refuse(sid, UNKNOWN_EVENT)
 
         return webhook

@@ -3,8 +3,8 @@
 Rasa's default pipeline (baseline_rasa_default.yml: DIET and a ResponseSelector, 100 epochs
 each) takes most of an hour to train on 2 cores. Make's timestamps alone would retrain it after
 any edit under data/ (a rule, a story, a checkout); here the fingerprint of its inputs decides:
-its config, the domain, Rasa's fingerprint of the NLU data it reads from data/, and Rasa's
-version. The fingerprint of the data a model was trained from is kept beside it
+its config, Rasa's fingerprint of the NLU data it reads from data/ (`rasa train nlu` reads no
+domain), and Rasa's version. The fingerprint of the data a model was trained from is kept beside it
 (`<model>.fingerprint`), and `make eval`'s report says when that is not today's data.
 
     python -m cadomaestro.evaluation.baseline_model [--model PATH] [--force]
@@ -25,21 +25,16 @@ CONFIG = Path(__file__).with_name("baseline_rasa_default.yml")
 MODEL = paths.MODELS / "baseline-rasa-default.tar.gz"
 
 
-def fingerprint(
-    data: Path = paths.DATA, domain: Path = paths.ROOT / "domain.yml", config: Path = CONFIG
-) -> str:
+def fingerprint(data: Path = paths.DATA, config: Path = CONFIG) -> str:
     """What the baseline is trained from, as one hex digest."""
     import rasa
     from rasa.shared.importers.importer import TrainingDataImporter
 
-    # What `rasa train nlu` reads, read the same way.
-    importer = TrainingDataImporter.load_nlu_importer_from_config(
-        str(config), str(domain), [str(data)]
-    )
+    # What `rasa train nlu --config … --nlu data` reads (no domain), read the same way.
+    importer = TrainingDataImporter.load_nlu_importer_from_config(str(config), None, [str(data)])
     nlu = importer.get_nlu_data("fr").fingerprint()
     digest = hashlib.sha256()
-    for part in (config.read_bytes(), domain.read_bytes(), nlu.encode(),
-                 rasa.__version__.encode()):  # fmt: skip
+    for part in (config.read_bytes(), nlu.encode(), rasa.__version__.encode()):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
 
@@ -61,7 +56,9 @@ def train(model: Path) -> None:
         [sys.executable, "-m", "rasa", "train", "nlu", "--config", str(CONFIG),
          "--nlu", str(paths.DATA), "--out", str(model.parent),
          "--fixed-model-name", model.name.removesuffix(".tar.gz")],
-        cwd=paths.ROOT, env={**os.environ, "PYTHONPATH": str(paths.ROOT)}, check=True,
+        cwd=paths.ROOT, check=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(
+            filter(None, (str(paths.ROOT), os.environ.get("PYTHONPATH"))))},
     )  # fmt: skip
 
 

@@ -218,7 +218,8 @@ def _trained(path: Path, up_to_date: bool) -> str:
     that its figures are those of other training data than data/ holds now."""
     from rasa.engine.storage.local_model_storage import LocalModelStorage
 
-    stamp = LocalModelStorage.metadata_from_archive(path).trained_at.astimezone(timezone.utc)
+    # Rasa writes `datetime.utcnow()`: a naive time in UTC.
+    stamp = LocalModelStorage.metadata_from_archive(path).trained_at.replace(tzinfo=timezone.utc)
     stale = "" if up_to_date else " — from other training data than data/ holds now"
     return f"trained {stamp:%Y-%m-%d %H:%M} UTC{stale}"
 

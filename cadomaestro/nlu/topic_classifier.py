@@ -145,7 +145,11 @@ class Probabilities:
     def __init__(self, classifier: LogisticRegression) -> None:
         self.classifier = classifier
         # Multinomial (several classes, lbfgs), as trained here; anything else keeps sklearn's.
-        self.multinomial = len(classifier.classes_) > 2 and classifier.solver != "liblinear"
+        self.multinomial = (
+            len(classifier.classes_) > 2
+            and classifier.solver != "liblinear"
+            and classifier.multi_class in ("auto", "multinomial")
+        )
         self.coef_t = np.ascontiguousarray(classifier.coef_.T)
         self.intercept = classifier.intercept_
 

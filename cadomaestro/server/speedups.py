@@ -52,16 +52,18 @@ def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
         raise
 
 
-def _walk_event_classes() -> None:
-    _event_classes.clear()
+def _walk_event_classes() -> dict[str, type[Event]]:
+    table: dict[str, type[Event]] = {}
     for cls in all_subclasses(Event):
-        _event_classes.setdefault(cls.type_name, cls)
+        table.setdefault(cls.type_name, cls)
+    return table
 
 
 def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
     """Event.resolve_by_type, from a table of the event classes by name."""
+    global _event_classes
     if type_name not in _event_classes:
-        _walk_event_classes()
+        _event_classes = _walk_event_classes()
     if type_name in _event_classes:
         return _event_classes[type_name]
     return RESOLVE_BY_TYPE(type_name, default)  # Rasa's answer for an unknown name

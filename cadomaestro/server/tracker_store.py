@@ -109,8 +109,11 @@ class SQLTrackerStore(tracker_store.SQLTrackerStore):
             if kept is None or kept.signature != signature:
                 query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
                 kept = _Kept(signature, [row.data for row in query.all()])
+        if not kept.rows:  # no conversation: nothing worth keeping (unknown ids fill no room)
+            self._kept.pop(sender_id, None)
+            return None
         self._keep(sender_id, kept)
-        if not self.domain or not kept.rows:
+        if not self.domain:
             return None
         events = [json.loads(data) for data in kept.rows]
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)

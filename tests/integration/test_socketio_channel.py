@@ -167,6 +167,17 @@ def test_bad_events_get_an_error_and_the_conversation_goes_on(
     run(scenario())
 
 
+def test_extra_arguments_are_ignored(assistant) -> None:
+    async def scenario() -> None:
+        page = Page(assistant.base_url)
+        await page.open()
+        await page.client.emit("user_uttered", ({"message": "bonjour"}, "en trop", 3))
+        assert (await page.next("bot_uttered"))["text"]
+        await page.close()
+
+    run(scenario())
+
+
 def test_a_message_before_the_session_is_refused(assistant) -> None:
     async def scenario() -> None:
         page = Page(assistant.base_url)

@@ -214,6 +214,8 @@ def test_at_most_cache_size_conversations_are_kept(tracker_store_url: str, domai
         )
         asyncio.run(keeping.retrieve(name))
     assert list(keeping._kept) == ["b", "c"]
+    assert asyncio.run(keeping.retrieve("nobody")) is None
+    assert list(keeping._kept) == ["b", "c"]  # an unknown conversation takes no room
     off, _ = _stores(tracker_store_url, domain, cache_size=0)
     assert _state(asyncio.run(off.retrieve("a"))) == _state(asyncio.run(keeping.retrieve("a")))
     assert not off._kept

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cadomaestro import paths
 from cadomaestro.evaluation.baseline_model import (
+    CONFIG,
     fingerprint,
     fingerprint_path,
     trained_on_today_s_data,
@@ -36,9 +36,9 @@ def inputs(tmp_path: Path) -> dict[str, Path]:
     data.mkdir()
     (data / "nlu.yml").write_text(NLU, encoding="utf-8")
     (data / "rules.yml").write_text(RULES, encoding="utf-8")
-    domain = tmp_path / "domain.yml"
-    domain.write_text((paths.ROOT / "domain.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    return {"data": data, "domain": domain}
+    config = tmp_path / "config.yml"
+    config.write_text(CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    return {"data": data, "config": config}
 
 
 def test_only_what_the_baseline_reads_changes_the_fingerprint(inputs: dict[str, Path]) -> None:
@@ -51,8 +51,9 @@ def test_only_what_the_baseline_reads_changes_the_fingerprint(inputs: dict[str, 
     nlu.write_text(NLU + "    - coucou\n", encoding="utf-8")
     with_example = fingerprint(**inputs)
     assert with_example != before
-    inputs["domain"].write_text(
-        inputs["domain"].read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8"
+    inputs["config"].write_text(
+        inputs["config"].read_text(encoding="utf-8").replace("epochs: 100", "epochs: 99"),
+        encoding="utf-8",
     )
     assert fingerprint(**inputs) != with_example
 
