@@ -13,7 +13,11 @@ from cadomaestro.server.settings import ServerSettings
 
 
 def channel(secret: bytes = b"s" * 32) -> CustomerChannel:
-    return CustomerChannel(ServerSettings(action_timeout_s=1.0, client_key_secret=secret))
+    return CustomerChannel(
+        ServerSettings(
+            action_timeout_s=1.0, client_key_secret=secret, tracker_cache_size=0, widget_origins=[]
+        )
+    )
 
 
 def test_client_key_is_stable_per_secret_and_client_and_reveals_nothing() -> None:

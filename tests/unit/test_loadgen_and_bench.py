@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from cadomaestro.perf.bench import level_figures, percentile, to_markdown
+from cadomaestro.perf.bench import (
+    cpu_ms_per_turn,
+    level_figures,
+    percentile,
+    to_markdown,
+    tree_cpu_s,
+)
 from cadomaestro.perf.loadgen import FAQ, ORDER, TurnResult, conversation, demo_proofs, problem_in
 
 
@@ -55,7 +61,14 @@ def test_level_figures_and_report() -> None:
     report = {
         "date": "2026-11-25T12:00:00+00:00",
         "machine": {"cpus": 2, "cpu": "x", "memory_gib": 24, "python": "3.10", "system": "L"},
-        "levels": {"1": figures},
+        "levels": {
+            "1": {
+                **figures,
+                "cpu_ms_per_turn": cpu_ms_per_turn(
+                    {"Rasa server": 10.0}, {"Rasa server": 11.76}, 110
+                ),
+            }
+        },
         "startup_s": {"Rasa server": 30.5},
         "idle_rss_mib": {"Rasa server": 1500},
         "peak_rss_mib": {"Rasa server": 1600},
@@ -63,5 +76,18 @@ def test_level_figures_and_report() -> None:
         "training_from_scratch_s": 545,
     }
     text = to_markdown(report)
-    assert "| 1 | 110 | 55.0 | 1 | 51 / 95 / 99 | 500 / 500 / 500 |" in text
+    assert "| 1 | 110 | 55.0 | 1 | 51 / 95 / 99 | 500 / 500 / 500 | 16.0 |" in text
+    assert "CPU ms per turn: Rasa server |" in text
     assert "| Rasa server | 30.5 | 1500 | 1600 |" in text and "9 min 05 s" in text
+
+
+def test_cpu_seconds_of_a_process_grow_with_its_work() -> None:
+    import os
+    import time
+
+    before = tree_cpu_s(os.getpid())
+    deadline = time.process_time() + 0.2
+    while time.process_time() < deadline:
+        pass
+    assert tree_cpu_s(os.getpid()) - before >= 0.1
+    assert tree_cpu_s(2**22 + 12345) == 0.0  # no such process
