@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from cadomaestro.settings import Environment
 
 MIN_SECRET_LENGTH = 16
+# Drawn once per process: every channel (and every read of the settings) gives a client the same
+# pseudonym, so the backend's limits count its attempts together, whatever the channel.
+_PROCESS_SECRET = secrets.token_hex(32)
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class ServerSettings:
         secret = env.secret("CLIENT_KEY_SECRET", min_length=MIN_SECRET_LENGTH)
         return cls(
             action_timeout_s=env.seconds("ACTION_TIMEOUT_S"),
-            client_key_secret=(secret or secrets.token_hex(32)).encode(),
+            client_key_secret=(secret or _PROCESS_SECRET).encode(),
             tracker_cache_size=env.integer("TRACKER_CACHE_SIZE", minimum=0),
             widget_origins=env.origins("WIDGET_ORIGINS"),
         )

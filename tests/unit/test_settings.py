@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 
 import pytest
 
@@ -70,8 +71,16 @@ def test_every_variable_is_documented_in_env_example_and_the_docs() -> None:
 def test_process_settings() -> None:
     server = ServerSettings.from_env({"ACTION_TIMEOUT_S": "2.5"})
     assert server.action_timeout_s == 2.5
-    # Without a secret each start draws a new one (limits restart with the server).
-    assert server.client_key_secret != ServerSettings.from_env({}).client_key_secret
+    # Without a secret each start draws a new one (limits restart with the server), the same
+    # for every channel of the process (a client's attempts count together).
+    assert server.client_key_secret == ServerSettings.from_env({}).client_key_secret
+    assert len(server.client_key_secret) == 64
+    drawn = subprocess.run(
+        [sys.executable, "-c", "from cadomaestro.server.settings import ServerSettings as S; "
+         "print(S.from_env({}).client_key_secret.decode())"],
+        capture_output=True, text=True, check=True, cwd=paths.ROOT,
+    ).stdout.strip()  # fmt: skip
+    assert drawn and drawn.encode() != server.client_key_secret
     fixed = {"CLIENT_KEY_SECRET": "s" * 20}
     assert ServerSettings.from_env(fixed).client_key_secret == b"s" * 20
     actions = ActionSettings.from_env({"ORDERS_API_KEY": "k" * 20, "ORDERS_API_PORT": "6100"})
