@@ -34,6 +34,9 @@ REALISTIC = TESTS / "realistic"
 DIALOGUES = TESTS / "dialogues"
 
 # What the commands write (ignored by git)
+BUILD = ROOT / "build"
+# The chat widget's script, built by `make widget` from widget/src
+WIDGET_SCRIPT = BUILD / "widget" / "widget.js"
 MODELS = ROOT / "models"
 MODEL = MODELS / "cadomaestro.tar.gz"
 STATE = ROOT / "state"

@@ -56,6 +56,31 @@ VARIABLES: tuple[Variable, ...] = (
         "(e.g. https://www.cadomaestro.fr); unset: the assistant's own pages only; * any page "
         "(a local demo only)",
     ),
+    Variable(
+        "WIDGET_TOKEN_SECRET", "", "rasa",
+        "secret shared with the shop's site to sign the tokens of logged-in customers (HS256 "
+        "JWT with `email` and `exp`), at least 32 characters; unset: every visitor is anonymous "
+        "(the local demo draws one at each start)",
+    ),
+    Variable(
+        "DEMO_PAGES", "", "rasa",
+        "1: serve the demo shop page /demo/ and let /demo/?customer=<e-mail> sign a token for "
+        "any e-mail (a local demo only: `make run` sets it)",
+    ),
+    Variable(
+        "PUBLIC_URL", "http://localhost:{RASA_PORT}", "rasa",
+        "the Rasa server's address as customers and agents reach it (the photos' links in the "
+        "requests to customer service)",
+    ),
+    Variable("MEDIA_FOLDER", "state/media", "rasa", "where the photos customers send are kept"),
+    Variable(
+        "MEDIA_MAX_BYTES", "10000000", "rasa", "the largest photo a customer may send, in bytes"
+    ),
+    Variable(
+        "RETENTION_DAYS", "90", "rasa",
+        "days a conversation and its photos are kept after its last event (the widget's "
+        "privacy notice says so); older ones are deleted at start-up and every day",
+    ),
     Variable("ACTION_PORT", "5055", "actions", "port of the action server"),
     Variable(
         "ORDERS_API_URL", "http://127.0.0.1:{ORDERS_API_PORT}", "actions",
@@ -153,6 +178,14 @@ class Environment:
                     f"par des virgules, ou *, pas « {value} »."
                 )
         return values
+
+    def flag(self, name: str) -> bool:
+        value = self.text(name).lower()
+        if value in ("1", "true", "yes", "on"):
+            return True
+        if value in ("", "0", "false", "no", "off"):
+            return False
+        raise SettingsError(f"{name} doit valoir 1 (oui) ou 0 (non), pas « {value} ».")
 
     def secret(self, name: str, *, min_length: int) -> str:
         """A secret of at least `min_length` characters, or "" when unset (the caller decides

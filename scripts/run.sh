@@ -5,7 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-# The defaults of the settings the environment does not set (cadomaestro/settings.py).
+# `make run` is the local demo: the demo shop page /demo/ (off unless set, see
+# docs/configuration.md). Then the defaults of the settings the environment does not set
+# (cadomaestro/settings.py).
+export DEMO_PAGES=${DEMO_PAGES:-1}
 eval "$($PY -m cadomaestro.settings shell)"
 MODE=${1:-server}
 
@@ -57,9 +60,12 @@ wait_until_ready "http://localhost:$RASA_PORT/" "http://localhost:$ACTION_PORT/h
 cat <<MSG
 
   CadoMaestro assistant ready.
+  Demo shop with the chat widget:   http://localhost:$RASA_PORT/demo/
+  … as a logged-in demo customer:   http://localhost:$RASA_PORT/demo/?customer=claire.martin@example.fr
   REST:      curl -XPOST localhost:$RASA_PORT/webhooks/rest/webhook \\
                -d '{"sender":"u1","message":"vous livrez en Belgique ?"}'
-  socket.io: ws://localhost:$RASA_PORT/socket.io (events user_uttered / bot_uttered)
+  Widget:    <script src="http://localhost:$RASA_PORT/widget/widget.js" async></script>
+             (socket.io at ws://localhost:$RASA_PORT/socket.io; see the README)
   Actions:   http://localhost:$ACTION_PORT/health
   Orders:    $ORDERS_API_URL/openapi.json (demo orders: see the README)
   Conversations are kept in $TRACKER_STORE_URL, orders in $ORDERS_DATABASE_URL

@@ -27,7 +27,7 @@ from typing import Any
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.shared.core.domain import Domain
 
-from cadomaestro.channels.inbound import CLIENT_KEY, Inbound
+from cadomaestro.channels.inbound import CLIENT_KEY, CUSTOMER_KEY, Inbound
 from cadomaestro.server import failures, speedups
 from cadomaestro.server.settings import ServerSettings
 
@@ -51,10 +51,15 @@ class CustomerChannel(InputChannel):
         secret = self.settings.client_key_secret
         return hmac.new(secret, client.encode(), hashlib.sha256).hexdigest()[:24]
 
-    def user_message(self, inbound: Inbound, output: OutputChannel, client: str) -> UserMessage:
-        """The message for Rasa, with the client's pseudonym in its metadata (a value the client
-        sent under that key was dropped by the checks)."""
+    def user_message(
+        self, inbound: Inbound, output: OutputChannel, client: str, customer: str | None = None
+    ) -> UserMessage:
+        """The message for Rasa, with the client's pseudonym in its metadata, and the e-mail of
+        a customer the channel knows to be logged in on the shop's site (values the client sent
+        under those keys were dropped by the checks)."""
         metadata = {**inbound.metadata, CLIENT_KEY: self.client_key(client)}
+        if customer:
+            metadata[CUSTOMER_KEY] = customer
         return UserMessage(
             inbound.text, output, inbound.sender, input_channel=self.name(), metadata=metadata
         )

@@ -17,8 +17,12 @@ from cadomaestro.inputs import InvalidInput, clean_text, json_object
 MAX_BODY_BYTES = 64 * 1024
 MAX_MESSAGE_CHARS = 10_000
 MAX_SENDER_CHARS = 128
-# Keys of the metadata that only the server sets (a client's own value is replaced).
+# Keys of the metadata that only the server sets (a client's own value is dropped): the client's
+# pseudonym, and the e-mail of a customer logged in on the shop's site (from a token the channel
+# verified: cadomaestro.widget.tokens).
 CLIENT_KEY = "client"
+CUSTOMER_KEY = "customer_email"
+SERVER_KEYS = frozenset({CLIENT_KEY, CUSTOMER_KEY})
 # Conversation ids that other channels make (`web:<hash of the widget's secret>`, and Meta's
 # platforms to come): refused from the REST channel, so that it can never join them.
 RESERVED_SENDER_PREFIXES = ("web:", "messenger:", "whatsapp:")
@@ -124,4 +128,4 @@ def inbound_from(sender: Any, message: Any, metadata: Any) -> Inbound:
     text = without_commands(clean_text(message))
     if len(text) > MAX_MESSAGE_CHARS:
         raise message_too_long(len(text))
-    return Inbound(sender, text, {k: v for k, v in metadata.items() if k != CLIENT_KEY})
+    return Inbound(sender, text, {k: v for k, v in metadata.items() if k not in SERVER_KEYS})

@@ -3,19 +3,22 @@ SocketIOInput, which never awaits `enter_room` under python-socketio 5 (so with 
 persistence no answer ever reached the page: RasaHQ/rasa#13027) and skips the REST channel's
 checks.
 
-The protocol, one socket per page:
-- `session_request` `{"session_id"?: str}` → `session_confirm` `{"session_id", "history"}`. The
-  session id is the conversation's secret, kept by the browser: 192 random bits made here,
-  never derived from anything a stranger knows. The conversation's id in Rasa is a hash of it
-  (`web:<hash>`), so the stored conversations do not hold the secret. A known id whose
-  conversation is still open gets its history (the bubbles shown so far, from the stored
-  events: cadomaestro.channels.transcript); an unknown, malformed or expired one (no message for
-  longer than the domain's session expiration) gets a new id and an empty history. The socket
-  joins the conversation's room, so every tab of the conversation gets the answers.
-- `user_uttered` `{"message": str, "metadata"?: {"page_url"?: str}}` → `typing` `{"typing":
-  true}`, then one `bot_uttered` `{"from": "bot", "text", "quick_replies"?}` per bubble and
-  `typing` false, to the room; the customer's own message goes to the other tabs as
-  `customer_uttered`. A turn that fails gets the apology with the contacts.
+The protocol, one socket per page (the widget's side: widget/src):
+- `session_request` `{"session_id"?: str, "token"?: str}` → `session_confirm` `{"session_id",
+  "history", "welcome"}`. The session id is the conversation's secret, kept by the browser
+  (cadomaestro.channels.sessions). A known id whose conversation is still open gets its history
+  (the bubbles shown so far, from the stored events: cadomaestro.channels.transcript); an
+  unknown, malformed or expired one (no message for longer than the domain's session
+  expiration) gets a new id and an empty history. `welcome` is what the widget shows first
+  (cadomaestro.widget.welcome). The socket joins the conversation's room, so every tab of the
+  conversation gets the answers. A `token` from the shop's site names a logged-in customer
+  (cadomaestro.widget.tokens); a bad one leaves the visitor anonymous.
+- `user_uttered` `{"message": str, "metadata"?: {"page_url"?: str, "attachments"?: [{"id"}]}}`
+  → `typing` `{"typing": true}`, then one `bot_uttered` `{"from": "bot", "text",
+  "quick_replies"?, "accepts_photo"?}` per bubble and `typing` false, to the room; the customer's
+  own message goes to the other tabs as `customer_uttered`. A turn that fails gets the apology
+  with the contacts. Attachments are photos this conversation uploaded (cadomaestro.widget.routes):
+  the actions get their address for agents.
 - Anything else, or a bad payload (checked as the REST channel checks its body:
   cadomaestro.channels.inbound), gets `error_message` `{"error", "message"}` (French) and nothing
   reaches Rasa.
@@ -26,16 +29,11 @@ page; `*` only for a local demo). The client pseudonym is made from the socket's
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import re
-import secrets
-import time
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.channels.socketio import SocketBlueprint
-from rasa.shared.core.events import Event, UserUttered
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -44,14 +42,18 @@ from socketio import AsyncServer
 from cadomaestro.channels import transcript
 from cadomaestro.channels.base import CustomerChannel, OnNewMessage
 from cadomaestro.channels.inbound import MAX_BODY_BYTES, Rejected, inbound_from
-from cadomaestro.server import failures
+from cadomaestro.channels.sessions import new_session_id, open_conversation, sender_of
+from cadomaestro.media.store import LocalMediaStore, MediaStore, is_media_id
+from cadomaestro.server import retention
+from cadomaestro.widget import routes, tokens
+from cadomaestro.widget.welcome import welcome
 
 log = logging.getLogger(__name__)
 
-SESSION_BYTES = 24  # 192 bits
-_SESSION_ID = re.compile(r"[A-Za-z0-9_-]{32}")
-SENDER_PREFIX = "web:"
 MAX_PAGE_URL_CHARS = 2048
+MAX_ATTACHMENTS = 5
+# What a photo sent without words says in the conversation.
+PHOTO_TEXT = "Photo envoyée"
 
 NOT_AN_OBJECT = Rejected(400, "invalid_event", "Le message reçu n’est pas dans le bon format.")
 NO_SESSION = Rejected(
@@ -63,22 +65,13 @@ UNAVAILABLE = Rejected(
     "La discussion est momentanément indisponible : réessayez dans quelques instants, s’il vous "
     "plaît.",
 )  # fmt: skip
+BAD_ATTACHMENT = Rejected(
+    400, "invalid_attachment",
+    "Je ne retrouve pas la photo jointe : pourriez-vous l’envoyer à nouveau ?",
+)  # fmt: skip
 
 
-def new_session_id() -> str:
-    return secrets.token_urlsafe(SESSION_BYTES)
-
-
-def is_session_id(value: Any) -> bool:
-    return isinstance(value, str) and _SESSION_ID.fullmatch(value) is not None
-
-
-def sender_of(session_id: str) -> str:
-    """The conversation's id in Rasa: a hash of the secret the browser keeps."""
-    return SENDER_PREFIX + hashlib.sha256(session_id.encode()).hexdigest()[:40]
-
-
-def widget_metadata(data: dict[str, Any]) -> dict[str, Any]:
+def page_metadata(data: dict[str, Any]) -> dict[str, Any]:
     """What the widget may tell the actions about the page, from the event's `metadata`
     (anything else is dropped)."""
     metadata = data.get("metadata")
@@ -90,13 +83,37 @@ def widget_metadata(data: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def still_open(events: list[Event], expiration_minutes: float, now: float) -> bool:
-    """Whether a stored conversation goes on: its customer's last message within the session
-    expiration, as Rasa decides it (0: never expires)."""
-    said = [event.timestamp for event in events if isinstance(event, UserUttered)]
-    if not said:
-        return False
-    return not expiration_minutes or now - said[-1] < expiration_minutes * 60
+def attachments(
+    data: dict[str, Any], store: MediaStore, sender: str, public_url: str
+) -> list[dict[str, str]]:
+    """The photos the event attaches (`metadata.attachments`: `[{"id"}]`), each one uploaded
+    by this conversation, as `{"id", "url"}` (the address agents open); or BAD_ATTACHMENT."""
+    metadata = data.get("metadata")
+    given = metadata.get("attachments") if isinstance(metadata, dict) else None
+    if given is None:
+        return []
+    if not isinstance(given, list) or len(given) > MAX_ATTACHMENTS:
+        raise BAD_ATTACHMENT
+    found = []
+    for item in given:
+        media_id = item.get("id") if isinstance(item, dict) else None
+        stored = store.info(media_id) if is_media_id(media_id) else None
+        if stored is None or stored.conversation != sender:
+            raise BAD_ATTACHMENT
+        found.append({"id": stored.id, "url": f"{public_url}/media/{stored.id}"})
+    return found
+
+
+class _Collector(CollectingOutputChannel):
+    """Rasa's collector, keeping which domain response each message comes from (the widget
+    offers to attach a photo after the photo prompt)."""
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        count, response_name = len(self.messages), message.get(transcript.RESPONSE_KEY)
+        await super().send_response(recipient_id, message)
+        if response_name:
+            for collected in self.messages[count:]:
+                collected[transcript.RESPONSE_KEY] = response_name
 
 
 class SocketIOInput(CustomerChannel):
@@ -105,13 +122,16 @@ class SocketIOInput(CustomerChannel):
         return "socketio"
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        origins = self.settings.widget_origins
+        settings = self.settings
+        store = LocalMediaStore(settings.media_folder)
         sio = AsyncServer(
             async_mode="sanic",
-            cors_allowed_origins=origins or None,  # None: the server's own origin only
+            cors_allowed_origins=settings.widget_origins or None,  # None: own origin only
             max_http_buffer_size=MAX_BODY_BYTES,
         )
         webhook = _Blueprint(sio, "/socket.io", "cadomaestro_socketio", __name__)
+        webhook.ctx.widget = routes.blueprint(settings, store)
+        webhook.ctx.store, webhook.ctx.retention_days = store, settings.retention_days
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -133,25 +153,30 @@ class SocketIOInput(CustomerChannel):
             if data is not None and not isinstance(data, dict):
                 await refuse(sid, NOT_AN_OBJECT)
                 return
-            asked = (data or {}).get("session_id")
-            session_id, shown = new_session_id(), []
-            if is_session_id(asked):
-                try:
-                    events = await self._stored_events(webhook.ctx.app, sender_of(asked))
-                    expiration = _expiration_minutes(webhook.ctx.app)
-                except Exception as error:  # the conversation store is down, no model loaded
-                    log.error("history not read: %s", type(error).__name__)
-                    await refuse(sid, UNAVAILABLE)
-                    return
-                if still_open(events, expiration, time.time()):
-                    session_id, shown = asked, transcript.history(events)
+            data = data or {}
+            try:
+                events = await open_conversation(webhook.ctx.app, data.get("session_id"))
+            except Exception as error:  # the conversation store is down, no model loaded
+                log.error("history not read: %s", type(error).__name__)
+                await refuse(sid, UNAVAILABLE)
+                return
+            if events is None:
+                session_id, shown = new_session_id(), []
+            else:
+                session_id, shown = data["session_id"], transcript.history(events)
             sender = sender_of(session_id)
             session = await sio.get_session(sid)
             if session.get("sender"):
                 await sio.leave_room(sid, session["sender"])
-            await sio.save_session(sid, {**session, "sender": sender})
+            customer = tokens.customer_email(data.get("token"), settings.widget_token_secret)
+            await sio.save_session(sid, {**session, "sender": sender, "customer": customer})
             await sio.enter_room(sid, sender)
-            await sio.emit("session_confirm", {"session_id": session_id, "history": shown}, to=sid)
+            confirm = {
+                "session_id": session_id,
+                "history": shown,
+                "welcome": welcome(settings.retention_days),
+            }
+            await sio.emit("session_confirm", confirm, to=sid)
 
         @sio.on("user_uttered")
         async def user_uttered(sid: str, data: Any = None, *_: Any) -> None:
@@ -164,7 +189,12 @@ class SocketIOInput(CustomerChannel):
                 await refuse(sid, NOT_AN_OBJECT)
                 return
             try:
-                inbound = inbound_from(sender, data.get("message"), widget_metadata(data))
+                photos = attachments(data, store, sender, settings.public_url)
+                metadata = {**page_metadata(data), **({"attachments": photos} if photos else {})}
+                text = data.get("message")
+                if photos and isinstance(text, str) and not text.strip():
+                    text = PHOTO_TEXT
+                inbound = inbound_from(sender, text, metadata)
             except Rejected as rejected:
                 await refuse(sid, rejected)
                 return
@@ -174,8 +204,10 @@ class SocketIOInput(CustomerChannel):
             )  # fmt: skip
             await sio.emit("typing", {"typing": True}, room=sender)
             try:
-                collector = CollectingOutputChannel()
-                message = self.user_message(inbound, collector, session["client"])
+                collector = _Collector()
+                message = self.user_message(
+                    inbound, collector, session["client"], session.get("customer")
+                )
                 if await self.run_turn(on_new_message, message):
                     answers = collector.messages
                 else:  # whatever a failed turn produced is dropped
@@ -194,24 +226,14 @@ class SocketIOInput(CustomerChannel):
 
         return webhook
 
-    @staticmethod
-    async def _stored_events(app: Sanic, sender: str) -> list[Event]:
-        tracker = await app.ctx.agent.tracker_store.retrieve(sender)
-        # Rasa's fail-safe wrapper answers "no conversation" when the store is down: that must
-        # not give the browser a new id (the conversation would be lost once the store is back).
-        if failures.turn_failed():
-            raise ConnectionError("the conversation store could not be read")
-        return list(tracker.events) if tracker else []
-
-
-def _expiration_minutes(app: Sanic) -> float:
-    return float(app.ctx.agent.domain.session_config.session_expiration_time)
-
 
 class _Blueprint(SocketBlueprint):
-    """Rasa's blueprint attaching the socket.io server to Sanic, keeping the app (`ctx.app`):
-    the handlers need its agent (the domain, the conversation store)."""
+    """Rasa's blueprint attaching the socket.io server to Sanic, keeping the app (`ctx.app`:
+    the handlers need its agent, the domain and the conversation store), and adding the widget's
+    HTTP routes (cadomaestro.widget.routes) and the retention of conversations and photos."""
 
     def register(self, app: Sanic, options: dict[str, Any]) -> None:
         self.ctx.app = app
         super().register(app, options)
+        app.blueprint(self.ctx.widget)
+        retention.install(app, self.ctx.store, self.ctx.retention_days)

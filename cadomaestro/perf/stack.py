@@ -119,6 +119,8 @@ class Stack:
             "ORDERS_API_URL": orders_api_url or self.orders_url,
             "TRACKER_STORE_URL": self.tracker_store_url,
             "ACTION_ENDPOINT_URL": f"{self.actions_url}/webhook",
+            "MEDIA_FOLDER": str(folder / "media"),
+            "PUBLIC_URL": self.rasa_url,
             **(env or {}),
         }
         python = sys.executable

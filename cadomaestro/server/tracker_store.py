@@ -93,6 +93,25 @@ class SQLTrackerStore(tracker_store.SQLTrackerStore):
             mark_turn_failed()
             raise
 
+    def delete_before(self, cutoff: float) -> int:
+        """Delete the conversations whose last event is older than `cutoff` (a Unix time);
+        how many were deleted (cadomaestro.server.retention)."""
+        event = self.SQLEvent
+        old = (
+            sa.select(event.sender_id)
+            .group_by(event.sender_id)
+            .having(sa.func.max(event.timestamp) < cutoff)
+        )
+        with self.session_scope() as session:
+            senders = list(session.execute(old).scalars())
+            for start in range(0, len(senders), 500):
+                chunk = senders[start : start + 500]
+                session.execute(sa.delete(event).where(event.sender_id.in_(chunk)))
+            session.commit()
+        for sender_id in senders:
+            self._kept.pop(sender_id, None)
+        return len(senders)
+
     def _signature(self, session: sa.orm.Session, sender_id: str) -> Signature:
         event = self.SQLEvent
         rows, last = session.execute(

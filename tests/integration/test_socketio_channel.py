@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import socketio
 
-from cadomaestro.channels.socketio import sender_of
+from cadomaestro.channels.sessions import sender_of
 from cadomaestro.faq.corpus import load_corpus
 
 ANSWERS = {e.full_intent: e.answer for e in load_corpus()}

@@ -4,20 +4,18 @@ metadata, and a turn that reports its failure instead of raising."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from cadomaestro.channels.base import CustomerChannel
-from cadomaestro.channels.inbound import CLIENT_KEY, Inbound
+from cadomaestro.channels.inbound import CLIENT_KEY, CUSTOMER_KEY, Inbound, inbound_from
 from cadomaestro.server.settings import ServerSettings
 
 
 def channel(secret: bytes = b"s" * 32) -> CustomerChannel:
-    return CustomerChannel(
-        ServerSettings(
-            action_timeout_s=1.0, client_key_secret=secret, tracker_cache_size=0, widget_origins=[]
-        )
-    )
+    settings = ServerSettings.from_env({"TRACKER_CACHE_SIZE": "0"})
+    return CustomerChannel(dataclasses.replace(settings, client_key_secret=secret))
 
 
 def test_client_key_is_stable_per_secret_and_client_and_reveals_nothing() -> None:
@@ -41,6 +39,16 @@ def test_user_message_carries_the_pseudonym_and_the_channel_name() -> None:
     assert message.text == "bonjour" and message.sender_id == "conv-1"
     assert message.metadata == {"page": "/panier", CLIENT_KEY: base.client_key("198.51.100.1")}
     assert message.input_channel == CustomerChannel.name()
+
+
+def test_only_the_channel_says_who_is_logged_in() -> None:
+    base = channel()
+    claimed = inbound_from("conv-1", "bonjour", {CUSTOMER_KEY: "x@y.fr", CLIENT_KEY: "moi"})
+    visitor = base.user_message(claimed, CollectingOutputChannel(), "198.51.100.1")
+    assert CUSTOMER_KEY not in visitor.metadata
+    assert visitor.metadata[CLIENT_KEY] == base.client_key("198.51.100.1")
+    known = base.user_message(claimed, CollectingOutputChannel(), "198.51.100.1", "a@b.fr")
+    assert known.metadata[CUSTOMER_KEY] == "a@b.fr"
 
 
 def test_run_turn_reports_failures_instead_of_raising() -> None:

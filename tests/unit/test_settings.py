@@ -83,6 +83,17 @@ def test_process_settings() -> None:
     assert drawn and drawn.encode() != server.client_key_secret
     fixed = {"CLIENT_KEY_SECRET": "s" * 20}
     assert ServerSettings.from_env(fixed).client_key_secret == b"s" * 20
+    # Logged-in customers: only with the shop's secret, or the local demo's own.
+    assert server.widget_token_secret == "" and not server.demo_pages
+    demo = ServerSettings.from_env({"DEMO_PAGES": "1"})
+    assert demo.demo_pages and len(demo.widget_token_secret) == 64
+    shop = ServerSettings.from_env({"DEMO_PAGES": "0", "WIDGET_TOKEN_SECRET": "w" * 32})
+    assert shop.widget_token_secret == "w" * 32 and not shop.demo_pages
+    assert "w" * 32 not in repr(shop) and "s" * 20 not in repr(ServerSettings.from_env(fixed))
+    for bad in ({"WIDGET_TOKEN_SECRET": "court"}, {"DEMO_PAGES": "peut-être"},
+                {"RETENTION_DAYS": "0"}, {"MEDIA_MAX_BYTES": "10"}):  # fmt: skip
+        with pytest.raises(SettingsError, match=next(iter(bad))):
+            ServerSettings.from_env(bad)
     actions = ActionSettings.from_env({"ORDERS_API_KEY": "k" * 20, "ORDERS_API_PORT": "6100"})
     assert actions == ActionSettings("http://127.0.0.1:6100", "k" * 20, 5.0)
 

@@ -7,13 +7,10 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 
 from cadomaestro.channels import transcript
-from cadomaestro.channels.socketio import (
-    is_session_id,
-    new_session_id,
-    sender_of,
-    still_open,
-    widget_metadata,
-)
+from cadomaestro.channels.sessions import is_session_id, new_session_id, sender_of, still_open
+from cadomaestro.channels.socketio import BAD_ATTACHMENT, attachments, page_metadata
+from cadomaestro.media.images import Photo
+from cadomaestro.media.store import LocalMediaStore
 
 YES_NO = [{"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"}]
 
@@ -79,7 +76,7 @@ def test_session_ids_are_random_secrets_and_their_hash_names_the_conversation() 
     ],
 )  # fmt: skip
 def test_only_the_page_url_passes(data: dict, metadata: dict) -> None:
-    assert widget_metadata(data) == metadata
+    assert page_metadata(data) == metadata
 
 
 def test_a_conversation_is_open_until_the_session_expires() -> None:
@@ -88,3 +85,33 @@ def test_a_conversation_is_open_until_the_session_expires() -> None:
     assert not still_open([event], 60, 1000.0 + 61 * 60)
     assert still_open([event], 0, 10**10)  # 0: never expires
     assert not still_open([], 60, 1000.0)
+
+
+def test_the_photo_prompt_offers_to_attach_a_photo_live_and_in_the_history() -> None:
+    prompt = "Envoyez-moi maintenant une photo du produit."
+    live = [{"recipient_id": "x", "text": prompt, "utter_action": "utter_ask_photo"},
+            {"recipient_id": "x", "text": "Autre", "utter_action": "utter_greet"}]  # fmt: skip
+    assert transcript.answer_bubbles(live) == [
+        {"from": "bot", "text": prompt, "accepts_photo": True},
+        {"from": "bot", "text": "Autre"},
+    ]
+    stored = [UserUttered("mon mug est cassé"),
+              BotUttered(prompt, metadata={"utter_action": "utter_ask_photo"})]  # fmt: skip
+    assert transcript.history(stored)[-1] == {"from": "bot", "text": prompt, "accepts_photo": True}
+
+
+def _stored(store: LocalMediaStore, conversation: str) -> str:
+    return store.put(Photo(b"x", "image/png", "png", 20, 20), conversation).id
+
+
+def test_a_conversation_attaches_only_its_own_photos(tmp_path) -> None:
+    store = LocalMediaStore(tmp_path)
+    mine, theirs = _stored(store, "web:moi"), _stored(store, "web:autre")
+    url = "https://assistant.exemple"
+    data = {"metadata": {"attachments": [{"id": mine}]}}
+    assert attachments(data, store, "web:moi", url) == [{"id": mine, "url": f"{url}/media/{mine}"}]
+    assert attachments({"metadata": {}}, store, "web:moi", url) == []
+    for bad in ([{"id": theirs}], [{"id": "x" * 24}], [{"id": "../../etc/passwd"}], "id",
+                [mine], [{"id": mine}] * 6):  # fmt: skip
+        with pytest.raises(type(BAD_ATTACHMENT)):
+            attachments({"metadata": {"attachments": bad}}, store, "web:moi", url)

@@ -1,0 +1,2 @@
+"""Photos customers send: checked (cadomaestro.media.images), kept in a media store
+(cadomaestro.media.store)."""

@@ -1,0 +1,104 @@
+"""Where customers' photos are kept: one small interface (`MediaStore`), a local folder by
+default (`LocalMediaStore`), so that an object store can replace it.
+
+A photo is named by a random id (144 bits, URL-safe): the id is what the conversation's message
+and the request to customer service carry, and the address agents open
+(`/media/<id>` on the Rasa server). Beside the photo the store keeps which conversation sent it,
+so that a conversation can only attach its own photos.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Protocol
+
+from cadomaestro.media.images import Photo
+
+_ID = re.compile(r"[A-Za-z0-9_-]{24}")
+
+
+def is_media_id(value: object) -> bool:
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
+
+
+@dataclass(frozen=True)
+class StoredMedia:
+    id: str
+    conversation: str
+    content_type: str
+    extension: str
+    width: int
+    height: int
+    size: int
+
+
+class MediaStore(Protocol):
+    def put(self, photo: Photo, conversation: str) -> StoredMedia: ...
+
+    def info(self, media_id: str) -> StoredMedia | None: ...
+
+    def read(self, media_id: str) -> tuple[StoredMedia, bytes] | None: ...
+
+    def delete_before(self, cutoff: float) -> int: ...
+
+
+class LocalMediaStore:
+    """Photos in a folder: `<id>.<extension>` and `<id>.json` (what the store knows of it)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def put(self, photo: Photo, conversation: str) -> StoredMedia:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        media_id = secrets.token_urlsafe(18)
+        stored = StoredMedia(
+            media_id, conversation, photo.content_type, photo.extension, photo.width,
+            photo.height, len(photo.content),
+        )  # fmt: skip
+        _write(self.folder / f"{media_id}.{photo.extension}", photo.content)
+        _write(self.folder / f"{media_id}.json", json.dumps(asdict(stored)).encode())
+        return stored
+
+    def info(self, media_id: str) -> StoredMedia | None:
+        if not is_media_id(media_id):
+            return None
+        try:
+            data = json.loads((self.folder / f"{media_id}.json").read_bytes())
+            return StoredMedia(**data)
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def read(self, media_id: str) -> tuple[StoredMedia, bytes] | None:
+        stored = self.info(media_id)
+        if stored is None:
+            return None
+        try:
+            return stored, (self.folder / f"{media_id}.{stored.extension}").read_bytes()
+        except OSError:
+            return None
+
+    def delete_before(self, cutoff: float) -> int:
+        """Delete the photos stored before `cutoff` (a Unix time); how many."""
+        deleted = 0
+        for info in list(self.folder.glob("*.json")) if self.folder.is_dir() else []:
+            try:
+                if info.stat().st_mtime >= cutoff:
+                    continue
+                for path in self.folder.glob(f"{info.stem}.*"):
+                    path.unlink(missing_ok=True)
+                deleted += 1
+            except OSError:
+                continue
+        return deleted
+
+
+def _write(path: Path, content: bytes) -> None:
+    """Written whole or not at all (a reader never sees half a photo)."""
+    partial = path.with_suffix(path.suffix + ".part")
+    partial.write_bytes(content)
+    os.replace(partial, path)

@@ -1,0 +1,57 @@
+"""How long conversations and photos are kept: deleted RETENTION_DAYS after their last event
+(the widget's privacy notice tells customers so), at the server's start and then every day.
+Logs say how many were deleted, nothing of their content."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+from sanic import Sanic
+
+from cadomaestro.media.store import MediaStore
+
+log = logging.getLogger(__name__)
+
+EVERY_S = 24 * 3600
+
+
+def purge(tracker_store: Any, media: MediaStore, days: int, now: float) -> tuple[int, int]:
+    """Delete what is older than `days`; (conversations, photos) deleted. A conversation store
+    that cannot delete (not the project's SQL store) is left as it is."""
+    cutoff = now - days * 24 * 3600
+    store = tracker_store
+    while hasattr(store, "_tracker_store"):  # Rasa's fail-safe and awaitable wrappers
+        store = store._tracker_store
+    delete = getattr(store, "delete_before", None)
+    conversations = delete(cutoff) if delete else 0
+    return conversations, media.delete_before(cutoff)
+
+
+def install(app: Sanic, media: MediaStore, days: int) -> None:
+    """Purge at start-up and every day, in the background, once per server."""
+    if getattr(app.ctx, "retention_installed", False):
+        return
+    app.ctx.retention_installed = True
+
+    async def every_day(app: Sanic) -> None:
+        while True:
+            try:
+                agent = app.ctx.agent
+                if agent is not None and agent.tracker_store is not None:
+                    conversations, photos = await asyncio.to_thread(
+                        purge, agent.tracker_store, media, days, time.time()
+                    )
+                    log.info(
+                        "retention (%d days): %d conversations and %d photos deleted",
+                        days, conversations, photos,
+                    )  # fmt: skip
+            except Exception as error:  # the store is down: tried again tomorrow
+                log.error("retention not applied: %s", type(error).__name__)
+            await asyncio.sleep(EVERY_S)
+
+    @app.listener("after_server_start")
+    async def start(app: Sanic, _: Any) -> None:
+        app.add_task(every_day(app))

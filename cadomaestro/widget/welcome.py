@@ -1,0 +1,28 @@
+"""What the widget shows before the conversation, sent with every `session_confirm` (never
+stored): that this is an automatic assistant and how to reach a person, and what is kept for
+how long (RETENTION_DAYS)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cadomaestro.channels.transcript import bubble
+
+HANDOVER_BUTTON = {"title": "Parler à un conseiller", "payload": "/parler_humain"}
+
+
+def welcome(retention_days: int) -> list[dict[str, Any]]:
+    return [
+        bubble(
+            "Bonjour ! Je suis l’assistant automatique de CadoMaestro : je réponds tout de suite "
+            "à vos questions sur la livraison, le suivi de vos commandes, les retours, le "
+            "paiement ou nos cadeaux. Pour joindre une personne de notre service client, "
+            "écrivez « conseiller » à tout moment.",
+            [HANDOVER_BUTTON],
+        ),
+        bubble(
+            "Confidentialité : cette conversation et les photos que vous m’envoyez sont "
+            f"conservées {retention_days} jours pour traiter vos demandes et améliorer "
+            "l’assistant, puis effacées. Ne m’écrivez pas vos coordonnées bancaires."
+        ),
+    ]

@@ -1,0 +1,60 @@
+"""Retention (cadomaestro/server/retention.py): what is older than RETENTION_DAYS goes, from
+the real SQL conversation store and the media store; the welcome message tells customers."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import time
+
+from PIL import Image
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from cadomaestro.media.images import checked_photo
+from cadomaestro.media.store import LocalMediaStore
+from cadomaestro.server.retention import purge
+from cadomaestro.server.tracker_store import SQLTrackerStore
+from cadomaestro.widget.welcome import welcome
+
+DAY = 86400
+
+
+def _conversation(store: SQLTrackerStore, sender: str, at: float) -> None:
+    tracker = DialogueStateTracker.from_events(
+        sender,
+        [ActionExecuted("action_listen", timestamp=at), UserUttered("bonjour", timestamp=at)],
+    )
+    asyncio.run(store.save(tracker))
+
+
+def test_old_conversations_and_photos_are_deleted(tmp_path) -> None:
+    now = time.time()
+    store = SQLTrackerStore(Domain.empty(), db=str(tmp_path / "c.db"), dialect="sqlite",
+                            cache_size=8)  # fmt: skip
+    _conversation(store, "web:ancienne", now - 100 * DAY)
+    _conversation(store, "web:recente", now - 10 * DAY)
+    media = LocalMediaStore(tmp_path / "media")
+    out = io.BytesIO()
+    Image.new("RGB", (32, 32)).save(out, "PNG")
+    photo = checked_photo(out.getvalue(), max_bytes=10**6)
+    old, recent = media.put(photo, "web:ancienne"), media.put(photo, "web:recente")
+    for path in (tmp_path / "media").glob(f"{old.id}.*"):
+        os.utime(path, (now - 100 * DAY, now - 100 * DAY))
+
+    assert purge(store, media, 90, now) == (1, 1)
+    assert asyncio.run(store.retrieve("web:ancienne")) is None
+    assert asyncio.run(store.retrieve("web:recente")) is not None
+    assert media.info(old.id) is None and media.info(recent.id) == recent
+    assert purge(store, media, 90, now) == (0, 0)
+
+
+def test_the_welcome_says_it_is_automatic_how_to_reach_a_person_and_what_is_kept() -> None:
+    first, privacy = welcome(30)
+    assert "assistant automatique" in first["text"]
+    assert first["quick_replies"] == [
+        {"title": "Parler à un conseiller", "payload": "/parler_humain"}
+    ]
+    assert "30 jours" in privacy["text"] and "photos" in privacy["text"]
