@@ -29,7 +29,7 @@ BASELINE_INPUTS := $(BASELINE_CONFIG) $(shell find data -name '*.yml')
 # Folds of `make eval`'s cross-validation of config.yml (0 skips it; about 4 min on 2 cores).
 FOLDS ?= 5
 
-.PHONY: help install run chat train faq test lint types format eval bench clean state import-orders
+.PHONY: help install run chat train faq test lint types format eval bench clean state import-orders widget
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -50,7 +50,18 @@ train: $(MODEL) ## Train the model (only when data, config or NLU components cha
 state:
 	mkdir -p state
 
-run: train state ## Start the assistant: Rasa (REST + socket.io, 5005), actions (5055), order backend (5060)
+# The website's chat widget: npm ci only when the lockfile changed, a build only when its
+# sources did (widget/README.md).
+widget/node_modules/.installed: widget/package-lock.json
+	npm ci --no-audit --no-fund --prefix widget
+	touch $@
+
+build/widget/widget.js: widget/node_modules/.installed widget/build.mjs $(wildcard widget/src/*)
+	node widget/build.mjs
+
+widget: build/widget/widget.js ## Build the chat widget (build/widget/widget.js) from widget/src
+
+run: train state widget ## Start the assistant: Rasa (REST + socket.io, 5005), actions (5055), order backend (5060)
 	scripts/run.sh
 
 import-orders: install state ## Load customers and orders from FILE=path.json into ORDERS_DATABASE_URL
@@ -76,7 +87,7 @@ format: install ## Format the code with ruff
 
 # Rasa prints some data warnings without failing on them: any UserWarning fails the test, except
 # responses sent by custom actions (cadomaestro/training/validation.py).
-test: lint types train ## Run every test: data validation, pytest, conversation tests
+test: lint types train widget ## Run every test: data validation, pytest, conversation tests
 	@mkdir -p reports
 	set -o pipefail; $(RASA) data validate --fail-on-warnings 2>&1 | tee reports/validate.log
 	$(PY) -m cadomaestro.training.validation reports/validate.log
@@ -99,4 +110,4 @@ bench: train ## Latency p50/p95/p99 at concurrency 1/8/32, memory, start-up and 
 	$(PY) -m cadomaestro.perf --out reports $(BENCH_ARGS)
 
 clean: ## Remove trained models, reports and local state
-	rm -rf models reports state .pytest_cache .ruff_cache
+	rm -rf models reports state build .pytest_cache .ruff_cache

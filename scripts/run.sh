@@ -51,8 +51,11 @@ if [ "$MODE" = shell ]; then
   exit 0
 fi
 
+# Browsers on the shop's pages (WIDGET_ORIGINS) may call the HTTP routes (the widget's photo
+# uploads); any origin when unset (the local demo).
+IFS=, read -r -a CORS <<< "${WIDGET_ORIGINS:-*}"
 $PY -m rasa run --model models/cadomaestro.tar.gz --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints endpoints.yml --cors "*" &
+  --credentials credentials.yml --endpoints endpoints.yml --cors "${CORS[@]}" &
 RASA_PID=$!
 PIDS+=($RASA_PID)
 wait_until_ready "http://localhost:$RASA_PORT/" "http://localhost:$ACTION_PORT/health" \
