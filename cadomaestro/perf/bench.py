@@ -7,7 +7,9 @@ Reports per level p50/p95/p99 latency of FAQ turns and of order turns (identific
 look-up in the backend), turns per second, errors, and each process's CPU milliseconds per turn
 (user + system time from /proc, read before and after the level); the peak memory (RSS) of each
 process; each process's start-up time and the time to the first answer; and, unless --no-train,
-the time to train the model from scratch (empty cache, new output folder).
+the time to train the model from scratch (empty cache, new output folder). The same
+conversations then go through the chat widget's socket.io channel over WebSockets
+(cadomaestro/perf/socketload.py), as a browser talks to it: the widget's turn latency.
 
 A benchmark, not a test: figures depend on the machine, which the report names. Output:
 reports/bench.json and reports/bench.md.
@@ -31,6 +33,7 @@ from typing import Any
 
 from cadomaestro import paths
 from cadomaestro.perf.loadgen import FAQ, ORDER, TurnResult, conversation, run_load
+from cadomaestro.perf.socketload import run_socket_load
 from cadomaestro.perf.stack import Stack
 
 TURNS_PER_LEVEL = {1: 200, 8: 320, 32: 640}
@@ -192,6 +195,17 @@ def run(levels: list[int], train: bool, folder: Path) -> dict[str, Any]:
                     "cpu_ms_per_turn": cpu_ms_per_turn(cpu_before, cpu_after, len(results)),
                 }
                 print(f"concurrency {level}: {json.dumps(report['levels'][str(level)])}")
+            # The same conversations through the widget's socket.io channel (WebSocket).
+            report["widget_levels"] = {}
+            for level in levels:
+                count = max(level, TURNS_PER_LEVEL.get(level, 20 * level) // 20)
+                conversations = {f"widget-{level}-{i}": conversation(1000 * level + i)
+                                 for i in range(count)}  # fmt: skip
+                results, elapsed = asyncio.run(
+                    run_socket_load(stack.rasa_url, conversations, level)
+                )
+                report["widget_levels"][str(level)] = level_figures(results, elapsed)
+                print(f"widget, {level} sockets: {json.dumps(report['widget_levels'][str(level)])}")
         report["peak_rss_mib"] = {k: round(v / 1024) for k, v in memory.peak_kib.items()}
     finally:
         stack.stop()
@@ -221,6 +235,23 @@ def to_markdown(report: dict[str, Any]) -> str:
             f"| {order['p50_ms']} / {order['p95_ms']} / {order['p99_ms']} "
             f"| {' / '.join(str(ms) for ms in f['cpu_ms_per_turn'].values())} |"
         )
+    if report.get("widget_levels"):
+        lines += [
+            "",
+            "The same conversations through the chat widget's channel (socket.io over WebSocket; "
+            "a turn ends with the typing indicator's end):",
+            "",
+            "| sockets | turns | turns/s | errors | FAQ p50 / p95 / p99 (ms) "
+            "| order p50 / p95 / p99 (ms) |",
+            "|---|---|---|---|---|---|",
+        ]
+        for level, f in report["widget_levels"].items():
+            faq, order = f[FAQ], f[ORDER]
+            lines.append(
+                f"| {level} | {f['turns']} | {f['turns_per_s']} | {f['errors']} "
+                f"| {faq['p50_ms']} / {faq['p95_ms']} / {faq['p99_ms']} "
+                f"| {order['p50_ms']} / {order['p95_ms']} / {order['p99_ms']} |"
+            )
     lines += [
         "",
         "| process | start-up (s) | RSS idle (MiB) | peak RSS (MiB) |",

@@ -199,3 +199,12 @@ def test_only_allowed_origins_may_open_a_socket(assistant) -> None:
         await own.close()
 
     run(scenario())
+
+
+def test_a_conversation_over_a_websocket_as_browsers_and_the_bench_talk(assistant) -> None:
+    from cadomaestro.perf.loadgen import conversation
+    from cadomaestro.perf.socketload import run_socket_conversation
+
+    turns = conversation(7)[:8]  # a greeting, FAQ questions, an order problem
+    results = run(run_socket_conversation(assistant.base_url, "ws", turns))
+    assert [r.error for r in results] == [None] * len(turns)

@@ -69,6 +69,7 @@ def test_level_figures_and_report() -> None:
                 ),
             }
         },
+        "widget_levels": {"8": figures},
         "startup_s": {"Rasa server": 30.5},
         "idle_rss_mib": {"Rasa server": 1500},
         "peak_rss_mib": {"Rasa server": 1600},
@@ -78,6 +79,9 @@ def test_level_figures_and_report() -> None:
     text = to_markdown(report)
     assert "| 1 | 110 | 55.0 | 1 | 51 / 95 / 99 | 500 / 500 / 500 | 16.0 |" in text
     assert "CPU ms per turn: Rasa server |" in text
+    assert (
+        "| sockets |" in text and "| 8 | 110 | 55.0 | 1 | 51 / 95 / 99 | 500 / 500 / 500 |" in text
+    )
     assert "| Rasa server | 30.5 | 1500 | 1600 |" in text and "9 min 05 s" in text
 
 
