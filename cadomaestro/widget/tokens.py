@@ -35,9 +35,7 @@ def customer_email(token: Any, secret: str) -> str | None:
     except jwt.PyJWTError:
         return None
     email = claims.get("email")
-    if not is_email(email):
-        return None
-    return email.strip().lower()
+    return email.strip().lower() if isinstance(email, str) and is_email(email) else None
 
 
 def sign(email: str, secret: str, lifetime_s: int = 3600, now: float | None = None) -> str:
