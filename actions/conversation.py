@@ -15,6 +15,11 @@ What the conversation remembers, and why (issue "the assistant keeps the thread"
 - the failed proofs: after three, no order is verified any more in this conversation;
 - the last prompt: the same prompt is never sent three times in a row (the contacts instead).
 
+A customer logged in on the shop's site (their e-mail in the message's metadata, verified by the
+channel) is never asked for a proof: their e-mail is the proof of every order, so the order is
+chosen among their recent orders (buttons) or given by its reference, and their points are
+answered from their account. Another customer's order is not found, as with a wrong proof.
+
 The rules (statuses, deadlines) are applied by cadomaestro.replies; the texts are the domain's
 responses or the replies' sentences.
 """
@@ -29,14 +34,20 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, Protocol
 
-from actions.orders_client import BackendUnavailable, OrderNotFound, TooManyAttempts
+from actions.orders_client import (
+    BackendUnavailable,
+    CustomerNotFound,
+    OrderNotFound,
+    TooManyAttempts,
+)
 from cadomaestro.dialogue import signals, slots
 from cadomaestro.dialogue.recall import Recall
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
+from cadomaestro.replies.account import NO_ORDERS, choose_order, not_in_account, order_buttons
 from cadomaestro.replies.aftersales import calls_back
 from cadomaestro.replies.estimates import ESTIMATE_TOPICS, delivery_estimates
 from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
-from cadomaestro.replies.order import Loyalty, Order
+from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
 from cadomaestro.replies.reply import FollowUp, Reply
 from cadomaestro.replies.requests import request_confirmation
 from cadomaestro.replies.topics import (
@@ -51,6 +62,8 @@ from cadomaestro.replies.topics import (
 from cadomaestro.rules.requests import CHANGE_KINDS, RequestKind, request_kind_for
 
 MAX_FAILED_PROOFS = 3
+# How many of a logged-in customer's orders are offered as buttons (the most recent).
+RECENT_ORDERS = 5
 # A prompt sent this many times in a row gives way to customer service's contacts.
 MAX_SAME_PROMPT = 2
 LATER = "à envoyer"  # the photo's value when the customer will send it later
@@ -140,6 +153,8 @@ class Understanding:
     client: str | None = None  # the channel's pseudonym of the customer's client
     conversation_id: str = ""
     last_reply: str = ""  # what the assistant said just before this message
+    # The e-mail of a customer logged in on the shop's site (verified by the channel), else None.
+    customer_email: str | None = None
 
     @property
     def fallback(self) -> bool:
@@ -168,6 +183,10 @@ class Orders(Protocol):
     async def find_order(self, reference: str, proof: str, client: str | None = None) -> Order: ...
 
     async def loyalty(self, reference: str, proof: str, client: str | None = None) -> Loyalty: ...
+
+    async def customer_account(
+        self, email: str, *, limit: int, client: str | None = None
+    ) -> CustomerAccount: ...
 
     async def create_request(
         self, reference: str, proof: str, *, kind: str, conversation_id: str, details: str,
@@ -199,6 +218,7 @@ class Conversation:
 
     async def respond(self, state: State, u: Understanding) -> list[Message]:
         out: list[Message] = []
+        self._forget_orders_of_others(state, u)
         if signals.is_english(u.text):
             return [Message(response="utter_anglais")]
         insult = signals.is_insult(u.text)
@@ -257,7 +277,7 @@ class Conversation:
         if state.awaiting is Awaiting.ORDER_OFFER:
             answer = self._yes_no(u)
             if answer is True:
-                return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
+                return await self._ask_reference(state, u)
             if answer is False:
                 state.awaiting = Awaiting.NOTHING
                 state.problem = state.problem_text = None
@@ -282,7 +302,7 @@ class Conversation:
             # and "what would you like to know"), or its status if that was the question.
             if signals.asks_about_the_order(u.text):
                 self._remember_problem(state, u, STATUS_TOPIC)
-            return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
+            return await self._ask_reference(state, u)
         identifying = state.awaiting in IDENTIFYING
         recalled = self._recalled(state, u) if u.fallback and not identifying else []
         if recalled:  # « et une fois qu'il est revenu ? »: the last reply's sentence about it
@@ -295,12 +315,13 @@ class Conversation:
             follow_up = self._follow_up_topic(state, u) if _is_question(u.text) else None
             if follow_up:  # a question on the topic just answered, then the prompt again
                 return await self._topic(state, u, follow_up)
-            return self._prompt_again(state, u)
+            return await self._prompt_again(state, u)
         if signals.has_no_reference(u.text):
             return self._without_reference(state)
         return await self._small_talk(state, u)
 
-    # Identification: the reference, then the e-mail or the postcode; checked by the backend.
+    # Identification: the reference, then the e-mail or the postcode; checked by the backend. A
+    # logged-in customer gives only the reference (or picks it): their e-mail is the proof.
     async def _identify(self, state: State, u: Understanding) -> list[Message]:
         # Beside the identifiers, a guess at the question counts only when no other is pending:
         # « claire.martin@example.fr c ma soeur qui a commandé » answers the proof prompt.
@@ -330,11 +351,16 @@ class Conversation:
             if state.reference and state.verified != u.reference:
                 state.proof = state.verified = state.verified_proof = None
             state.reference = u.reference
-        if u.proof:
+        # Logged in, the proof is always the customer's own e-mail, whatever else is typed: no
+        # order of another customer can be seen.
+        typed_proof = None if u.customer_email else u.proof
+        if u.customer_email:
+            state.proof = u.customer_email
+        elif u.proof:
             state.proof = u.proof
         if not state.reference:
-            return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
-        if state.verified == state.reference and not u.proof:
+            return await self._ask_reference(state, u)
+        if state.verified == state.reference and not typed_proof:
             return await self._after_verification(state, u, found=False)
         if not state.proof:
             return self._ask(state, Awaiting.PROOF, "utter_ask_preuve_commande")
@@ -348,6 +374,11 @@ class Conversation:
                 state.reference = None
                 return [Message(response="utter_identification_abandonnee"),
                         Message(response="utter_parler_humain")]  # fmt: skip
+            if u.customer_email:
+                # Not among their orders (unknown, or another customer's: the same answer); a
+                # failed proof all the same, so that references cannot be tried without limit.
+                missing, state.reference = state.reference, None
+                return await self._offer_orders(state, u, Message(text=not_in_account(missing)))
             state.awaiting = Awaiting.PROOF
             return [Message(response="utter_commande_introuvable")]
         except BackendUnavailable:
@@ -541,10 +572,16 @@ class Conversation:
         state.last_topic = topic
         personal = signals.is_personal(u.text)
         identifying = state.awaiting in (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.EMAIL)
+        if topic in LOYALTY_TOPICS and u.customer_email and not state.locked:
+            # Logged in: their points, from their account, without any order.
+            out = await self._account_loyalty(state, u)
+            if identifying and state.awaiting is Awaiting.REFERENCE and state.problem:
+                out += await self._reprompt(state, u)  # the identification goes on
+            return out
         if needs_order(topic) and identifying and state.problem:
             # A question while the order is being identified: answered, and the problem the
             # identification is for stays.
-            return [Message(response=f"utter_{topic}"), *self._reprompt(state)]
+            return [Message(response=f"utter_{topic}"), *await self._reprompt(state, u)]
         if needs_order(topic):
             self._remember_problem(state, u, topic)
             if state.verified:
@@ -558,9 +595,9 @@ class Conversation:
             if personal and _is_question(u.text):
                 # A question about their own order: its general answer, then the order.
                 answer = [Message(response=f"utter_{topic}")]
-                return answer + self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
+                return answer + await self._ask_reference(state, u)
             if personal:
-                return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
+                return await self._ask_reference(state, u)
             # A general question: the FAQ's answer at once, then the offer to check an order.
             state.awaiting = Awaiting.ORDER_OFFER
             return [Message(response=f"utter_{topic}"),
@@ -570,13 +607,14 @@ class Conversation:
             if state.verified:
                 return await self._answer_order(state, ORDER_RELATIVE_FAQ[topic], u)
             if personal and not (topic == "faq/mail_confirmation" and _MAIL.search(u.text)):
-                return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
+                return await self._ask_reference(state, u)
             state.problem = state.problem_text = None
         out = [Message(response=f"utter_{topic}")]
         if topic in ESTIMATE_TOPICS:
             out.append(Message(text=delivery_estimates(self.now(), u.country, u.carrier)))
         if state.awaiting in (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.EMAIL):
-            out += self._reprompt(state)  # the question answered, the identification goes on
+            # The question answered, the identification goes on.
+            out += await self._reprompt(state, u)
         elif state.awaiting is Awaiting.ORDER_OFFER:
             state.awaiting = Awaiting.NOTHING
         return out
@@ -605,7 +643,7 @@ class Conversation:
             return [Message(response="utter_no_problem")]
         if u.intent == "donner_infos" and len(u.text.split()) > 1:
             # « je vous donne ma référence » without it; a lone « euh » gives nothing.
-            return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
+            return await self._ask_reference(state, u)
         follow_up = self._follow_up_topic(state, u) or self._parcel_topic(u)
         if follow_up:
             return await self._topic(state, u, follow_up)
@@ -671,18 +709,98 @@ class Conversation:
         return out + [Message(response="utter_sans_reference"),
                       Message(response="utter_parler_humain")]  # fmt: skip
 
-    def _prompt_again(self, state: State, u: Understanding) -> list[Message]:
+    async def _prompt_again(self, state: State, u: Understanding) -> list[Message]:
+        if state.awaiting is Awaiting.REFERENCE and u.customer_email:
+            return await self._offer_orders(state, u)
         if state.awaiting is Awaiting.REFERENCE:
             return self._ask(state, Awaiting.REFERENCE, "utter_reference_invalide")
         if state.awaiting is Awaiting.EMAIL:
             return self._ask(state, Awaiting.EMAIL, "utter_email_requis")
         return self._ask(state, Awaiting.PROOF, "utter_preuve_invalide")
 
-    def _reprompt(self, state: State) -> list[Message]:
+    async def _reprompt(self, state: State, u: Understanding) -> list[Message]:
+        if state.awaiting is Awaiting.REFERENCE and u.customer_email:
+            return await self._offer_orders(state, u)
         name = {Awaiting.REFERENCE: "utter_ask_reference_commande",
                 Awaiting.PROOF: "utter_ask_preuve_commande",
                 Awaiting.EMAIL: "utter_email_requis"}[state.awaiting]  # fmt: skip
         return self._ask(state, state.awaiting, name)
+
+    # A customer logged in on the shop's site: their orders and points, from their account.
+    async def _ask_reference(self, state: State, u: Understanding) -> list[Message]:
+        """Ask which order: its reference, or, logged in, a choice among the customer's own."""
+        if not u.customer_email:
+            return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
+        if state.locked:
+            return self._locked(state)
+        return await self._offer_orders(state, u)
+
+    async def _offer_orders(
+        self, state: State, u: Understanding, intro: Message | None = None
+    ) -> list[Message]:
+        """The customer's most recent orders as buttons (the payload is the reference, which
+        `_identify` checks with their e-mail); without any order, what else can help."""
+        try:
+            account = await self._account(u)
+        except BackendUnavailable:
+            return self._backend_down(state)
+        except TooManyAttempts as error:
+            return self._too_many(state, error)
+        if not account.orders:
+            state.awaiting = Awaiting.NOTHING
+            state.problem = state.problem_text = None
+            return [Message(text=NO_ORDERS), Message(response="utter_parler_humain")]
+        if state.last_prompt == ORDERS_OFFERED and state.repeats >= MAX_SAME_PROMPT:
+            state.awaiting = Awaiting.NOTHING  # offered twice in a row already: a person
+            state.problem = state.problem_text = None
+            return [Message(response="utter_handover"), Message(response="utter_parler_humain")]
+        state.awaiting = Awaiting.REFERENCE
+        offer = Message(text=choose_order(len(account.orders)), key=ORDERS_OFFERED,
+                        buttons=order_buttons(account.orders, self.now()))  # fmt: skip
+        return [intro, offer] if intro else [offer]
+
+    async def _account_loyalty(self, state: State, u: Understanding) -> list[Message]:
+        """The logged-in customer's points, as after an order's identification."""
+        state.last_topic = POINTS_TOPIC
+        state.clear_request()  # as an answer about the order does
+        if state.awaiting is not Awaiting.REFERENCE:  # an order being chosen stays so
+            state.awaiting = Awaiting.NOTHING
+            state.problem = state.problem_text = None
+        try:
+            loyalty = (await self._account(u)).loyalty
+        except BackendUnavailable:
+            return self._backend_down(state)
+        except TooManyAttempts as error:
+            return self._too_many(state, error)
+        key = _answer_key(POINTS_TOPIC)
+        again = state.last_prompt == key
+        out = [Message(text=text) for text in loyalty_balance(loyalty).messages]
+        out[0].key = key
+        if again:
+            out += [Message(response="utter_pas_plus_d_infos"),
+                    Message(response="utter_parler_humain")]  # fmt: skip
+        return out
+
+    async def _account(self, u: Understanding) -> CustomerAccount:
+        """The logged-in customer's account; a customer the order backend does not know has no
+        order and no points there."""
+        assert u.customer_email
+        try:
+            return await self.orders.customer_account(
+                u.customer_email, limit=RECENT_ORDERS, client=u.client
+            )
+        except CustomerNotFound:
+            return CustomerAccount(orders=(), loyalty=Loyalty(points=0, expires_on=None))
+
+    @staticmethod
+    def _forget_orders_of_others(state: State, u: Understanding) -> None:
+        """Logged in, the proof is always the customer's own e-mail: an order verified otherwise
+        in this conversation (before logging in, or under another account) is set aside, with
+        the request about it."""
+        if not u.customer_email or not state.verified or state.verified_proof == u.customer_email:
+            return
+        state.clear_request()
+        state.verified = state.verified_proof = state.reference = state.proof = None
 
     def _ask(self, state: State, awaiting: Awaiting, response: str) -> list[Message]:
         """Ask for something; the same prompt a third time in a row gives the contacts."""
@@ -749,6 +867,7 @@ class Conversation:
 
 
 REQUEST_RECORDED = "demande:transmise"  # the last prompt after a request's confirmation
+ORDERS_OFFERED = "commandes:choix"  # the last prompt after a logged-in customer's orders
 IDENTIFYING = (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.ORDER_OFFER, Awaiting.EMAIL)
 YES_NO = ({"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"})
 # The prompts whose repetition is counted.

@@ -17,7 +17,7 @@ import aiohttp
 from actions.settings import ActionSettings
 from cadomaestro.backend.middlewares import CLIENT_HEADER
 from cadomaestro.backend.throttle import DEFAULT_WINDOW_S
-from cadomaestro.replies.order import Loyalty, Order
+from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +28,10 @@ class BackendUnavailable(Exception):
 
 class OrderNotFound(Exception):
     """No order matches the reference and proof (the same answer for both cases)."""
+
+
+class CustomerNotFound(Exception):
+    """No customer has this e-mail address."""
 
 
 class TooManyAttempts(Exception):
@@ -92,13 +96,19 @@ class OrdersClient:
         raise AssertionError("unreachable")
 
     async def _owned(
-        self, path: str, body: dict[str, Any], key: str, client: str | None
+        self,
+        path: str,
+        body: dict[str, Any],
+        key: str,
+        client: str | None,
+        not_found: type[Exception] = OrderNotFound,
     ) -> dict[str, Any]:
         """The `key` part of the answer; `client` names the customer's client for the backend's
-        limits on failed proofs (the channel's pseudonym of their address)."""
+        limits on failed proofs (the channel's pseudonym of their address); a 404 raises
+        `not_found`."""
         status, payload = await self._post(path, body, client)
         if status == 404:
-            raise OrderNotFound()
+            raise not_found()
         if status not in (200, 201) or key not in payload:
             logger.warning("order backend answered %s on %s", status, path)
             raise BackendUnavailable(path)
@@ -111,6 +121,18 @@ class OrdersClient:
     async def loyalty(self, reference: str, proof: str, client: str | None = None) -> Loyalty:
         body = _proof(reference, proof)
         return Loyalty.from_api(await self._owned("/v1/loyalty/lookup", body, "loyalty", client))
+
+    async def customer_account(
+        self, email: str, *, limit: int, client: str | None = None
+    ) -> CustomerAccount:
+        """The `limit` most recent orders (newest first) and the points of the customer whose
+        e-mail is `email`, which the caller vouches for (a customer logged in on the shop's
+        site): no proof is asked. CustomerNotFound when the shop has no such customer."""
+        body = {"email": email, "limit": limit}
+        account = await self._owned(
+            "/v1/customers/lookup", body, "customer", client, not_found=CustomerNotFound
+        )
+        return CustomerAccount.from_api(account)
 
     async def create_request(
         self,

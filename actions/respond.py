@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 from actions.conversation import Awaiting, Conversation, State, Topic, Understanding
 from actions.orders_client import OrdersClient
 from actions.settings import ActionSettings
+from cadomaestro.channels.inbound import CUSTOMER_KEY
 from cadomaestro.dialogue import slots
 from cadomaestro.dialogue.recall import Recall
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS, load_corpus
@@ -47,6 +48,7 @@ SLOTS = {
     "last_topic": "dernier_sujet",
 }
 _COUNTERS = ("failures", "repeats", "misses")
+MAX_EMAIL = 320
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 # A reference typed in two or three groups of letters: "WXC VBN QSD", "nbvcx wqsd"; alone when
 # asked for it, or after a word that announces it.
@@ -131,6 +133,20 @@ def client_of(tracker: Tracker) -> str:
     return str(client) if client else f"conversation:{tracker.sender_id}"
 
 
+def customer_of(tracker: Tracker) -> str | None:
+    """The e-mail (lower case) of the customer logged in on the shop's site: the channel puts it
+    in the message's metadata once it has verified the site's token, and drops any value a
+    client sends under that key. None for anonymous visitors, and for anything that is not an
+    e-mail address."""
+    value = (tracker.latest_message.get("metadata") or {}).get(CUSTOMER_KEY)
+    if not isinstance(value, str):
+        return None
+    email = value.strip().lower()
+    if len(email) > MAX_EMAIL or "@" not in email or proof_in(email) != email:
+        return None
+    return email
+
+
 def attachment_in(message: dict[str, Any]) -> str | None:
     """An image sent with the message: in its metadata (`attachments`, as the REST and socket.io
     channels pass them) or as the message's text (Messenger sends an image's URL as text)."""
@@ -205,6 +221,7 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
         attachment=attachment_in(message), country=_entity(message, "pays"),
         carrier=_entity(message, "transporteur"), client=client_of(tracker),
         conversation_id=tracker.sender_id, last_reply=last_reply(tracker),
+        customer_email=customer_of(tracker),
     )  # fmt: skip
 
 

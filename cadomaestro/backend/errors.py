@@ -18,6 +18,10 @@ class OrderNotFound(DomainError):
     that nothing tells an order exists."""
 
 
+class CustomerNotFound(DomainError):
+    """No customer has this e-mail address."""
+
+
 class Unauthorized(DomainError):
     """The caller did not present the API key."""
 

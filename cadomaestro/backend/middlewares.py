@@ -15,6 +15,7 @@ from aiohttp import web
 from sqlalchemy import exc as sa_exc
 
 from cadomaestro.backend.errors import (
+    CustomerNotFound,
     DomainError,
     InvalidRequest,
     OrderNotFound,
@@ -40,6 +41,11 @@ DOMAIN_ERRORS: dict[type[DomainError], tuple[int, str, str | None]] = {
     InvalidRequest: (400, "invalid_request", None),
     Unauthorized: (401, "unauthorized", "Clé d'API absente ou invalide (en-tête X-API-Key)."),
     OrderNotFound: (404, "order_not_found", "Aucune commande ne correspond à ces informations."),
+    CustomerNotFound: (
+        404,
+        "customer_not_found",
+        "Aucun client ne correspond à cette adresse e-mail.",
+    ),
     TooManyAttempts: (
         429,
         "too_many_attempts",

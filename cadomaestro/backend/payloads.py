@@ -1,5 +1,5 @@
 """The API's request bodies and query strings, checked before anything touches the database
-and turned into the service's inputs (`Proof`, `NewRequest`). Every problem raises
+and turned into the service's inputs (`Proof`, `NewRequest`, `CustomerLookup`). Every problem raises
 `InvalidRequest` with a French message meant for the caller."""
 
 from __future__ import annotations
@@ -20,6 +20,10 @@ MAX_ATTACHMENT = 2048  # characters of one attachment URL
 PROOF_KEYS = ("reference", "email", "postcode")
 NEW_REQUEST_KEYS = (*PROOF_KEYS, "kind", "conversation_id", "details", "attachments")
 REQUEST_FILTER_KEYS = ("reference", "conversation_id")
+CUSTOMER_LOOKUP_KEYS = ("email", "limit")
+# How many of a customer's orders /v1/customers/lookup returns, by default and at most.
+DEFAULT_RECENT_ORDERS = 5
+MAX_RECENT_ORDERS = 20
 # What the caller reads for each reason inputs.json_object refuses a body.
 NOT_JSON = "Le corps de la requête n'est pas un JSON valide."
 BODY_PROBLEMS = {
@@ -53,6 +57,14 @@ class NewRequest:
     conversation_id: str
     details: str
     attachments: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CustomerLookup:
+    """A customer by e-mail, with their `limit` most recent orders."""
+
+    email: str
+    limit: int = DEFAULT_RECENT_ORDERS
 
 
 def json_object(raw: bytes) -> dict[str, Any]:
@@ -142,6 +154,21 @@ def new_request(body: Mapping[str, Any]) -> NewRequest:
             "au plus."
         )
     return NewRequest(owned, kind, conversation_id, details, attachments)
+
+
+def customer_lookup(body: Mapping[str, Any]) -> CustomerLookup:
+    """`{"email"}` and an optional `limit` (1 to MAX_RECENT_ORDERS; null counts as absent)."""
+    _refuse_unknown_keys(body, CUSTOMER_LOOKUP_KEYS)
+    email = _string(body, "email")
+    limit = body.get("limit")
+    if limit is None:
+        limit = DEFAULT_RECENT_ORDERS
+    # JSON's true is a Python int: refused like any other non-integer.
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_RECENT_ORDERS:
+        raise InvalidRequest(
+            f"Le champ « limit » doit être un nombre entier de 1 à {MAX_RECENT_ORDERS}."
+        )
+    return CustomerLookup(email=email, limit=limit)
 
 
 def request_filter(query: Mapping[str, str]) -> tuple[str | None, str | None]:

@@ -1,4 +1,4 @@
-"""The API's descriptions of orders, loyalty accounts and requests as plain data (what
+"""The API's descriptions of orders, customers, loyalty accounts and requests as plain data (what
 openapi.yaml documents). Call them inside the transaction: they read related rows."""
 
 from __future__ import annotations
@@ -54,6 +54,23 @@ def order_to_dict(order: Order) -> dict[str, Any]:
             for event in order.tracking_events  # oldest first
         ],
         "customer": {"first_name": order.customer.first_name},
+    }
+
+
+def order_summary_to_dict(order: Order) -> dict[str, Any]:
+    """What a list of a customer's orders shows of each (the full order needs its proof)."""
+    return {
+        "reference": order.reference,
+        "status": order.status,
+        "status_label": OrderStatus.from_code(order.status).label,
+        "placed_at": _moment(order.placed_at),
+    }
+
+
+def customer_to_dict(customer: Customer, orders: list[Order]) -> dict[str, Any]:
+    return {
+        "orders": [order_summary_to_dict(order) for order in orders],
+        "loyalty": loyalty_to_dict(customer),
     }
 
 

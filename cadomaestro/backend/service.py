@@ -1,6 +1,7 @@
-"""What the API does, without HTTP: find an order the caller proves to own, and record and list
-requests for customer service. Each function runs inside the caller's transaction and raises the
-typed errors of errors.py; serialize.py describes the results."""
+"""What the API does, without HTTP: find an order the caller proves to own, a customer's recent
+orders and loyalty account, and record and list requests for customer service. Each function
+runs inside the caller's transaction and raises the typed errors of errors.py; serialize.py
+describes the results."""
 
 from __future__ import annotations
 
@@ -9,14 +10,18 @@ from datetime import datetime
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, selectinload
 
-from cadomaestro.backend.errors import OrderNotFound
-from cadomaestro.backend.models import CustomerRequest, Order
-from cadomaestro.backend.payloads import NewRequest, Proof
+from cadomaestro.backend.errors import CustomerNotFound, OrderNotFound
+from cadomaestro.backend.models import Customer, CustomerRequest, LoyaltyMovement, Order
+from cadomaestro.backend.payloads import CustomerLookup, NewRequest, Proof
 from cadomaestro.rules.requests import NEW_REQUEST_STATUS
 
 
 def normalise_reference(reference: str) -> str:
     return reference.strip().upper()
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
 
 
 def _without_spaces(value: str) -> str:
@@ -40,12 +45,34 @@ def owned_order(session: Session, proof: Proof) -> Order:
     if order is None:
         raise OrderNotFound()
     if proof.email is not None:
-        owned = order.customer.email == proof.email.strip().lower()
+        owned = order.customer.email == normalise_email(proof.email)
     else:
         owned = _without_spaces(order.shipping_postcode) == _without_spaces(proof.postcode or "")
     if not owned:
         raise OrderNotFound()
     return order
+
+
+def customer_with_recent_orders(
+    session: Session, lookup: CustomerLookup
+) -> tuple[Customer, list[Order]]:
+    """The customer whose e-mail is `lookup.email` (whatever the case), with their loyalty
+    movements loaded, and their `lookup.limit` most recent orders, newest first;
+    CustomerNotFound when no customer has that e-mail."""
+    customer = session.execute(
+        select(Customer)
+        .where(Customer.email == normalise_email(lookup.email))
+        .options(selectinload(Customer.loyalty_movements).selectinload(LoyaltyMovement.order))
+    ).scalar_one_or_none()
+    if customer is None:
+        raise CustomerNotFound()
+    orders = session.execute(
+        select(Order)
+        .where(Order.customer_id == customer.id)
+        .order_by(Order.placed_at.desc(), Order.id.desc())
+        .limit(lookup.limit)
+    ).scalars()
+    return customer, list(orders)
 
 
 def create_request(session: Session, new: NewRequest, *, now: datetime) -> CustomerRequest:

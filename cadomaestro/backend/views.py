@@ -14,7 +14,12 @@ from sqlalchemy.orm import Session
 from cadomaestro.backend import payloads, service
 from cadomaestro.backend.keys import OPENAPI, SESSIONS
 from cadomaestro.backend.responses import json_response
-from cadomaestro.backend.serialize import loyalty_to_dict, order_to_dict, request_to_dict
+from cadomaestro.backend.serialize import (
+    customer_to_dict,
+    loyalty_to_dict,
+    order_to_dict,
+    request_to_dict,
+)
 
 T = TypeVar("T")
 
@@ -58,6 +63,18 @@ async def lookup_loyalty(request: web.Request) -> web.Response:
         request, lambda session: loyalty_to_dict(service.owned_order(session, proof).customer)
     )
     return json_response({"loyalty": loyalty})
+
+
+async def lookup_customer(request: web.Request) -> web.Response:
+    """A customer's recent orders and points, by e-mail alone: no proof, because the caller (the
+    assistant, holding the API key) vouches for the e-mail, which the chat channel took from a
+    token the shop's site signed for the logged-in customer."""
+    lookup = payloads.customer_lookup(await _body(request))
+
+    def work(session: Session) -> dict[str, Any]:
+        return customer_to_dict(*service.customer_with_recent_orders(session, lookup))
+
+    return json_response({"customer": await in_database(request, work)})
 
 
 async def post_request(request: web.Request) -> web.Response:

@@ -1,4 +1,5 @@
-"""An order and a loyalty account as the order backend's API returns them (JSON), typed."""
+"""An order, a loyalty account and a customer's account (their recent orders and points) as the
+order backend's API returns them (JSON), typed."""
 
 from __future__ import annotations
 
@@ -115,3 +116,33 @@ class Loyalty:
     def from_api(cls, data: Mapping[str, Any]) -> Loyalty:
         expires = data.get("expires_on")
         return cls(int(data["points"]), date.fromisoformat(expires) if expires else None)
+
+
+@dataclass(frozen=True)
+class OrderSummary:
+    """An order as a list of the customer's orders shows it."""
+
+    reference: str
+    status: OrderStatus
+    placed_at: datetime
+
+    @classmethod
+    def from_api(cls, data: Mapping[str, Any]) -> OrderSummary:
+        return cls(
+            reference=data["reference"],
+            status=OrderStatus.from_code(data["status"]),
+            placed_at=datetime.fromisoformat(data["placed_at"]),
+        )
+
+
+@dataclass(frozen=True)
+class CustomerAccount:
+    """A customer's most recent orders (newest first) and loyalty account."""
+
+    orders: tuple[OrderSummary, ...]
+    loyalty: Loyalty
+
+    @classmethod
+    def from_api(cls, data: Mapping[str, Any]) -> CustomerAccount:
+        orders = tuple(OrderSummary.from_api(order) for order in data["orders"])
+        return cls(orders, Loyalty.from_api(data["loyalty"]))

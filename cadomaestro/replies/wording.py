@@ -12,6 +12,11 @@ MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 )  # fmt: skip
+# The usual French abbreviations (the short months keep their full name).
+SHORT_MONTHS = (
+    "janv.", "févr.", "mars", "avr.", "mai", "juin",
+    "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+)  # fmt: skip
 
 
 def french_date(day: date, *, weekday: bool = True, year: bool = False) -> str:
@@ -20,6 +25,13 @@ def french_date(day: date, *, weekday: bool = True, year: bool = False) -> str:
     text = f"{number} {MONTHS[day.month - 1]}"
     if weekday:
         text = f"{DAYS[day.weekday()]} {text}"
+    return f"{text} {day.year}" if year else text
+
+
+def french_short_date(day: date, *, year: bool = False) -> str:
+    """`12 nov.` (with `year`: `12 nov. 2025`), for short labels such as buttons."""
+    number = "1er" if day.day == 1 else str(day.day)
+    text = f"{number} {SHORT_MONTHS[day.month - 1]}"
     return f"{text} {day.year}" if year else text
 
 

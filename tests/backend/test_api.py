@@ -101,10 +101,12 @@ async def test_unknown_order_and_wrong_proof_get_identical_404s(client) -> None:
 @pytest.mark.parametrize(
     ("method", "path"),
     [("POST", "/v1/orders/lookup"), ("POST", "/v1/loyalty/lookup"), ("POST", "/v1/requests"),
-     ("GET", "/v1/requests?reference=KQZPTRBWE")],
+     ("GET", "/v1/requests?reference=KQZPTRBWE"), ("POST", "/v1/customers/lookup")],
 )  # fmt: skip
 async def test_v1_needs_the_api_key(client, headers, method, path) -> None:
     body = {"reference": "KQZPTRBWE", "postcode": "69003"}
+    if path == "/v1/customers/lookup":
+        body = {"email": "claire.martin@example.fr"}
     response = await client.request(method, path, json=body, headers=headers)
     assert response.status == 401
     assert (await response.json())["error"] == "unauthorized"

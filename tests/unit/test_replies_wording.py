@@ -8,6 +8,7 @@ from cadomaestro.replies.wording import (
     french_list,
     french_moment,
     french_number,
+    french_short_date,
     french_window,
     quoted,
 )
@@ -104,3 +105,16 @@ def test_french_list(items, expected: str) -> None:
 
 def test_quoted_uses_french_quotes() -> None:
     assert quoted("Expédié") == "« Expédié »"
+
+
+@pytest.mark.parametrize(
+    ("day", "year", "expected"),
+    [(date(2026, 11, 12), False, "12 nov."), (date(2026, 5, 1), False, "1er mai"),
+     (date(2026, 2, 28), False, "28 févr."), (date(2026, 8, 15), False, "15 août"),
+     (date(2026, 3, 3), False, "3 mars"), (date(2026, 6, 30), False, "30 juin"),
+     (date(2026, 7, 14), False, "14 juil."), (date(2026, 9, 9), False, "9 sept."),
+     (date(2026, 12, 24), False, "24 déc."), (date(2026, 1, 2), False, "2 janv."),
+     (date(2025, 11, 12), True, "12 nov. 2025")],
+)  # fmt: skip
+def test_french_short_date(day: date, year: bool, expected: str) -> None:
+    assert french_short_date(day, year=year) == expected

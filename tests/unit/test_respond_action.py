@@ -13,10 +13,12 @@ from actions.respond import (
     SLOTS,
     announced_reference,
     client_of,
+    customer_of,
     slot_events,
     state_of,
     understanding_of,
 )
+from cadomaestro.channels.inbound import CUSTOMER_KEY
 
 
 def tracker(
@@ -92,3 +94,27 @@ def test_client_of(metadata: dict, client: str) -> None:
 )  # fmt: skip
 def test_a_reference_typed_in_groups_after_the_word_commande(text: str, reference) -> None:
     assert announced_reference(text) == reference
+
+
+@pytest.mark.parametrize(
+    ("value", "email"),
+    [("claire.martin@example.fr", "claire.martin@example.fr"),
+     (" Claire.Martin@Example.FR ", "claire.martin@example.fr"),
+     ("prenom.nom+cado@sous.domaine.fr", "prenom.nom+cado@sous.domaine.fr"),
+     (None, None), ("", None), (42, None), (["claire.martin@example.fr"], None),
+     ({"email": "claire.martin@example.fr"}, None), ("claire.martin", None),
+     ("claire@localhost", None), ("claire.martin@example.fr julien@example.fr", None),
+     ("<claire.martin@example.fr>", None), ("a" * 320 + "@example.fr", None)],
+)  # fmt: skip
+def test_the_logged_in_customer_is_an_email_the_channel_put_in_the_metadata(value, email):
+    metadata = {"client": "a1b2"} if value is None else {"client": "a1b2", CUSTOMER_KEY: value}
+    assert customer_of(tracker(metadata=metadata)) == email
+    assert understanding_of(tracker(metadata=metadata), State()).customer_email == email
+
+
+def test_an_email_typed_by_the_customer_does_not_log_them_in() -> None:
+    entities = [{"entity": "email", "value": "claire.martin@example.fr"}]
+    typed = tracker(typed="claire.martin@example.fr", parsed={"entities": entities},
+                    metadata={"email": "claire.martin@example.fr"})  # fmt: skip
+    u = understanding_of(typed, State())
+    assert (u.proof, u.customer_email) == ("claire.martin@example.fr", None)
