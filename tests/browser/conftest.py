@@ -23,7 +23,9 @@ FLAGS = [
 TIMEOUT_MS = 30_000
 
 
-@pytest.fixture(scope="session")
+# Per module: Playwright's sync API runs an event loop on this thread while it is open, and the
+# other tests' asyncio.run() cannot start beside it.
+@pytest.fixture(scope="module")
 def browser() -> Iterator:
     if not CHROMIUM.exists() or not paths.WIDGET_SCRIPT.exists():
         missing = CHROMIUM if not CHROMIUM.exists() else "the widget (make widget)"
