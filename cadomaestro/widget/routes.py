@@ -19,15 +19,18 @@ import asyncio
 import gzip
 import html
 import logging
+from datetime import datetime, timezone
 from pathlib import Path
 from string import Template
 from typing import Any
+from urllib.parse import quote
 
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from cadomaestro import paths
+from cadomaestro.backend.demo import demo_document
 from cadomaestro.channels.sessions import open_conversation, sender_of
 from cadomaestro.media.images import BadImage, checked_photo, too_large
 from cadomaestro.media.store import MediaStore
@@ -134,7 +137,13 @@ def blueprint(settings: ServerSettings, store: MediaStore) -> Blueprint:
         })  # fmt: skip
 
     if settings.demo_pages:
-        template = Template(DEMO_PAGE.read_text(encoding="utf-8"))
+        # The demo shop's customers, to log in as with one click.
+        customers = [c["email"] for c in demo_document(datetime.now(timezone.utc))["customers"]]
+        links = ", ".join(f'<a href="/demo/?customer={quote(e)}">{html.escape(e)}</a>'
+                          for e in customers)  # fmt: skip
+        template = Template(
+            Template(DEMO_PAGE.read_text(encoding="utf-8")).safe_substitute(customers=links)
+        )
 
         @routes.get("/demo/")
         async def demo(request: Request) -> HTTPResponse:
@@ -147,7 +156,11 @@ def blueprint(settings: ServerSettings, store: MediaStore) -> Blueprint:
 
 def demo_page(template: Template, email: str | None, secret: str) -> str:
     """The demo page, for a visitor or for `email` logged in (a token signed for it)."""
-    values: dict[str, Any] = {"token_attribute": "", "account": ""}
+    emails = [
+        customer["email"] for customer in demo_document(datetime.now(timezone.utc))["customers"]
+    ]
+    links = ", ".join(f'<a href="/demo/?customer={quote(e)}">{html.escape(e)}</a>' for e in emails)
+    values: dict[str, Any] = {"token_attribute": "", "account": "", "customers": links}
     if email:
         token = tokens.sign(email, secret, DEMO_TOKEN_LIFETIME_S)
         values["token_attribute"] = f'data-token="{html.escape(token)}"'

@@ -154,6 +154,7 @@ def test_the_demo_page_embeds_the_widget_and_signs_a_demo_customer(assistant) ->
                 page = await visitor.text()
                 assert visitor.status == 200 and 'src="/widget/widget.js" async' in page
                 assert "data-token" not in page
+                assert 'href="/demo/?customer=claire.martin%40example.fr"' in page
             url = f"{assistant.base_url}/demo/?customer=Julien.Bernard@example.fr"
             async with http.get(url) as logged_in:
                 token = re.search(r'data-token="([^"]+)"', await logged_in.text())
