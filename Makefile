@@ -61,8 +61,10 @@ build/widget/widget.js: widget/node_modules/.installed widget/build.mjs $(wildca
 
 widget: build/widget/widget.js ## Build the chat widget (build/widget/widget.js) from widget/src
 
-run: train state widget ## Start the assistant: Rasa (REST + socket.io, 5005), actions (5055), order backend (5060)
-	scripts/run.sh
+# `make run` is the local demo: it serves the demo shop page /demo/ (DEMO_PAGES=1), unless the
+# environment or .env says otherwise (a shop's secret for logged-in customers, say).
+run: train state widget ## Start the assistant and the demo shop page: Rasa (REST + widget, 5005), actions (5055), order backend (5060)
+	DEMO_PAGES=$${DEMO_PAGES-$$([ -n "$${WIDGET_TOKEN_SECRET:-}" ] && echo 0 || echo 1)} scripts/run.sh
 
 import-orders: install state ## Load customers and orders from FILE=path.json into ORDERS_DATABASE_URL
 	@test -n "$(FILE)" || { echo "usage: make import-orders FILE=path.json" >&2; exit 2; }

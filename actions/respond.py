@@ -24,6 +24,7 @@ from cadomaestro.channels.inbound import CUSTOMER_KEY
 from cadomaestro.dialogue import slots
 from cadomaestro.dialogue.recall import Recall
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS, load_corpus
+from cadomaestro.inputs import is_email
 from cadomaestro.nlu.proofs import proof_in, reference_in
 from cadomaestro.nlu.topics import rank_topics
 
@@ -142,9 +143,7 @@ def customer_of(tracker: Tracker) -> str | None:
     if not isinstance(value, str):
         return None
     email = value.strip().lower()
-    if len(email) > MAX_EMAIL or "@" not in email or proof_in(email) != email:
-        return None
-    return email
+    return email if len(email) <= MAX_EMAIL and is_email(email) else None
 
 
 def attachment_in(message: dict[str, Any]) -> str | None:

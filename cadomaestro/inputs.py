@@ -8,6 +8,7 @@ message, an import error with its line).
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from typing import Any
 
@@ -36,6 +37,16 @@ def clean_text(text: str) -> str:
     return "".join(
         ch for ch in text if ch in _KEPT_CONTROLS or unicodedata.category(ch) not in ("Cc", "Cs")
     )
+
+
+_ADDRESS_CHARS = r"[^@\s<>()\[\],;:\"]"
+_EMAIL = re.compile(rf"{_ADDRESS_CHARS}{{1,64}}@{_ADDRESS_CHARS}{{1,255}}\.[A-Za-z]{{2,63}}")
+
+
+def is_email(value: Any) -> bool:
+    """An e-mail address as a logged-in customer's token carries it (the channel and the
+    actions read it with this one rule)."""
+    return isinstance(value, str) and _EMAIL.fullmatch(value.strip()) is not None
 
 
 def storable(text: str) -> bool:

@@ -5,7 +5,8 @@ Each process has one settings object built from this (cadomaestro.backend.settin
 cadomaestro.server.settings, actions.settings), read once when the process starts. Defaults may
 refer to other variables (`{ACTION_PORT}`). `python -m cadomaestro.settings shell` prints the
 defaults of the variables that are not set, as `export` lines, for scripts/run.sh: the Makefile
-and the scripts state no default of their own.
+and the scripts state no default of their own; `… origins NAME` prints a list of origins as the
+Rasa server reads it.
 """
 
 from __future__ import annotations
@@ -60,12 +61,13 @@ VARIABLES: tuple[Variable, ...] = (
         "WIDGET_TOKEN_SECRET", "", "rasa",
         "secret shared with the shop's site to sign the tokens of logged-in customers (HS256 "
         "JWT with `email` and `exp`), at least 32 characters; unset: every visitor is anonymous "
-        "(the local demo draws one at each start)",
+        "(the local demo draws its own at each start: never set both)",
     ),
     Variable(
         "DEMO_PAGES", "", "rasa",
         "1: serve the demo shop page /demo/ and let /demo/?customer=<e-mail> sign a token for "
-        "any e-mail (a local demo only: `make run` sets it)",
+        "any e-mail with a secret of its own (a local demo only: `make run` sets it; refused "
+        "with WIDGET_TOKEN_SECRET)",
     ),
     Variable(
         "PUBLIC_URL", "http://localhost:{RASA_PORT}", "rasa",
@@ -81,7 +83,39 @@ VARIABLES: tuple[Variable, ...] = (
         "days a conversation and its photos are kept after its last event (the widget's "
         "privacy notice says so); older ones are deleted at start-up and every day",
     ),
+    Variable(
+        "MESSENGER_VERIFY_TOKEN", "", "rasa",
+        "Messenger: the verify token typed in the app's webhook settings (the channel is enabled "
+        "when the three MESSENGER_ variables are set)",
+    ),
+    Variable("MESSENGER_APP_SECRET", "", "rasa", "Messenger: the Meta app's secret (signatures)"),
+    Variable(
+        "MESSENGER_PAGE_ACCESS_TOKEN", "", "rasa", "Messenger: the Facebook page's access token"
+    ),
+    Variable(
+        "WHATSAPP_VERIFY_TOKEN", "", "rasa",
+        "WhatsApp: the verify token typed in the app's webhook settings (the channel is enabled "
+        "when the four WHATSAPP_ variables are set)",
+    ),
+    Variable("WHATSAPP_APP_SECRET", "", "rasa", "WhatsApp: the Meta app's secret (signatures)"),
+    Variable(
+        "WHATSAPP_ACCESS_TOKEN", "", "rasa",
+        "WhatsApp: a system user's access token with whatsapp_business_messaging",
+    ),
+    Variable(
+        "WHATSAPP_PHONE_NUMBER_ID", "", "rasa", "WhatsApp: the business phone number's id"
+    ),
+    Variable(
+        "META_GRAPH_URL", "https://graph.facebook.com", "rasa",
+        "Meta's Graph API (the tests point it at a local fake)",
+    ),
+    Variable("META_GRAPH_VERSION", "v27.0", "rasa", "the Graph API version the channels call"),
     Variable("ACTION_PORT", "5055", "actions", "port of the action server"),
+    Variable(
+        "ACTION_HOST", "127.0.0.1", "actions",
+        "the interface the action server listens on: never one the public reaches (it trusts "
+        "what the Rasa server sends, a logged-in customer's e-mail included)",
+    ),
     Variable(
         "ORDERS_API_URL", "http://127.0.0.1:{ORDERS_API_PORT}", "actions",
         "how the action server reaches the order backend",
@@ -220,6 +254,9 @@ def shell_exports(environ: Mapping[str, str] | None = None) -> str:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] != ["shell"]:
-        sys.exit("usage: python -m cadomaestro.settings shell")
-    print(shell_exports())
+    if sys.argv[1:] == ["shell"]:
+        print(shell_exports())
+    elif len(sys.argv) == 3 and sys.argv[1] == "origins":  # for scripts/run.sh
+        print(" ".join(Environment().origins(sys.argv[2])))
+    else:
+        sys.exit("usage: python -m cadomaestro.settings shell | origins NAME")

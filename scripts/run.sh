@@ -5,10 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-# `make run` is the local demo: the demo shop page /demo/ (off unless set, see
-# docs/configuration.md). Then the defaults of the settings the environment does not set
-# (cadomaestro/settings.py).
-export DEMO_PAGES=${DEMO_PAGES:-1}
+# The defaults of the settings the environment does not set (cadomaestro/settings.py).
 eval "$($PY -m cadomaestro.settings shell)"
 MODE=${1:-server}
 
@@ -27,7 +24,8 @@ trap 'kill "${PIDS[@]}" 2>/dev/null; wait' EXIT INT TERM
 # Migrates the order database and seeds the demo shop when it has no order yet.
 $PY -m cadomaestro.backend serve --port "$ORDERS_API_PORT" &
 PIDS+=($!)
-$PY -m rasa run actions --actions actions --port "$ACTION_PORT" &
+# rasa_sdk listens on SANIC_HOST (all interfaces by default).
+SANIC_HOST="$ACTION_HOST" $PY -m rasa run actions --actions actions --port "$ACTION_PORT" &
 PIDS+=($!)
 
 ready() { curl -sf "$1" -o /dev/null 2>&1; }
@@ -51,20 +49,26 @@ if [ "$MODE" = shell ]; then
   exit 0
 fi
 
-# Browsers on the shop's pages (WIDGET_ORIGINS) may call the HTTP routes (the widget's photo
-# uploads); any origin when unset (the local demo).
-IFS=, read -r -a CORS <<< "${WIDGET_ORIGINS:-*}"
+# Browsers on the shop's pages (WIDGET_ORIGINS, as the settings read them) may call the HTTP
+# routes (the widget's photo uploads); unset, only the assistant's own pages.
+read -r -a ORIGINS <<< "$($PY -m cadomaestro.settings origins WIDGET_ORIGINS)"
+CORS=()
+[ "${#ORIGINS[@]}" -gt 0 ] && CORS=(--cors "${ORIGINS[@]}")
 $PY -m rasa run --model models/cadomaestro.tar.gz --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints endpoints.yml --cors "${CORS[@]}" &
+  --credentials credentials.yml --endpoints endpoints.yml "${CORS[@]}" &
 RASA_PID=$!
 PIDS+=($RASA_PID)
 wait_until_ready "http://localhost:$RASA_PORT/" "http://localhost:$ACTION_PORT/health" \
   "$ORDERS_API_URL/health"
+DEMO=""
+if [ "${DEMO_PAGES:-}" = 1 ]; then
+  DEMO="
+  Demo shop with the chat widget:   http://localhost:$RASA_PORT/demo/
+  … as a logged-in demo customer:   http://localhost:$RASA_PORT/demo/?customer=claire.martin@example.fr"
+fi
 cat <<MSG
 
-  CadoMaestro assistant ready.
-  Demo shop with the chat widget:   http://localhost:$RASA_PORT/demo/
-  … as a logged-in demo customer:   http://localhost:$RASA_PORT/demo/?customer=claire.martin@example.fr
+  CadoMaestro assistant ready.$DEMO
   REST:      curl -XPOST localhost:$RASA_PORT/webhooks/rest/webhook \\
                -d '{"sender":"u1","message":"vous livrez en Belgique ?"}'
   Widget:    <script src="http://localhost:$RASA_PORT/widget/widget.js" async></script>

@@ -73,10 +73,6 @@ class OrdersBackend:
             return json.loads(response.read())
 
 
-# The shop's secret for logged-in customers' tokens in the test stack (tests sign with it).
-WIDGET_TOKEN_SECRET = "test-widget-token-secret-" + "x" * 16
-
-
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory) -> Iterator[Stack]:
     """The three processes, on free ports with SQLite files; each fixture starts what it needs.
@@ -88,7 +84,6 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
             "ORDERS_API_TIMEOUT_S": "3",
             "ORDERS_PROOF_LIMIT": "1000",
             "DEMO_PAGES": "1",
-            "WIDGET_TOKEN_SECRET": WIDGET_TOKEN_SECRET,
         },
     )
     try:

@@ -17,10 +17,7 @@ def _moment(value: datetime | None) -> str | None:
 
 def order_to_dict(order: Order) -> dict[str, Any]:
     return {
-        "reference": order.reference,
-        "status": order.status,
-        "status_label": OrderStatus.from_code(order.status).label,
-        "placed_at": _moment(order.placed_at),
+        **order_summary_to_dict(order),
         "paid_at": _moment(order.paid_at),
         "shipped_at": _moment(order.shipped_at),
         "delivered_at": _moment(order.delivered_at),

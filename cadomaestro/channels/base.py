@@ -24,16 +24,36 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import (
+    CollectingOutputChannel,
+    InputChannel,
+    OutputChannel,
+    UserMessage,
+)
 from rasa.shared.core.domain import Domain
 
+from cadomaestro.channels import transcript
 from cadomaestro.channels.inbound import CLIENT_KEY, CUSTOMER_KEY, Inbound
-from cadomaestro.server import failures, speedups
+from cadomaestro.media.store import LocalMediaStore
+from cadomaestro.server import failures, retention, speedups
 from cadomaestro.server.settings import ServerSettings
 
 log = logging.getLogger(__name__)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+class ResponseCollector(CollectingOutputChannel):
+    """Rasa's collector, keeping which domain response each message comes from
+    (cadomaestro.channels.transcript: the widget offers to attach a photo after the photo
+    prompt)."""
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        count, response_name = len(self.messages), message.get(transcript.RESPONSE_KEY)
+        await super().send_response(recipient_id, message)
+        if response_name:
+            for collected in self.messages[count:]:
+                collected[transcript.RESPONSE_KEY] = response_name
 
 
 class CustomerChannel(InputChannel):
@@ -46,13 +66,29 @@ class CustomerChannel(InputChannel):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return cls(ServerSettings.from_env())
 
+    def with_retention(self, blueprint: Any) -> Any:
+        """The channel's blueprint, starting the retention of conversations and photos once the
+        server runs (once per server, whatever the channels: cadomaestro.server.retention)."""
+        media, days = LocalMediaStore(self.settings.media_folder), self.settings.retention_days
+
+        @blueprint.listener("after_server_start")
+        async def keep_only_recent(app: Any, _: Any) -> None:
+            retention.start(app, media, days)
+
+        return blueprint
+
     def client_key(self, client: str) -> str:
         """A stable pseudonym of a client (an address, a platform's user id)."""
         secret = self.settings.client_key_secret
         return hmac.new(secret, client.encode(), hashlib.sha256).hexdigest()[:24]
 
     def user_message(
-        self, inbound: Inbound, output: OutputChannel, client: str, customer: str | None = None
+        self,
+        inbound: Inbound,
+        output: OutputChannel,
+        client: str,
+        customer: str | None = None,
+        message_id: str | None = None,
     ) -> UserMessage:
         """The message for Rasa, with the client's pseudonym in its metadata, and the e-mail of
         a customer the channel knows to be logged in on the shop's site (values the client sent
@@ -61,13 +97,15 @@ class CustomerChannel(InputChannel):
         if customer:
             metadata[CUSTOMER_KEY] = customer
         return UserMessage(
-            inbound.text, output, inbound.sender, input_channel=self.name(), metadata=metadata
-        )
+            inbound.text, output, inbound.sender, input_channel=self.name(), metadata=metadata,
+            message_id=message_id,
+        )  # fmt: skip
 
     @staticmethod
     async def run_turn(on_new_message: OnNewMessage, message: UserMessage) -> bool:
         """Handle one message; False when the turn failed (an exception, or a conversation that
         could not be read or saved): the channel then answers `apology` instead."""
+        failures.new_turn()
         try:
             await on_new_message(message)
         except (Exception, asyncio.CancelledError) as error:

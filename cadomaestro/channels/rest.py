@@ -44,4 +44,4 @@ class RestInput(CustomerChannel):
             # Whatever was answered from a blank conversation is dropped.
             return response.json(self.apology(request.app.ctx.agent.domain, inbound.sender))
 
-        return webhook
+        return self.with_retention(webhook)

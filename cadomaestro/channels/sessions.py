@@ -17,6 +17,7 @@ from typing import Any
 from rasa.shared.core.events import Event, UserUttered
 from sanic import Sanic
 
+from cadomaestro.channels.inbound import CUSTOMER_KEY
 from cadomaestro.server import failures
 
 SESSION_BYTES = 24  # 192 bits
@@ -46,12 +47,21 @@ def still_open(events: list[Event], expiration_minutes: float, now: float) -> bo
     return not expiration_minutes or now - said[-1] < expiration_minutes * 60
 
 
+def logged_in_as(events: list[Event]) -> str | None:
+    """The customer a conversation is held under: the e-mail its customer's last message was
+    logged in with, None for an anonymous visitor."""
+    said = [event for event in events if isinstance(event, UserUttered)]
+    customer = (said[-1].metadata or {}).get(CUSTOMER_KEY) if said else None
+    return customer if isinstance(customer, str) else None
+
+
 async def open_conversation(app: Sanic, session_id: Any) -> list[Event] | None:
     """The stored events of the open conversation `session_id` names, or None (malformed,
     unknown or expired). Raises when the conversation store cannot be read, or no model is
     loaded: the caller says the chat is unavailable instead of starting a new conversation."""
     if not is_session_id(session_id):
         return None
+    failures.new_turn()
     agent = app.ctx.agent
     tracker = await agent.tracker_store.retrieve(sender_of(session_id))
     # Rasa's fail-safe wrapper answers "no conversation" when the store is down: that must not

@@ -9,7 +9,8 @@ The protocol, one socket per page (the widget's side: widget/src):
   (cadomaestro.channels.sessions). A known id whose conversation is still open gets its history
   (the bubbles shown so far, from the stored events: cadomaestro.channels.transcript); an
   unknown, malformed or expired one (no message for longer than the domain's session
-  expiration) gets a new id and an empty history. `welcome` is what the widget shows first
+  expiration), or one held under another customer than the token's (a customer logged out or
+  in on this browser), gets a new id and an empty history. `welcome` is what the widget shows first
   (cadomaestro.widget.welcome). The socket joins the conversation's room, so every tab of the
   conversation gets the answers. A `token` from the shop's site names a logged-in customer
   (cadomaestro.widget.tokens); a bad one leaves the visitor anonymous.
@@ -30,9 +31,10 @@ page; `*` only for a local demo). The client pseudonym is made from the socket's
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
-from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.channels.socketio import SocketBlueprint
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
@@ -40,13 +42,17 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from cadomaestro.channels import transcript
-from cadomaestro.channels.base import CustomerChannel, OnNewMessage
+from cadomaestro.channels.base import CustomerChannel, OnNewMessage, ResponseCollector
 from cadomaestro.channels.inbound import MAX_BODY_BYTES, Rejected, inbound_from
-from cadomaestro.channels.sessions import new_session_id, open_conversation, sender_of
+from cadomaestro.channels.sessions import (
+    logged_in_as,
+    new_session_id,
+    open_conversation,
+    sender_of,
+)
 from cadomaestro.media.store import LocalMediaStore, MediaStore, is_media_id
-from cadomaestro.server import retention
 from cadomaestro.widget import routes, tokens
-from cadomaestro.widget.welcome import welcome
+from cadomaestro.widget.welcome import HANDOVER_BUTTON, welcome
 
 log = logging.getLogger(__name__)
 
@@ -72,15 +78,17 @@ BAD_ATTACHMENT = Rejected(
 
 
 def page_metadata(data: dict[str, Any]) -> dict[str, Any]:
-    """What the widget may tell the actions about the page, from the event's `metadata`
-    (anything else is dropped)."""
+    """What the widget may tell the actions about the page, from the event's `metadata`: the
+    page's address without query nor fragment (anything else is dropped)."""
     metadata = data.get("metadata")
     if not isinstance(metadata, dict):
         return {}
     page_url = metadata.get("page_url")
-    if isinstance(page_url, str) and page_url.startswith(("http://", "https://")):
-        return {"page_url": page_url[:MAX_PAGE_URL_CHARS]}
-    return {}
+    if not isinstance(page_url, str) or not page_url.startswith(("http://", "https://")):
+        return {}
+    # Without its query and fragment, which may carry personal data (an e-mail, a reset token).
+    parts = urlsplit(page_url[:MAX_PAGE_URL_CHARS])
+    return {"page_url": urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))}
 
 
 def attachments(
@@ -104,18 +112,6 @@ def attachments(
     return found
 
 
-class _Collector(CollectingOutputChannel):
-    """Rasa's collector, keeping which domain response each message comes from (the widget
-    offers to attach a photo after the photo prompt)."""
-
-    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        count, response_name = len(self.messages), message.get(transcript.RESPONSE_KEY)
-        await super().send_response(recipient_id, message)
-        if response_name:
-            for collected in self.messages[count:]:
-                collected[transcript.RESPONSE_KEY] = response_name
-
-
 class SocketIOInput(CustomerChannel):
     @classmethod
     def name(cls) -> str:
@@ -130,8 +126,8 @@ class SocketIOInput(CustomerChannel):
             max_http_buffer_size=MAX_BODY_BYTES,
         )
         webhook = _Blueprint(sio, "/socket.io", "cadomaestro_socketio", __name__)
+        offered = _Offered()
         webhook.ctx.widget = routes.blueprint(settings, store)
-        webhook.ctx.store, webhook.ctx.retention_days = store, settings.retention_days
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -160,6 +156,9 @@ class SocketIOInput(CustomerChannel):
                 log.error("history not read: %s", type(error).__name__)
                 await refuse(sid, UNAVAILABLE)
                 return
+            customer = tokens.customer_email(data.get("token"), settings.widget_token_secret)
+            if events is not None and logged_in_as(events) != customer:
+                events = None  # someone else on this browser (logged out, or in): a new one
             if events is None:
                 session_id, shown = new_session_id(), []
             else:
@@ -168,7 +167,6 @@ class SocketIOInput(CustomerChannel):
             session = await sio.get_session(sid)
             if session.get("sender"):
                 await sio.leave_room(sid, session["sender"])
-            customer = tokens.customer_email(data.get("token"), settings.widget_token_secret)
             await sio.save_session(sid, {**session, "sender": sender, "customer": customer})
             await sio.enter_room(sid, sender)
             confirm = {
@@ -198,13 +196,15 @@ class SocketIOInput(CustomerChannel):
             except Rejected as rejected:
                 await refuse(sid, rejected)
                 return
+            # The other tabs show a clicked button's title, as the history does.
+            shown = offered.titles(sender).get(inbound.text, inbound.text)
             await sio.emit(
-                "customer_uttered", transcript.bubble(inbound.text, sender=transcript.CUSTOMER),
+                "customer_uttered", transcript.bubble(shown, sender=transcript.CUSTOMER),
                 room=sender, skip_sid=sid,
             )  # fmt: skip
             await sio.emit("typing", {"typing": True}, room=sender)
             try:
-                collector = _Collector()
+                collector = ResponseCollector()
                 message = self.user_message(
                     inbound, collector, session["client"], session.get("customer")
                 )
@@ -212,7 +212,9 @@ class SocketIOInput(CustomerChannel):
                     answers = collector.messages
                 else:  # whatever a failed turn produced is dropped
                     answers = self.apology(webhook.ctx.app.ctx.agent.domain, sender)
-                for bubble in transcript.answer_bubbles(answers):
+                bubbles = transcript.answer_bubbles(answers)
+                offered.remember(sender, bubbles)
+                for bubble in bubbles:
                     await sio.emit("bot_uttered", bubble, room=sender)
             except Exception as error:  # no model loaded, say: never a silent page
                 log.error("message not answered: %s", type(error).__name__)
@@ -224,16 +226,36 @@ class SocketIOInput(CustomerChannel):
         async def anything_else(event: str, sid: str, *_: Any) -> None:
             await refuse(sid, UNKNOWN_EVENT)
 
-        return webhook
+        return self.with_retention(webhook)
+
+
+class _Offered:
+    """The buttons last offered in each recent conversation (payload → title), so that a click
+    shows its title in the other tabs; the welcome's button in any conversation."""
+
+    SIZE = 4096
+
+    def __init__(self) -> None:
+        self._titles: OrderedDict[str, dict[str, str]] = OrderedDict()
+        self._welcome = {HANDOVER_BUTTON["payload"]: HANDOVER_BUTTON["title"]}
+
+    def titles(self, sender: str) -> dict[str, str]:
+        return {**self._welcome, **self._titles.get(sender, {})}
+
+    def remember(self, sender: str, bubbles: list[dict[str, Any]]) -> None:
+        replies = bubbles[-1].get("quick_replies", []) if bubbles else []
+        self._titles[sender] = {reply["payload"]: reply["title"] for reply in replies}
+        self._titles.move_to_end(sender)
+        while len(self._titles) > self.SIZE:
+            self._titles.popitem(last=False)
 
 
 class _Blueprint(SocketBlueprint):
     """Rasa's blueprint attaching the socket.io server to Sanic, keeping the app (`ctx.app`:
     the handlers need its agent, the domain and the conversation store), and adding the widget's
-    HTTP routes (cadomaestro.widget.routes) and the retention of conversations and photos."""
+    HTTP routes (cadomaestro.widget.routes)."""
 
     def register(self, app: Sanic, options: dict[str, Any]) -> None:
         self.ctx.app = app
         super().register(app, options)
         app.blueprint(self.ctx.widget)
-        retention.install(app, self.ctx.store, self.ctx.retention_days)

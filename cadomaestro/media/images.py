@@ -9,20 +9,28 @@ the photo shows the right way up); the re-encoding also means nothing but pixels
 from __future__ import annotations
 
 import io
+import threading
 import warnings
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-# Formats by content, and how each is stored.
+# Formats by content, and how each is stored (MPO: a phone's JPEG with a second image, such as
+# a portrait's depth map: its first image is kept as a JPEG).
 FORMATS = {
     "JPEG": ("image/jpeg", "jpg"),
+    "MPO": ("image/jpeg", "jpg"),
     "PNG": ("image/png", "png"),
     "WEBP": ("image/webp", "webp"),
 }
 MIN_SIDE = 16
 MAX_SIDE = 10_000
+# Larger photos are kept scaled down to this side: enough to see a damage or a label; a large
+# JPEG is then decoded at a reduced scale (memory).
+KEPT_SIDE = 3000
 MAX_PIXELS = 40_000_000  # a 48 Mpx phone photo is larger than anyone needs; refused before decoding
+# Photos decoded at once by a process (each may take a few hundred MB while decoded).
+_DECODING = threading.BoundedSemaphore(2)
 
 
 class BadImage(ValueError):
@@ -82,10 +90,9 @@ def checked_photo(data: bytes, *, max_bytes: int) -> Photo:
                 raise BAD_DIMENSIONS
             if width * height > MAX_PIXELS:
                 raise BAD_DIMENSIONS
-            image.load()  # decodes it all: a truncated or corrupt file fails here
-            content_type, extension = FORMATS[image.format]
-            upright = ImageOps.exif_transpose(image)
-            return Photo(_encoded(upright, image.format), content_type, extension, *upright.size)
+            image_format = image.format
+            with _DECODING:
+                return _kept(image, image_format)
     except UnidentifiedImageError:
         raise NOT_AN_IMAGE from None
     except BadImage:
@@ -95,11 +102,22 @@ def checked_photo(data: bytes, *, max_bytes: int) -> Photo:
         raise BROKEN from None
 
 
-def _encoded(image: Image.Image, image_format: str) -> bytes:
+def _kept(image: Image.Image, image_format: str) -> Photo:
+    """The photo decoded (a truncated or corrupt file fails here), upright, scaled down to
+    KEPT_SIDE, re-encoded."""
+    image.draft(image.mode, (KEPT_SIDE, KEPT_SIDE))  # a large JPEG decoded at 1/2, 1/4…
+    image.load()
+    content_type, extension = FORMATS[image_format]
+    upright = ImageOps.exif_transpose(image)
+    upright.thumbnail((KEPT_SIDE, KEPT_SIDE))
+    return Photo(_encoded(upright, extension), content_type, extension, *upright.size)
+
+
+def _encoded(image: Image.Image, extension: str) -> bytes:
     out = io.BytesIO()
-    if image_format == "JPEG":
-        image.convert("RGB").save(out, "JPEG", quality=90)
-    elif image_format == "PNG":
+    if extension == "jpg":
+        image.convert("RGB").save(out, "JPEG", quality=85)
+    elif extension == "png":
         image.save(out, "PNG", optimize=False)
     else:
         image.save(out, "WEBP", quality=90)

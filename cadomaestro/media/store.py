@@ -13,6 +13,7 @@ import json
 import os
 import re
 import secrets
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol
@@ -44,7 +45,7 @@ class MediaStore(Protocol):
 
     def read(self, media_id: str) -> tuple[StoredMedia, bytes] | None: ...
 
-    def delete_before(self, cutoff: float) -> int: ...
+    def delete_conversations(self, conversations: Collection[str]) -> int: ...
 
 
 class LocalMediaStore:
@@ -82,18 +83,16 @@ class LocalMediaStore:
         except OSError:
             return None
 
-    def delete_before(self, cutoff: float) -> int:
-        """Delete the photos stored before `cutoff` (a Unix time); how many."""
+    def delete_conversations(self, conversations: Collection[str]) -> int:
+        """Delete the photos of these conversations; how many."""
         deleted = 0
         for info in list(self.folder.glob("*.json")) if self.folder.is_dir() else []:
-            try:
-                if info.stat().st_mtime >= cutoff:
-                    continue
-                for path in self.folder.glob(f"{info.stem}.*"):
-                    path.unlink(missing_ok=True)
-                deleted += 1
-            except OSError:
+            stored = self.info(info.stem)
+            if stored is None or stored.conversation not in conversations:
                 continue
+            for path in self.folder.glob(f"{info.stem}.*"):
+                path.unlink(missing_ok=True)
+            deleted += 1
         return deleted
 
 

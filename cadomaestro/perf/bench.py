@@ -214,6 +214,16 @@ def run(levels: list[int], train: bool, folder: Path) -> dict[str, Any]:
     return report
 
 
+def _latency_row(level: str, f: dict[str, Any]) -> str:
+    """A level's row: turns, rate, errors, FAQ and order latencies (ends with a `|`)."""
+    faq, order = f[FAQ], f[ORDER]
+    return (
+        f"| {level} | {f['turns']} | {f['turns_per_s']} | {f['errors']} "
+        f"| {faq['p50_ms']} / {faq['p95_ms']} / {faq['p99_ms']} "
+        f"| {order['p50_ms']} / {order['p95_ms']} / {order['p99_ms']} |"
+    )
+
+
 def to_markdown(report: dict[str, Any]) -> str:
     m = report["machine"]
     processes = " / ".join(report["startup_s"])
@@ -228,13 +238,8 @@ def to_markdown(report: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for level, f in report["levels"].items():
-        faq, order = f[FAQ], f[ORDER]
-        lines.append(
-            f"| {level} | {f['turns']} | {f['turns_per_s']} | {f['errors']} "
-            f"| {faq['p50_ms']} / {faq['p95_ms']} / {faq['p99_ms']} "
-            f"| {order['p50_ms']} / {order['p95_ms']} / {order['p99_ms']} "
-            f"| {' / '.join(str(ms) for ms in f['cpu_ms_per_turn'].values())} |"
-        )
+        cpu = " / ".join(str(ms) for ms in f["cpu_ms_per_turn"].values())
+        lines.append(f"{_latency_row(level, f)} {cpu} |")
     if report.get("widget_levels"):
         lines += [
             "",
@@ -245,13 +250,7 @@ def to_markdown(report: dict[str, Any]) -> str:
             "| order p50 / p95 / p99 (ms) |",
             "|---|---|---|---|---|---|",
         ]
-        for level, f in report["widget_levels"].items():
-            faq, order = f[FAQ], f[ORDER]
-            lines.append(
-                f"| {level} | {f['turns']} | {f['turns_per_s']} | {f['errors']} "
-                f"| {faq['p50_ms']} / {faq['p95_ms']} / {faq['p99_ms']} "
-                f"| {order['p50_ms']} / {order['p95_ms']} / {order['p99_ms']} |"
-            )
+        lines += [_latency_row(level, f) for level, f in report["widget_levels"].items()]
     lines += [
         "",
         "| process | start-up (s) | RSS idle (MiB) | peak RSS (MiB) |",

@@ -133,7 +133,8 @@ class Stack:
             "action server",
             [python, "-m", "rasa", "run", "actions", "--actions", "actions",
              "--port", str(ports["actions"])],
-            base, f"{self.actions_url}/health", folder / "actions.log",
+            {**base, "SANIC_HOST": "127.0.0.1"}, f"{self.actions_url}/health",
+            folder / "actions.log",
         )  # fmt: skip
         self.rasa = Service(
             "Rasa server",

@@ -29,7 +29,7 @@ def order_buttons(orders: Sequence[OrderSummary], now: datetime) -> list[dict[st
 def choose_order(count: int) -> str:
     """The question that comes with the buttons of `count` orders (at least one)."""
     if count == 1:
-        return "Voici la commande de votre compte client : cliquez dessus pour que je la consulte."
+        return "Voici la commande de votre compte client : choisissez-la pour que je la consulte."
     return "Voici vos commandes les plus récentes : laquelle est concernée ?"
 
 

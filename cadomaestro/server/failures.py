@@ -35,6 +35,13 @@ _apologised: contextvars.ContextVar[bool] = contextvars.ContextVar("apologised",
 _turn_failed: contextvars.ContextVar[bool] = contextvars.ContextVar("turn_failed", default=False)
 
 
+def new_turn() -> None:
+    """Forget an earlier turn's failure and apology (a keep-alive connection's requests share
+    one task, and so these flags)."""
+    _turn_failed.set(False)
+    _apologised.set(False)
+
+
 def mark_turn_failed() -> None:
     _turn_failed.set(True)
 

@@ -1,6 +1,6 @@
-"""How long conversations and photos are kept: deleted RETENTION_DAYS after their last event
-(the widget's privacy notice tells customers so), at the server's start and then every day.
-Logs say how many were deleted, nothing of their content."""
+"""How long conversations and their photos are kept: deleted RETENTION_DAYS after the
+conversation's last event (the widget's privacy notice tells customers so), when the server has
+started and then every day. Logs say how many were deleted, nothing of their content."""
 
 from __future__ import annotations
 
@@ -19,24 +19,25 @@ EVERY_S = 24 * 3600
 
 
 def purge(tracker_store: Any, media: MediaStore, days: int, now: float) -> tuple[int, int]:
-    """Delete what is older than `days`; (conversations, photos) deleted. A conversation store
-    that cannot delete (not the project's SQL store) is left as it is."""
+    """Delete the conversations whose last event is older than `days`, and their photos;
+    (conversations, photos) deleted. A conversation store that cannot delete (not the project's
+    SQL store) is left as it is."""
     cutoff = now - days * 24 * 3600
     store = tracker_store
     while hasattr(store, "_tracker_store"):  # Rasa's fail-safe and awaitable wrappers
         store = store._tracker_store
     delete = getattr(store, "delete_before", None)
-    conversations = delete(cutoff) if delete else 0
-    return conversations, media.delete_before(cutoff)
+    conversations = set(delete(cutoff)) if delete else set()
+    return len(conversations), media.delete_conversations(conversations) if conversations else 0
 
 
-def install(app: Sanic, media: MediaStore, days: int) -> None:
-    """Purge at start-up and every day, in the background, once per server."""
-    if getattr(app.ctx, "retention_installed", False):
+def start(app: Sanic, media: MediaStore, days: int) -> None:
+    """Purge now and every day, in the background, once per server (every channel asks)."""
+    if getattr(app.ctx, "retention_started", False):
         return
-    app.ctx.retention_installed = True
+    app.ctx.retention_started = True
 
-    async def every_day(app: Sanic) -> None:
+    async def every_day() -> None:
         while True:
             try:
                 agent = app.ctx.agent
@@ -52,6 +53,4 @@ def install(app: Sanic, media: MediaStore, days: int) -> None:
                 log.error("retention not applied: %s", type(error).__name__)
             await asyncio.sleep(EVERY_S)
 
-    @app.listener("after_server_start")
-    async def start(app: Sanic, _: Any) -> None:
-        app.add_task(every_day(app))
+    app.add_task(every_day())

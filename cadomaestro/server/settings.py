@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cadomaestro import paths
-from cadomaestro.settings import Environment
+from cadomaestro.settings import Environment, SettingsError
 from cadomaestro.widget.tokens import MIN_SECRET_CHARS
 
 MIN_SECRET_LENGTH = 16
@@ -19,6 +19,33 @@ MIN_SECRET_LENGTH = 16
 _PROCESS_SECRET = secrets.token_hex(32)
 # The local demo signs its own customers' tokens when the shop's secret is unset.
 _DEMO_TOKEN_SECRET = secrets.token_hex(32)
+
+
+@dataclass(frozen=True)
+class MetaApp:
+    """What one Meta channel needs (Messenger, WhatsApp); see cadomaestro.channels.meta."""
+
+    verify_token: str = field(repr=False)
+    app_secret: str = field(repr=False)
+    access_token: str = field(repr=False)
+    phone_number_id: str = ""  # WhatsApp's sending number
+
+
+MESSENGER_VARIABLES = (
+    "MESSENGER_VERIFY_TOKEN",
+    "MESSENGER_APP_SECRET",
+    "MESSENGER_PAGE_ACCESS_TOKEN",
+)
+WHATSAPP_VARIABLES = (
+    "WHATSAPP_VERIFY_TOKEN", "WHATSAPP_APP_SECRET", "WHATSAPP_ACCESS_TOKEN",
+    "WHATSAPP_PHONE_NUMBER_ID",
+)  # fmt: skip
+
+
+def _meta_app(env: Environment, names: tuple[str, ...]) -> MetaApp | None:
+    """The channel's settings, or None when one is unset (the channel is then not enabled)."""
+    values = [env.text(name) for name in names]
+    return MetaApp(*values) if all(values) else None
 
 
 @dataclass(frozen=True)
@@ -41,6 +68,11 @@ class ServerSettings:
     media_folder: Path
     media_max_bytes: int
     retention_days: int
+    # Meta's channels: None when not configured.
+    messenger: MetaApp | None = None
+    whatsapp: MetaApp | None = None
+    graph_url: str = "https://graph.facebook.com"
+    graph_version: str = "v27.0"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ServerSettings:
@@ -48,6 +80,13 @@ class ServerSettings:
         secret = env.secret("CLIENT_KEY_SECRET", min_length=MIN_SECRET_LENGTH)
         token_secret = env.secret("WIDGET_TOKEN_SECRET", min_length=MIN_SECRET_CHARS)
         demo = env.flag("DEMO_PAGES")
+        if demo and token_secret:
+            # The demo signs a token for any e-mail: never with the shop's secret.
+            raise SettingsError(
+                "DEMO_PAGES (la page de démonstration signe un jeton pour n’importe quelle "
+                "adresse) ne peut pas être activé avec le secret de la boutique "
+                "WIDGET_TOKEN_SECRET : retirez l’un des deux."
+            )
         return cls(
             action_timeout_s=env.seconds("ACTION_TIMEOUT_S"),
             client_key_secret=(secret or _PROCESS_SECRET).encode(),
@@ -59,4 +98,8 @@ class ServerSettings:
             media_folder=paths.ROOT / env.text("MEDIA_FOLDER"),
             media_max_bytes=env.integer("MEDIA_MAX_BYTES", minimum=100_000),
             retention_days=env.integer("RETENTION_DAYS", minimum=1),
+            messenger=_meta_app(env, MESSENGER_VARIABLES),
+            whatsapp=_meta_app(env, WHATSAPP_VARIABLES),
+            graph_url=env.url("META_GRAPH_URL").rstrip("/"),
+            graph_version=env.text("META_GRAPH_VERSION"),
         )

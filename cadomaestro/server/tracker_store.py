@@ -93,9 +93,9 @@ class SQLTrackerStore(tracker_store.SQLTrackerStore):
             mark_turn_failed()
             raise
 
-    def delete_before(self, cutoff: float) -> int:
+    def delete_before(self, cutoff: float) -> list[str]:
         """Delete the conversations whose last event is older than `cutoff` (a Unix time);
-        how many were deleted (cadomaestro.server.retention)."""
+        their ids (cadomaestro.server.retention)."""
         event = self.SQLEvent
         old = (
             sa.select(event.sender_id)
@@ -110,7 +110,7 @@ class SQLTrackerStore(tracker_store.SQLTrackerStore):
             session.commit()
         for sender_id in senders:
             self._kept.pop(sender_id, None)
-        return len(senders)
+        return senders
 
     def _signature(self, session: sa.orm.Session, sender_id: str) -> Signature:
         event = self.SQLEvent

@@ -32,6 +32,7 @@ from sanic.response import HTTPResponse
 from cadomaestro import paths
 from cadomaestro.backend.demo import demo_document
 from cadomaestro.channels.sessions import open_conversation, sender_of
+from cadomaestro.inputs import is_email
 from cadomaestro.media.images import BadImage, checked_photo, too_large
 from cadomaestro.media.store import MediaStore
 from cadomaestro.server.settings import ServerSettings
@@ -148,7 +149,7 @@ def blueprint(settings: ServerSettings, store: MediaStore) -> Blueprint:
         @routes.get("/demo/")
         async def demo(request: Request) -> HTTPResponse:
             asked = request.args.get("customer", "").strip().lower()
-            email = asked if tokens.is_email(asked) else None
+            email = asked if is_email(asked) else None
             return response.html(demo_page(template, email, settings.widget_token_secret))
 
     return routes

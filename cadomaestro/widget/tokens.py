@@ -7,20 +7,16 @@ algorithm or carrying no e-mail makes the visitor anonymous: never an error for 
 
 from __future__ import annotations
 
-import re
 import time
 from typing import Any
 
 import jwt
 
+from cadomaestro.inputs import is_email
+
 ALGORITHM = "HS256"
 MAX_TOKEN_CHARS = 4096
 MIN_SECRET_CHARS = 32
-_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,63}")
-
-
-def is_email(value: Any) -> bool:
-    return isinstance(value, str) and _EMAIL.fullmatch(value.strip()) is not None
 
 
 def customer_email(token: Any, secret: str) -> str | None:

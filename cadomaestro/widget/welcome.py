@@ -21,8 +21,9 @@ def welcome(retention_days: int) -> list[dict[str, Any]]:
             [HANDOVER_BUTTON],
         ),
         bubble(
-            "Confidentialité : cette conversation et les photos que vous m’envoyez sont "
-            f"conservées {retention_days} jours pour traiter vos demandes et améliorer "
-            "l’assistant, puis effacées. Ne m’écrivez pas vos coordonnées bancaires."
+            "Confidentialité : cette conversation et les photos que vous m’envoyez servent à "
+            "traiter vos demandes et à améliorer nos réponses ; elles sont effacées "
+            f"{retention_days} jours après votre dernier message. Ne m’écrivez pas vos "
+            "coordonnées bancaires."
         ),
     ]

@@ -86,7 +86,7 @@ def test_the_script_is_small_and_served_gzipped(assistant) -> None:
 def test_a_faq_question_and_a_clarification_button(context, assistant) -> None:
     widget = demo(context, assistant).open()
     expect(widget.log).to_contain_text("assistant automatique")  # the welcome
-    expect(widget.log).to_contain_text("conservées 90 jours")  # the privacy notice
+    expect(widget.log).to_contain_text("effacées 90 jours après votre dernier message")
     # An unsure first message gets topics as buttons: the ones the channel offers.
     offered = rest(assistant, "browser-clarify", "livraison")[-1]["buttons"]
     widget.say("livraison", offered[0]["title"])

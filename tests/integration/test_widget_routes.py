@@ -10,6 +10,7 @@ import io
 import json
 import re
 import sqlite3
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,7 @@ from PIL import Image
 
 from cadomaestro.channels.inbound import CUSTOMER_KEY
 from cadomaestro.channels.sessions import sender_of
-from cadomaestro.widget.tokens import customer_email, sign
-from tests.conftest import WIDGET_TOKEN_SECRET
+from cadomaestro.widget.tokens import sign
 from tests.integration.test_socketio_channel import Page, run
 
 
@@ -120,22 +120,37 @@ def user_metadata(assistant, sender: str) -> list[dict[str, Any]]:
     return [json.loads(data).get("metadata") or {} for (data,) in rows]
 
 
-def test_only_a_token_signed_by_the_shop_names_a_customer(assistant) -> None:
+def demo_token(assistant, customer: str) -> str:
+    """The token the demo page signs for `customer` (with the server's own secret)."""
+    with urllib.request.urlopen(f"{assistant.base_url}/demo/?customer={customer}") as page:
+        found = re.search(r'data-token="([^"]+)"', page.read().decode())
+    assert found, "the demo page signs no token"
+    return found.group(1)
+
+
+async def opened(
+    assistant, token: str | None, session_id: str | None = None
+) -> tuple[Page, str, list]:
+    """A page with `token`; its session id and the history it was given."""
+    page = Page(assistant.base_url)
+    await page.client.connect(assistant.base_url, transports=["polling"])
+    await page.client.emit("session_request", {"token": token, "session_id": session_id})
+    confirm = await page.next("session_confirm")
+    return page, confirm["session_id"], confirm["history"]
+
+
+def test_only_a_token_signed_by_the_server_s_secret_names_a_customer(assistant) -> None:
     email = "claire.martin@example.fr"
     tokens = {
-        "signed": sign(email, WIDGET_TOKEN_SECRET),
+        "signed": demo_token(assistant, email),
         "forged": sign(email, "a secret the shop never shared with us!"),
-        "expired": sign(email, WIDGET_TOKEN_SECRET, now=0),
         "garbage": "pas-un-jeton",
     }
 
     async def scenario() -> dict[str, list[dict]]:
         seen = {}
         for name, token in tokens.items():
-            page = Page(assistant.base_url)
-            await page.client.connect(assistant.base_url, transports=["polling"])
-            await page.client.emit("session_request", {"token": token})
-            session_id = (await page.next("session_confirm"))["session_id"]
+            page, session_id, _ = await opened(assistant, token)
             await page.say("bonjour")
             await page.close()
             seen[name] = user_metadata(assistant, sender_of(session_id))
@@ -143,8 +158,45 @@ def test_only_a_token_signed_by_the_shop_names_a_customer(assistant) -> None:
 
     seen = run(scenario())
     assert [m.get(CUSTOMER_KEY) for m in seen["signed"]] == [email]
-    for name in ("forged", "expired", "garbage"):
+    for name in ("forged", "garbage"):
         assert [CUSTOMER_KEY in m for m in seen[name]] == [False], name
+
+
+def test_someone_else_on_the_same_browser_gets_a_new_conversation(assistant) -> None:
+    claire = demo_token(assistant, "claire.martin@example.fr")
+    julien = demo_token(assistant, "julien.bernard@example.fr")
+
+    async def scenario() -> None:
+        page, session_id, _ = await opened(assistant, claire)
+        await page.say("où en est ma commande ?")
+        await page.close()
+        # Claire reloads: her conversation goes on.
+        page, again, history = await opened(assistant, claire, session_id)
+        assert again == session_id and "KQZPTRBWE" in str(history)  # her orders' buttons
+        await page.close()
+        # She logs out, or Julien logs in, on this browser: nothing of hers is shown.
+        for token in (None, julien):
+            page, other, history = await opened(assistant, token, session_id)
+            assert other != session_id and history == []
+            await page.close()
+
+    run(scenario())
+
+
+def test_other_tabs_show_a_clicked_button_s_title(assistant) -> None:
+    async def scenario() -> None:
+        first, second = Page(assistant.base_url), Page(assistant.base_url)
+        session_id = (await first.open())["session_id"]
+        offered = await first.say("livraison")
+        await second.open(session_id)
+        reply = offered[-1]["quick_replies"][0]
+        await first.say(reply["payload"])
+        shown = await second.next("customer_uttered")
+        assert shown == {"from": "customer", "text": reply["title"]}
+        await first.close()
+        await second.close()
+
+    run(scenario())
 
 
 def test_the_demo_page_embeds_the_widget_and_signs_a_demo_customer(assistant) -> None:
@@ -155,17 +207,17 @@ def test_the_demo_page_embeds_the_widget_and_signs_a_demo_customer(assistant) ->
                 assert visitor.status == 200 and 'src="/widget/widget.js" async' in page
                 assert "data-token" not in page
                 assert 'href="/demo/?customer=claire.martin%40example.fr"' in page
-            url = f"{assistant.base_url}/demo/?customer=Julien.Bernard@example.fr"
-            async with http.get(url) as logged_in:
-                token = re.search(r'data-token="([^"]+)"', await logged_in.text())
-                assert token and customer_email(token.group(1), WIDGET_TOKEN_SECRET) == (
-                    "julien.bernard@example.fr"
-                )
-            url = f"{assistant.base_url}/demo/?customer=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"
-            async with http.get(url) as hostile:
-                text = await hostile.text()
-                assert hostile.status == 200 and "<script>alert" not in text
-                assert "data-token" not in text
+            # An e-mail with characters that mean something in HTML: escaped.
+            hostile = "o'brien&co@example.fr"
+            demo = f"{assistant.base_url}/demo/"
+            async with http.get(demo, params={"customer": hostile}) as page:
+                text = await page.text()
+                assert page.status == 200 and "o&#x27;brien&amp;co@example.fr" in text
+                assert hostile not in text
+            markup = '"><script>alert(1)</script>@x.fr'  # no e-mail: no token, nothing shown
+            async with http.get(demo, params={"customer": markup}) as page:
+                text = await page.text()
+                assert "<script>alert(1)" not in text and "data-token" not in text
 
     run(scenario())
 

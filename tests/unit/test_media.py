@@ -4,13 +4,11 @@ media store (cadomaestro/media/store.py)."""
 from __future__ import annotations
 
 import io
-import os
-import time
 
 import pytest
 from PIL import Image
 
-from cadomaestro.media.images import MAX_SIDE, BadImage, checked_photo
+from cadomaestro.media.images import KEPT_SIDE, MAX_SIDE, BadImage, checked_photo
 from cadomaestro.media.store import LocalMediaStore, is_media_id
 
 LIMIT = 1_000_000
@@ -85,7 +83,22 @@ def test_what_is_no_photo_is_refused_with_a_french_message(data: bytes, code: st
         checked_photo(data, max_bytes=LIMIT)
     assert refused.value.code == code
     message = refused.value.message
-    assert message.endswith(("?", ".")) and "s’il vous plaît" in message or "pourriez" in message
+    assert message.endswith(("?", ".")) and ("s’il vous plaît" in message or "pourriez" in message)
+
+
+def test_a_phone_s_multi_picture_jpeg_is_a_photo() -> None:
+    out = io.BytesIO()
+    first, depth = Image.new("RGB", (64, 48), (1, 2, 3)), Image.new("RGB", (64, 48))
+    first.save(out, "MPO", save_all=True, append_images=[depth])
+    assert Image.open(io.BytesIO(out.getvalue())).format == "MPO"
+    photo = checked_photo(out.getvalue(), max_bytes=LIMIT)
+    assert (photo.content_type, photo.width, photo.height) == ("image/jpeg", 64, 48)
+
+
+def test_a_large_photo_is_kept_scaled_down() -> None:
+    photo = checked_photo(encoded("JPEG", (4800, 3600)), max_bytes=10 * LIMIT)
+    assert (photo.width, photo.height) == (KEPT_SIDE, 2250)
+    assert Image.open(io.BytesIO(photo.content)).size == (KEPT_SIDE, 2250)
 
 
 def test_a_decompression_bomb_is_refused_before_decoding() -> None:
@@ -110,14 +123,11 @@ def test_the_store_keeps_photos_under_random_ids_with_their_conversation(tmp_pat
     assert not list((tmp_path / "media").glob("*.part"))
 
 
-def test_photos_older_than_the_cutoff_are_deleted(tmp_path) -> None:
+def test_the_photos_of_deleted_conversations_are_deleted(tmp_path) -> None:
     store = LocalMediaStore(tmp_path)
     photo = checked_photo(encoded("PNG"), max_bytes=LIMIT)
-    old, recent = store.put(photo, "web:a"), store.put(photo, "web:b")
-    long_ago = time.time() - 100 * 86400
-    for path in tmp_path.glob(f"{old.id}.*"):
-        os.utime(path, (long_ago, long_ago))
-    assert store.delete_before(time.time() - 90 * 86400) == 1
-    assert store.info(old.id) is None and not list(tmp_path.glob(f"{old.id}*"))
-    assert store.info(recent.id) == recent
-    assert LocalMediaStore(tmp_path / "absent").delete_before(time.time()) == 0
+    gone, kept = store.put(photo, "web:a"), store.put(photo, "web:b")
+    assert store.delete_conversations({"web:a", "web:z"}) == 1
+    assert store.info(gone.id) is None and not list(tmp_path.glob(f"{gone.id}*"))
+    assert store.info(kept.id) == kept
+    assert LocalMediaStore(tmp_path / "absent").delete_conversations({"web:b"}) == 0

@@ -101,6 +101,7 @@ def test_a_reference_typed_in_groups_after_the_word_commande(text: str, referenc
     [("claire.martin@example.fr", "claire.martin@example.fr"),
      (" Claire.Martin@Example.FR ", "claire.martin@example.fr"),
      ("prenom.nom+cado@sous.domaine.fr", "prenom.nom+cado@sous.domaine.fr"),
+     ("o'brien@example.fr", "o'brien@example.fr"),
      (None, None), ("", None), (42, None), (["claire.martin@example.fr"], None),
      ({"email": "claire.martin@example.fr"}, None), ("claire.martin", None),
      ("claire@localhost", None), ("claire.martin@example.fr julien@example.fr", None),

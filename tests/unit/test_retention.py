@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import os
 import time
 
 from PIL import Image
@@ -22,31 +21,33 @@ from cadomaestro.widget.welcome import welcome
 DAY = 86400
 
 
-def _conversation(store: SQLTrackerStore, sender: str, at: float) -> None:
-    tracker = DialogueStateTracker.from_events(
-        sender,
-        [ActionExecuted("action_listen", timestamp=at), UserUttered("bonjour", timestamp=at)],
-    )
-    asyncio.run(store.save(tracker))
+def _conversation(store: SQLTrackerStore, sender: str, *times: float) -> None:
+    events = []
+    for at in times:
+        events += [
+            ActionExecuted("action_listen", timestamp=at),
+            UserUttered("bonjour", timestamp=at),
+        ]
+    asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
 
 
-def test_old_conversations_and_photos_are_deleted(tmp_path) -> None:
+def test_conversations_past_retention_go_with_their_photos(tmp_path) -> None:
     now = time.time()
     store = SQLTrackerStore(Domain.empty(), db=str(tmp_path / "c.db"), dialect="sqlite",
                             cache_size=8)  # fmt: skip
     _conversation(store, "web:ancienne", now - 100 * DAY)
-    _conversation(store, "web:recente", now - 10 * DAY)
+    # Begun long ago, but its customer wrote again 10 days ago: kept, whole.
+    _conversation(store, "web:reprise", now - 200 * DAY, now - 10 * DAY)
     media = LocalMediaStore(tmp_path / "media")
     out = io.BytesIO()
     Image.new("RGB", (32, 32)).save(out, "PNG")
     photo = checked_photo(out.getvalue(), max_bytes=10**6)
-    old, recent = media.put(photo, "web:ancienne"), media.put(photo, "web:recente")
-    for path in (tmp_path / "media").glob(f"{old.id}.*"):
-        os.utime(path, (now - 100 * DAY, now - 100 * DAY))
+    old, recent = media.put(photo, "web:ancienne"), media.put(photo, "web:reprise")
 
     assert purge(store, media, 90, now) == (1, 1)
     assert asyncio.run(store.retrieve("web:ancienne")) is None
-    assert asyncio.run(store.retrieve("web:recente")) is not None
+    kept = asyncio.run(store.retrieve("web:reprise"))
+    assert kept is not None and len([e for e in kept.events if isinstance(e, UserUttered)]) == 2
     assert media.info(old.id) is None and media.info(recent.id) == recent
     assert purge(store, media, 90, now) == (0, 0)
 
@@ -57,4 +58,4 @@ def test_the_welcome_says_it_is_automatic_how_to_reach_a_person_and_what_is_kept
     assert first["quick_replies"] == [
         {"title": "Parler à un conseiller", "payload": "/parler_humain"}
     ]
-    assert "30 jours" in privacy["text"] and "photos" in privacy["text"]
+    assert "30 jours après votre dernier message" in privacy["text"] and "photos" in privacy["text"]

@@ -69,6 +69,8 @@ def test_session_ids_are_random_secrets_and_their_hash_names_the_conversation() 
     [
         ({"metadata": {"page_url": "https://www.cadomaestro.fr/mugs"}},
          {"page_url": "https://www.cadomaestro.fr/mugs"}),
+        ({"metadata": {"page_url": "https://www.cadomaestro.fr/compte?email=a@b.fr#jeton=x"}},
+         {"page_url": "https://www.cadomaestro.fr/compte"}),
         ({"metadata": {"page_url": "javascript:alert(1)"}}, {}),
         ({"metadata": {"client": "someone else", "page_url": 3}}, {}),
         ({"metadata": "texte"}, {}),

@@ -121,8 +121,9 @@ export function createConnection(config, handlers) {
     sessionId: () => sessionId,
     say: (message, attachments) => {
       if (!confirmed || !socket.connected) return false; // never buffered before a session
+      // The page without its query and fragment, which may carry personal data.
       /** @type {{page_url: string, attachments?: {id: string}[]}} */
-      const metadata = { page_url: location.href };
+      const metadata = { page_url: location.origin + location.pathname };
       if (attachments) metadata.attachments = attachments;
       socket.emit("user_uttered", { message, metadata });
       return true;
