@@ -74,7 +74,7 @@ cat <<MSG
   Widget:    <script src="http://localhost:$RASA_PORT/widget/widget.js" async></script>
              (socket.io at ws://localhost:$RASA_PORT/socket.io; see the README)
   Actions:   http://localhost:$ACTION_PORT/health
-  Orders:    $ORDERS_API_URL/openapi.json (demo orders: see the README)
+  Orders:    $ORDERS_API_URL/openapi.json (demo orders: docs/order-conversations.md)
   Conversations are kept in $TRACKER_STORE_URL, orders in $ORDERS_DATABASE_URL
   Stop with Ctrl-C.
 

@@ -179,6 +179,15 @@ def test_a_forged_token_is_an_anonymous_visitor(context, assistant) -> None:
     expect(widget.page.get_by_role("button", name=re.compile("KQZPTRBWE"))).to_have_count(0)
 
 
+def test_links_in_answers_can_be_opened(context, assistant) -> None:
+    widget = demo(context, assistant).open()
+    widget.say("ou en est ma commande WXCVBNQSD", "code postal")
+    widget.say("59000", "6A23918475260")
+    carrier = widget.log.get_by_role("link", name=re.compile(r"^www\.laposte\.fr"))
+    expect(carrier.first).to_have_attribute("href", re.compile(r"^https://www\.laposte\.fr"))
+    expect(carrier.first).to_have_attribute("rel", "noopener noreferrer")
+
+
 def test_the_keyboard_alone_is_enough(context, assistant) -> None:
     widget = demo(context, assistant)
     page = widget.page
@@ -196,6 +205,11 @@ def test_the_keyboard_alone_is_enough(context, assistant) -> None:
     expect(widget.log).to_contain_text(first_paragraph("faq/pays_livraison"))
     expect(widget.log).to_have_attribute("aria-live", "polite")
     expect(page.get_by_role("button", name="Fermer la discussion")).to_be_visible()
+    widget.input.fill("a" * 2500)  # the box keeps 2 000 characters, and says so
+    expect(widget.input).to_have_value("a" * 2000)
+    widget.input.press("End")
+    widget.input.type("b")
+    expect(page.get_by_role("status").filter(has_text="limite de 2 000 caractères")).to_be_visible()
     page.keyboard.press("Escape")
     expect(widget.dialog).to_be_hidden()
     expect(widget.launcher).to_be_focused()

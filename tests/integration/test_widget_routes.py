@@ -83,6 +83,27 @@ def test_a_photo_reaches_the_after_sales_request(assistant) -> None:
     run(scenario())
 
 
+def test_a_streamed_upload_is_cut_at_the_limit(assistant) -> None:
+    async def scenario() -> None:
+        page = Page(assistant.base_url)
+        session_id = (await page.open())["session_id"]
+        await page.say("bonjour")
+
+        async def chunks():  # no Content-Length: chunked, as a stream
+            for _ in range(11):
+                yield b"\xff" * 1_000_000
+
+        headers = {"X-Session-Id": session_id, "Content-Type": "image/jpeg"}
+        async with aiohttp.ClientSession() as http:
+            url = f"{assistant.base_url}/widget/upload"
+            async with http.post(url, data=chunks(), headers=headers) as answer:
+                assert answer.status == 413
+                assert (await answer.json())["error"] == "too_large"
+        await page.close()
+
+    run(scenario())
+
+
 def test_uploads_need_the_conversation_s_secret(assistant) -> None:
     async def scenario() -> None:
         for session_id in (None, "x" * 32, "court"):

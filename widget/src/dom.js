@@ -56,9 +56,10 @@ export const ICONS = {
     "M9 3h6l1.8 2H20a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2h3.2zm3 4.5a5 5 0 1 0 0 10 5 5 0 0 0 0-10zm0 2a3 3 0 1 1 0 6 3 3 0 0 1 0-6z",
 };
 
-// An http(s) URL up to the next space or quote, or an e-mail address.
+// An http(s) URL (or one starting with "www.", as the carriers' sites are written) up to the
+// next space or quote, or an e-mail address.
 const LINK =
-  /\bhttps?:\/\/[^\s<>"«»]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+  /\b(?:https?:\/\/|www\.)[^\s<>"«»]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 const TRAILING = ".,;:!?'\"’)]}";
 
 /**
@@ -97,12 +98,13 @@ export function linkify(text) {
   let done = 0;
   let match;
   while ((match = pattern.exec(text))) {
-    const isUrl = match[0].includes("://");
+    const isUrl = !match[0].includes("@") || /^(?:https?:\/\/|www\.)/.test(match[0]);
     const found = isUrl ? trimUrl(match[0]) : match[0];
+    const href = found.startsWith("www.") ? `https://${found}` : found;
     if (match.index > done) fragment.append(text.slice(done, match.index));
     fragment.append(
       isUrl
-        ? h("a", { href: found, target: "_blank", rel: "noopener noreferrer" }, [found])
+        ? h("a", { href, target: "_blank", rel: "noopener noreferrer" }, [found])
         : h("a", { href: `mailto:${found}` }, [found]),
     );
     done = match.index + found.length;

@@ -13,6 +13,7 @@ export const TEXTS = Object.freeze({
   typing: "L’assistant écrit…",
   uploading: "Envoi de la photo…",
   photoSent: "Photo envoyée",
+  tooLong: "Votre message atteint la limite de 2 000 caractères : envoyez la suite dans un autre message.",
   photoAlt: "Votre photo",
   photoFailed: "La photo n’a pas pu être envoyée. Réessayez, s’il vous plaît.",
   connectionLost: "Connexion perdue. Reconnexion en cours…",

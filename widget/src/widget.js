@@ -197,9 +197,14 @@ export function mountWidget(config) {
     });
   }
 
-  /** The status line: a photo being sent, else the assistant typing, else nothing. */
+  /** The status line: a photo being sent, else the assistant typing, else a message at its
+   * length limit, else nothing. */
   function showStatus() {
-    announce(status, uploading ? TEXTS.uploading : typing ? TEXTS.typing : "");
+    const full = input.value.length >= MAX_CHARS;
+    announce(
+      status,
+      uploading ? TEXTS.uploading : typing ? TEXTS.typing : full ? TEXTS.tooLong : "",
+    );
     scrollDown(); // the log got shorter or longer
   }
 
@@ -306,6 +311,7 @@ export function mountWidget(config) {
     }
   });
   input.addEventListener("input", fitInput);
+  input.addEventListener("input", showStatus); // says when the message reaches its limit
   photoButton.addEventListener("click", () => fileInput.click());
   fileInput.addEventListener("change", () => {
     const file = fileInput.files && fileInput.files[0];
