@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from cadomaestro.perf.stack import MODEL, ROOT, Stack, answers, free_port  # noqa: F401 (imported)
+from tests.fake_graph import DEFAULT_TOKEN, FakeGraph
 
 
 def _require_model() -> Path:
@@ -73,8 +74,26 @@ class OrdersBackend:
             return json.loads(response.read())
 
 
+# Meta's channels in the test stack, against a fake Graph API server of the tests' own.
+META_SECRETS = {
+    "MESSENGER_VERIFY_TOKEN": "messenger-verify-token",
+    "MESSENGER_APP_SECRET": "messenger-app-secret-0123456789",
+    "MESSENGER_PAGE_ACCESS_TOKEN": DEFAULT_TOKEN,
+    "WHATSAPP_VERIFY_TOKEN": "whatsapp-verify-token",
+    "WHATSAPP_APP_SECRET": "whatsapp-app-secret-0123456789",
+    "WHATSAPP_ACCESS_TOKEN": DEFAULT_TOKEN,
+    "WHATSAPP_PHONE_NUMBER_ID": "106540352242922",
+}
+
+
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory) -> Iterator[Stack]:
+def fake_graph() -> Iterator[FakeGraph]:
+    with FakeGraph() as graph:
+        yield graph
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, fake_graph: FakeGraph) -> Iterator[Stack]:
     """The three processes, on free ports with SQLite files; each fixture starts what it needs.
     Many tests fail proofs from 127.0.0.1 on purpose: the limit per client is raised here
     (tests/integration/test_enumeration.py checks it with clients of their own)."""
@@ -84,6 +103,8 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
             "ORDERS_API_TIMEOUT_S": "3",
             "ORDERS_PROOF_LIMIT": "1000",
             "DEMO_PAGES": "1",
+            **META_SECRETS,
+            "META_GRAPH_URL": fake_graph.url,
         },
     )
     try:

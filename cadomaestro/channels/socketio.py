@@ -58,8 +58,6 @@ log = logging.getLogger(__name__)
 
 MAX_PAGE_URL_CHARS = 2048
 MAX_ATTACHMENTS = 5
-# What a photo sent without words says in the conversation.
-PHOTO_TEXT = "Photo envoyée"
 
 NOT_AN_OBJECT = Rejected(400, "invalid_event", "Le message reçu n’est pas dans le bon format.")
 NO_SESSION = Rejected(
@@ -191,7 +189,7 @@ class SocketIOInput(CustomerChannel):
                 metadata = {**page_metadata(data), **({"attachments": photos} if photos else {})}
                 text = data.get("message")
                 if photos and isinstance(text, str) and not text.strip():
-                    text = PHOTO_TEXT
+                    text = transcript.PHOTO_TEXT
                 inbound = inbound_from(sender, text, metadata)
             except Rejected as rejected:
                 await refuse(sid, rejected)

@@ -16,6 +16,8 @@ from typing import Any
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 
 BOT, CUSTOMER = "bot", "customer"
+# What a photo sent without words says in the conversation.
+PHOTO_TEXT = "Photo envoyée"
 # The domain responses that ask for a photo.
 PHOTO_PROMPTS = frozenset({"utter_ask_photo"})
 # Rasa's key naming the response a message comes from (in a BotUttered's metadata).
