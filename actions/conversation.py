@@ -51,6 +51,7 @@ from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
 from cadomaestro.replies.reply import FollowUp, Reply
 from cadomaestro.replies.requests import request_confirmation
 from cadomaestro.replies.topics import (
+    HANDOVER_BUTTON,
     LOYALTY_TOPICS,
     PARCEL_TOPICS,
     POINTS_TOPIC,
@@ -694,7 +695,7 @@ class Conversation:
             return [Message(response="utter_handover"), Message(response="utter_parler_humain")]
         close = [self.topics[key] for key in self._close_topics(u)]
         buttons = [{"title": t.title, "payload": t.question} for t in close]
-        buttons.append({"title": "Parler à un conseiller", "payload": "/parler_humain"})
+        buttons.append(dict(HANDOVER_BUTTON))
         response = "utter_clarify" if close else "utter_clarify_reformuler"
         return [Message(response=response, buttons=buttons)]
 

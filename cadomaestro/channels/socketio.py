@@ -51,8 +51,9 @@ from cadomaestro.channels.sessions import (
     sender_of,
 )
 from cadomaestro.media.store import LocalMediaStore, MediaStore, is_media_id
+from cadomaestro.replies.topics import HANDOVER_BUTTON
 from cadomaestro.widget import routes, tokens
-from cadomaestro.widget.welcome import HANDOVER_BUTTON, welcome
+from cadomaestro.widget.welcome import welcome
 
 log = logging.getLogger(__name__)
 

@@ -48,6 +48,8 @@ AFTER_SALES_TOPICS = (
 
 # Not a topic of the corpus: where the order is, asked about an order (« où en est ma commande »,
 # « elle arrive quand ? »); the dialogue maps tracking and delay questions to it.
+# The button that hands over to customer service (its title fits Meta's 20-character buttons).
+HANDOVER_BUTTON = {"title": "Parler à quelqu’un", "payload": "/parler_humain"}
 STATUS_TOPIC = "suivi/commande"
 RETURNS_TOPIC = "produit_defectueux/retractation"
 POINTS_TOPIC = "points_fidelite/points_fidelite"

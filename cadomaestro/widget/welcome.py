@@ -7,8 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from cadomaestro.channels.transcript import bubble
-
-HANDOVER_BUTTON = {"title": "Parler à un conseiller", "payload": "/parler_humain"}
+from cadomaestro.replies.topics import HANDOVER_BUTTON
 
 
 def welcome(retention_days: int) -> list[dict[str, Any]]:

@@ -243,6 +243,26 @@ def test_whatsapp_buttons_and_their_replies(whatsapp) -> None:
     assert "pas sûr" not in whatsapp.texts(customer)[-1]
 
 
+def rest(assistant, sender: str, message: str) -> list[dict]:
+    body = json.dumps({"sender": sender, "message": message}).encode()
+    with urllib.request.urlopen(urllib.request.Request(assistant.rest_url, body), timeout=60) as a:
+        return json.loads(a.read())
+
+
+def test_a_number_typed_back_picks_the_choice(whatsapp, assistant) -> None:
+    # What the first choice answers, through the REST channel.
+    offered = rest(assistant, "rest-" + wamid(), "livraison")[-1]["buttons"]
+    expected = rest(assistant, "rest-" + wamid(), offered[0]["payload"])[0]["text"]
+    customer = wa_id()
+    whatsapp.post(meta.whatsapp_body(meta.whatsapp_text(customer, wamid(), "livraison")))
+    deadline = time.monotonic() + TIMEOUT_S
+    while not any(b["type"] == "interactive" for b in whatsapp.sent_to(customer)):
+        assert time.monotonic() < deadline, whatsapp.sent_to(customer)
+        time.sleep(0.1)
+    whatsapp.post(meta.whatsapp_body(meta.whatsapp_text(customer, wamid(), "le 1")))
+    whatsapp.wait_text(customer, expected.split("\n\n")[0])
+
+
 def test_a_whole_order_conversation_with_a_photo_on_messenger(
     messenger, fake_graph, assistant
 ) -> None:

@@ -55,7 +55,5 @@ def test_conversations_past_retention_go_with_their_photos(tmp_path) -> None:
 def test_the_welcome_says_it_is_automatic_how_to_reach_a_person_and_what_is_kept() -> None:
     first, privacy = welcome(30)
     assert "assistant automatique" in first["text"]
-    assert first["quick_replies"] == [
-        {"title": "Parler à un conseiller", "payload": "/parler_humain"}
-    ]
+    assert first["quick_replies"] == [{"title": "Parler à quelqu’un", "payload": "/parler_humain"}]
     assert "30 jours après votre dernier message" in privacy["text"] and "photos" in privacy["text"]
