@@ -50,7 +50,7 @@ from cadomaestro.channels.sessions import (
     open_conversation,
     sender_of,
 )
-from cadomaestro.media.store import LocalMediaStore, MediaStore, is_media_id
+from cadomaestro.media.store import LocalMediaStore, MediaStore, attachment, is_media_id
 from cadomaestro.replies.topics import HANDOVER_BUTTON
 from cadomaestro.widget import routes, tokens
 from cadomaestro.widget.welcome import welcome
@@ -107,7 +107,7 @@ def attachments(
         stored = store.info(media_id) if is_media_id(media_id) else None
         if stored is None or stored.conversation != sender:
             raise BAD_ATTACHMENT
-        found.append({"id": stored.id, "url": f"{public_url}/media/{stored.id}"})
+        found.append(attachment(stored, public_url))
     return found
 
 

@@ -9,6 +9,7 @@ so that a conversation can only attach its own photos.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -18,7 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol
 
-from cadomaestro.media.images import Photo
+from cadomaestro.media.images import Photo, checked_photo
 
 _ID = re.compile(r"[A-Za-z0-9_-]{24}")
 
@@ -94,6 +95,21 @@ class LocalMediaStore:
                 path.unlink(missing_ok=True)
             deleted += 1
         return deleted
+
+
+async def keep_photo(
+    store: MediaStore, data: bytes, conversation: str, max_bytes: int
+) -> StoredMedia:
+    """Check `data` as a photo (BadImage otherwise) and keep it for `conversation`, off the
+    event loop: what every channel does with a customer's photo."""
+    photo = await asyncio.to_thread(checked_photo, data, max_bytes=max_bytes)
+    return await asyncio.to_thread(store.put, photo, conversation)
+
+
+def attachment(stored: StoredMedia, public_url: str) -> dict[str, str]:
+    """How a message carries a kept photo to the actions: its id, and the address agents open
+    (the Rasa server's `/media/<id>`, cadomaestro.widget.routes)."""
+    return {"id": stored.id, "url": f"{public_url}/media/{stored.id}"}
 
 
 def _write(path: Path, content: bytes) -> None:

@@ -12,6 +12,8 @@ from typing import Any
 from sanic import Sanic
 
 from cadomaestro.media.store import MediaStore
+from cadomaestro.server.statuses import StatusStore
+from cadomaestro.server.tracker_store import sql_store
 
 log = logging.getLogger(__name__)
 
@@ -23,12 +25,13 @@ def purge(tracker_store: Any, media: MediaStore, days: int, now: float) -> tuple
     (conversations, photos) deleted. A conversation store that cannot delete (not the project's
     SQL store) is left as it is."""
     cutoff = now - days * 24 * 3600
-    store = tracker_store
-    while hasattr(store, "_tracker_store"):  # Rasa's fail-safe and awaitable wrappers
-        store = store._tracker_store
-    delete = getattr(store, "delete_before", None)
-    conversations = set(delete(cutoff)) if delete else set()
-    return len(conversations), media.delete_conversations(conversations) if conversations else 0
+    store = sql_store(tracker_store)
+    conversations = set(store.delete_before(cutoff)) if store else set()
+    if not conversations:
+        return 0, 0
+    if store:  # what WhatsApp said of the messages sent in them
+        StatusStore(store.engine).delete_conversations(conversations)
+    return len(conversations), media.delete_conversations(conversations)
 
 
 def start(app: Sanic, media: MediaStore, days: int) -> None:

@@ -38,6 +38,15 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from cadomaestro.server.failures import mark_turn_failed
 from cadomaestro.server.settings import ServerSettings
 
+
+def sql_store(wrapped: Any) -> SQLTrackerStore | None:
+    """The project's SQL store inside Rasa's wrappers (fail-safe, awaitable), or None."""
+    store = wrapped
+    while hasattr(store, "_tracker_store"):
+        store = store._tracker_store
+    return store if isinstance(store, SQLTrackerStore) else None
+
+
 Signature = tuple[int, int]  # (rows of the conversation in the store, its last row id)
 
 

@@ -33,8 +33,8 @@ from cadomaestro import paths
 from cadomaestro.backend.demo import demo_document
 from cadomaestro.channels.sessions import open_conversation, sender_of
 from cadomaestro.inputs import is_email
-from cadomaestro.media.images import BadImage, checked_photo, too_large
-from cadomaestro.media.store import MediaStore
+from cadomaestro.media.images import BadImage, too_large
+from cadomaestro.media.store import MediaStore, keep_photo
 from cadomaestro.server.settings import ServerSettings
 from cadomaestro.widget import tokens
 
@@ -116,11 +116,10 @@ def blueprint(settings: ServerSettings, store: MediaStore) -> Blueprint:
             if len(body) > limit:
                 return _too_large(limit)
         try:
-            photo = await asyncio.to_thread(checked_photo, bytes(body), max_bytes=limit)
+            stored = await keep_photo(store, bytes(body), sender_of(str(session_id)), limit)
         except BadImage as bad:
             log.info("photo refused: %s", bad.code)
             return _error(413 if bad.code == "too_large" else 400, bad.code, bad.message)
-        stored = await asyncio.to_thread(store.put, photo, sender_of(str(session_id)))
         log.info("photo stored: %s %dx%d", stored.content_type, stored.width, stored.height)
         return response.json({"id": stored.id}, status=201)
 

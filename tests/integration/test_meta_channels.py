@@ -367,3 +367,43 @@ def test_a_message_seen_before_a_restart_is_not_answered_again(messenger, assist
     assert messenger.post(body)[0] == 200
     time.sleep(3)
     assert len(messenger.sent_to(customer)) == 1
+
+
+def test_handover_through_a_postback_on_messenger(messenger) -> None:
+    customer = psid()
+    event = meta.messenger_postback(
+        customer, f"m_{customer}", "/parler_humain", "Parler à quelqu’un"
+    )
+    messenger.post(meta.messenger_body(event))
+    messenger.wait_text(customer, "04 81 64 00 80")
+
+
+def test_whatsapp_checks_signatures_and_takes_a_batch_of_changes(whatsapp) -> None:
+    first, second = wa_id(), wa_id()
+    body = meta.whatsapp_body(
+        [meta.whatsapp_text(first, wamid(), "vous livrez en Belgique ?"),
+         meta.whatsapp_text(second, wamid(), "je veux parler a un conseiller")],
+        meta.whatsapp_text(first, wamid(), "quels sont les moyens de paiement ?"),
+    )  # fmt: skip
+    assert whatsapp.post(body, signature=None)[0] == 403
+    assert whatsapp.post(body, signature="sha256=" + "a" * 64)[0] == 403
+    assert (
+        whatsapp.post({"object": "whatsapp_business_account", "entry": [{"changes": 3}]})[0] == 400
+    )
+    assert whatsapp.post(body) == (200, "EVENT_RECEIVED")
+    texts = whatsapp.wait_text(first, first_paragraph("faq/modes_paiement"))
+    belgium = next(i for i, t in enumerate(texts) if first_paragraph("faq/pays_livraison") in t)
+    payment = next(i for i, t in enumerate(texts) if first_paragraph("faq/modes_paiement") in t)
+    assert belgium < payment
+    whatsapp.wait_text(second, "04 81 64 00 80")
+
+
+def test_a_file_that_is_no_photo_gets_a_french_message(whatsapp, fake_graph, assistant) -> None:
+    customer = wa_id()
+    media_id = str(uuid.uuid4().int)[:15]
+    fake_graph.add_media(media_id, b"%PDF-1.7 facture", "image/jpeg")
+    whatsapp.post(meta.whatsapp_body(meta.whatsapp_image(customer, wamid(), media_id, "")))
+    whatsapp.wait_text(customer, "n’est pas une photo que je peux lire")
+    missing = str(uuid.uuid4().int)[:15]  # unknown to the media endpoint
+    whatsapp.post(meta.whatsapp_body(meta.whatsapp_image(customer, wamid(), missing, "")))
+    whatsapp.wait_text(customer, "Je n’ai pas pu récupérer votre photo")

@@ -12,9 +12,11 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from cadomaestro.channels.meta.model import Status
 from cadomaestro.media.images import checked_photo
 from cadomaestro.media.store import LocalMediaStore
 from cadomaestro.server.retention import purge
+from cadomaestro.server.statuses import StatusStore
 from cadomaestro.server.tracker_store import SQLTrackerStore
 from cadomaestro.widget.welcome import welcome
 
@@ -31,7 +33,7 @@ def _conversation(store: SQLTrackerStore, sender: str, *times: float) -> None:
     asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
 
 
-def test_conversations_past_retention_go_with_their_photos(tmp_path) -> None:
+def test_conversations_past_retention_go_with_their_photos_and_statuses(tmp_path) -> None:
     now = time.time()
     store = SQLTrackerStore(Domain.empty(), db=str(tmp_path / "c.db"), dialect="sqlite",
                             cache_size=8)  # fmt: skip
@@ -44,7 +46,12 @@ def test_conversations_past_retention_go_with_their_photos(tmp_path) -> None:
     photo = checked_photo(out.getvalue(), max_bytes=10**6)
     old, recent = media.put(photo, "web:ancienne"), media.put(photo, "web:reprise")
 
+    statuses = StatusStore(store.engine)
+    for conversation in ("web:ancienne", "web:reprise"):
+        statuses.record(conversation, [Status("336", "wamid.X", "delivered", now - 100 * DAY)])
+
     assert purge(store, media, 90, now) == (1, 1)
+    assert statuses.of("web:ancienne") == [] and len(statuses.of("web:reprise")) == 1
     assert asyncio.run(store.retrieve("web:ancienne")) is None
     kept = asyncio.run(store.retrieve("web:reprise"))
     assert kept is not None and len([e for e in kept.events if isinstance(e, UserUttered)]) == 2

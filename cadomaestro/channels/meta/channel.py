@@ -48,14 +48,15 @@ from cadomaestro.channels.meta.signature import (
     verification_challenge,
 )
 from cadomaestro.inputs import InvalidInput, json_object
-from cadomaestro.media.images import BadImage, checked_photo, too_large
-from cadomaestro.media.store import LocalMediaStore, MediaStore
+from cadomaestro.media.images import BadImage, too_large
+from cadomaestro.media.store import LocalMediaStore, MediaStore, attachment, keep_photo
 from cadomaestro.server import failures
 from cadomaestro.server.settings import MetaApp
 
 log = logging.getLogger(__name__)
 
 MAX_WEBHOOK_BYTES = 1024 * 1024
+STOP_WAIT_S = 10  # how long a stopping server finishes the messages Meta already delivered
 RECENT_IDS = 10_000  # message ids this process handled, beside those in the stored events
 
 UNSUPPORTED = (
@@ -103,7 +104,7 @@ class MetaChannel(CustomerChannel):
         return cls.platform
 
     # What each platform defines.
-    def app(self) -> MetaApp | None:
+    def meta_app(self) -> MetaApp | None:
         raise NotImplementedError
 
     def parse(self, body: Any) -> Batch:
@@ -128,13 +129,14 @@ class MetaChannel(CustomerChannel):
     # The routes and the handling, the same for both.
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         webhook = Blueprint(f"cadomaestro_{self.platform}", __name__)
-        settings = self.app()
+        settings = self.meta_app()
         if settings is None:
             log.info("%s is not enabled: set %s", self.platform, ", ".join(self.variables))
             return webhook
-        graph = GraphClient(
-            self.settings.graph_url, self.settings.graph_version, settings.access_token
-        )
+        graph_url, version = self.settings.graph_url, self.settings.graph_version
+        graph = GraphClient(graph_url, version, settings.access_token)
+        # Read receipts and typing indicators: one quick try, never holding the answer back.
+        quick = GraphClient(graph_url, version, settings.access_token, timeout_s=3, attempts=1)
         media = LocalMediaStore(self.settings.media_folder)
         recent: OrderedDict[str, None] = OrderedDict()
 
@@ -142,13 +144,22 @@ class MetaChannel(CustomerChannel):
             app, incoming = item
             if incoming.message_id in recent:
                 return
-            await self._handle(app, graph, media, on_new_message, incoming)
+            await self._handle(app, graph, quick, media, on_new_message, incoming)
             recent[incoming.message_id] = None
             while len(recent) > RECENT_IDS:
                 recent.popitem(last=False)
 
         queues: CustomerQueues[tuple[Sanic, Incoming]] = CustomerQueues(handle)
-        webhook.ctx.queues = queues
+
+        @webhook.listener("before_server_stop")
+        async def finish(app: Sanic, _: Any) -> None:
+            # Meta has had its 200 for these: answered before stopping, within a bound.
+            try:
+                await asyncio.wait_for(queues.drain(), STOP_WAIT_S)
+            except asyncio.TimeoutError:
+                log.warning("%s: messages still pending at stop", self.platform)
+            await graph.close()
+            await quick.close()
 
         @webhook.route("/webhook", methods=["GET"])
         async def verify(request: Request) -> HTTPResponse:
@@ -158,23 +169,28 @@ class MetaChannel(CustomerChannel):
                 return response.text("Forbidden", status=403)
             return response.text(challenge)
 
-        @webhook.route("/webhook", methods=["POST"])
+        @webhook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
+            # Read no more than the limit, whatever the request says of its length.
             declared = request.headers.get("content-length", "")
-            body = request.body or b""
-            if (declared.isdigit() and int(declared) > MAX_WEBHOOK_BYTES) or len(
-                body
-            ) > MAX_WEBHOOK_BYTES:
+            if declared.isdigit() and int(declared) > MAX_WEBHOOK_BYTES:
                 return response.json({"error": "body_too_large"}, status=413)
-            if not valid_signature(
-                body, request.headers.get(SIGNATURE_HEADER), settings.app_secret
-            ):
+            body = bytearray()
+            while (chunk := await request.stream.read()) is not None:
+                body += chunk
+                if len(body) > MAX_WEBHOOK_BYTES:
+                    return response.json({"error": "body_too_large"}, status=413)
+            signature = request.headers.get(SIGNATURE_HEADER)
+            if not valid_signature(bytes(body), signature, settings.app_secret):
                 log.warning("%s webhook refused: bad signature", self.platform)
                 return response.json({"error": "invalid_signature"}, status=403)
             try:
-                batch = self.parse(json_object(body, max_bytes=MAX_WEBHOOK_BYTES))
+                batch = self.parse(json_object(bytes(body), max_bytes=MAX_WEBHOOK_BYTES))
             except (InvalidInput, MalformedPayload) as error:
                 log.warning("%s webhook refused: %s", self.platform, error)
+                return response.json({"error": "invalid_payload"}, status=400)
+            except (ValueError, TypeError, OverflowError, RecursionError) as error:
+                log.warning("%s webhook refused: %s", self.platform, type(error).__name__)
                 return response.json({"error": "invalid_payload"}, status=400)
             if batch.statuses:
                 request.app.add_task(self.delivery(request.app, batch))
@@ -188,19 +204,42 @@ class MetaChannel(CustomerChannel):
         self,
         app: Sanic,
         graph: GraphClient,
+        quick: GraphClient,
         media: MediaStore,
         on_new_message: OnNewMessage,
         incoming: Incoming,
     ) -> None:
+        """Answer one message; whatever fails, the customer gets the apology (Meta has had its
+        200 and will not send the message again)."""
         sender = f"{self.platform}:{incoming.customer}"
+        try:
+            await self._answer(app, graph, quick, media, on_new_message, incoming, sender)
+        except Exception as error:  # the conversation store down, no model loaded…
+            log.error("%s message not answered: %s", self.platform, type(error).__name__)
+            apology = platform_bubbles(failures.apology_messages(app.ctx.agent.domain, sender))
+            await self.send(graph, incoming.customer, apology)
+
+    async def _answer(
+        self,
+        app: Sanic,
+        graph: GraphClient,
+        quick: GraphClient,
+        media: MediaStore,
+        on_new_message: OnNewMessage,
+        incoming: Incoming,
+        sender: str,
+    ) -> None:
+        agent = app.ctx.agent
+        if not agent.is_ready() or agent.tracker_store is None:
+            raise RuntimeError("no model loaded")
         failures.new_turn()
-        tracker = await app.ctx.agent.tracker_store.retrieve(sender)
+        tracker = await agent.tracker_store.retrieve(sender)
         if failures.turn_failed():
             raise ConnectionError("the conversation store could not be read")
         events = list(tracker.events) if tracker else []
         if already_answered(events, incoming.message_id):
             return
-        await self.acknowledge(graph, incoming)
+        await self.acknowledge(quick, incoming)
 
         async def say(text: str) -> None:
             await self.send(graph, incoming.customer, [Bubble(text)])
@@ -211,7 +250,8 @@ class MetaChannel(CustomerChannel):
         offered = last_offered(events)
         text = incoming.text or ""
         if incoming.payload:
-            text = payload_of(incoming.payload, offered) or incoming.payload
+            # A button of an older message, which no longer resolves: its title, as typed.
+            text = payload_of(incoming.payload, offered) or text or incoming.payload
         elif offered:
             text = chosen_payload(text, offered) or text
         metadata: dict[str, Any] = {}
@@ -222,16 +262,14 @@ class MetaChannel(CustomerChannel):
                 if data is None:
                     await say(PHOTO_NOT_RECEIVED)
                     return
-                photo = await asyncio.to_thread(checked_photo, data, max_bytes=limit)
+                stored = await keep_photo(media, data, sender, limit)
             except TooLarge:
                 await say(too_large(limit).message)
                 return
             except BadImage as bad:
                 await say(bad.message)
                 return
-            stored = await asyncio.to_thread(media.put, photo, sender)
-            url = f"{self.settings.public_url}/media/{stored.id}"
-            metadata["attachments"] = [{"id": stored.id, "url": url}]
+            metadata["attachments"] = [attachment(stored, self.settings.public_url)]
             text = text or transcript.PHOTO_TEXT
         try:
             inbound = inbound_from(sender, text, metadata)
@@ -243,14 +281,18 @@ class MetaChannel(CustomerChannel):
         if await self.run_turn(on_new_message, message):
             answers = collector.messages
         else:
-            answers = self.apology(app.ctx.agent.domain, sender)
+            answers = self.apology(agent.domain, sender)
         await self.send(graph, incoming.customer, platform_bubbles(answers))
 
     async def send(self, graph: GraphClient, customer: str, bubbles: list[Bubble]) -> bool:
-        """Send the messages in order; False if one could not be delivered (logged by the
-        client; the conversation goes on)."""
+        """Send the messages in order; False if the customer could not be reached (then nothing
+        more is tried). A message Meta refuses (logged by the client) is skipped, and the next
+        ones still go: the conversation goes on."""
+        delivered = True
         for bubble in bubbles:
             for body in self.bodies(customer, bubble):
-                if not (await graph.post(self.messages_path(), body)).ok:
+                result = await graph.post(self.messages_path(), body)
+                if result.status is None or result.undeliverable or result.outside_window:
                     return False
-        return True
+                delivered = delivered and result.ok
+        return delivered

@@ -18,7 +18,7 @@ class MessengerInput(MetaChannel):
     platform = MESSENGER
     variables = MESSENGER_VARIABLES
 
-    def app(self) -> MetaApp | None:
+    def meta_app(self) -> MetaApp | None:
         return self.settings.messenger
 
     def parse(self, body: Any) -> Batch:

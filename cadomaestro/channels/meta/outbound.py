@@ -51,6 +51,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cadomaestro.channels.meta.model import Bubble, Choice
+from cadomaestro.replies.topics import HANDOVER_BUTTON
 
 MESSENGER_TEXT_MAX = 2000
 MESSENGER_QUICK_REPLIES_MAX = 13
@@ -70,7 +71,7 @@ WHATSAPP_ROW_TITLE_MAX = 24
 WHATSAPP_ROW_DESCRIPTION_MAX = 72
 WHATSAPP_SECTION_TITLE_MAX = 24
 
-HANDOVER_PAYLOAD = "/parler_humain"
+HANDOVER_PAYLOAD = HANDOVER_BUTTON["payload"]
 CHOICE_PROMPT = "Votre choix :"
 NUMBER_PROMPT = "Répondez par le numéro de votre choix."
 LIST_BUTTON = "Choisir"

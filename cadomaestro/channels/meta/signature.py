@@ -6,7 +6,7 @@ WhatsApp (https://developers.facebook.com/docs/graph-api/webhooks/getting-starte
 - the GET that subscribes the webhook carries `hub.mode=subscribe`, the verify token configured
   in the app dashboard and a `hub.challenge` to echo back (« Verification requests »).
 
-Pure functions: the routes read the header, the body and the query, and answer 401 or 403.
+Pure functions: the routes read the header, the body and the query, and answer 403.
 Both comparisons take constant time (`hmac.compare_digest`), and an empty secret or token never
 matches, so a channel that someone forgot to configure refuses everything.
 """

@@ -23,8 +23,9 @@ from cadomaestro.channels.meta.events import whatsapp_batch
 from cadomaestro.channels.meta.graph import GraphClient, SendResult
 from cadomaestro.channels.meta.model import WHATSAPP, Batch, Bubble, Incoming
 from cadomaestro.channels.meta.outbound import whatsapp_bodies
-from cadomaestro.channels.meta.statuses import StatusStore
 from cadomaestro.server.settings import WHATSAPP_VARIABLES, MetaApp
+from cadomaestro.server.statuses import StatusStore
+from cadomaestro.server.tracker_store import sql_store
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class WhatsAppInput(MetaChannel):
     variables = WHATSAPP_VARIABLES
     _statuses: StatusStore | None = None
 
-    def app(self) -> MetaApp | None:
+    def meta_app(self) -> MetaApp | None:
         return self.settings.whatsapp
 
     def parse(self, body: Any) -> Batch:
@@ -77,10 +78,10 @@ class WhatsAppInput(MetaChannel):
     async def delivery(self, app: Sanic, batch: Batch) -> None:
         try:
             if self._statuses is None:
-                store = app.ctx.agent.tracker_store
-                while hasattr(store, "_tracker_store"):  # Rasa's wrappers
-                    store = store._tracker_store
-                self._statuses = StatusStore(store.engine)
+                store = sql_store(app.ctx.agent.tracker_store)
+                if store is None:
+                    return
+                self._statuses = await asyncio.to_thread(StatusStore, store.engine)
             by_customer: dict[str, list] = {}
             for status in batch.statuses:
                 by_customer.setdefault(f"{WHATSAPP}:{status.customer}", []).append(status)

@@ -1,10 +1,12 @@
 """What became of the messages the assistant sent on WhatsApp (sent, delivered, read, failed with
 Meta's error code), kept beside the conversations (the conversation store's database, a table of
-its own), so that the agent console can show delivery and a failed one is visible."""
+its own), so that the agent console can show delivery and a failed one is visible; deleted with
+their conversation (cadomaestro.server.retention)."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from typing import Any
 
 import sqlalchemy as sa
@@ -42,6 +44,17 @@ class StatusStore:
         for status in statuses:
             if status.status == "failed":
                 log.warning("a WhatsApp message was not delivered: error %s", status.error_code)
+
+    def delete_conversations(self, conversations: Collection[str]) -> int:
+        chosen = list(conversations)
+        deleted = 0
+        with self.engine.begin() as connection:
+            for start in range(0, len(chosen), 500):
+                query = sa.delete(delivery_statuses).where(
+                    delivery_statuses.c.conversation.in_(chosen[start : start + 500])
+                )
+                deleted += connection.execute(query).rowcount or 0
+        return deleted
 
     def of(self, conversation: str) -> list[dict[str, Any]]:
         """The conversation's statuses, oldest first."""
