@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rasa.shared.core.events import BotUttered, Event, UserUttered
@@ -95,6 +96,16 @@ def platform_bubbles(answers: list[dict[str, Any]]) -> list[Bubble]:
     return bubbles
 
 
+@dataclass(frozen=True)
+class _Tools:
+    """What handling a message uses, made once per channel."""
+
+    graph: GraphClient
+    quick: GraphClient  # one quick try: read receipts, typing indicators
+    media: MediaStore
+    on_new_message: OnNewMessage
+
+
 class MetaChannel(CustomerChannel):
     platform: ClassVar[str]
     variables: ClassVar[tuple[str, ...]]
@@ -138,13 +149,14 @@ class MetaChannel(CustomerChannel):
         # Read receipts and typing indicators: one quick try, never holding the answer back.
         quick = GraphClient(graph_url, version, settings.access_token, timeout_s=3, attempts=1)
         media = LocalMediaStore(self.settings.media_folder)
+        tools = _Tools(graph, quick, media, on_new_message)
         recent: OrderedDict[str, None] = OrderedDict()
 
         async def handle(item: tuple[Sanic, Incoming]) -> None:
             app, incoming = item
             if incoming.message_id in recent:
                 return
-            await self._handle(app, graph, quick, media, on_new_message, incoming)
+            await self._handle(app, tools, incoming)
             recent[incoming.message_id] = None
             while len(recent) > RECENT_IDS:
                 recent.popitem(last=False)
@@ -200,35 +212,19 @@ class MetaChannel(CustomerChannel):
 
         return self.with_retention(webhook)
 
-    async def _handle(
-        self,
-        app: Sanic,
-        graph: GraphClient,
-        quick: GraphClient,
-        media: MediaStore,
-        on_new_message: OnNewMessage,
-        incoming: Incoming,
-    ) -> None:
+    async def _handle(self, app: Sanic, tools: _Tools, incoming: Incoming) -> None:
         """Answer one message; whatever fails, the customer gets the apology (Meta has had its
         200 and will not send the message again)."""
         sender = f"{self.platform}:{incoming.customer}"
         try:
-            await self._answer(app, graph, quick, media, on_new_message, incoming, sender)
+            await self._answer(app, tools, incoming, sender)
         except Exception as error:  # the conversation store down, no model loaded…
             log.error("%s message not answered: %s", self.platform, type(error).__name__)
             apology = platform_bubbles(failures.apology_messages(app.ctx.agent.domain, sender))
-            await self.send(graph, incoming.customer, apology)
+            await self.send(tools.graph, incoming.customer, apology)
 
-    async def _answer(
-        self,
-        app: Sanic,
-        graph: GraphClient,
-        quick: GraphClient,
-        media: MediaStore,
-        on_new_message: OnNewMessage,
-        incoming: Incoming,
-        sender: str,
-    ) -> None:
+    async def _answer(self, app: Sanic, tools: _Tools, incoming: Incoming, sender: str) -> None:
+        graph, media = tools.graph, tools.media
         agent = app.ctx.agent
         if not agent.is_ready() or agent.tracker_store is None:
             raise RuntimeError("no model loaded")
@@ -239,7 +235,7 @@ class MetaChannel(CustomerChannel):
         events = list(tracker.events) if tracker else []
         if already_answered(events, incoming.message_id):
             return
-        await self.acknowledge(quick, incoming)
+        await self.acknowledge(tools.quick, incoming)
 
         async def say(text: str) -> None:
             await self.send(graph, incoming.customer, [Bubble(text)])
@@ -278,7 +274,7 @@ class MetaChannel(CustomerChannel):
             return
         collector = ResponseCollector()
         message = self.user_message(inbound, collector, sender, message_id=incoming.message_id)
-        if await self.run_turn(on_new_message, message):
+        if await self.run_turn(tools.on_new_message, message):
             answers = collector.messages
         else:
             answers = self.apology(agent.domain, sender)
