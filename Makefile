@@ -29,7 +29,7 @@ BASELINE_INPUTS := $(BASELINE_CONFIG) $(shell find data -name '*.yml')
 # Folds of `make eval`'s cross-validation of config.yml (0 skips it; about 4 min on 2 cores).
 FOLDS ?= 5
 
-.PHONY: help install run chat train faq test lint types format eval bench clean state import-orders widget
+.PHONY: help install run chat train faq test lint types format eval bench clean state import-orders widget agent
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -65,6 +65,10 @@ widget: build/widget/widget.js ## Build the chat widget (build/widget/widget.js)
 # environment or .env says otherwise (a shop's secret for logged-in customers, say).
 run: train state widget ## Start the assistant and the demo shop page: Rasa (REST + widget, 5005), actions (5055), order backend (5060)
 	DEMO_PAGES=$${DEMO_PAGES-$$([ -n "$${WIDGET_TOKEN_SECRET:-}" ] && echo 0 || echo 1)} scripts/run.sh
+
+agent: install state ## Create an agent of the console: EMAIL=… NAME=… [ROLE=admin]; the password is read from standard input (empty: one is generated and printed once)
+	@test -n "$(EMAIL)" -a -n "$(NAME)" || { echo "usage: make agent EMAIL=… NAME=… [ROLE=admin]" >&2; exit 2; }
+	$(PY) -m cadomaestro.console agent --email "$(EMAIL)" --name "$(NAME)" --role "$(or $(ROLE),agent)"
 
 import-orders: install state ## Load customers and orders from FILE=path.json into ORDERS_DATABASE_URL
 	@test -n "$(FILE)" || { echo "usage: make import-orders FILE=path.json" >&2; exit 2; }

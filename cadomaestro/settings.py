@@ -110,6 +110,23 @@ VARIABLES: tuple[Variable, ...] = (
         "Meta's Graph API (the tests point it at a local fake)",
     ),
     Variable("META_GRAPH_VERSION", "v27.0", "rasa", "the Graph API version the channels call"),
+    Variable("CONSOLE_PORT", "5070", "console", "port of the agent console"),
+    Variable(
+        "CONSOLE_DATABASE_URL", "sqlite:///state/console.db", "console",
+        "the console's own database (agents, sessions, audit log): any SQLAlchemy URL",
+    ),
+    Variable(
+        "CONSOLE_SESSION_IDLE_S", "1800", "console",
+        "seconds without a request after which an agent's session ends",
+    ),
+    Variable(
+        "CONSOLE_LOGIN_LIMIT", "5", "console",
+        "failed logins allowed per account and per address within ORDERS_LIMIT_WINDOW_S",
+    ),
+    Variable(
+        "CONSOLE_SECURE_COOKIES", "", "console",
+        "1 behind HTTPS: the session cookie is sent over HTTPS only",
+    ),
     Variable("ACTION_PORT", "5055", "actions", "port of the action server"),
     Variable(
         "ACTION_HOST", "127.0.0.1", "actions",

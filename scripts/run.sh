@@ -49,6 +49,10 @@ if [ "$MODE" = shell ]; then
   exit 0
 fi
 
+# The agent console (its own database; reads the conversations).
+$PY -m cadomaestro.console serve --port "$CONSOLE_PORT" &
+PIDS+=($!)
+
 # Browsers on the shop's pages (WIDGET_ORIGINS, as the settings read them) may call the HTTP
 # routes (the widget's photo uploads); unset, only the assistant's own pages.
 read -r -a ORIGINS <<< "$($PY -m cadomaestro.settings origins WIDGET_ORIGINS)"
@@ -59,7 +63,7 @@ $PY -m rasa run --model models/cadomaestro.tar.gz --port "$RASA_PORT" \
 RASA_PID=$!
 PIDS+=($RASA_PID)
 wait_until_ready "http://localhost:$RASA_PORT/" "http://localhost:$ACTION_PORT/health" \
-  "$ORDERS_API_URL/health"
+  "$ORDERS_API_URL/health" "http://localhost:$CONSOLE_PORT/health"
 DEMO=""
 if [ "${DEMO_PAGES:-}" = 1 ]; then
   DEMO="
@@ -73,6 +77,7 @@ cat <<MSG
                -d '{"sender":"u1","message":"vous livrez en Belgique ?"}'
   Widget:    <script src="http://localhost:$RASA_PORT/widget/widget.js" async></script>
              (socket.io at ws://localhost:$RASA_PORT/socket.io; see the README)
+  Console:   http://localhost:$CONSOLE_PORT/ (agents: make agent EMAIL=… NAME=…)
   Actions:   http://localhost:$ACTION_PORT/health
   Orders:    $ORDERS_API_URL/openapi.json (demo orders: docs/order-conversations.md)
   Conversations are kept in $TRACKER_STORE_URL, orders in $ORDERS_DATABASE_URL

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import glob
 import json
+import os
 import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 
 from cadomaestro.perf.stack import MODEL, ROOT, Stack, answers, free_port  # noqa: F401 (imported)
+from tests import postgres
 from tests.fake_graph import DEFAULT_TOKEN, FakeGraph
 
 
@@ -139,3 +145,48 @@ def assistant(stack: Stack, orders_backend: OrdersBackend) -> Assistant:
             service.start()
     tracker_db = Path(stack.tracker_store_url.removeprefix("sqlite:///"))
     return Assistant(stack.rest_url, stack.rasa_url, tracker_db, orders_backend, stack)
+
+
+# Databases: every database test runs on SQLite and on PostgreSQL. One PostgreSQL server is
+# started per test session (tests/postgres.py); each test gets a fresh database in it. Without
+# PostgreSQL binaries the PostgreSQL variants are skipped, unless REQUIRE_POSTGRES=1 (CI).
+def _add_debian_postgres_to_path() -> None:
+    """Debian installs the server binaries outside PATH (/usr/lib/postgresql/<version>/bin)."""
+    folders = glob.glob("/usr/lib/postgresql/*/bin")
+    version = lambda folder: int(Path(folder).parent.name.split(".")[0] or 0)  # noqa: E731
+    for folder in sorted(folders, key=version, reverse=True):
+        if os.access(Path(folder) / "initdb", os.X_OK):
+            os.environ["PATH"] = folder + os.pathsep + os.environ.get("PATH", "")
+            return
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of the session's PostgreSQL server (its `postgres` database)."""
+    if not postgres.available():
+        _add_debian_postgres_to_path()
+    if not postgres.available():
+        if os.environ.get("REQUIRE_POSTGRES") == "1":
+            pytest.fail("REQUIRE_POSTGRES=1 but initdb/pg_ctl/postgres are not in PATH")
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl, postgres) not installed")
+    with postgres.throwaway_postgres(free_port()) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database (no schema)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'orders.db'}"
+        return
+    server_url = request.getfixturevalue("postgres_server")
+    name = f"test_{uuid4().hex[:16]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT", future=True)
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    finally:
+        admin.dispose()

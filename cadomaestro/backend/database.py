@@ -69,17 +69,18 @@ def session_factory(engine: Engine) -> sessionmaker:
     return sessionmaker(bind=engine, class_=Session, future=True, expire_on_commit=False)
 
 
-def alembic_config() -> Config:
+def alembic_config(migrations: Path = MIGRATIONS) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(migrations))
     return config
 
 
-def migrate(url_or_engine: str | Engine) -> None:
-    """Bring the schema to the latest migration (`alembic upgrade head`)."""
+def migrate(url_or_engine: str | Engine, migrations: Path = MIGRATIONS) -> None:
+    """Bring the schema to the latest migration (`alembic upgrade head`) of `migrations` (the
+    order backend's by default; the agent console has its own)."""
     engine = make_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
     try:
-        config = alembic_config()
+        config = alembic_config(migrations)
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")

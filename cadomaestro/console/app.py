@@ -1,0 +1,87 @@
+"""The agent console (`python -m cadomaestro.console serve`, port CONSOLE_PORT): the application
+factory. Server-rendered pages (Jinja2 through aiohttp-jinja2, autoescaped), its own database
+(CONSOLE_DATABASE_URL, migrated at start), the assistant's conversations read from the
+conversation store (TRACKER_STORE_URL), never changed."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+from sqlalchemy.engine import Engine
+
+from cadomaestro.backend.database import make_engine, migrate, session_factory
+from cadomaestro.backend.throttle import FailureLimiter
+from cadomaestro.console import views
+from cadomaestro.console.keys import (
+    CONVERSATIONS,
+    LOGIN_BY_ACCOUNT,
+    LOGIN_BY_ADDRESS,
+    SESSIONS,
+    SETTINGS,
+)
+from cadomaestro.console.middlewares import MIDDLEWARES
+from cadomaestro.console.settings import ConsoleSettings
+from cadomaestro.console.store import ConversationStore
+
+HERE = Path(__file__).resolve().parent
+MIGRATIONS = HERE / "migrations"
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+MAX_BODY_BYTES = 64 * 1024
+
+ROUTES = [
+    web.get("/health", views.health),
+    web.get("/login", views.login_page),
+    web.post("/login", views.login),
+    web.post("/logout", views.logout),
+    web.get("/", views.conversations),
+    web.get("/conversations/{sender}", views.conversation),
+    web.get("/audit", views.audit_log),
+]
+
+
+async def database(app: web.Application) -> AsyncIterator[None]:
+    engine = make_engine(app[SETTINGS].database_url)
+    try:
+        await asyncio.get_running_loop().run_in_executor(None, migrate, engine, MIGRATIONS)
+        app[SESSIONS] = session_factory(engine)
+        yield
+    finally:
+        engine.dispose()
+
+
+def create_app(settings: ConsoleSettings, engine: Engine | None = None) -> web.Application:
+    """The console on `engine` when given (already migrated: the tests), else on
+    `settings.database_url`, migrated when the app starts."""
+    app = web.Application(middlewares=MIDDLEWARES, client_max_size=MAX_BODY_BYTES)
+    app[SETTINGS] = settings
+    app[CONVERSATIONS] = ConversationStore(settings.conversations_url)
+    app.on_cleanup.append(_close_conversations)
+    app[LOGIN_BY_ACCOUNT] = FailureLimiter(settings.login_limit, settings.window_s)
+    app[LOGIN_BY_ADDRESS] = FailureLimiter(settings.login_limit * 4, settings.window_s)
+    if engine is None:
+        app.cleanup_ctx.append(database)
+    else:
+        app[SESSIONS] = session_factory(engine)
+    aiohttp_jinja2.setup(
+        app,
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=jinja2.select_autoescape(default=True),
+        context_processors=[_page_context],
+    )
+    app.router.add_routes(ROUTES)
+    app.router.add_static("/static/", STATIC)
+    return app
+
+
+async def _close_conversations(app: web.Application) -> None:
+    app[CONVERSATIONS].close()
+
+
+async def _page_context(request: web.Request) -> dict[str, object]:
+    return {"agent": request.get("agent"), "csrf": request.get("csrf", "")}

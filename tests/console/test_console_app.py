@@ -1,0 +1,203 @@
+"""The agent console's access rules (cadomaestro/console/): every page and route behind a
+session, CSRF on every state-changing request, Argon2 logins limited per account and address,
+idle sessions ending, admin pages for admins, and the audit log — on SQLite and PostgreSQL,
+through a real HTTP server on localhost."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.engine import Engine
+
+from cadomaestro.backend.database import make_engine, migrate, session_factory
+from cadomaestro.console.accounts import create_agent
+from cadomaestro.console.app import MIGRATIONS, create_app
+from cadomaestro.console.keys import COOKIE
+from cadomaestro.console.settings import ConsoleSettings
+from cadomaestro.server.tracker_store import SQLTrackerStore
+
+PASSWORD = "un mot de passe assez long"
+
+
+@pytest.fixture
+def console_engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    migrate(engine, MIGRATIONS)
+    with session_factory(engine).begin() as session:
+        create_agent(session, "agent@cadomaestro.fr", "Agnès", PASSWORD)
+        create_agent(session, "admin@cadomaestro.fr", "Adam", PASSWORD, role="admin")
+    yield engine
+    engine.dispose()
+
+
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)> ' OR 1=1 --"
+
+
+@pytest.fixture
+def settings(tmp_path) -> ConsoleSettings:
+    conversations = tmp_path / "conversations.db"
+    store = SQLTrackerStore(Domain.empty(), db=str(conversations), dialect="sqlite")
+    tracker = DialogueStateTracker.from_events(
+        "web:hostile", [UserUttered(HOSTILE, {"name": "greet", "confidence": 0.4}),
+                        BotUttered("Bonjour !")],
+    )  # fmt: skip
+    asyncio.run(store.save(tracker))
+    base = ConsoleSettings.from_env({})
+    return dataclasses.replace(base, conversations_url=f"sqlite:///{conversations}", login_limit=3)
+
+
+def run(console_engine: Engine, settings: ConsoleSettings, scenario: Any) -> Any:
+    async def main() -> Any:
+        client = TestClient(TestServer(create_app(settings, console_engine)))
+        await client.start_server()
+        try:
+            return await scenario(client)
+        finally:
+            await client.close()
+
+    return asyncio.run(main())
+
+
+async def log_in(client: TestClient, email: str = "agent@cadomaestro.fr") -> str:
+    """Log in; the CSRF token of the session (read from a page's form)."""
+    answer = await client.post(
+        "/login", data={"email": email, "password": PASSWORD}, allow_redirects=False
+    )
+    assert answer.status == 303
+    page = await (await client.get("/")).text()
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+ROUTES = [("GET", "/"), ("GET", "/conversations/web:abc"), ("GET", "/audit"),
+          ("POST", "/logout")]  # fmt: skip
+
+
+def test_every_route_needs_a_session(console_engine, settings) -> None:
+    async def scenario(client: TestClient) -> None:
+        for method, path in ROUTES:
+            answer = await client.request(method, path, allow_redirects=False)
+            assert answer.status == 303 and answer.headers["Location"] == "/login", path
+            api = await client.request(
+                method, path, headers={"Accept": "application/json"}, allow_redirects=False
+            )
+            assert api.status == 401, path
+        assert (await client.get("/login")).status == 200
+        assert (await client.get("/static/console.css")).status == 200
+
+    run(console_engine, settings, scenario)
+
+
+def test_a_login_opens_a_session_with_a_safe_cookie(console_engine, settings) -> None:
+    async def scenario(client: TestClient) -> None:
+        answer = await client.post(
+            "/login", data={"email": "Agent@CadoMaestro.fr", "password": PASSWORD},
+            allow_redirects=False,
+        )  # fmt: skip
+        assert answer.status == 303
+        cookie = answer.cookies[COOKIE]
+        assert cookie["httponly"] and cookie["samesite"] == "Strict"
+        page = await client.get("/")
+        assert page.status == 200 and "Agnès" in await page.text()
+        assert "default-src 'self'" in page.headers["Content-Security-Policy"]
+
+    run(console_engine, settings, scenario)
+
+
+def test_wrong_passwords_are_limited_per_account(console_engine, settings) -> None:
+    async def scenario(client: TestClient) -> None:
+        for _ in range(3):
+            wrong = await client.post(
+                "/login", data={"email": "agent@cadomaestro.fr", "password": "faux"}
+            )
+            assert wrong.status == 401 and "incorrect" in await wrong.text()
+        right = await client.post(
+            "/login", data={"email": "agent@cadomaestro.fr", "password": PASSWORD},
+            allow_redirects=False,
+        )  # fmt: skip
+        assert right.status == 429 and "Trop de tentatives" in await right.text()
+        other = await client.post(
+            "/login", data={"email": "admin@cadomaestro.fr", "password": PASSWORD},
+            allow_redirects=False,
+        )  # fmt: skip
+        assert other.status == 303  # another account from the same address still may
+
+    run(console_engine, settings, scenario)
+
+
+def test_state_changes_need_the_csrf_token(console_engine, settings) -> None:
+    async def scenario(client: TestClient) -> None:
+        csrf = await log_in(client)
+        refused = await client.post("/logout", data={}, allow_redirects=False)
+        assert refused.status == 403
+        forged = await client.post("/logout", data={"csrf": "x" * 43}, allow_redirects=False)
+        assert forged.status == 403
+        assert (await client.get("/", allow_redirects=False)).status == 200  # still logged in
+        out = await client.post("/logout", data={"csrf": csrf}, allow_redirects=False)
+        assert out.status == 303
+        assert (await client.get("/", allow_redirects=False)).status == 303  # logged out
+
+    run(console_engine, settings, scenario)
+
+
+def test_an_idle_session_ends(console_engine, settings) -> None:
+    async def scenario(client: TestClient) -> None:
+        await log_in(client)
+        await asyncio.sleep(1.2)
+        assert (await client.get("/", allow_redirects=False)).status == 303
+
+    run(console_engine, dataclasses.replace(settings, session_idle_s=1.0), scenario)
+
+
+def test_the_audit_log_is_for_admins(console_engine, settings) -> None:
+    async def scenario(client: TestClient) -> None:
+        await log_in(client)
+        assert (await client.get("/audit")).status == 403
+        client.session.cookie_jar.clear()
+        await log_in(client, "admin@cadomaestro.fr")
+        page = await client.get("/audit")
+        text = await page.text()
+        assert page.status == 200 and "agent@cadomaestro.fr" in text and "login" in text
+
+    run(console_engine, settings, scenario)
+
+
+def test_what_customers_wrote_is_shown_as_text_and_opening_is_audited(
+    console_engine, settings
+) -> None:
+    async def scenario(client: TestClient) -> None:
+        await log_in(client)
+        listed = await (await client.get("/", params={"q": "' OR 1=1 --"})).text()
+        assert "1 conversation " in listed and "&lt;script&gt;alert(1)&lt;/script&gt;" in listed
+        page = await client.get("/conversations/web:hostile")
+        text = await page.text()
+        assert page.status == 200 and "<script>alert" not in text and "<img src=x" not in text
+        assert "&lt;img src=x onerror=alert(2)&gt;" in text and "greet (0.40)" in text
+        none = await (await client.get("/", params={"q": "%' OR '1'='1"})).text()
+        assert "0 conversations " in none
+        assert (await client.get("/conversations/web:inconnue")).status == 404
+        client.session.cookie_jar.clear()
+        await log_in(client, "admin@cadomaestro.fr")
+        audit = await (await client.get("/audit")).text()
+        assert "open_transcript" in audit and "web:hostile" in audit
+
+    run(console_engine, settings, scenario)
+
+
+def test_no_conversation_store_yet_is_said_not_a_crash(console_engine, settings, tmp_path) -> None:
+    async def scenario(client: TestClient) -> None:
+        await log_in(client)
+        page = await client.get("/")
+        assert page.status == 200 and "injoignable ou pas encore créée" in await page.text()
+        assert (await client.get("/conversations/web:x")).status == 503
+
+    missing = dataclasses.replace(settings, conversations_url=f"sqlite:///{tmp_path}/absent.db")
+    run(console_engine, missing, scenario)
