@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 from typing import Any, Protocol
@@ -45,6 +45,15 @@ from cadomaestro.dialogue.recall import Recall
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.replies.account import NO_ORDERS, choose_order, not_in_account, order_buttons
 from cadomaestro.replies.aftersales import calls_back
+from cadomaestro.replies.changes import (
+    EMAIL_NEEDED,
+    NO_EMAIL,
+    NO_EMAIL_YET,
+    NOTED,
+    details_reminder,
+    email_still_needed,
+    nothing_sent,
+)
 from cadomaestro.replies.estimates import ESTIMATE_TOPICS, delivery_estimates
 from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
 from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
@@ -53,11 +62,14 @@ from cadomaestro.replies.requests import request_confirmation
 from cadomaestro.replies.topics import (
     HANDOVER_BUTTON,
     LOYALTY_TOPICS,
+    MODIFY_TOPIC,
     PARCEL_TOPICS,
+    PERSONALISATION_TOPIC,
     POINTS_TOPIC,
     RETURNS_TOPIC,
     STATUS_TOPIC,
     answer_about_order,
+    change_kind,
     needs_order,
 )
 from cadomaestro.rules.requests import CHANGE_KINDS, RequestKind, request_kind_for
@@ -219,6 +231,7 @@ class Conversation:
 
     async def respond(self, state: State, u: Understanding) -> list[Message]:
         out: list[Message] = []
+        u = _reread(state, u)
         self._forget_orders_of_others(state, u)
         if signals.is_english(u.text):
             return [Message(response="utter_anglais")]
@@ -264,6 +277,8 @@ class Conversation:
         if state.awaiting is Awaiting.DETAILS and not self._is_new_question(u):
             if self._yes_no(u) is False and len(u.text.split()) <= 2:
                 return self._drop(state)  # « non », « non merci »: an explicit refusal
+            if signals.is_courtesy(u.text) or u.intent == "bot_challenge":
+                return self._not_details(state, u)  # « merci bcp », « ok »: no details
             return await self._take_details(state, u)
         if state.awaiting is Awaiting.PHOTO:
             return await self._take_photo(state, u)
@@ -273,6 +288,11 @@ class Conversation:
                 state.clear_request()
                 return self._locked(state)
             return await self._check_email(state, u.proof, u)
+        if state.awaiting is Awaiting.EMAIL and u.reference in (None, state.verified) and \
+                "@" not in (u.proof or ""):  # fmt: skip
+            instead = self._instead_of_email(state, u)
+            if instead is not None:
+                return instead
         if u.reference or u.proof:
             return await self._identify(state, u)
         if state.awaiting is Awaiting.ORDER_OFFER:
@@ -461,8 +481,9 @@ class Conversation:
             return out + self._locked(state)
         if reply.kind in CHANGE_KINDS and "@" not in (state.verified_proof or ""):
             # Changing an order needs its e-mail, not only the postcode (docs/rules.md,
-            # "Decisions").
-            return out + self._ask(state, Awaiting.EMAIL, "utter_email_requis")
+            # "Decisions"): nothing is passed on before it.
+            state.awaiting = Awaiting.EMAIL
+            return out + [Message(text=EMAIL_NEEDED, key=EMAIL_NEEDED)]
         return out + self._ask_follow_up(state)
 
     def _ask_follow_up(self, state: State) -> list[Message]:
@@ -490,7 +511,57 @@ class Conversation:
         except TooManyAttempts as error:
             return self._too_many(state, error)
         state.verified_proof = email
+        if state.request_follow_up == DETAILS_GIVEN:
+            return await self._submit(state, u)  # what to change was said while it was asked
         return self._ask_follow_up(state)
+
+    def _not_details(self, state: State, u: Understanding) -> list[Message]:
+        """Thanks, « ok », a bare yes or small talk while details are awaited: nothing is
+        recorded; the question is asked again once, then nothing is passed on."""
+        thanks = _thanks(u)
+        out = [Message(response="utter_iamabot")] if u.intent == "bot_challenge" else []
+        if state.last_prompt == DETAILS_REMINDED:
+            state.clear_request()
+            return out + [Message(text=nothing_sent(thanks=thanks))]
+        kind = RequestKind(state.request_kind or RequestKind.MODIFICATION.value)
+        reminder = details_reminder(kind, state.request_question or "", thanks=thanks)
+        return out + [Message(text=reminder, key=DETAILS_REMINDED)]
+
+    def _instead_of_email(self, state: State, u: Understanding) -> list[Message] | None:
+        """A message instead of the order's e-mail, asked before a change: what to change is
+        kept for the request, thanks or a postcode get the e-mail asked again in other words;
+        never the same sentence twice in a row. None: the message is read as usual (a question,
+        another request, no e-mail at hand)."""
+        if state.locked or not state.request_kind:
+            return None
+        words = u.text.split()
+        if self._yes_no(u) is False and len(words) <= 2:
+            return self._drop(state)  # « non »: nothing passed on
+        if signals.has_no_reference(u.text):
+            return None
+        if signals.is_courtesy(u.text) or (u.proof and len(words) == 1):
+            again = email_still_needed("Avec plaisir !" if _thanks(u) else "")
+            if state.last_prompt == again:
+                state.clear_request()
+                return [Message(text=nothing_sent(thanks=_thanks(u)))]
+            return [Message(text=again, key=again)]
+        kind = change_kind(u.topic) if u.retrieval else None
+        same = kind is not None and _family(kind) == _family(RequestKind(state.request_kind))
+        said = not u.retrieval and not _is_question(u.text) and len(words) >= 2 and \
+            u.intent not in SMALL_TALK  # fmt: skip
+        if not (same or said):
+            return None
+        state.details = _joined(state.details, u.text.strip())
+        state.request_kind = request_kind_for(RequestKind(state.request_kind), u.text).value
+        state.request_follow_up = DETAILS_GIVEN
+        again = email_still_needed(NOTED)
+        if state.last_prompt == NO_EMAIL_YET:
+            state.clear_request()
+            return [Message(text=NO_EMAIL), Message(response="utter_parler_humain")]
+        if state.last_prompt == again:  # asked twice already: customer service too
+            return [Message(text=NO_EMAIL_YET, key=NO_EMAIL_YET),
+                    Message(response="utter_parler_humain")]  # fmt: skip
+        return [Message(text=again, key=again)]
 
     async def _take_details(self, state: State, u: Understanding) -> list[Message]:
         text = u.text.strip()
@@ -526,7 +597,8 @@ class Conversation:
         ):  # « la photo doit montrer quoi ? » is no details; asked again, the request is sent
             return [Message(response="utter_ask_photo",
                             values={"consigne_photo": state.photo_instruction})]  # fmt: skip
-        return await self._submit(state, u, photo=LATER, extra=u.text)
+        extra = None if signals.is_courtesy(u.text) else u.text  # « merci » is no claim
+        return await self._submit(state, u, photo=LATER, extra=extra)
 
     async def _submit(
         self, state: State, u: Understanding, photo: str | None = None, extra: str | None = None
@@ -868,6 +940,12 @@ class Conversation:
 
 
 REQUEST_RECORDED = "demande:transmise"  # the last prompt after a request's confirmation
+DETAILS_REMINDED = "demande:rappel"  # the last prompt after the details asked again
+# A request's follow-up once what to change is said while the order's e-mail is asked: recorded
+# as soon as the e-mail is checked.
+DETAILS_GIVEN = "donnees"
+# Intents that are no details of a request, however long.
+SMALL_TALK = frozenset({"greet", "goodbye", "thanks", "bot_challenge", "affirm", "deny"})
 ORDERS_OFFERED = "commandes:choix"  # the last prompt after a logged-in customer's orders
 IDENTIFYING = (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.ORDER_OFFER, Awaiting.EMAIL)
 YES_NO = ({"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"})
@@ -877,6 +955,32 @@ PROMPTS = frozenset({
     "utter_preuve_invalide", "utter_email_requis", "utter_clarify", "utter_clarify_reformuler",
     "utter_commande_introuvable", "utter_details_trop_courts", "utter_ask_photo",
 })  # fmt: skip
+
+
+def _reread(state: State, u: Understanding) -> Understanding:
+    """The message's topic in the conversation's context. « je peux encore la modifier ? » is
+    about changing the order, not its personalisation, unless it names a personalisation (the
+    NLU learned « et pour la gravure, je peux encore la modifier ? ») or follows one."""
+    if u.topic != PERSONALISATION_TOPIC or signals.names_personalisation(u.text):
+        return u
+    personalisation = RequestKind.PERSONNALISATION
+    if personalisation.value == state.request_kind or state.last_topic == PERSONALISATION_TOPIC:
+        return u  # « je peux encore la modifier ? » right after it: the personalisation
+    scores: dict[str, float] = {}
+    for key, score in u.ranked_topics:
+        key = MODIFY_TOPIC if key == PERSONALISATION_TOPIC else key
+        scores[key] = scores.get(key, 0.0) + score
+    ranked = tuple(sorted(scores.items(), key=lambda item: -item[1]))
+    return replace(u, topic=MODIFY_TOPIC, ranked_topics=ranked)
+
+
+def _thanks(u: Understanding) -> bool:
+    return u.intent == "thanks" or "merci" in signals.fold(u.text)
+
+
+def _family(kind: RequestKind) -> RequestKind:
+    """A cancellation and a modification are one request until the customer says which."""
+    return RequestKind.MODIFICATION if kind is RequestKind.ANNULATION else kind
 
 
 def _joined(first: str | None, second: str | None) -> str | None:

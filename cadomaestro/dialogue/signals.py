@@ -251,3 +251,39 @@ def asks_how_many(text: str) -> bool:
     """Asks for a quantity (« ça fait combien ? », « cb de points »): with an amount after the
     loyalty programme, the points it earns."""
     return _says(_HOW_MANY, text)
+
+
+# Thanks, an acknowledgement, a bare yes or no, a greeting or a goodbye: words that answer
+# nothing an open question asked (« merci bcp », « ok super », « d'accord merci beaucoup »).
+_COURTESY = frozenset(
+    "merci mercii merciii mrc mci bcp beaucoup bien infiniment mille fois encore ok okay oki okk "
+    "dac daccord d accord accord super parfait genial top cool nickel impec impeccable "
+    "excellent great tres oui ouais ouai ouii yes non nan c est cest sympa gentil vraiment "
+    "vous me sauvez sauve la vie bonne journee soiree au revoir a bientot bye ciao salut "
+    "bonjour bonsoir bjr bsr cc coucou hello entendu compris note tant pis dommage ah ha oh "
+    "ben bon hum hmm euh et alors donc lol mdr".split()
+)
+
+
+def is_courtesy(text: str) -> bool:
+    """Thanks, an acknowledgement, a bare yes or no, a greeting: not an answer to an open
+    question (what to change, what happened), however it is typed."""
+    words = _plain(text).replace("'", " ").split()
+    words = [w.strip(".,;:!?()…-") for w in words]
+    words = [w for w in words if w]
+    return bool(words) and len(words) <= 8 and all(w in _COURTESY for w in words)
+
+
+# What names a personalisation (its text, an engraving, a name, a typo in it); a question about
+# changing the order that names none is about the order itself, not its personalisation.
+_PERSONALISATION = re.compile(
+    r"\b(perso\w*|personnalis\w*|grav\w*|texte|prenoms?|noms?|inscriptions?|message|mots?|"
+    r"lettres?|faute|fautes|erreur|erreurs|coquille|orthograph\w*|ecrit\w*|date|dedicace|"
+    r"brod\w*|imprim\w*|impression|marque\w*|trompe\w*)\b|\bau lieu de\b"
+)
+
+
+def names_personalisation(text: str) -> bool:
+    """Whether the message speaks of a personalisation (« le texte gravé », « une faute sur le
+    prénom »), not only of changing the order (« je peux encore la modifier ? »)."""
+    return _says(_PERSONALISATION, text)

@@ -83,9 +83,73 @@ def change_order(request: Request, order: Order, now: datetime) -> Reply:
         names = french_list([quoted(name) for name in personalised])
         question = f"Pour {names}, {question[0].lower()}{question[1:]}"
     return Reply(
-        (f"{head} Bonne nouvelle : {what} est encore possible, je transmets votre demande à notre "
-         "service client.",),
+        (f"{head} Bonne nouvelle : {what} est encore possible, et je peux transmettre votre "
+         "demande à notre service client.",),
         FollowUp.DETAILS,
         kind,
         question,
     )  # fmt: skip
+
+
+# A change to the order needs the order's e-mail (docs/rules.md, "Decisions"): the delivery
+# postcode shows an order, it does not allow changing it, since others know it too.
+EMAIL_NEEDED = (
+    "Pour transmettre votre demande à notre service client, j’ai besoin de l’adresse email "
+    "utilisée pour la commande : le code postal de livraison permet de consulter une commande, "
+    "pas de la modifier, car d’autres personnes peuvent le connaître (le destinataire d’un "
+    "cadeau, par exemple). Quelle est cette adresse email ?"
+)
+NO_EMAIL_YET = (
+    "C’est noté. Je ne peux transmettre votre demande qu’avec l’adresse email utilisée pour la "
+    "commande : si vous la retrouvez, indiquez-la-moi. Sinon, notre service client peut s’en "
+    "occuper :"
+)
+NO_EMAIL = (
+    "Sans l’adresse email utilisée pour la commande, je ne peux pas transmettre votre demande : "
+    "je n’ai donc rien transmis."
+)
+
+
+NOTED = "C’est noté, je l’ajoute à votre demande."
+
+
+def email_still_needed(opening: str = "") -> str:
+    """The order's e-mail asked again, in other words than the first time, after `opening`: what
+    the message instead of it got (`NOTED` for details kept for the request, « Avec plaisir ! »
+    for thanks)."""
+    return (
+        f"{opening} Votre demande n’est pas encore transmise : il me manque seulement l’adresse "
+        "email utilisée pour la commande. Pouvez-vous me l’indiquer ?"
+    ).strip()
+
+
+def kind_of(request: Request) -> RequestKind:
+    """The kind a change request is recorded as."""
+    return _CHANGES[request][1]
+
+
+def what_is_changed(kind: RequestKind) -> str | None:
+    """What a change request asks (« la correction d’une personnalisation »), None for requests
+    that do not change the order."""
+    if kind is RequestKind.ANNULATION:
+        kind = RequestKind.MODIFICATION
+    return next((what for what, known, _ in _CHANGES.values() if known is kind), None)
+
+
+def details_reminder(kind: RequestKind, question: str, *, thanks: bool) -> str:
+    """The question asked again, once, after thanks or an acknowledgement instead of its answer:
+    nothing is passed on yet, and the change is still possible."""
+    opening = "Avec plaisir ! " if thanks else ""
+    what = what_is_changed(kind)
+    if what:
+        return (
+            f"{opening}Je n’ai encore rien transmis : si vous le souhaitez, {what} reste "
+            f"possible. {question}"
+        )
+    return f"{opening}Je n’ai encore rien transmis à notre service client. {question}"
+
+
+def nothing_sent(*, thanks: bool) -> str:
+    """After a second message that does not answer the question: nothing passed on."""
+    opening = "Avec plaisir ! Je n’ai" if thanks else "Très bien, je n’ai"
+    return f"{opening} rien transmis. N’hésitez pas si vous avez une autre question."

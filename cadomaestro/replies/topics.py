@@ -12,12 +12,13 @@ from datetime import datetime
 from functools import partial
 
 from cadomaestro.replies.aftersales import after_sales
-from cadomaestro.replies.changes import change_order
+from cadomaestro.replies.changes import change_order, kind_of
 from cadomaestro.replies.order import Order
 from cadomaestro.replies.parcel import order_status, where_is_my_parcel
 from cadomaestro.replies.reply import Reply
 from cadomaestro.replies.returns import returns
 from cadomaestro.rules.orders import Request
+from cadomaestro.rules.requests import RequestKind
 
 OrderAnswer = Callable[[Order, datetime], Reply]
 
@@ -37,6 +38,8 @@ _CHANGE_TOPICS = {
     "modifier_commande/precisions_livraison": Request.DELIVERY_INSTRUCTIONS,
     "modifier_commande/modifier_personnalisation": Request.FIX_PERSONALISATION,
 }
+MODIFY_TOPIC = "modifier_commande/modifier_annuler_commande"
+PERSONALISATION_TOPIC = "modifier_commande/modifier_personnalisation"
 AFTER_SALES_TOPICS = (
     "produit_defectueux/produit_defectueux",
     "produit_defectueux/emballage_endommage",
@@ -72,3 +75,9 @@ def needs_order(topic: str) -> bool:
 
 def answer_about_order(topic: str, order: Order, now: datetime) -> Reply:
     return ORDER_TOPICS[topic](order, now)
+
+
+def change_kind(topic: str | None) -> RequestKind | None:
+    """The kind of request a change topic is recorded as (`modifier_commande/*`), else None."""
+    request = _CHANGE_TOPICS.get(topic or "")
+    return kind_of(request) if request else None

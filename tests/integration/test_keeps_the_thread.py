@@ -245,3 +245,49 @@ def test_a_follow_up_on_a_parcel_going_back_is_answered_from_the_last_reply(assi
     answer = chat.say("et une fois qu il est revenu il se passe quoi")
     assert "À sa réception, notre service client vous proposera" in answer, answer
     assert "Souhaitez-vous" not in answer  # the offer is not repeated as if it were open
+
+
+def test_thanks_while_details_are_awaited_records_nothing(assistant) -> None:
+    chat = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")
+    # A general question about changing the order: what to change, not the personalisation.
+    asked = chat.say("je peux encore la modifier ?")
+    assert "encore possible" in asked and "Que souhaitez-vous modifier" in asked, asked
+    assert "personnalisation" not in asked and "je transmets" not in asked, asked
+    again = chat.say("merci bcp")
+    assert again.startswith("Avec plaisir") and "rien transmis" in again, again
+    assert "Que souhaitez-vous modifier" in again and again != asked
+    assert "rien transmis" in chat.say("ok")  # asked again once, no loop
+    assert chat.requests() == []
+    mug = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")
+    assert "« Mug personnalisé »" in mug.say("je peux corriger le prénom sur le mug ?")
+    assert "Mug personnalisé" in mug.say("super")
+    assert mug.say("Pour Mathilde").startswith("C’est transmis")
+    [request] = mug.requests()
+    assert request["kind"] == "personnalisation" and "super" not in request["details"]
+
+
+def test_a_change_asked_with_the_postcode_asks_the_email_once_more_and_keeps_the_details(
+    assistant,
+) -> None:
+    chat = Chat(assistant)
+    chat.say("bjr, je veux modifier ma commande KQZPTRBWE")
+    first = chat.say("69003")
+    assert "encore possible" in first and "adresse email" in first and "code postal" in first
+    assert "je transmets" not in first, first
+    second = chat.say("changer l'adresse de livraison")
+    assert "adresse email" in second and "C’est noté" in second
+    assert second not in first and "Bonne nouvelle" not in second, second
+    assert CONTACT_PHONE not in second and chat.requests() == []
+    assert chat.say("claire.martin@example.fr").startswith("C’est transmis")
+    [request] = chat.requests()
+    assert request["kind"] == "modification"
+    assert "changer l'adresse de livraison" in request["details"]
+    stubborn = Chat(assistant)
+    stubborn.say("bjr, je veux modifier ma commande KQZPTRBWE")
+    turns = ("69003", "changer l'adresse de livraison", "annuler la commande alors",
+             "bon alors annulez")  # fmt: skip
+    replies = [stubborn.say(text) for text in turns]
+    for before, after in zip(replies, replies[1:], strict=False):
+        assert before != after and "Bonne nouvelle" not in after, replies
+    assert CONTACT_PHONE in replies[2] and "rien transmis" in replies[3], replies
+    assert stubborn.requests() == []

@@ -142,3 +142,31 @@ def test_amount_in(text: str, amount: str | None) -> None:
 )  # fmt: skip
 def test_asks_how_many(text: str, how_many: bool) -> None:
     assert signals.asks_how_many(text) is how_many
+
+
+@pytest.mark.parametrize(
+    ("text", "courtesy"),
+    [
+        ("merci bcp", True), ("Merci beaucoup !", True), ("ok", True), ("d'accord", True),
+        ("super", True), ("oui", True), ("non", True), ("ok merci c'est gentil", True),
+        ("merci vous me sauvez", True), ("Bonne journée", True), ("", False),
+        ("Super Mamie", False), ("Joyeux anniversaire Léa", False),
+        ("changer l'adresse de livraison", False), ("ok je veux annuler", False),
+    ],
+)  # fmt: skip
+def test_is_courtesy(text: str, courtesy: bool) -> None:
+    assert signals.is_courtesy(text) is courtesy
+
+
+@pytest.mark.parametrize(
+    ("text", "names_it"),
+    [
+        ("je peux encore la modifier ?", False), ("je voudrais modifier ma commande", False),
+        ("et pour la gravure, je peux encore la modifier ?", True),
+        ("on peut encore modifier le texte gravé ?", True),
+        ("jai fait une faute sur le mug, j ai mis Matilde au lieu de Mathilde", True),
+        ("je peux corriger le prénom sur le mug ?", True),
+    ],
+)  # fmt: skip
+def test_names_personalisation(text: str, names_it: bool) -> None:
+    assert signals.names_personalisation(text) is names_it

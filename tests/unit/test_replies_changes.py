@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from cadomaestro.replies.changes import change_order
+from cadomaestro.replies.changes import (
+    EMAIL_NEEDED,
+    NO_EMAIL,
+    NOTED,
+    change_order,
+    details_reminder,
+    email_still_needed,
+    nothing_sent,
+    what_is_changed,
+)
 from cadomaestro.replies.reply import FollowUp
 from cadomaestro.rules.orders import OrderStatus, Request, allows
 from cadomaestro.rules.requests import RequestKind as K
@@ -97,3 +106,32 @@ def test_cancel_refused_lists_what_can_never_be_returned() -> None:
         "Ne peuvent pas être retournés : « Mug gravé » (personnalisé) et "
         "« Chocolats fins » (périssable)."
     )
+
+
+@pytest.mark.parametrize("request_", list(Request))
+def test_nothing_is_said_passed_on_before_it_is(request_: Request) -> None:
+    text = text_of(change_order(request_, order_in(S.PAIEMENT_ACCEPTE, items=(MUG,)), NOW))
+    assert "transmets" not in text and "transmis" not in text
+
+
+def test_the_email_is_asked_again_in_other_words() -> None:
+    first, noted = EMAIL_NEEDED, email_still_needed(NOTED)
+    thanks = email_still_needed("Avec plaisir !")
+    assert "code postal" in first and "adresse email" in first
+    assert len({first, noted, thanks, email_still_needed()}) == 4
+    for text in (noted, thanks, email_still_needed()):
+        assert "adresse email" in text and "pas encore transmise" in text
+    assert noted.startswith("C’est noté") and "rien transmis" in NO_EMAIL
+
+
+def test_the_details_reminder_says_nothing_is_passed_on_yet() -> None:
+    question = "Quel mode de paiement souhaitez-vous utiliser à la place ?"
+    reminder = details_reminder(K.CHANGEMENT_PAIEMENT, question, thanks=True)
+    assert reminder.startswith("Avec plaisir ! Je n’ai encore rien transmis")
+    assert "le changement de mode de paiement reste possible" in reminder
+    assert reminder.endswith(question)
+    assert "annulation" in details_reminder(K.ANNULATION, "?", thanks=False)
+    assert details_reminder(K.SAV, "Quel article ?", thanks=False).endswith("Quel article ?")
+    assert what_is_changed(K.SAV) is None
+    assert nothing_sent(thanks=True).startswith("Avec plaisir ! Je n’ai rien transmis")
+    assert nothing_sent(thanks=False).startswith("Très bien, je n’ai rien transmis")
