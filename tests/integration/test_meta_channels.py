@@ -92,6 +92,16 @@ class Platform:
                 out.append(body["interactive"]["body"]["text"])
         return out
 
+    def wait_for(self, customer: str, sent: Any) -> dict[str, Any]:
+        """The first message sent to `customer` for which `sent(body)` holds (waits for it)."""
+        deadline = time.monotonic() + TIMEOUT_S
+        while time.monotonic() < deadline:
+            found = [body for body in self.sent_to(customer) if sent(body)]
+            if found:
+                return found[0]
+            time.sleep(0.1)
+        raise AssertionError(f"never sent to {customer}: {self.sent_to(customer)}")
+
     def wait_text(self, customer: str, fragment: str, count: int = 1) -> list[str]:
         deadline = time.monotonic() + TIMEOUT_S
         while time.monotonic() < deadline:
@@ -224,11 +234,8 @@ def test_messenger_clarification_quick_replies_and_their_payload(messenger) -> N
 def test_whatsapp_buttons_and_their_replies(whatsapp) -> None:
     customer = wa_id()
     whatsapp.post(meta.whatsapp_body(meta.whatsapp_text(customer, wamid(), "livraison")))
+    offer = whatsapp.wait_for(customer, lambda body: body["type"] == "interactive")
     deadline = time.monotonic() + TIMEOUT_S
-    while not any(b["type"] == "interactive" for b in whatsapp.sent_to(customer)):
-        assert time.monotonic() < deadline, whatsapp.sent_to(customer)
-        time.sleep(0.1)
-    offer = next(b for b in whatsapp.sent_to(customer) if b["type"] == "interactive")
     interactive = offer["interactive"]
     if interactive["type"] == "button":
         first = interactive["action"]["buttons"][0]["reply"]
@@ -255,10 +262,7 @@ def test_a_number_typed_back_picks_the_choice(whatsapp, assistant) -> None:
     expected = rest(assistant, "rest-" + wamid(), offered[0]["payload"])[0]["text"]
     customer = wa_id()
     whatsapp.post(meta.whatsapp_body(meta.whatsapp_text(customer, wamid(), "livraison")))
-    deadline = time.monotonic() + TIMEOUT_S
-    while not any(b["type"] == "interactive" for b in whatsapp.sent_to(customer)):
-        assert time.monotonic() < deadline, whatsapp.sent_to(customer)
-        time.sleep(0.1)
+    whatsapp.wait_for(customer, lambda body: body["type"] == "interactive")
     whatsapp.post(meta.whatsapp_body(meta.whatsapp_text(customer, wamid(), "le 1")))
     whatsapp.wait_text(customer, expected.split("\n\n")[0])
 

@@ -337,18 +337,13 @@ class GraphClient:
         if not _MEDIA_ID.fullmatch(media_id):
             logger.warning("Graph API media lookup: not a media id")
             return None
-        label = "GET media"
         url = self._url(media_id)
-        answer = await self._with_retries(
-            label, lambda session: self._json_attempt(session, "GET", url)
+        value = await self._value(
+            "GET media", lambda session: self._json_attempt(session, "GET", url)
         )
-        if answer is None:
+        if value is None:
             return None
-        if not answer.ok:
-            if not answer.retried:
-                self._refused(label, answer)
-            return None
-        payload = answer.value if isinstance(answer.value, dict) else {}
+        payload = value if isinstance(value, dict) else {}
         file_url, mime_type = payload.get("url"), payload.get("mime_type")
         if not isinstance(file_url, str) or not file_url.startswith(("https://", "http://")):
             logger.warning("Graph API media lookup: no url in the answer")
@@ -388,7 +383,14 @@ class GraphClient:
                         raise TooLarge(max_bytes)  # leaving the block closes the connection
                 return _Answer(response.status, bytes(data))
 
-        label = "download"
+        value = await self._value("download", attempt)
+        return value if isinstance(value, bytes) else None
+
+    async def _value(
+        self, label: str, attempt: Callable[[aiohttp.ClientSession], Awaitable[_Answer]]
+    ) -> Any:
+        """What the attempts (retried as `post`'s) got, or None; a refusal that was not retried
+        is logged (its code, never the content)."""
         answer = await self._with_retries(label, attempt)
         if answer is None:
             return None
