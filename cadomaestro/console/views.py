@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from cadomaestro.console import accounts
 from cadomaestro.console.conversations import summarize, transcript
+from cadomaestro.console.filters import FLAGS, Filters
 from cadomaestro.console.keys import (
     CONVERSATIONS,
     COOKIE,
@@ -92,21 +93,25 @@ async def logout(request: web.Request) -> web.StreamResponse:
 
 @aiohttp_jinja2.template("conversations.html")
 async def conversations(request: web.Request) -> dict[str, Any]:
-    query = request.query
-    channel = query.get("channel") or None
-    text = (query.get("q") or "").strip()[:200] or None
-    page = max(1, int(query["page"])) if query.get("page", "").isdigit() else 1
+    chosen = Filters.from_query(request.query)
+    page_arg = request.query.get("page", "")
+    page = max(1, int(page_arg)) if page_arg.isdigit() and len(page_arg) < 7 else 1
     store = request.app[CONVERSATIONS]
+    period = (chosen.since_at, chosen.until_at, chosen.channel or None, chosen.q or None)
     error = None
     try:
-        found, total = await asyncio.to_thread(
-            store.latest, PAGE_SIZE, (page - 1) * PAGE_SIZE, None, None, channel, text
-        )
+        if chosen.on_summaries:  # the flags: over the period's summaries (store.py's limit)
+            kept = [s for s in await asyncio.to_thread(store.summaries, *period) if chosen.keeps(s)]
+            found, total = kept[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], len(kept)
+        else:
+            found, total = await asyncio.to_thread(
+                store.latest, PAGE_SIZE, (page - 1) * PAGE_SIZE, *period
+            )
     except SQLAlchemyError as failure:  # not created yet (no conversation), or down
         log.warning("conversations not read: %s", type(failure).__name__)
         found, total, error = [], 0, UNREADABLE
-    return {"conversations": found, "total": total, "page": page, "channel": channel or "",
-            "q": text or "", "pages": max(1, -(-total // PAGE_SIZE)), "error": error}  # fmt: skip
+    return {"conversations": found, "total": total, "page": page, "filters": chosen,
+            "flags": FLAGS, "pages": max(1, -(-total // PAGE_SIZE)), "error": error}  # fmt: skip
 
 
 @aiohttp_jinja2.template("conversation.html")

@@ -184,6 +184,10 @@ def test_what_customers_wrote_is_shown_as_text_and_opening_is_audited(
         none = await (await client.get("/", params={"q": "%' OR '1'='1"})).text()
         assert "0 conversations " in none
         assert (await client.get("/conversations/web:inconnue")).status == 404
+        low = await (await client.get("/", params={"max_confidence": "0.5"})).text()
+        assert "1 conversation " in low and "confiance min. 0.40" in low
+        assert "0 conversations " in await (await client.get("/?handover=1")).text()
+        assert "0 conversations " in await (await client.get("/?max_confidence=0.4")).text()
         client.session.cookie_jar.clear()
         await log_in(client, "admin@cadomaestro.fr")
         audit = await (await client.get("/audit")).text()
