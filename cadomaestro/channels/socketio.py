@@ -30,6 +30,7 @@ page; `*` only for a local demo). The client pseudonym is made from the socket's
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
 from typing import Any
@@ -186,7 +187,10 @@ class SocketIOInput(CustomerChannel):
                 await refuse(sid, NOT_AN_OBJECT)
                 return
             try:
-                photos = attachments(data, store, sender, settings.public_url)
+                # The store reads a file per photo: off the event loop.
+                photos = await asyncio.to_thread(
+                    attachments, data, store, sender, settings.public_url
+                )
                 metadata = {**page_metadata(data), **({"attachments": photos} if photos else {})}
                 text = data.get("message")
                 if photos and isinstance(text, str) and not text.strip():
