@@ -7,75 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import re
-from collections.abc import Iterator
-from typing import Any
 
-import pytest
-from aiohttp.test_utils import TestClient, TestServer
-from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy.engine import Engine
+from aiohttp.test_utils import TestClient
 
-from cadomaestro.backend.database import make_engine, migrate, session_factory
-from cadomaestro.console.accounts import create_agent
-from cadomaestro.console.app import MIGRATIONS, create_app
 from cadomaestro.console.keys import COOKIE
-from cadomaestro.console.settings import ConsoleSettings
-from cadomaestro.server.tracker_store import SQLTrackerStore
-
-PASSWORD = "un mot de passe assez long"
-
-
-@pytest.fixture
-def console_engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    migrate(engine, MIGRATIONS)
-    with session_factory(engine).begin() as session:
-        create_agent(session, "agent@cadomaestro.fr", "Agnès", PASSWORD)
-        create_agent(session, "admin@cadomaestro.fr", "Adam", PASSWORD, role="admin")
-    yield engine
-    engine.dispose()
-
-
-HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)> ' OR 1=1 --"
-
-
-@pytest.fixture
-def settings(tmp_path) -> ConsoleSettings:
-    conversations = tmp_path / "conversations.db"
-    store = SQLTrackerStore(Domain.empty(), db=str(conversations), dialect="sqlite")
-    tracker = DialogueStateTracker.from_events(
-        "web:hostile", [UserUttered(HOSTILE, {"name": "greet", "confidence": 0.4}),
-                        BotUttered("Bonjour !")],
-    )  # fmt: skip
-    asyncio.run(store.save(tracker))
-    base = ConsoleSettings.from_env({})
-    return dataclasses.replace(base, conversations_url=f"sqlite:///{conversations}", login_limit=3)
-
-
-def run(console_engine: Engine, settings: ConsoleSettings, scenario: Any) -> Any:
-    async def main() -> Any:
-        client = TestClient(TestServer(create_app(settings, console_engine)))
-        await client.start_server()
-        try:
-            return await scenario(client)
-        finally:
-            await client.close()
-
-    return asyncio.run(main())
-
-
-async def log_in(client: TestClient, email: str = "agent@cadomaestro.fr") -> str:
-    """Log in; the CSRF token of the session (read from a page's form)."""
-    answer = await client.post(
-        "/login", data={"email": email, "password": PASSWORD}, allow_redirects=False
-    )
-    assert answer.status == 303
-    page = await (await client.get("/")).text()
-    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-
+from tests.console.support import PASSWORD, log_in, run
 
 ROUTES = [("GET", "/"), ("GET", "/conversations/web:abc"), ("GET", "/audit"),
           ("POST", "/logout")]  # fmt: skip
