@@ -41,6 +41,8 @@ ROUTES = [
     web.post("/logout", views.logout),
     web.get("/", views.conversations),
     web.get("/conversations/{sender}", views.conversation),
+    web.post("/conversations/{sender}/review", views.change_review),
+    web.get("/todo", views.todo),
     web.get("/audit", views.audit_log),
 ]
 

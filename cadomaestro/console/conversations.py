@@ -158,7 +158,8 @@ def requests_in(text: str) -> tuple[int, ...]:
 class Turn:
     """One line of a transcript. `kind` says which fields are set:
     - customer: `text` exactly as typed, `clicked` (the title of the button whose payload the
-      text is), `reading` (intent, topic, entities);
+      text is), `reading` (intent, topic, entities), `index` (its position among the
+      conversation's customer messages, from 0: what agents' flags and corrections refer to);
     - assistant: `text`, `buttons` (titles), `response` (the domain response), `requests`;
     - action: `name`;
     - slot: `name`, `value`."""
@@ -173,6 +174,7 @@ class Turn:
     requests: tuple[int, ...] = ()
     name: str | None = None
     value: Any = None
+    index: int | None = None
 
 
 def _worth_showing(name: Any, value: Any) -> bool:
@@ -189,9 +191,9 @@ def transcript(events: Iterable[Mapping[str, Any]]) -> list[Turn]:
         at = time_of(event)
         if kind == "user":
             text = str(event.get("text") or "")
-            turns.append(
-                Turn(CUSTOMER, at, text, titles.get(text), reading(event.get("parse_data")))
-            )
+            read = reading(event.get("parse_data"))
+            index = sum(turn.kind == CUSTOMER for turn in turns)
+            turns.append(Turn(CUSTOMER, at, text, titles.get(text), read, index=index))
         elif kind == "bot":
             data = event.get("data") or {}
             text = str(event.get("text") or "")
@@ -312,3 +314,43 @@ def summarize(sender_id: str, events: Iterable[Mapping[str, Any]]) -> Summary:
         handover_asked=asked,
         request_kinds=tuple(kinds),
     )
+
+
+@dataclass(frozen=True)
+class Message:
+    """A customer message and how the assistant dealt with it.
+    - clarified: the assistant answered it with the close topics as buttons (`utter_clarify`);
+    - unresolved: clarified, and the customer's next message was not one of the buttons offered
+      (typed words, or no next message at all)."""
+
+    index: int
+    at: datetime | None
+    text: str
+    reading: Reading
+    clarified: bool = False
+    unresolved: bool = False
+
+
+def messages(events: Iterable[Mapping[str, Any]]) -> list[Message]:
+    found: list[Message] = []
+    offered: frozenset[str] | None = None  # the clarification's buttons (payloads and titles)
+    for event in events:
+        kind = event.get("event")
+        if kind == "user":
+            text = str(event.get("text") or "")
+            if offered is not None and found:
+                found[-1] = _clarified(found[-1], unresolved=text not in offered)
+                offered = None
+            found.append(
+                Message(len(found), time_of(event), text, reading(event.get("parse_data")))
+            )
+        elif kind == "bot" and (event.get("metadata") or {}).get(RESPONSE_KEY) == CLARIFY and found:
+            replies = quick_replies((event.get("data") or {}).get("buttons"))
+            offered = frozenset(r["payload"] for r in replies) | {r["title"] for r in replies}
+    if offered is not None and found:
+        found[-1] = _clarified(found[-1], unresolved=True)
+    return found
+
+
+def _clarified(message: Message, unresolved: bool) -> Message:
+    return Message(message.index, message.at, message.text, message.reading, True, unresolved)

@@ -9,6 +9,8 @@ from datetime import datetime, time, timedelta, timezone
 from urllib.parse import urlencode
 
 from cadomaestro.console.conversations import CHANNELS, Summary
+from cadomaestro.console.review import Marks, tag_name
+from cadomaestro.rules.requests import RequestKind
 
 # The flags a conversation may be filtered on: (query name, label, summary test).
 FLAGS: tuple[tuple[str, str], ...] = (
@@ -20,6 +22,9 @@ FLAGS: tuple[tuple[str, str], ...] = (
     ("request", "demande au service client"),
 )
 MAX_TEXT = 200
+MAX_LABEL = 120
+REVIEWED = {"yes": True, "no": False}  # the `reviewed` filter's values
+KINDS = tuple(RequestKind.values())
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,10 @@ class Filters:
     identified: bool = False
     identification_failed: bool = False
     request: bool = False
+    topic: str = ""  # a topic or intent a customer message was filed under
+    kind: str = ""  # a kind of request to customer service (RequestKind)
+    tag: str = ""
+    reviewed: str = ""  # "yes", "no" or "" (either)
 
     @classmethod
     def from_query(cls, query: Mapping[str, str]) -> Filters:
@@ -49,6 +58,10 @@ class Filters:
             if _confidence(query.get("max_confidence", "")) is not None
             else "",
             **{name: query.get(name) == "1" for name, _ in FLAGS},
+            topic=query.get("topic", "").strip()[:MAX_LABEL],
+            kind=query.get("kind", "") if query.get("kind", "") in KINDS else "",
+            tag=tag_name(query.get("tag", "")),
+            reviewed=query.get("reviewed", "") if query.get("reviewed", "") in REVIEWED else "",
         )
 
     @property
@@ -62,12 +75,37 @@ class Filters:
         return datetime.combine(day + timedelta(days=1), time(), timezone.utc) if day else None
 
     @property
+    def threshold(self) -> float | None:
+        """The confidence threshold asked (`max_confidence`), if any."""
+        return _confidence(self.max_confidence)
+
+    @property
     def on_summaries(self) -> bool:
         """Whether some filter needs the conversations' summaries (not only SQL)."""
-        return bool(self.max_confidence) or any(getattr(self, name) for name, _ in FLAGS)
+        return bool(self.max_confidence or self.topic or self.kind or self.on_marks) or any(
+            getattr(self, name) for name, _ in FLAGS
+        )
 
-    def keeps(self, summary: Summary) -> bool:
-        threshold = _confidence(self.max_confidence)
+    @property
+    def on_marks(self) -> bool:
+        """Whether some filter needs what agents added (tags, reviews)."""
+        return bool(self.tag or self.reviewed)
+
+    def keeps(self, summary: Summary, marks: Marks | None = None) -> bool:
+        """Whether `summary` passes the filters; `marks` (of at least this conversation) is
+        needed when `on_marks`."""
+        if self.topic and self.topic not in summary.topics:
+            return False
+        if self.kind and self.kind not in summary.request_kinds:
+            return False
+        if self.on_marks:
+            if marks is None:
+                raise ValueError("the tag and reviewed filters need the conversations' marks")
+            if self.tag and self.tag not in marks.tags.get(summary.sender_id, ()):
+                return False
+            if self.reviewed and (summary.sender_id in marks.reviewed) != REVIEWED[self.reviewed]:
+                return False
+        threshold = self.threshold
         if threshold is not None and not (
             summary.lowest_confidence is not None and summary.lowest_confidence < threshold
         ):

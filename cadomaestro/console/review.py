@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from cadomaestro.console.accounts import audit
@@ -101,3 +101,195 @@ def corrections(session: Session, conversation_id: str | None = None) -> list[Co
                    a.proposed_topic, a.agent.email if a.agent else "", a.updated_at)
         for a in session.scalars(query)
     ]  # fmt: skip
+
+
+def _clean(text: str, limit: int) -> str:
+    return _SPACES.sub(" ", text).strip()[:limit]
+
+
+def tag_name(text: str) -> str:
+    """A tag as typed, tidied: spaces collapsed, lower case, at most MAX_TAG_CHARS."""
+    return _clean(text, MAX_TAG_CHARS).lower()
+
+
+@dataclass(frozen=True)
+class Remark:
+    """A tag, note, flag or correction: what, by whom, when."""
+
+    text: str
+    agent: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ConversationReview:
+    """Everything agents added to a conversation."""
+
+    reviewed: Remark | None  # text "" ; by whom and when
+    tags: tuple[Remark, ...]
+    notes: tuple[Remark, ...]
+    flags: dict[int, Remark]  # message index -> who flagged it
+    corrections: dict[int, Correction]  # message index -> its correction
+
+
+def _agent_name(row: Review | Tag | Note | Flag) -> str:
+    return row.agent.name if row.agent else "agent supprimé"
+
+
+def conversation_review(session: Session, conversation_id: str) -> ConversationReview:
+    review = session.get(Review, conversation_id)
+    tags = session.scalars(
+        select(Tag).where(Tag.conversation_id == conversation_id).order_by(Tag.name)
+    )
+    notes = session.scalars(
+        select(Note).where(Note.conversation_id == conversation_id).order_by(Note.id)
+    )
+    flags = session.scalars(select(Flag).where(Flag.conversation_id == conversation_id))
+    return ConversationReview(
+        reviewed=Remark("", _agent_name(review), review.reviewed_at) if review else None,
+        tags=tuple(Remark(t.name, _agent_name(t), t.created_at) for t in tags),
+        notes=tuple(Remark(n.text, _agent_name(n), n.created_at) for n in notes),
+        flags={f.message_index: Remark("", _agent_name(f), f.created_at) for f in flags},
+        corrections={c.message_index: c for c in corrections(session, conversation_id)},
+    )
+
+
+def set_reviewed(session: Session, agent_id: int, conversation_id: str, reviewed: bool) -> None:
+    existing = session.get(Review, conversation_id)
+    if reviewed and existing is None:
+        session.add(Review(conversation_id=conversation_id, agent_id=agent_id, reviewed_at=now()))
+    elif not reviewed and existing is not None:
+        session.delete(existing)
+    else:
+        return
+    audit(session, agent_id, "review" if reviewed else "unreview", conversation_id)
+
+
+def add_tag(session: Session, agent_id: int, conversation_id: str, text: str) -> str:
+    name = tag_name(text)
+    if not name:
+        raise ReviewError("Le nom de l’étiquette est vide.")
+    exists = select(Tag.id).where(Tag.conversation_id == conversation_id, Tag.name == name)
+    if session.scalar(exists) is None:
+        session.add(Tag(conversation_id=conversation_id, name=name, agent_id=agent_id,
+                        created_at=now()))  # fmt: skip
+        audit(session, agent_id, "tag", conversation_id)
+    return name
+
+
+def remove_tag(session: Session, agent_id: int, conversation_id: str, name: str) -> None:
+    removed = session.execute(
+        delete(Tag).where(Tag.conversation_id == conversation_id, Tag.name == name)
+    )
+    if removed.rowcount:
+        audit(session, agent_id, "untag", conversation_id)
+
+
+def add_note(session: Session, agent_id: int, conversation_id: str, text: str) -> None:
+    note = text.strip()[:MAX_NOTE_CHARS]
+    if not note:
+        raise ReviewError("La note est vide.")
+    session.add(Note(conversation_id=conversation_id, text=note, agent_id=agent_id,
+                     created_at=now()))  # fmt: skip
+    audit(session, agent_id, "note", conversation_id)
+
+
+def set_flag(
+    session: Session, agent_id: int, conversation_id: str, message_index: int, flagged: bool
+) -> None:
+    where = (Flag.conversation_id == conversation_id, Flag.message_index == message_index)
+    existing = session.scalar(select(Flag).where(*where))
+    if flagged and existing is None:
+        session.add(Flag(conversation_id=conversation_id, message_index=message_index,
+                         agent_id=agent_id, created_at=now()))  # fmt: skip
+    elif not flagged and existing is not None:
+        session.delete(existing)
+    else:
+        return
+    audit(session, agent_id, "flag" if flagged else "unflag", f"{conversation_id}#{message_index}")
+
+
+def correct(
+    session: Session,
+    agent_id: int,
+    conversation_id: str,
+    message_index: int,
+    text: str,
+    predicted: str | None,
+    label: str = "",
+    proposed_topic: str = "",
+) -> None:
+    """Records what the message meant: `label` (a topic or intent of `labels()`), or a proposed
+    new topic. `text` and `predicted` come from the conversation store, not from the form."""
+    label = label.strip()
+    proposed = _clean(proposed_topic, MAX_TOPIC_CHARS)
+    if label and label not in label_names():
+        raise ReviewError(f"Sujet ou intention inconnu : « {label[:120]} ».")
+    if not label and not proposed:
+        raise ReviewError("Choisissez un sujet ou une intention, ou proposez un nouveau sujet.")
+    where = (
+        Annotation.conversation_id == conversation_id,
+        Annotation.message_index == message_index,
+    )
+    existing = session.scalar(select(Annotation).where(*where))
+    moment = now()
+    if existing is None:
+        existing = Annotation(conversation_id=conversation_id, message_index=message_index,
+                              created_at=moment)  # fmt: skip
+        session.add(existing)
+    existing.text, existing.predicted = text, predicted
+    existing.label, existing.proposed_topic = label or None, None if label else proposed
+    existing.agent_id, existing.updated_at = agent_id, moment
+    audit(session, agent_id, "correct", f"{conversation_id}#{message_index}")
+
+
+def remove_correction(
+    session: Session, agent_id: int, conversation_id: str, message_index: int
+) -> None:
+    removed = session.execute(
+        delete(Annotation).where(
+            Annotation.conversation_id == conversation_id,
+            Annotation.message_index == message_index,
+        )
+    )
+    if removed.rowcount:
+        audit(session, agent_id, "uncorrect", f"{conversation_id}#{message_index}")
+
+
+def corrected_messages(session: Session) -> frozenset[tuple[str, int]]:
+    """(conversation id, message index) of every corrected message."""
+    rows = session.execute(select(Annotation.conversation_id, Annotation.message_index))
+    return frozenset((conversation_id, index) for conversation_id, index in rows)
+
+
+def tag_suggestions(session: Session, limit: int = 50) -> list[str]:
+    """The tags agents used most, for the tag field's suggestions."""
+    count = func.count(Tag.id)
+    query = select(Tag.name).group_by(Tag.name).order_by(count.desc(), Tag.name).limit(limit)
+    return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What the list's filters on agents' work need, for a set of conversations."""
+
+    reviewed: frozenset[str]
+    tags: dict[str, tuple[str, ...]]  # conversation id -> its tags
+
+
+def marks(session: Session, conversation_ids: Iterable[str]) -> Marks:
+    ids = list(dict.fromkeys(conversation_ids))
+    reviewed: set[str] = set()
+    tags: dict[str, list[str]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        reviewed.update(
+            session.scalars(select(Review.conversation_id).where(Review.conversation_id.in_(chunk)))
+        )
+        for conversation_id, name in session.execute(
+            select(Tag.conversation_id, Tag.name)
+            .where(Tag.conversation_id.in_(chunk))
+            .order_by(Tag.name)
+        ):
+            tags.setdefault(conversation_id, []).append(name)
+    return Marks(frozenset(reviewed), {key: tuple(value) for key, value in tags.items()})

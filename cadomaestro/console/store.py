@@ -34,6 +34,7 @@ from cadomaestro.console.conversations import (
     Summary,
     summarize,
 )
+from cadomaestro.server.statuses import delivery_statuses
 
 # Rasa's SQLTrackerStore.SQLEvent, the columns the console reads.
 _metadata = sa.MetaData()
@@ -209,6 +210,18 @@ class ConversationStore:
         senders, _ = self._ordered(since, until, channel, text, max_conversations, 0)
         return self._summaries(senders)
 
+    def events_of_period(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        channel: str | None = None,
+        max_conversations: int = MAX_CONVERSATIONS,
+    ) -> dict[str, list[dict[str, Any]]]:
+        """The events of every conversation of the period (newest first, at most
+        `max_conversations`), by sender id: for the to-do list and the dashboard."""
+        senders, _ = self._ordered(since, until, channel, None, max_conversations, 0)
+        return self._events(senders)
+
     def events(self, sender_id: str) -> list[dict[str, Any]]:
         """A conversation's events in their order (Rasa's: by timestamp)."""
         return self._events([sender_id]).get(sender_id, [])
@@ -231,6 +244,44 @@ class ConversationStore:
     def _summaries(self, senders: Sequence[str]) -> list[Summary]:
         events = self._events(senders)
         return [summarize(sender, events[sender]) for sender in senders]
+
+    def delivery_statuses(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        max_statuses: int = 200_000,
+    ) -> list[dict[str, Any]] | None:
+        """The WhatsApp delivery statuses recorded in [since, until) (cadomaestro.server.statuses:
+        message_id, status, timestamp, error_code), oldest first, at most `max_statuses`; None
+        when their table does not exist (no WhatsApp status received yet)."""
+        table = delivery_statuses
+        with self.engine.connect() as connection:
+            if not sa.inspect(connection).has_table(table.name):
+                return None
+            query = sa.select(
+                table.c.message_id, table.c.status, table.c.timestamp, table.c.error_code
+            )
+            if since is not None:
+                query = query.where(table.c.timestamp >= _epoch(since))
+            if until is not None:
+                query = query.where(table.c.timestamp < _epoch(until))
+            query = query.order_by(table.c.timestamp, table.c.id).limit(max(max_statuses, 0))
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+    def last_events(self, sender_ids: Iterable[str]) -> dict[str, datetime]:
+        """Of `sender_ids`, those the store still holds, with their last event's time (UTC):
+        the console's retention (console/retention.py) drops what it keeps about the others."""
+        found: dict[str, datetime] = {}
+        with self.engine.connect() as connection:
+            for chunk in _chunks(sorted(set(sender_ids)), 500):
+                query = (
+                    sa.select(EVENTS.c.sender_id, sa.func.max(EVENTS.c.timestamp))
+                    .where(EVENTS.c.sender_id.in_(chunk))
+                    .group_by(EVENTS.c.sender_id)
+                )
+                for sender_id, last in connection.execute(query):
+                    found[sender_id] = datetime.fromtimestamp(last or 0, timezone.utc)
+        return found
 
 
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import Any, TypeVar
+from urllib.parse import quote
 
 import aiohttp_jinja2
 from aiohttp import web
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
-from cadomaestro.console import accounts
-from cadomaestro.console.conversations import summarize, transcript
-from cadomaestro.console.filters import FLAGS, Filters
+from cadomaestro.console import accounts, review
+from cadomaestro.console.conversations import CUSTOMER, Turn, summarize, transcript
+from cadomaestro.console.filters import FLAGS, KINDS, Filters
 from cadomaestro.console.keys import (
     CONVERSATIONS,
     COOKIE,
@@ -24,8 +28,11 @@ from cadomaestro.console.keys import (
     SETTINGS,
 )
 from cadomaestro.console.models import ADMIN, AuditEntry
+from cadomaestro.console.todo import LOW_CONFIDENCE, least_understood
 
 PAGE_SIZE = 50
+TODO_DAYS = 30
+T = TypeVar("T")
 UNREADABLE = (
     "La base des conversations est injoignable ou pas encore créée (aucune conversation) : "
     "réessayez dans quelques instants."
@@ -91,17 +98,37 @@ async def logout(request: web.Request) -> web.StreamResponse:
     return response
 
 
+async def _in_console_db(request: web.Request, work: Callable[[Session], T]) -> T:
+    """`work` in a transaction of the console's database, in a worker thread."""
+    sessions = request.app[SESSIONS]
+
+    def run() -> T:
+        with sessions.begin() as session:
+            return work(session)
+
+    return await asyncio.to_thread(run)
+
+
+def _page_number(request: web.Request) -> int:
+    page_arg = request.query.get("page", "")
+    return max(1, int(page_arg)) if page_arg.isdigit() and len(page_arg) < 7 else 1
+
+
 @aiohttp_jinja2.template("conversations.html")
 async def conversations(request: web.Request) -> dict[str, Any]:
     chosen = Filters.from_query(request.query)
-    page_arg = request.query.get("page", "")
-    page = max(1, int(page_arg)) if page_arg.isdigit() and len(page_arg) < 7 else 1
+    page = _page_number(request)
     store = request.app[CONVERSATIONS]
     period = (chosen.since_at, chosen.until_at, chosen.channel or None, chosen.q or None)
     error = None
     try:
-        if chosen.on_summaries:  # the flags: over the period's summaries (store.py's limit)
-            kept = [s for s in await asyncio.to_thread(store.summaries, *period) if chosen.keeps(s)]
+        if chosen.on_summaries:  # over the period's summaries (store.py's limit)
+            every = await asyncio.to_thread(store.summaries, *period)
+            marks = None
+            if chosen.on_marks:
+                ids = [summary.sender_id for summary in every]
+                marks = await _in_console_db(request, lambda s: review.marks(s, ids))
+            kept = [summary for summary in every if chosen.keeps(summary, marks)]
             found, total = kept[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], len(kept)
         else:
             found, total = await asyncio.to_thread(
@@ -110,12 +137,20 @@ async def conversations(request: web.Request) -> dict[str, Any]:
     except SQLAlchemyError as failure:  # not created yet (no conversation), or down
         log.warning("conversations not read: %s", type(failure).__name__)
         found, total, error = [], 0, UNREADABLE
+    shown = [summary.sender_id for summary in found]
+
+    def marks_and_suggestions(session: Session) -> tuple[review.Marks, list[str]]:
+        return review.marks(session, shown), review.tag_suggestions(session)
+
+    marks, suggestions = await _in_console_db(request, marks_and_suggestions)
     return {"conversations": found, "total": total, "page": page, "filters": chosen,
-            "flags": FLAGS, "pages": max(1, -(-total // PAGE_SIZE)), "error": error}  # fmt: skip
+            "flags": FLAGS, "pages": max(1, -(-total // PAGE_SIZE)), "error": error,
+            "marks": marks, "labels": review.labels(), "kinds": KINDS,
+            "suggestions": suggestions}  # fmt: skip
 
 
-@aiohttp_jinja2.template("conversation.html")
-async def conversation(request: web.Request) -> dict[str, Any]:
+async def _events(request: web.Request) -> tuple[str, list[dict[str, Any]]]:
+    """The conversation of the URL's sender id and its events (404 if it has none)."""
     sender = request.match_info["sender"][:255]
     try:
         events = await asyncio.to_thread(request.app[CONVERSATIONS].events, sender)
@@ -124,14 +159,112 @@ async def conversation(request: web.Request) -> dict[str, Any]:
         raise web.HTTPServiceUnavailable(text=UNREADABLE) from None
     if not events:
         raise web.HTTPNotFound(text="Cette conversation n’existe pas.")
-    sessions, agent = request.app[SESSIONS], request["agent"]
+    return sender, events
 
-    def record() -> None:
-        with sessions.begin() as session:
-            accounts.audit(session, agent["id"], "open_transcript", sender)
 
-    await asyncio.to_thread(record)
-    return {"summary": summarize(sender, events), "turns": transcript(events)}
+async def conversation(request: web.Request) -> web.StreamResponse:
+    sender, events = await _events(request)
+    agent_id = request["agent"]["id"]
+
+    def record_and_read(session: Session) -> tuple[review.ConversationReview, list[str]]:
+        accounts.audit(session, agent_id, "open_transcript", sender)
+        return review.conversation_review(session, sender), review.tag_suggestions(session)
+
+    reviewed, suggestions = await _in_console_db(request, record_and_read)
+    return _conversation_page(request, sender, events, reviewed, suggestions)
+
+
+def _conversation_page(
+    request: web.Request,
+    sender: str,
+    events: list[dict[str, Any]],
+    reviewed: review.ConversationReview,
+    suggestions: list[str],
+    error: str | None = None,
+) -> web.Response:
+    context = {"summary": summarize(sender, events), "turns": transcript(events),
+               "review": reviewed, "suggestions": suggestions, "labels": review.labels(),
+               "error": error}  # fmt: skip
+    return aiohttp_jinja2.render_template(
+        "conversation.html", request, context, status=400 if error else 200
+    )
+
+
+def _message(turns: list[Turn], index_arg: str) -> Turn:
+    """The customer message of the URL's index."""
+    if index_arg.isdigit() and len(index_arg) < 7:
+        for turn in turns:
+            if turn.kind == CUSTOMER and turn.index == int(index_arg):
+                return turn
+    raise web.HTTPNotFound(text="Ce message n’existe pas.")
+
+
+async def change_review(request: web.Request) -> web.StreamResponse:
+    """Every change agents make to a conversation (the form's `what`): mark reviewed or not,
+    add or remove a tag, add a note, flag a message, correct its meaning. Back to the
+    conversation (its message's anchor); a refused change shows the page with the reason."""
+    sender, events = await _events(request)
+    form = await request.post()
+    what = str(form.get("what", ""))
+    agent_id = request["agent"]["id"]
+    anchor = ""
+
+    def value(name: str) -> str:
+        return str(form.get(name, ""))
+
+    if what in ("flag", "unflag", "correct", "uncorrect"):
+        message = _message(transcript(events), value("index"))
+        index = message.index or 0
+        anchor = f"#message-{index}"
+        predicted = message.reading.label if message.reading else None
+        changes: dict[str, Callable[[Session], object]] = {
+            "flag": lambda s: review.set_flag(s, agent_id, sender, index, True),
+            "unflag": lambda s: review.set_flag(s, agent_id, sender, index, False),
+            "correct": lambda s: review.correct(s, agent_id, sender, index, message.text,
+                                                predicted, value("label"), value("proposed")),
+            "uncorrect": lambda s: review.remove_correction(s, agent_id, sender, index),
+        }  # fmt: skip
+    else:
+        changes = {
+            "reviewed": lambda s: review.set_reviewed(s, agent_id, sender, True),
+            "unreviewed": lambda s: review.set_reviewed(s, agent_id, sender, False),
+            "tag": lambda s: review.add_tag(s, agent_id, sender, value("tag")),
+            "untag": lambda s: review.remove_tag(s, agent_id, sender, value("tag")),
+            "note": lambda s: review.add_note(s, agent_id, sender, value("note")),
+        }
+    if what not in changes:
+        raise web.HTTPBadRequest(text="Modification inconnue.")
+    try:
+        await _in_console_db(request, changes[what])
+    except review.ReviewError as refused:
+
+        def read(session: Session) -> tuple[review.ConversationReview, list[str]]:
+            return review.conversation_review(session, sender), review.tag_suggestions(session)
+
+        reviewed, suggestions = await _in_console_db(request, read)
+        return _conversation_page(request, sender, events, reviewed, suggestions, str(refused))
+    raise web.HTTPSeeOther(f"/conversations/{quote(sender, safe=':')}{anchor}")
+
+
+@aiohttp_jinja2.template("todo.html")
+async def todo(request: web.Request) -> dict[str, Any]:
+    """The messages understood least over the period (default: the last 30 days)."""
+    chosen = Filters.from_query(request.query)
+    since = chosen.since_at or datetime.now(timezone.utc) - timedelta(days=TODO_DAYS)
+    threshold = chosen.threshold or LOW_CONFIDENCE
+    store, error = request.app[CONVERSATIONS], None
+    try:
+        conversations = await asyncio.to_thread(
+            store.events_of_period, since, chosen.until_at, chosen.channel or None
+        )
+    except SQLAlchemyError as failure:
+        log.warning("conversations not read: %s", type(failure).__name__)
+        conversations, error = {}, UNREADABLE
+    corrected = await _in_console_db(request, review.corrected_messages)
+    groups = least_understood(conversations, corrected, threshold)
+    titles = {label.name: label.title for label in review.labels()}
+    return {"groups": groups, "filters": chosen, "since": since, "threshold": threshold,
+            "error": error, "titles": titles}  # fmt: skip
 
 
 @aiohttp_jinja2.template("audit.html")

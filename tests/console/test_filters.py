@@ -11,6 +11,7 @@ import pytest
 
 from cadomaestro.console.conversations import Summary
 from cadomaestro.console.filters import Filters
+from cadomaestro.console.review import Marks
 
 BASE = Summary(
     sender_id="web:a", channel="widget", started_at=None, last_at=None, customer_messages=2,
@@ -34,7 +35,8 @@ def test_the_query_is_read_and_written_back() -> None:
 @pytest.mark.parametrize(
     "query",
     [{"channel": "fax"}, {"since": "hier"}, {"until": "2026-13-45"}, {"max_confidence": "2"},
-     {"max_confidence": "nan"}, {"handover": "oui"}, {"q": ""}],
+     {"max_confidence": "nan"}, {"handover": "oui"}, {"q": ""}, {"kind": "remboursement"},
+     {"reviewed": "peut-être"}, {"tag": "   "}],
 )  # fmt: skip
 def test_malformed_values_are_ignored(query: dict) -> None:
     assert Filters.from_query(query) == Filters()
@@ -56,3 +58,40 @@ def test_malformed_values_are_ignored(query: dict) -> None:
 )  # fmt: skip
 def test_what_each_filter_keeps(query: dict, summary: Summary, kept: bool) -> None:
     assert Filters.from_query(query).keeps(summary) is kept
+
+
+MARKS = Marks(reviewed=frozenset({"web:a"}), tags={"web:a": ("colis abîmé", "urgent")})
+OTHER = dataclasses.replace(BASE, sender_id="web:b")
+PROBLEMS = dataclasses.replace(
+    BASE, topics=("greet", "faq/pays_livraison"), requests=(12,), request_kinds=("sav",)
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "summary", "kept"),
+    [
+        ({"topic": "faq/pays_livraison"}, PROBLEMS, True),
+        ({"topic": "faq/pays_livraison"}, BASE, False),
+        ({"topic": "greet"}, PROBLEMS, True),
+        ({"kind": "sav"}, PROBLEMS, True),
+        ({"kind": "annulation"}, PROBLEMS, False),
+        ({"tag": "Urgent "}, BASE, True),  # as tags are stored: tidied, lower case
+        ({"tag": "urgent"}, OTHER, False),
+        ({"tag": "colis  abîmé"}, BASE, True),
+        ({"reviewed": "yes"}, BASE, True),
+        ({"reviewed": "yes"}, OTHER, False),
+        ({"reviewed": "no"}, OTHER, True),
+        ({"reviewed": "no", "tag": "urgent"}, BASE, False),
+        ({"reviewed": "yes", "kind": "sav", "topic": "greet"}, PROBLEMS, True),
+    ],
+)  # fmt: skip
+def test_topics_kinds_tags_and_reviews(query: dict, summary: Summary, kept: bool) -> None:
+    chosen = Filters.from_query(query)
+    assert chosen.on_summaries
+    assert chosen.keeps(summary, MARKS) is kept
+
+
+def test_tag_and_review_filters_need_the_marks() -> None:
+    with pytest.raises(ValueError):
+        Filters.from_query({"tag": "urgent"}).keeps(BASE)
+    assert Filters.from_query({"topic": "greet"}).keeps(BASE) is False  # no marks needed

@@ -1,0 +1,104 @@
+"""Agents' review of a conversation through the console (cadomaestro/console/review.py and its
+views): reviewed mark, tags, notes, flags and corrections of a message's meaning, kept with who
+did them, audited, found again by the list's filters and taken off the to-do list — on SQLite and
+PostgreSQL, through a real HTTP server on localhost."""
+
+from __future__ import annotations
+
+from aiohttp.test_utils import TestClient
+from markupsafe import escape
+from sqlalchemy import select
+
+from cadomaestro.backend.database import session_factory
+from cadomaestro.console.models import AuditEntry
+from cadomaestro.console.review import corrections
+from tests.console.support import HOSTILE, log_in, run
+
+PAGE = "/conversations/web:hostile"
+AGENT = "agent@cadomaestro.fr"
+ESCAPED = str(escape(HOSTILE))  # as Jinja2 escapes it
+
+
+async def change(client: TestClient, csrf: str, **form: str) -> tuple[int, str]:
+    answer = await client.post(f"{PAGE}/review", data={"csrf": csrf, **form})
+    return answer.status, await answer.text()
+
+
+async def listed(client: TestClient, query: str) -> bool:
+    page = await (await client.get(f"/?{query}")).text()
+    return 'href="/conversations/web%3Ahostile"' in page
+
+
+def test_reviewed_tags_and_notes(console_engine, settings) -> None:
+    async def scenario(client: TestClient) -> None:
+        csrf = await log_in(client)
+        assert not await listed(client, "reviewed=yes") and await listed(client, "reviewed=no")
+        status, page = await change(client, csrf, what="reviewed")
+        assert status == 200 and "Revue par Agnès" in page
+        assert await listed(client, "reviewed=yes") and not await listed(client, "reviewed=no")
+        status, page = await change(client, csrf, what="tag", tag="  Colis   ABÎMÉ ")
+        assert "colis abîmé" in page
+        assert await listed(client, "tag=colis+ab%C3%AEm%C3%A9")
+        assert not await listed(client, "tag=urgent")
+        assert '<option value="colis abîmé">' in await (await client.get("/")).text()
+        status, page = await change(client, csrf, what="untag", tag="colis abîmé")
+        assert not await listed(client, "tag=colis+ab%C3%AEm%C3%A9")
+        status, page = await change(client, csrf, what="note", note=HOSTILE)
+        assert ESCAPED in page and HOSTILE not in page
+        status, page = await change(client, csrf, what="note", note="   ")
+        assert status == 400 and "La note est vide." in page
+        status, page = await change(client, csrf, what="unreviewed")
+        assert "Pas encore revue" in page
+        assert (await change(client, csrf, what="supprimer"))[0] == 400
+
+    run(console_engine, settings, scenario)
+    with session_factory(console_engine)() as session:
+        actions = [e.action for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+    assert [a for a in actions if a not in ("login", "open_transcript")] == [
+        "review", "tag", "untag", "note", "unreview"]  # fmt: skip
+
+
+def test_flags_and_corrections(console_engine, settings) -> None:
+    async def scenario(client: TestClient) -> None:
+        csrf = await log_in(client)
+        page = await (await client.get("/todo")).text()
+        assert ESCAPED in page  # greet at 0.4: understood poorly
+        status, page = await change(client, csrf, what="flag", index="0")
+        assert status == 200 and "signalé par Agnès" in page
+        status, page = await change(client, csrf, what="correct", index="0", label="faq/inconnu")
+        assert status == 400 and "Sujet ou intention inconnu" in page
+        status, page = await change(client, csrf, what="correct", index="0",
+                                    label="faq/pays_livraison")  # fmt: skip
+        assert status == 200 and "Corrigé en <strong>faq/pays_livraison" in page
+        assert ESCAPED not in await (await client.get("/todo")).text()
+        status, page = await change(client, csrf, what="correct", index="0",
+                                    proposed="Cartes cadeaux")  # fmt: skip
+        assert "nouveau sujet proposé : « Cartes cadeaux »" in page
+        status, page = await change(client, csrf, what="correct", index="0", label="out_of_scope")
+        assert "Corrigé en <strong>hors sujet" in page
+        assert (await change(client, csrf, what="flag", index="3"))[0] == 404
+        assert (await change(client, csrf, what="flag", index="-1"))[0] == 404
+        status, page = await change(client, csrf, what="unflag", index="0")
+        assert "signalé par" not in page
+        forged = await client.post(f"{PAGE}/review", data={"what": "reviewed"})
+        assert forged.status == 403
+
+    run(console_engine, settings, scenario)
+    with session_factory(console_engine)() as session:
+        found = corrections(session)
+        assert [(c.conversation_id, c.message_index, c.text, c.predicted, c.label,
+                 c.proposed_topic, c.agent) for c in found] == [
+            ("web:hostile", 0, HOSTILE, "greet", "out_of_scope", None, AGENT)]  # fmt: skip
+        actions = [e.action for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+    assert actions.count("correct") == 3 and "flag" in actions and "unflag" in actions
+
+
+def test_an_unknown_conversation_cannot_be_changed(console_engine, settings) -> None:
+    async def scenario(client: TestClient) -> None:
+        csrf = await log_in(client)
+        answer = await client.post(
+            "/conversations/web:nobody/review", data={"csrf": csrf, "what": "reviewed"}
+        )
+        assert answer.status == 404
+
+    run(console_engine, settings, scenario)
