@@ -79,9 +79,10 @@ VARIABLES: tuple[Variable, ...] = (
         "MEDIA_MAX_BYTES", "10000000", "rasa", "the largest photo a customer may send, in bytes"
     ),
     Variable(
-        "RETENTION_DAYS", "90", "rasa",
+        "RETENTION_DAYS", "90", "rasa, console",
         "days a conversation and its photos are kept after its last event (the widget's "
-        "privacy notice says so); older ones are deleted at start-up and every day",
+        "privacy notice says so); older ones are deleted at start-up and every day, and the "
+        "console drops what agents added about them",
     ),
     Variable(
         "MESSENGER_VERIFY_TOKEN", "", "rasa",

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from cadomaestro.backend.database import make_engine, migrate, session_factory
 from cadomaestro.backend.throttle import FailureLimiter
-from cadomaestro.console import views
+from cadomaestro.console import admin_views, retention, views
 from cadomaestro.console.keys import (
     CONVERSATIONS,
     LOGIN_BY_ACCOUNT,
@@ -44,6 +44,7 @@ ROUTES = [
     web.post("/conversations/{sender}/review", views.change_review),
     web.get("/todo", views.todo),
     web.get("/audit", views.audit_log),
+    *admin_views.ROUTES,
 ]
 
 
@@ -59,7 +60,8 @@ async def database(app: web.Application) -> AsyncIterator[None]:
 
 def create_app(settings: ConsoleSettings, engine: Engine | None = None) -> web.Application:
     """The console on `engine` when given (already migrated: the tests), else on
-    `settings.database_url`, migrated when the app starts."""
+    `settings.database_url`, migrated when the app starts, with the retention applied then and
+    every day (console/retention.py; not on a given engine, whose rows the tests set up)."""
     app = web.Application(middlewares=MIDDLEWARES, client_max_size=MAX_BODY_BYTES)
     app[SETTINGS] = settings
     app[CONVERSATIONS] = ConversationStore(settings.conversations_url)
@@ -68,6 +70,7 @@ def create_app(settings: ConsoleSettings, engine: Engine | None = None) -> web.A
     app[LOGIN_BY_ADDRESS] = FailureLimiter(settings.login_limit * 4, settings.window_s)
     if engine is None:
         app.cleanup_ctx.append(database)
+        app.cleanup_ctx.append(retention.daily)
     else:
         app[SESSIONS] = session_factory(engine)
     aiohttp_jinja2.setup(

@@ -1,5 +1,6 @@
-"""The console's settings (the variables of cadomaestro.settings marked "console", and the
-conversation store's URL, which it reads without ever writing)."""
+"""The console's settings (the variables of cadomaestro.settings marked "console", the
+conversation store's URL, which it reads without ever writing, and RETENTION_DAYS, which the
+console applies to its own tables and its view of the conversations: console/retention.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ class ConsoleSettings:
     login_limit: int
     window_s: float
     secure_cookies: bool
+    retention_days: int  # RETENTION_DAYS, the assistant's too
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ConsoleSettings:
@@ -30,4 +32,5 @@ class ConsoleSettings:
             login_limit=env.integer("CONSOLE_LOGIN_LIMIT"),
             window_s=env.seconds("ORDERS_LIMIT_WINDOW_S"),
             secure_cookies=env.flag("CONSOLE_SECURE_COOKIES"),
+            retention_days=env.integer("RETENTION_DAYS", minimum=1),
         )

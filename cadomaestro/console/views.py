@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cadomaestro.console import accounts, review
-from cadomaestro.console.conversations import CUSTOMER, Turn, summarize, transcript
+from cadomaestro.console.conversations import CUSTOMER, Turn, summarize, time_of, transcript
 from cadomaestro.console.filters import FLAGS, KINDS, Filters
 from cadomaestro.console.keys import (
     CONVERSATIONS,
@@ -27,7 +27,8 @@ from cadomaestro.console.keys import (
     SESSIONS,
     SETTINGS,
 )
-from cadomaestro.console.models import ADMIN, AuditEntry
+from cadomaestro.console.models import ADMIN, AuditEntry, now
+from cadomaestro.console.retention import oldest_shown
 from cadomaestro.console.todo import LOW_CONFIDENCE, least_understood
 
 PAGE_SIZE = 50
@@ -109,6 +110,12 @@ async def _in_console_db(request: web.Request, work: Callable[[Session], T]) -> 
     return await asyncio.to_thread(run)
 
 
+def shown_since(request: web.Request, since: datetime | None) -> datetime:
+    """The start of a period as asked, never before what the retention keeps shown."""
+    floor = oldest_shown(now(), request.app[SETTINGS].retention_days)
+    return max(since, floor) if since else floor
+
+
 def _page_number(request: web.Request) -> int:
     page_arg = request.query.get("page", "")
     return max(1, int(page_arg)) if page_arg.isdigit() and len(page_arg) < 7 else 1
@@ -119,7 +126,8 @@ async def conversations(request: web.Request) -> dict[str, Any]:
     chosen = Filters.from_query(request.query)
     page = _page_number(request)
     store = request.app[CONVERSATIONS]
-    period = (chosen.since_at, chosen.until_at, chosen.channel or None, chosen.q or None)
+    since = shown_since(request, chosen.since_at)
+    period = (since, chosen.until_at, chosen.channel or None, chosen.q or None)
     error = None
     try:
         if chosen.on_summaries:  # over the period's summaries (store.py's limit)
@@ -157,7 +165,8 @@ async def _events(request: web.Request) -> tuple[str, list[dict[str, Any]]]:
     except SQLAlchemyError as failure:
         log.warning("conversation not read: %s", type(failure).__name__)
         raise web.HTTPServiceUnavailable(text=UNREADABLE) from None
-    if not events:
+    last = max((at for event in events if (at := time_of(event))), default=None)
+    if not events or (last and last < shown_since(request, None)):  # or beyond the retention
         raise web.HTTPNotFound(text="Cette conversation n’existe pas.")
     return sender, events
 
@@ -250,7 +259,7 @@ async def change_review(request: web.Request) -> web.StreamResponse:
 async def todo(request: web.Request) -> dict[str, Any]:
     """The messages understood least over the period (default: the last 30 days)."""
     chosen = Filters.from_query(request.query)
-    since = chosen.since_at or datetime.now(timezone.utc) - timedelta(days=TODO_DAYS)
+    since = shown_since(request, chosen.since_at or now() - timedelta(days=TODO_DAYS))
     threshold = chosen.threshold or LOW_CONFIDENCE
     store, error = request.app[CONVERSATIONS], None
     try:

@@ -5,13 +5,21 @@ PostgreSQL, through a real HTTP server on localhost."""
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
+import time
+
 from aiohttp.test_utils import TestClient
 from markupsafe import escape
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
 
 from cadomaestro.backend.database import session_factory
 from cadomaestro.console.models import AuditEntry
 from cadomaestro.console.review import corrections
+from cadomaestro.server.tracker_store import SQLTrackerStore
 from tests.console.support import HOSTILE, log_in, run
 
 PAGE = "/conversations/web:hostile"
@@ -102,3 +110,26 @@ def test_an_unknown_conversation_cannot_be_changed(console_engine, settings) -> 
         assert answer.status == 404
 
     run(console_engine, settings, scenario)
+
+
+def test_conversations_beyond_the_retention_are_not_shown(console_engine, settings) -> None:
+    """The store may still hold a conversation older than RETENTION_DAYS (its retention runs
+    elsewhere): the console shows it nowhere."""
+    path = settings.conversations_url.removeprefix("sqlite:///")
+    store = SQLTrackerStore(Domain.empty(), db=path, dialect="sqlite")
+    old = time.time() - 91 * 24 * 3600
+    tracker = DialogueStateTracker.from_events(
+        "web:old", [UserUttered("zorglub ancien", {"name": "greet", "confidence": 0.1},
+                                timestamp=old)]
+    )  # fmt: skip
+    asyncio.run(store.save(tracker))
+    kept = dataclasses.replace(settings, retention_days=90)
+
+    async def scenario(client: TestClient) -> None:
+        await log_in(client)
+        assert "web%3Aold" not in await (await client.get("/?since=2020-01-01")).text()
+        assert "zorglub ancien" not in await (await client.get("/todo?since=2020-01-01")).text()
+        assert (await client.get("/conversations/web:old")).status == 404
+        assert (await client.get(PAGE)).status == 200
+
+    run(console_engine, kept, scenario)
