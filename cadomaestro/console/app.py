@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from cadomaestro.backend.database import make_engine, migrate, session_factory
 from cadomaestro.backend.throttle import FailureLimiter
-from cadomaestro.console import admin_views, retention, views
+from cadomaestro.console import admin_views, dashboard_views, retention, views
 from cadomaestro.console.keys import (
     CONVERSATIONS,
     LOGIN_BY_ACCOUNT,
@@ -45,6 +45,7 @@ ROUTES = [
     web.get("/todo", views.todo),
     web.get("/audit", views.audit_log),
     *admin_views.ROUTES,
+    *dashboard_views.ROUTES,
 ]
 
 

@@ -132,10 +132,12 @@ class Filters:
 
 
 def _day(value: str) -> datetime | None:
+    """A YYYY-MM-DD day of a year the shop can have conversations in (1970-2999)."""
     try:
-        return datetime.strptime(value, "%Y-%m-%d")
+        day = datetime.strptime(value, "%Y-%m-%d")
     except ValueError:
         return None
+    return day if 1970 <= day.year <= 2999 else None
 
 
 def _confidence(value: str) -> float | None:

@@ -25,12 +25,14 @@ from tests.conftest import _require_model
 PASSWORD = "un mot de passe de test assez long"
 AGENT, ADMIN = "agnes@cadomaestro.fr", "adam@cadomaestro.fr"
 # What the module's customers write (REST sender id -> messages), and one widget conversation.
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)> ' OR 1=1 --"
 HELD_OUT = "absence livraison ?"  # tests/heldout/part1.yml: never copied to training data
 CONVERSATIONS = {
     "console-faq": ["vous livrez en belgique ?"],
     "console-human": ["je veux parler a un humain svp"],
     "console-unsure": ["zorglub bidule machin truc"],
     "console-heldout": [HELD_OUT],
+    "console-hostile": [HOSTILE],
 }
 
 
@@ -143,7 +145,7 @@ def test_an_agent_finds_reads_and_reviews_conversations(
     assert "console-unsure" in filtered(page, console, "max_confidence=0.6")
     assert "console-faq" not in filtered(page, console, "max_confidence=0.6")
     assert filtered(page, console, "q=BELGIQUE") == {"console-faq"}
-    assert filtered(page, console, "q=' OR 1=1 --") == set()
+    assert filtered(page, console, "q=' OR 1=1 --") == {"console-hostile"}  # as text
     # The transcript: the intent, topic and confidences of each message.
     page.goto(f"{console.url}/?q=belgique")
     page.get_by_role("link").filter(has_text=re.compile(r"\d\d/\d\d/\d{4}")).first.click()
@@ -164,6 +166,18 @@ def test_an_agent_finds_reads_and_reviews_conversations(
     assert filtered(page, console, "reviewed=yes") == {"console-faq"}
     assert filtered(page, console, "reviewed=no") == everyone - {"console-faq"}
     page.screenshot(path=str(paths.REPORTS / "console-list.png"), full_page=True)
+
+
+def test_what_a_customer_typed_is_shown_as_text_and_runs_nothing(context, console: Console) -> None:
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    log_in(page, console)
+    expect(page.get_by_role("main")).to_contain_text(HOSTILE)  # the list's first message
+    page.goto(f"{console.url}/conversations/console-hostile")
+    expect(page.locator("#message-0")).to_contain_text(HOSTILE)
+    assert page.locator("main script, main img").count() == 0
+    assert dialogs == []
 
 
 def test_an_agent_corrects_a_message_and_the_todo_list_follows(context, console: Console) -> None:

@@ -101,7 +101,7 @@ def test_the_audit_log_is_for_admins(console_engine, settings) -> None:
         await log_in(client, "admin@cadomaestro.fr")
         page = await client.get("/audit")
         text = await page.text()
-        assert page.status == 200 and "agent@cadomaestro.fr" in text and "login" in text
+        assert page.status == 200 and "agent@cadomaestro.fr" in text and "connexion" in text
 
     run(console_engine, settings, scenario)
 
@@ -127,7 +127,7 @@ def test_what_customers_wrote_is_shown_as_text_and_opening_is_audited(
         client.session.cookie_jar.clear()
         await log_in(client, "admin@cadomaestro.fr")
         audit = await (await client.get("/audit")).text()
-        assert "open_transcript" in audit and "web:hostile" in audit
+        assert "ouverture d’une conversation" in audit and "web:hostile" in audit
 
     run(console_engine, settings, scenario)
 

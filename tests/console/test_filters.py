@@ -36,7 +36,7 @@ def test_the_query_is_read_and_written_back() -> None:
     "query",
     [{"channel": "fax"}, {"since": "hier"}, {"until": "2026-13-45"}, {"max_confidence": "2"},
      {"max_confidence": "nan"}, {"handover": "oui"}, {"q": ""}, {"kind": "remboursement"},
-     {"reviewed": "peut-être"}, {"tag": "   "}],
+     {"reviewed": "peut-être"}, {"tag": "   "}, {"until": "9999-12-31"}, {"since": "0001-01-01"}],
 )  # fmt: skip
 def test_malformed_values_are_ignored(query: dict) -> None:
     assert Filters.from_query(query) == Filters()
