@@ -29,7 +29,7 @@ BASELINE_INPUTS := $(BASELINE_CONFIG) $(shell find data -name '*.yml')
 # Folds of `make eval`'s cross-validation of config.yml (0 skips it; about 4 min on 2 cores).
 FOLDS ?= 5
 
-.PHONY: help install run chat train faq test lint types format eval bench clean state import-orders widget agent
+.PHONY: help install run chat train faq test lint types format eval bench clean state import-orders widget agent annotations
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -79,6 +79,12 @@ chat: train state ## Talk to the assistant in the terminal (rasa shell)
 
 faq: install ## Regenerate data/generated/faq_*.yml and tests/conversations/test_faq_stories.yml from faq_corpus/
 	$(PY) -m cadomaestro.faq generate
+
+# The console's corrections into faq_corpus/ and data/nlu/corrections.yml (docs/console.md): review
+# them with git diff, then make train. DIFF=1 prints the changes instead of writing them.
+annotations: install state ## The agents' corrections (console) as training data, then make faq's generation
+	$(PY) -m cadomaestro.console annotations $(if $(DIFF),--diff)
+	$(if $(DIFF),,$(PY) -m cadomaestro.faq generate)
 
 lint: install ## ruff check and format check
 	$(PY) -m ruff check .

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from cadomaestro.backend.database import make_engine, migrate, session_factory
 from cadomaestro.backend.throttle import FailureLimiter
-from cadomaestro.console import admin_views, dashboard_views, retention, views
+from cadomaestro.console import admin_views, dashboard_views, retention, training_views, views
 from cadomaestro.console.keys import (
     CONVERSATIONS,
     LOGIN_BY_ACCOUNT,
@@ -46,6 +46,7 @@ ROUTES = [
     web.get("/audit", views.audit_log),
     *admin_views.ROUTES,
     *dashboard_views.ROUTES,
+    *training_views.ROUTES,
 ]
 
 

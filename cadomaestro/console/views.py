@@ -99,7 +99,7 @@ async def logout(request: web.Request) -> web.StreamResponse:
     return response
 
 
-async def _in_console_db(request: web.Request, work: Callable[[Session], T]) -> T:
+async def in_console_db(request: web.Request, work: Callable[[Session], T]) -> T:
     """`work` in a transaction of the console's database, in a worker thread."""
     sessions = request.app[SESSIONS]
 
@@ -135,7 +135,7 @@ async def conversations(request: web.Request) -> dict[str, Any]:
             marks = None
             if chosen.on_marks:
                 ids = [summary.sender_id for summary in every]
-                marks = await _in_console_db(request, lambda s: review.marks(s, ids))
+                marks = await in_console_db(request, lambda s: review.marks(s, ids))
             kept = [summary for summary in every if chosen.keeps(summary, marks)]
             found, total = kept[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], len(kept)
         else:
@@ -150,14 +150,14 @@ async def conversations(request: web.Request) -> dict[str, Any]:
     def marks_and_suggestions(session: Session) -> tuple[review.Marks, list[str]]:
         return review.marks(session, shown), review.tag_suggestions(session)
 
-    marks, suggestions = await _in_console_db(request, marks_and_suggestions)
+    marks, suggestions = await in_console_db(request, marks_and_suggestions)
     return {"conversations": found, "total": total, "page": page, "filters": chosen,
             "flags": FLAGS, "pages": max(1, -(-total // PAGE_SIZE)), "error": error,
             "marks": marks, "labels": review.labels(), "kinds": KINDS,
             "suggestions": suggestions}  # fmt: skip
 
 
-async def _events(request: web.Request) -> tuple[str, list[dict[str, Any]]]:
+async def conversation_events(request: web.Request) -> tuple[str, list[dict[str, Any]]]:
     """The conversation of the URL's sender id and its events (404 if it has none)."""
     sender = request.match_info["sender"][:255]
     try:
@@ -172,14 +172,14 @@ async def _events(request: web.Request) -> tuple[str, list[dict[str, Any]]]:
 
 
 async def conversation(request: web.Request) -> web.StreamResponse:
-    sender, events = await _events(request)
+    sender, events = await conversation_events(request)
     agent_id = request["agent"]["id"]
 
     def record_and_read(session: Session) -> tuple[review.ConversationReview, list[str]]:
         accounts.audit(session, agent_id, "open_transcript", sender)
         return review.conversation_review(session, sender), review.tag_suggestions(session)
 
-    reviewed, suggestions = await _in_console_db(request, record_and_read)
+    reviewed, suggestions = await in_console_db(request, record_and_read)
     return _conversation_page(request, sender, events, reviewed, suggestions)
 
 
@@ -212,7 +212,7 @@ async def change_review(request: web.Request) -> web.StreamResponse:
     """Every change agents make to a conversation (the form's `what`): mark reviewed or not,
     add or remove a tag, add a note, flag a message, correct its meaning. Back to the
     conversation (its message's anchor); a refused change shows the page with the reason."""
-    sender, events = await _events(request)
+    sender, events = await conversation_events(request)
     form = await request.post()
     what = str(form.get("what", ""))
     agent_id = request["agent"]["id"]
@@ -244,13 +244,13 @@ async def change_review(request: web.Request) -> web.StreamResponse:
     if what not in changes:
         raise web.HTTPBadRequest(text="Modification inconnue.")
     try:
-        await _in_console_db(request, changes[what])
+        await in_console_db(request, changes[what])
     except review.ReviewError as refused:
 
         def read(session: Session) -> tuple[review.ConversationReview, list[str]]:
             return review.conversation_review(session, sender), review.tag_suggestions(session)
 
-        reviewed, suggestions = await _in_console_db(request, read)
+        reviewed, suggestions = await in_console_db(request, read)
         return _conversation_page(request, sender, events, reviewed, suggestions, str(refused))
     raise web.HTTPSeeOther(f"/conversations/{quote(sender, safe=':')}{anchor}")
 
@@ -269,7 +269,7 @@ async def todo(request: web.Request) -> dict[str, Any]:
     except SQLAlchemyError as failure:
         log.warning("conversations not read: %s", type(failure).__name__)
         conversations, error = {}, UNREADABLE
-    corrected = await _in_console_db(request, review.corrected_messages)
+    corrected = await in_console_db(request, review.corrected_messages)
     groups = least_understood(conversations, corrected, threshold)
     titles = {label.name: label.title for label in review.labels()}
     return {"groups": groups, "filters": chosen, "since": since, "threshold": threshold,
