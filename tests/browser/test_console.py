@@ -7,6 +7,8 @@ console shows is one this module held: filters and figures are compared exactly.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import subprocess
@@ -14,12 +16,13 @@ import sys
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from cadomaestro import paths
-from cadomaestro.perf.stack import Service, Stack, free_port
+from cadomaestro.perf.stack import MODEL, Service, Stack, free_port
 from tests.conftest import _require_model
 
 PASSWORD = "un mot de passe de test assez long"
@@ -194,3 +197,76 @@ def test_an_agent_corrects_a_message_and_the_todo_list_follows(context, console:
     page.screenshot(path=str(paths.REPORTS / "console-transcript.png"), full_page=True)
     page.goto(f"{console.url}/todo")
     expect(page.get_by_role("main")).not_to_contain_text("zorglub bidule machin truc")
+
+
+def _correct(page: Page, console: Console, sender: str, label: str) -> None:
+    page.goto(f"{console.url}/conversations/{sender}")
+    page.get_by_text("Corriger le sens du message 1").click()
+    page.get_by_label(re.compile("Le bon sujet ou la bonne intention")).fill(label)
+    page.get_by_role("button", name="Enregistrer la correction").click()
+    expect(page.locator("#message-0")).to_contain_text(f"Corrigé en {label}")
+
+
+def test_corrections_become_training_data_and_a_conversation_a_test_story(
+    context, console: Console, tmp_path
+) -> None:
+    page = context.new_page()
+    log_in(page, console, ADMIN)
+    _correct(page, console, "console-unsure", "faq/pays_livraison")
+    _correct(page, console, "console-heldout", "faq/absence_livraison")
+    # The admin's button: the diff of the training data (what `make annotations` writes).
+    page.goto(f"{console.url}/annotations")
+    expect(page.get_by_role("table")).to_contain_text(HELD_OUT)
+    page.screenshot(path=str(paths.REPORTS / "console-annotations.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Télécharger les corrections (diff)").click()
+    diff = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "+++ b/faq_corpus/livraison/pays_livraison.yml" in diff
+    assert re.search(r"^\+- '?zorglub bidule machin truc'?$", diff, re.MULTILINE)
+    assert HELD_OUT not in diff and "absence_livraison.yml" not in diff
+    command = subprocess.run(
+        [sys.executable, "-m", "cadomaestro.console", "annotations", "--diff"],
+        env=console.env, cwd=paths.ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    added = lambda text: {line for line in text.splitlines() if line.startswith("+")}  # noqa: E731
+    assert added(command.stdout) == added(diff)
+    # A conversation as an end-to-end test story, which Rasa's test runner passes.
+    page.goto(f"{console.url}/conversations/console-faq")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Exporter en test de conversation")).click()
+    story = tmp_path / "test_console_story.yml"
+    download.value.save_as(story)
+    assert "faq/pays_livraison" in story.read_text(encoding="utf-8")
+    tested = subprocess.run(
+        [sys.executable, "-m", "rasa", "test", "core", "--e2e", "--model", str(MODEL),
+         "--stories", str(story), "--fail-on-prediction-errors", "--out", str(tmp_path / "out")],
+        env=console.env, cwd=paths.ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert tested.returncode == 0, tested.stdout[-2000:] + tested.stderr[-2000:]
+
+
+def _csv(page: Page, link: str) -> dict[str, list[str]]:
+    """A dashboard table's CSV, downloaded through its link: first cell -> the row."""
+    with page.expect_download() as download:
+        page.get_by_role("link", name=link).click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    return {row[0]: row[1:] for row in csv.reader(io.StringIO(text), delimiter=";")}
+
+
+def test_the_dashboard_counts_the_conversations_held(
+    context, console: Console, widget_conversation: None
+) -> None:
+    page = context.new_page()
+    log_in(page, console)
+    page.get_by_role("link", name="Tableau de bord").click()
+    expect(page.get_by_role("heading", name="Tableau de bord", level=1)).to_be_visible()
+    page.screenshot(path=str(paths.REPORTS / "console-dashboard.png"))
+    held = len(CONVERSATIONS) + 1  # and the widget's
+    indicators = _csv(page, re.compile("Exporter « Indicateurs de la période »"))
+    assert indicators["Conversations"][0] == str(held)
+    assert indicators["Messages des clients"][0] == str(held)  # one message each
+    handovers = _csv(page, re.compile("Exporter « Passages à un conseiller"))
+    assert handovers["Demandé par le client"][0] == "1"  # « je veux parler a un humain svp »
+    topics = _csv(page, re.compile("Exporter « Sujets les plus demandés"))
+    assert topics["faq/pays_livraison"][1] == "1"  # « vous livrez en belgique ? »
+    assert "faq/absence_livraison" in topics  # the held-out message's own topic
