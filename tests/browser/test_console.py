@@ -168,6 +168,7 @@ def test_an_agent_finds_reads_and_reviews_conversations(
     assert filtered(page, console, "tag=belgique") == {"console-faq"}
     assert filtered(page, console, "reviewed=yes") == {"console-faq"}
     assert filtered(page, console, "reviewed=no") == everyone - {"console-faq"}
+    page.goto(f"{console.url}/")
     page.screenshot(path=str(paths.REPORTS / "console-list.png"), full_page=True)
 
 
