@@ -14,10 +14,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import sessionmaker
 
 from cadomaestro import paths
 from cadomaestro.backend.database import make_engine, migrate, session_factory
@@ -39,33 +42,45 @@ def _password() -> tuple[str, bool]:
     return (typed, False) if typed else (new_password(), True)
 
 
-def _retention(settings: ConsoleSettings) -> int:
+class Failed(Exception):
+    """A French message for whoever ran the command, and its exit status."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@contextmanager
+def _databases(settings: ConsoleSettings) -> Iterator[tuple[sessionmaker, ConversationStore]]:
+    """The console's database (migrated) and the conversation store, closed afterwards; an
+    unreachable one fails the command (status 1) before anything is written."""
     engine = make_engine(settings.database_url)
     store = ConversationStore(settings.conversations_url)
     try:
         migrate(engine, MIGRATIONS)
-        removed = purge(
-            session_factory(engine), store, settings.retention_days, settings.session_idle_s
-        )
-    except SQLAlchemyError as error:  # nothing deleted: an unreachable store is not an empty one
-        message = f"Rétention non appliquée : base injoignable ({type(error).__name__})."
-        print(message, file=sys.stderr)
-        return 1
+        yield session_factory(engine), store
+    except SQLAlchemyError as error:
+        raise Failed(f"Base injoignable ({type(error).__name__}) : rien n’a été fait.", 1) from None
     finally:
         store.close()
         engine.dispose()
+
+
+def _retention(settings: ConsoleSettings) -> None:
+    with _databases(settings) as (sessions, store):
+        # nothing deleted if the store is unreachable: an unreachable store is not an empty one
+        removed = purge(sessions, store, settings.retention_days, settings.session_idle_s)
     print(removed.report())
-    return 0
 
 
-def _annotations(settings: ConsoleSettings, root: Path, diff: bool) -> int:
-    engine = make_engine(settings.database_url)
-    try:
-        migrate(engine, MIGRATIONS)
-        sessions = session_factory(engine)
+def _annotations(settings: ConsoleSettings, root: Path, diff: bool) -> None:
+    with _databases(settings) as (sessions, _):
         with sessions() as session:
             corrections = review.corrections(session)
-        result = training.export(corrections, root)
+        try:
+            result = training.export(corrections, root)
+        except training.ExportError as error:
+            raise Failed(str(error)) from None
         if diff:
             print(result.diff(), end="")
         else:
@@ -74,46 +89,38 @@ def _annotations(settings: ConsoleSettings, root: Path, diff: bool) -> int:
                 print(f"wrote {path}")
         with sessions.begin() as session:
             accounts.audit(session, None, "export_annotations", result.summary())
-    except training.ExportError as error:
-        print(error, file=sys.stderr)
-        return 2
-    except SQLAlchemyError as error:
-        print(f"Base de la console injoignable ({type(error).__name__}).", file=sys.stderr)
-        return 1
-    finally:
-        engine.dispose()
-    return 0
 
 
-def _story(settings: ConsoleSettings, conversation: str, out: Path) -> int:
-    engine = make_engine(settings.database_url)
-    store = ConversationStore(settings.conversations_url)
-    try:
-        migrate(engine, MIGRATIONS)
+def _story(settings: ConsoleSettings, conversation: str, out: Path) -> None:
+    with _databases(settings) as (sessions, store):
         events = store.events(conversation)
         if not events:
-            print("Cette conversation n’existe pas.", file=sys.stderr)
-            return 2
-        sessions = session_factory(engine)
+            raise Failed("Cette conversation n’existe pas.")
         with sessions() as session:
             corrections = review.corrections(session, conversation)
-        block = stories.story(conversation, events, corrections)
+        try:
+            block = stories.story(conversation, events, corrections)
+        except stories.StoryError as error:
+            raise Failed(str(error)) from None
         existing = out.read_text(encoding="utf-8") if out.exists() else None
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(stories.with_story(existing, block), encoding="utf-8")
         with sessions.begin() as session:
             accounts.audit(session, None, "export_story", conversation[:255])
-    except stories.StoryError as error:
-        print(error, file=sys.stderr)
-        return 2
-    except SQLAlchemyError as error:
-        print(f"Base injoignable ({type(error).__name__}).", file=sys.stderr)
-        return 1
-    finally:
-        store.close()
-        engine.dispose()
     print(f"wrote {out} ({block.splitlines()[0].strip()})")
-    return 0
+
+
+def _agent(settings: ConsoleSettings, email: str, name: str, role: str) -> None:
+    with _databases(settings) as (sessions, _):
+        password, generated = _password()
+        try:
+            with sessions.begin() as session:
+                create_agent(session, email, name, password, role)
+        except AccountError as error:
+            raise Failed(str(error)) from None
+    print(f"Agent créé : {email.strip().lower()} ({role}).")
+    if generated:
+        print(f"Mot de passe (affiché une seule fois) : {password}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,26 +144,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         web.run_app(create_app(settings), port=args.port or settings.port, print=None)
         return 0
-    if args.command == "retention":
-        return _retention(settings)
-    if args.command == "annotations":
-        return _annotations(settings, args.root.resolve(), args.diff)
-    if args.command == "story":
-        return _story(settings, args.conversation, args.out)
-    engine = make_engine(settings.database_url)
     try:
-        migrate(engine, MIGRATIONS)
-        password, generated = _password()
-        with session_factory(engine).begin() as session:
-            create_agent(session, args.email, args.name, password, args.role)
-    except AccountError as error:
-        print(error, file=sys.stderr)
-        return 2
-    finally:
-        engine.dispose()
-    print(f"Agent créé : {args.email.strip().lower()} ({args.role}).")
-    if generated:
-        print(f"Mot de passe (affiché une seule fois) : {password}")
+        if args.command == "retention":
+            _retention(settings)
+        elif args.command == "annotations":
+            _annotations(settings, args.root.resolve(), args.diff)
+        elif args.command == "story":
+            _story(settings, args.conversation, args.out)
+        else:
+            _agent(settings, args.email, args.name, args.role)
+    except Failed as failure:
+        print(failure, file=sys.stderr)
+        return failure.status
     return 0
 
 

@@ -212,4 +212,4 @@ def test_the_command_line_prints_what_it_removed(
     assert all(kept == {RECENT} for kept in conversations_left(console_engine).values())
     monkeypatch.setenv("TRACKER_STORE_URL", "sqlite:////nonexistent/conversations.db")
     assert cli.main(["retention"]) == 1
-    assert "Rétention non appliquée" in capsys.readouterr().err
+    assert "rien n’a été fait" in capsys.readouterr().err
