@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from cadomaestro.backend.database import make_engine, migrate, session_factory
 from cadomaestro.backend.throttle import FailureLimiter
 from cadomaestro.console import admin_views, dashboard_views, retention, training_views, views
+from cadomaestro.console.conversations import CHANNEL_TITLES
 from cadomaestro.console.keys import (
     CONVERSATIONS,
     LOGIN_BY_ACCOUNT,
@@ -81,6 +82,7 @@ def create_app(settings: ConsoleSettings, engine: Engine | None = None) -> web.A
         autoescape=jinja2.select_autoescape(default=True),
         context_processors=[_page_context],
     )
+    aiohttp_jinja2.get_env(app).globals["channel_titles"] = CHANNEL_TITLES
     app.router.add_routes(ROUTES)
     app.router.add_static("/static/", STATIC)
     return app

@@ -33,6 +33,14 @@ WIDGET, MESSENGER, WHATSAPP, REST = "widget", "messenger", "whatsapp", "rest"
 # any other sender id came through the REST channel.
 CHANNEL_PREFIXES = {WIDGET: "web:", MESSENGER: "messenger:", WHATSAPP: "whatsapp:"}
 CHANNELS = (WIDGET, MESSENGER, WHATSAPP, REST)
+# What agents read, "" for every channel.
+CHANNEL_TITLES = {
+    "": "Tous les canaux",
+    "widget": "Site (widget)",
+    "messenger": "Messenger",
+    "whatsapp": "WhatsApp",
+    "rest": "API REST",
+}
 
 CUSTOMER, ASSISTANT, ACTION, SLOT = "customer", "assistant", "action", "slot"
 FALLBACK_INTENT = "nlu_fallback"

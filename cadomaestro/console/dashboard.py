@@ -40,13 +40,6 @@ MAX_DAYS = 366
 TOP = 10  # rows of a ranked table on the page (its CSV has them all)
 FOLD_ROWS = 12
 TEXT, INTEGER, NUMBER, RATE, DAY = "text", "integer", "number", "rate", "day"
-CHANNEL_TITLES = {
-    "": "Tous les canaux",
-    "widget": "Site (widget)",
-    "messenger": "Messenger",
-    "whatsapp": "WhatsApp",
-    "rest": "API REST",
-}
 KIND_TITLES = {
     "modification": "Modification (articles, adresse)",
     "annulation": "Annulation",

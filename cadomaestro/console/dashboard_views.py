@@ -12,9 +12,8 @@ from aiohttp import web
 
 from cadomaestro.console import accounts
 from cadomaestro.console.analytics import Period, rate
-from cadomaestro.console.conversations import CHANNELS
+from cadomaestro.console.conversations import CHANNEL_TITLES
 from cadomaestro.console.dashboard import (
-    CHANNEL_TITLES,
     Loaded,
     choose,
     csv_body,
@@ -49,7 +48,6 @@ async def dashboard(request: web.Request) -> dict[str, Any]:
     return {
         "period": period,
         "channel": channel,
-        "channels": [(value, CHANNEL_TITLES[value]) for value in ("", *CHANNELS)],
         "channel_title": CHANNEL_TITLES.get(channel, channel),
         "query": query_of(period, channel),
         "figures": found,
