@@ -29,7 +29,7 @@ def _create_sqlite_folder(url: str) -> None:
 def make_engine(url: str) -> Engine:
     """An engine for `url`. SQL parameters never appear in error messages (they hold personal
     data). SQLite gets foreign keys and real transactions (DDL included); PostgreSQL a connect
-    timeout, so an unreachable server fails fast."""
+    timeout, so an unreachable server fails fast, and UTC as its session's time zone."""
     _create_sqlite_folder(url)
     parsed = make_url(url)
     backend = parsed.get_backend_name()
@@ -38,6 +38,7 @@ def make_engine(url: str) -> Engine:
         connect_args["check_same_thread"] = False  # sessions run in a thread pool
     elif parsed.drivername in ("postgresql", "postgresql+psycopg2"):
         connect_args["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT_S
+        connect_args["options"] = "-c timezone=UTC"  # times read back in UTC, as SQLite's
     engine = create_engine(
         url, future=True, hide_parameters=True, pool_pre_ping=True, connect_args=connect_args
     )

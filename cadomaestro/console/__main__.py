@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +32,8 @@ from cadomaestro.console.models import ADMIN, AGENT
 from cadomaestro.console.retention import purge
 from cadomaestro.console.settings import ConsoleSettings
 from cadomaestro.console.store import ConversationStore
+
+log = logging.getLogger("cadomaestro.console")
 
 
 def _password() -> tuple[str, bool]:
@@ -80,7 +83,7 @@ def _annotations(settings: ConsoleSettings, root: Path, diff: bool) -> None:
         try:
             result = training.export(corrections, root)
         except training.ExportError as error:
-            raise Failed(str(error)) from None
+            raise Failed(f"Export impossible : {error}") from None
         if diff:
             print(result.diff(), end="")
         else:
@@ -142,7 +145,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = ConsoleSettings.from_env()
     if args.command == "serve":
-        web.run_app(create_app(settings), port=args.port or settings.port, print=None)
+        logging.basicConfig(level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")  # fmt: skip
+        logging.getLogger("alembic").setLevel(logging.WARNING)
+        port = args.port or settings.port
+        # No access log: the console's paths hold conversation ids (a WhatsApp one is a number).
+        web.run_app(create_app(settings), port=port, access_log=None,
+                    print=lambda _: log.info("serving on port %d", port))  # fmt: skip
         return 0
     try:
         if args.command == "retention":

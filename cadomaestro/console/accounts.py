@@ -118,6 +118,19 @@ def audit(session: Session, agent_id: int | None, action: str, target: str | Non
     session.add(AuditEntry(at=now(), agent_id=agent_id, action=action, target=target))
 
 
+def audit_once(
+    session: Session, agent_id: int, action: str, target: str, within: timedelta
+) -> None:
+    """`audit`, unless the agent did the same to the same target within `within` (an agent
+    reopening a conversation after each change to it is one reading)."""
+    recent = select(AuditEntry.id).where(
+        AuditEntry.agent_id == agent_id, AuditEntry.action == action,
+        AuditEntry.target == target, AuditEntry.at >= now() - within,
+    ).limit(1)  # fmt: skip
+    if session.scalar(recent) is None:
+        audit(session, agent_id, action, target)
+
+
 def end_sessions(session: Session, agent_id: int) -> int:
     """Close every session of an agent (they must log in again); how many were open."""
     return session.execute(delete(WebSession).where(WebSession.agent_id == agent_id)).rowcount

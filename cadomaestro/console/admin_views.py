@@ -6,7 +6,6 @@ a URL or a log; the other changes answer with a redirect to the list (POST-redir
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -16,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from cadomaestro.console import accounts
 from cadomaestro.console.accounts import AccountError, NotAllowed, UnknownAgent
-from cadomaestro.console.keys import SESSIONS
 from cadomaestro.console.models import ADMIN, AGENT, Agent
+from cadomaestro.console.views import in_console_db
 
 ROLE_LABELS = {AGENT: "agent", ADMIN: "administrateur"}
 # What the list says after a change (`/agents?done=…`): fixed texts, nothing personal in the URL.
@@ -45,13 +44,8 @@ async def _refused(request: web.Request, error: AccountError, **shown: Any) -> w
 
 
 async def _page(request: web.Request, status: int = 200, **shown: Any) -> web.Response:
-    sessions = request.app[SESSIONS]
-
-    def read() -> list[accounts.AgentRow]:
-        with sessions() as session:
-            return accounts.list_agents(session)
-
-    context = {"agents": await asyncio.to_thread(read), "roles": ROLE_LABELS, "form": {}, **shown}
+    listed = await in_console_db(request, accounts.list_agents)
+    context = {"agents": listed, "roles": ROLE_LABELS, "form": {}, **shown}
     return aiohttp_jinja2.render_template("agents.html", request, context, status=status)
 
 
@@ -66,15 +60,13 @@ async def create(request: web.Request) -> web.Response:
     email = str(form.get("email", "")).strip()[:1000]
     name = str(form.get("name", "")).strip()[:1000]
     role = str(form.get("role", AGENT))
-    sessions = request.app[SESSIONS]
 
-    def write() -> tuple[str, str, str]:
-        with sessions.begin() as session:
-            agent, password = accounts.add_agent(session, actor, email, name, role)
-            return agent.email, agent.name, password
+    def write(session: Session) -> tuple[str, str, str]:
+        agent, password = accounts.add_agent(session, actor, email, name, role)
+        return agent.email, agent.name, password
 
-    try:
-        email, name, password = await asyncio.to_thread(write)
+    try:  # two admins adding the same e-mail at once: the second is told it exists
+        email, name, password = await in_console_db(request, write)
     except AccountError as error:
         kept = {"email": email[:254], "name": name[:100], "role": role}
         return await _refused(request, error, form=kept)
@@ -84,15 +76,13 @@ async def create(request: web.Request) -> web.Response:
 
 async def reset_password(request: web.Request) -> web.Response:
     actor, agent_id = _admin_id(request), int(request.match_info["agent_id"])
-    sessions = request.app[SESSIONS]
 
-    def write() -> tuple[str, str, str]:
-        with sessions.begin() as session:
-            agent, password = accounts.reset_password(session, actor, agent_id)
-            return agent.email, agent.name, password
+    def write(session: Session) -> tuple[str, str, str]:
+        agent, password = accounts.reset_password(session, actor, agent_id)
+        return agent.email, agent.name, password
 
     try:
-        email, name, password = await asyncio.to_thread(write)
+        email, name, password = await in_console_db(request, write)
     except AccountError as error:
         return await _refused(request, error)
     shown = {"email": email, "name": name, "password": password, "created": False}
@@ -104,14 +94,8 @@ Change = Callable[[Session, int, int], Agent]
 
 async def _change(request: web.Request, change: Change, done: str) -> web.StreamResponse:
     actor, agent_id = _admin_id(request), int(request.match_info["agent_id"])
-    sessions = request.app[SESSIONS]
-
-    def write() -> None:
-        with sessions.begin() as session:
-            change(session, actor, agent_id)
-
     try:
-        await asyncio.to_thread(write)
+        await in_console_db(request, lambda session: change(session, actor, agent_id))
     except AccountError as error:
         return await _refused(request, error)
     raise web.HTTPSeeOther(f"/agents?done={done}")

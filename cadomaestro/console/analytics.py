@@ -19,9 +19,12 @@ Figures:
   that day; messages per day: customer messages sent that day.
 - containment: conversations with neither a handover (asked or offered, below) nor an
   unresolved clarification.
-- clarification: the assistant offered close topics as buttons (`utter_clarify`); left
-  unresolved when the customer's next message was not one of the buttons offered (typed words
-  instead), or the conversation ended there (conversations.messages' `unresolved`).
+- clarification: a customer message of the period the assistant answered with close topics
+  as buttons (`utter_clarify`); left unresolved when the customer's next message was not one
+  of the buttons offered (typed words instead), or the conversation ended there. Both from the
+  same messages (conversations.messages' `clarified` and `unresolved`, read over every event of
+  the conversation: the buttons or the answer may come after the period's end), so that a
+  conversation left unresolved is always one clarified.
 - not understood (fallback): conversations with a message Rasa did not understand
   (`nlu_fallback`) or in which the assistant said it did not understand (Summary.fallback);
   and, per message, the customer messages read as `nlu_fallback`.
@@ -168,12 +171,6 @@ def rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def unresolved_clarification(events: Iterable[Mapping[str, Any]]) -> bool:
-    """Whether the assistant offered close topics (`utter_clarify`) and the customer's next
-    message was not one of them, or never came (conversations.messages)."""
-    return any(message.unresolved for message in messages(events))
-
-
 def is_faq_topic(label: str | None, intents: Sequence[str] = RETRIEVAL_INTENTS) -> bool:
     """A response key of one of `intents` (`faq/pays_livraison`, `colis_perdu/colis_perdu`),
     not an intent (`greet`, `nlu_fallback`)."""
@@ -226,7 +223,15 @@ class _Conversation:
         return first.date() if first else None
 
     @property
+    def clarified(self) -> bool:
+        """A customer message of the period was answered with the close topics (even if the
+        buttons came after the period's end, as its being resolved may)."""
+        return any(m.clarified for m in self.said)
+
+    @property
     def unresolved(self) -> bool:
+        """A customer message of the period was clarified and left unresolved: one of those
+        `clarified` counts, so that never more unresolved than clarified."""
         return any(m.unresolved for m in self.said)
 
 
@@ -287,7 +292,7 @@ def figures(
         messages=len(said),
         fallback_messages=sum(1 for m in said if m.reading.fallback),
         contained=sum(1 for c in counted if not (c.summary.handover or c.unresolved)),
-        clarified=sum(1 for s in summaries if s.clarified),
+        clarified=sum(1 for c in counted if c.clarified),
         unresolved=sum(1 for c in counted if c.unresolved),
         fallback=sum(1 for s in summaries if s.fallback),
         handover_asked=sum(1 for s in summaries if s.handover_asked),

@@ -16,7 +16,15 @@ from sqlalchemy.engine import Engine
 
 from cadomaestro.backend.database import make_engine, migrate, session_factory
 from cadomaestro.backend.throttle import FailureLimiter
-from cadomaestro.console import admin_views, dashboard_views, retention, training_views, views
+from cadomaestro.console import (
+    admin_views,
+    dashboard_views,
+    formats,
+    retention,
+    review,
+    training_views,
+    views,
+)
 from cadomaestro.console.conversations import CHANNEL_TITLES
 from cadomaestro.console.keys import (
     CONVERSATIONS,
@@ -25,7 +33,7 @@ from cadomaestro.console.keys import (
     SESSIONS,
     SETTINGS,
 )
-from cadomaestro.console.middlewares import MIDDLEWARES
+from cadomaestro.console.middlewares import MIDDLEWARES, security_headers
 from cadomaestro.console.settings import ConsoleSettings
 from cadomaestro.console.store import ConversationStore
 
@@ -67,6 +75,7 @@ def create_app(settings: ConsoleSettings, engine: Engine | None = None) -> web.A
     every day (console/retention.py; not on a given engine, whose rows the tests set up)."""
     app = web.Application(middlewares=MIDDLEWARES, client_max_size=MAX_BODY_BYTES)
     app[SETTINGS] = settings
+    app.on_response_prepare.append(security_headers)
     app[CONVERSATIONS] = ConversationStore(settings.conversations_url)
     app.on_cleanup.append(_close_conversations)
     app[LOGIN_BY_ACCOUNT] = FailureLimiter(settings.login_limit, settings.window_s)
@@ -82,7 +91,9 @@ def create_app(settings: ConsoleSettings, engine: Engine | None = None) -> web.A
         autoescape=jinja2.select_autoescape(default=True),
         context_processors=[_page_context],
     )
-    aiohttp_jinja2.get_env(app).globals["channel_titles"] = CHANNEL_TITLES
+    env = aiohttp_jinja2.get_env(app)
+    env.globals.update(channel_titles=CHANNEL_TITLES, label_titles=review.label_titles())
+    env.filters.update(when=formats.local, confidence=formats.confidence, of=formats.of)
     app.router.add_routes(ROUTES)
     app.router.add_static("/static/", STATIC)
     return app
@@ -93,4 +104,4 @@ async def _close_conversations(app: web.Application) -> None:
 
 
 async def _page_context(request: web.Request) -> dict[str, object]:
-    return {"agent": request.get("agent"), "csrf": request.get("csrf", "")}
+    return {"agent": request.get("agent"), "csrf": request.get("csrf", ""), "path": request.path}

@@ -1,5 +1,5 @@
-"""The dashboard's charts, drawn on the server as inline SVG (no JavaScript), and the French
-number formats the page, the charts and the CSV exports share.
+"""The dashboard's charts, drawn on the server as inline SVG (no JavaScript), their numbers in
+French (formats.py).
 
 The console's Content Security Policy forbids inline styles: the SVG carries presentation
 attributes (`fill`) and classes that static/dashboard.css styles. Each chart is an image
@@ -13,30 +13,13 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
-NARROW_SPACE = "\u202f"  # French thousands separator, and before « % »
+from cadomaestro.console.formats import integer
+
 BAR = "#5b2169"  # the console's purple (console.css)
 AXIS = "#8a8a8a"
 MAX_LABEL_CHARS = 56
 WIDTH = 960  # user units; the page scales the chart to its width
 MAX_DAY_LABELS = 10
-
-
-def integer(value: int) -> str:
-    """12 345 (a narrow no-break space between thousands)."""
-    return f"{value:,}".replace(",", NARROW_SPACE)
-
-
-def decimal(value: float, digits: int = 1) -> str:
-    """2,5 — without a trailing ,0 (3, not 3,0)."""
-    text = f"{value:,.{digits}f}".replace(",", NARROW_SPACE).replace(".", ",")
-    if "," in text:
-        text = text.rstrip("0").rstrip(",")
-    return text
-
-
-def percent(rate: float | None) -> str:
-    """« 12,5 % » for 0.125; « — » when there is no rate (nothing to divide)."""
-    return "—" if rate is None else f"{decimal(rate * 100)}{NARROW_SPACE}%"
 
 
 def _short(label: str) -> str:

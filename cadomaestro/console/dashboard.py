@@ -24,12 +24,11 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
-from cadomaestro.console import charts
+from cadomaestro.console import charts, formats
 from cadomaestro.console.analytics import Figures, Period, figures, rate
 from cadomaestro.console.conversations import WHATSAPP
-from cadomaestro.console.filters import Filters
-from cadomaestro.console.store import MAX_CONVERSATIONS, ConversationStore
-from cadomaestro.console.views import UNREADABLE
+from cadomaestro.console.filters import KINDS, Filters
+from cadomaestro.console.store import MAX_CONVERSATIONS, UNREADABLE, ConversationStore
 from cadomaestro.faq.corpus import CorpusError, load_corpus
 from cadomaestro.replies.topics import STATUS_TOPIC
 
@@ -40,17 +39,7 @@ MAX_DAYS = 366
 TOP = 10  # rows of a ranked table on the page (its CSV has them all)
 FOLD_ROWS = 12
 TEXT, INTEGER, NUMBER, RATE, DAY = "text", "integer", "number", "rate", "day"
-KIND_TITLES = {
-    "modification": "Modification (articles, adresse)",
-    "annulation": "Annulation",
-    "personnalisation": "Correction d’une personnalisation",
-    "emballage_carte": "Emballage cadeau ou carte",
-    "changement_paiement": "Changement de moyen de paiement",
-    "precisions_livraison": "Précisions pour la livraison",
-    "enquete_transporteur": "Enquête auprès du transporteur",
-    "sav": "Service après-vente (produit abîmé, manquant, non conforme)",
-    "": "Type inconnu",
-}
+KIND_TITLES = {**KINDS, "": "Type inconnu"}
 NOT_WHATSAPP = "Sans objet : seuls les messages WhatsApp ont des statuts de remise."
 NO_STATUSES = (
     "Aucun statut de remise WhatsApp n’a encore été enregistré (la table des statuts n’existe "
@@ -170,13 +159,13 @@ def show(value: Any, kind: str) -> str:
     if value is None:
         return "—"
     if kind == RATE:
-        return charts.percent(value)
+        return formats.percent(value)
     if kind == DAY:
         return day_text(value)
     if kind == INTEGER:
-        return charts.integer(value)
+        return formats.integer(value)
     if kind == NUMBER:
-        return charts.integer(value) if isinstance(value, int) else charts.decimal(value)
+        return formats.integer(value) if isinstance(value, int) else formats.decimal(value)
     return str(value)
 
 
@@ -402,17 +391,17 @@ def _columns(ident: str, title: str, table: Table, column: int) -> Chart:
     points = [(row[0].strftime("%d/%m"), int(row[column])) for row in table.rows]
     total = sum(value for _, value in points)
     largest = max(table.rows, key=lambda row: row[column], default=None)
-    description = f"Total : {charts.integer(total)}."
+    description = f"Total : {formats.integer(total)}."
     if largest is not None and largest[column]:
-        description += f" Au plus {charts.integer(largest[column])} le {day_text(largest[0])}."
+        description += f" Au plus {formats.integer(largest[column])} le {day_text(largest[0])}."
     return Chart(title, charts.columns(ident, title, description, points))
 
 
 def _rates_chart(rates: list[tuple[str, float | None]]) -> Chart:
     title = "Taux de la période"
-    described = " ; ".join(f"{label} : {charts.percent(value)}" for label, value in rates)
+    described = " ; ".join(f"{label} : {formats.percent(value)}" for label, value in rates)
     shown = [(label, value) for label, value in rates if value is not None]
-    return Chart(title, charts.bars("c-taux", title, described, shown, charts.percent, 1.0))
+    return Chart(title, charts.bars("c-taux", title, described, shown, formats.percent, 1.0))
 
 
 def _ranked_section(
@@ -431,7 +420,7 @@ def _ranked_section(
         (str(row[1] or row[0]) if has_title else str(row[0]), float(row[column]))
         for row in table.page_rows[chart_rows]
     ]
-    described = " ; ".join(f"{label} : {charts.integer(int(value))}" for label, value in items)
+    described = " ; ".join(f"{label} : {formats.integer(int(value))}" for label, value in items)
     chart = (
         Chart(table.caption, charts.bars(ident, table.caption, described, items))
         if any(value for _, value in items)
@@ -462,9 +451,9 @@ def delivery_sections(found: Figures) -> list[Section]:
     )
     span = f"du {day_text(period.since)} au {day_text(period.until)}"
     note = (
-        f"{charts.integer(delivery.failed)} message(s) non remis (statut « failed ») sur "
-        f"{charts.integer(delivery.messages)} message(s) WhatsApp dont un statut a été reçu "
-        f"dans la période ({charts.percent(rate(delivery.failed, delivery.messages))})."
+        f"{formats.integer(delivery.failed)} message(s) non remis (statut « failed ») sur "
+        f"{formats.integer(delivery.messages)} message(s) WhatsApp dont un statut a été reçu "
+        f"dans la période ({formats.percent(rate(delivery.failed, delivery.messages))})."
     )
     return [
         Section(

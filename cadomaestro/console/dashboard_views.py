@@ -25,10 +25,10 @@ from cadomaestro.console.dashboard import (
     show,
     tables,
 )
-from cadomaestro.console.keys import CONVERSATIONS, SESSIONS
+from cadomaestro.console.keys import CONVERSATIONS
 from cadomaestro.console.models import now
-from cadomaestro.console.store import MAX_CONVERSATIONS
-from cadomaestro.console.views import UNREADABLE, shown_since
+from cadomaestro.console.store import MAX_CONVERSATIONS, UNREADABLE
+from cadomaestro.console.views import in_console_db, shown_since
 
 
 async def _read(request: web.Request) -> tuple[Period, str, tuple[str, ...], Loaded]:
@@ -72,13 +72,8 @@ async def export(request: web.Request) -> web.StreamResponse:
     table = tables(reading.figures, channel).get(slug)
     if table is None:
         raise web.HTTPNotFound(text="Ce tableau n’existe pas.")
-    sessions, agent = request.app[SESSIONS], request["agent"]
-
-    def record() -> None:
-        with sessions.begin() as session:
-            accounts.audit(session, agent["id"], "export_csv", slug)
-
-    await asyncio.to_thread(record)
+    agent_id = request["agent"]["id"]
+    await in_console_db(request, lambda s: accounts.audit(s, agent_id, "export_csv", slug))
     name = f"cadomaestro-{slug}-{period.since.isoformat()}-{period.until.isoformat()}"
     name += f"-{channel}.csv" if channel else ".csv"
     return web.Response(

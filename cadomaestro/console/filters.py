@@ -15,16 +15,28 @@ from cadomaestro.rules.requests import RequestKind
 # The flags a conversation may be filtered on: (query name, label, summary test).
 FLAGS: tuple[tuple[str, str], ...] = (
     ("handover", "conseiller demandé ou proposé"),
+    ("handover_asked", "conseiller demandé par le client"),
     ("clarified", "clarification"),
     ("fallback", "incompris"),
     ("identified", "commande identifiée"),
     ("identification_failed", "identification échouée"),
     ("request", "demande au service client"),
+    ("flagged", "message signalé par un agent"),
 )
 MAX_TEXT = 200
 MAX_LABEL = 120
 REVIEWED = {"yes": True, "no": False}  # the `reviewed` filter's values
-KINDS = tuple(RequestKind.values())
+# The kinds of request to customer service (RequestKind), as agents read them.
+KINDS = {
+    RequestKind.MODIFICATION.value: "Modification (articles, adresse)",
+    RequestKind.ANNULATION.value: "Annulation",
+    RequestKind.PERSONNALISATION.value: "Correction d’une personnalisation",
+    RequestKind.EMBALLAGE_CARTE.value: "Emballage cadeau ou carte",
+    RequestKind.CHANGEMENT_PAIEMENT.value: "Changement de moyen de paiement",
+    RequestKind.PRECISIONS_LIVRAISON.value: "Précisions pour la livraison",
+    RequestKind.ENQUETE_TRANSPORTEUR.value: "Enquête auprès du transporteur",
+    RequestKind.SAV.value: "Service après-vente (produit abîmé, manquant, non conforme)",
+}
 
 
 @dataclass(frozen=True)
@@ -35,11 +47,13 @@ class Filters:
     until: str = ""  # YYYY-MM-DD, inclusive
     max_confidence: str = ""  # the lowest confidence in the conversation below this
     handover: bool = False
+    handover_asked: bool = False
     clarified: bool = False
     fallback: bool = False
     identified: bool = False
     identification_failed: bool = False
     request: bool = False
+    flagged: bool = False
     topic: str = ""  # a topic or intent a customer message was filed under
     kind: str = ""  # a kind of request to customer service (RequestKind)
     tag: str = ""
@@ -88,8 +102,8 @@ class Filters:
 
     @property
     def on_marks(self) -> bool:
-        """Whether some filter needs what agents added (tags, reviews)."""
-        return bool(self.tag or self.reviewed)
+        """Whether some filter needs what agents added (tags, reviews, flags)."""
+        return bool(self.tag or self.reviewed or self.flagged)
 
     def keeps(self, summary: Summary, marks: Marks | None = None) -> bool:
         """Whether `summary` passes the filters; `marks` (of at least this conversation) is
@@ -105,6 +119,8 @@ class Filters:
                 return False
             if self.reviewed and (summary.sender_id in marks.reviewed) != REVIEWED[self.reviewed]:
                 return False
+            if self.flagged and summary.sender_id not in marks.flagged:
+                return False
         threshold = self.threshold
         if threshold is not None and not (
             summary.lowest_confidence is not None and summary.lowest_confidence < threshold
@@ -112,11 +128,13 @@ class Filters:
             return False
         tests = {
             "handover": summary.handover,
+            "handover_asked": summary.handover_asked,
             "clarified": summary.clarified,
             "fallback": summary.fallback,
             "identified": summary.identified,
             "identification_failed": summary.identification_failed,
             "request": bool(summary.requests),
+            "flagged": True,  # checked above, with the marks
         }
         return all(tests[name] for name, _ in FLAGS if getattr(self, name))
 

@@ -5,6 +5,11 @@ fictional number, and the entities are written in Rasa's inline markup.
 The repository is no place for a customer's personal data, and what a message teaches or tests
 does not depend on which reference or e-mail it gives. Each fictional value is derived from the
 original (SHA-256), so that exporting twice writes the same text.
+
+What is personal is found here, by `personal_spans`, for both exports: never only where the
+assistant's parse found an entity (its e-mail regex, data/nlu/entities.yml, is narrower than
+addresses customers type; a parse may come from an older model). The parse only adds
+annotations.
 """
 
 from __future__ import annotations
@@ -12,12 +17,24 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from cadomaestro.nlu.references import find_order_references
+
 REFERENCE, EMAIL = "reference_commande", "email"
-# French numbers as customers type them: 06 12 34 56 78, 06.12.34.56.78, +33 6 12 34 56 78.
-PHONE = re.compile(r"(?<![\d+])(?:\+33 ?|0033 ?|0)[1-9](?:[ .-]?\d{2}){4}(?!\d)")
+# French numbers as customers type them: 06 12 34 56 78, 06.12.34.56.78, +33 6 12 34 56 78;
+# and any international number (+32 470 12 34 56, 0041 79 123 45 67).
+PHONE = re.compile(
+    r"(?<![\d+])(?:(?:\+33 ?|0033 ?|0)[1-9](?:[ .-]?\d{2}){4}"
+    r"|(?:\+|00)[1-9]\d{0,2}(?:[ .-]?\d){6,13})(?!\d)"
+)
+# Anything that looks like an e-mail address, broader than any validator on purpose (an address
+# missed is one copied into the repository): no space nor @ on either side of one @, no
+# bracket, quote or list punctuation (`mail:jean@x.fr`, `(jean@x.fr)`), ending with a letter or
+# a digit (not the sentence's full stop). `jean.dupont@mon_fai.fr` and `jean@gmail` are hidden.
+_NOT_IN_ADDRESS = r"\s@<>()\[\]{}\"«»,;:"
+EMAIL_ADDRESS = re.compile(rf"[^{_NOT_IN_ADDRESS}]+@[^{_NOT_IN_ADDRESS}]*[^\W_]")
 # What Rasa reads as an entity annotation in an example or a test story's message.
 MARKUP = re.compile(r"\[([^\]\n]+)\](?:\([^)\n]*\)|\{[^}\n]*\}|\[[^\]\n]*\])")
 _CONSONANTS = "BCDFGHJKLMNPQRSTVWXZ"
@@ -158,5 +175,16 @@ def markup(text: str, entities: Iterable[Entity]) -> str:
     return "".join(pieces)
 
 
-def phone_spans(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), personal=True) for m in PHONE.finditer(text)]
+def personal_spans(text: str, is_known_word: Callable[[str], bool]) -> list[Span]:
+    """Every customer identifier in `text`, each a personal span: e-mail addresses
+    (EMAIL_ADDRESS, entity `email`), phone numbers (PHONE, no entity: the pipeline extracts
+    none), order references as the pipeline finds them (cadomaestro.nlu.references, entity
+    `reference_commande`; `is_known_word` tells a nine-letter word from a reference).
+    By priority for `rewrite`: a reference-like word inside an address is the address."""
+    spans = [Span(m.start(), m.end(), EMAIL, personal=True) for m in EMAIL_ADDRESS.finditer(text)]
+    spans += [Span(m.start(), m.end(), personal=True) for m in PHONE.finditer(text)]
+    spans += [
+        Span(m.start, m.end, REFERENCE, personal=True)
+        for m in find_order_references(text, is_known_word)
+    ]
+    return spans

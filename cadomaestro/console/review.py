@@ -20,8 +20,11 @@ from sqlalchemy.orm import Session
 
 from cadomaestro.console.accounts import audit
 from cadomaestro.console.models import Annotation, Flag, Note, Review, Tag, now
+from cadomaestro.inputs import clean_text
+from cadomaestro.nlu.normalize import strip_accents
 
 OUT_OF_SCOPE = "out_of_scope"
+FALLBACK = "nlu_fallback"
 MAX_TAG_CHARS = 40
 MAX_NOTE_CHARS = 2000
 MAX_TOPIC_CHARS = 200
@@ -72,6 +75,28 @@ def label_names() -> frozenset[str]:
     return frozenset(label.name for label in labels())
 
 
+def _folded(text: str) -> str:
+    return _SPACES.sub(" ", strip_accents(text).casefold()).strip()
+
+
+def resolve_label(text: str) -> str | None:
+    """The label an agent means: its name (`faq/pays_livraison`), its title as the list shows it
+    (« Pays de livraison (faq/pays_livraison) »), or the title alone, accents and case aside."""
+    wanted = _folded(text)
+    for label in labels():
+        if wanted in (label.name, _folded(label.title), _folded(label.title.rsplit(" (", 1)[0])):
+            return label.name
+    return None
+
+
+def label_titles() -> dict[str, str]:
+    """Each label's title as agents read it (« Oui (affirm) »), `nlu_fallback` included."""
+    return {
+        FALLBACK: f"Non compris ({FALLBACK})",
+        **{label.name: label.title for label in labels()},
+    }
+
+
 @dataclass(frozen=True)
 class Correction:
     """A corrected customer message, as `make annotations` and the test-story export read it."""
@@ -84,11 +109,6 @@ class Correction:
     proposed_topic: str | None
     agent: str  # the e-mail of who corrected it ("" if the agent was deleted)
     at: datetime
-
-    @property
-    def is_topic(self) -> bool:
-        """The correction names an FAQ topic (a retrieval intent's response key)."""
-        return self.label is not None and "/" in self.label
 
 
 def corrections(session: Session, conversation_id: str | None = None) -> list[Correction]:
@@ -104,12 +124,14 @@ def corrections(session: Session, conversation_id: str | None = None) -> list[Co
 
 
 def _clean(text: str, limit: int) -> str:
-    return _SPACES.sub(" ", text).strip()[:limit]
+    """`text` without control characters, its spaces collapsed, at most `limit` characters."""
+    return _SPACES.sub(" ", clean_text(text)).strip()[:limit]
 
 
 def tag_name(text: str) -> str:
-    """A tag as typed, tidied: spaces collapsed, lower case, at most MAX_TAG_CHARS."""
-    return _clean(text, MAX_TAG_CHARS).lower()
+    """A tag as typed, tidied: lower case, spaces collapsed, at most MAX_TAG_CHARS (cut after
+    lower-casing, which may lengthen it: « İ » is two characters in lower case)."""
+    return _clean(text.lower(), MAX_TAG_CHARS)
 
 
 @dataclass(frozen=True)
@@ -186,7 +208,7 @@ def remove_tag(session: Session, agent_id: int, conversation_id: str, name: str)
 
 
 def add_note(session: Session, agent_id: int, conversation_id: str, text: str) -> None:
-    note = text.strip()[:MAX_NOTE_CHARS]
+    note = clean_text(text).strip()[:MAX_NOTE_CHARS]
     if not note:
         raise ReviewError("La note est vide.")
     session.add(Note(conversation_id=conversation_id, text=note, agent_id=agent_id,
@@ -221,10 +243,13 @@ def correct(
 ) -> None:
     """Records what the message meant: `label` (a topic or intent of `labels()`), or a proposed
     new topic. `text` and `predicted` come from the conversation store, not from the form."""
-    label = label.strip()
+    typed = _clean(label, MAX_TOPIC_CHARS)
     proposed = _clean(proposed_topic, MAX_TOPIC_CHARS)
-    if label and label not in label_names():
-        raise ReviewError(f"Sujet ou intention inconnu : « {label[:120]} ».")
+    label = (resolve_label(typed) or "") if typed else ""
+    if typed and not label:
+        raise ReviewError(
+            f"Sujet ou intention inconnu : « {typed[:120]} ». Choisissez-en un dans la liste."
+        )
     if not label and not proposed:
         raise ReviewError("Choisissez un sujet ou une intention, ou proposez un nouveau sujet.")
     where = (
@@ -275,16 +300,21 @@ class Marks:
 
     reviewed: frozenset[str]
     tags: dict[str, tuple[str, ...]]  # conversation id -> its tags
+    flagged: frozenset[str] = frozenset()  # conversations with a flagged message
 
 
 def marks(session: Session, conversation_ids: Iterable[str]) -> Marks:
     ids = list(dict.fromkeys(conversation_ids))
     reviewed: set[str] = set()
+    flagged: set[str] = set()
     tags: dict[str, list[str]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         reviewed.update(
             session.scalars(select(Review.conversation_id).where(Review.conversation_id.in_(chunk)))
+        )
+        flagged.update(
+            session.scalars(select(Flag.conversation_id).where(Flag.conversation_id.in_(chunk)))
         )
         for conversation_id, name in session.execute(
             select(Tag.conversation_id, Tag.name)
@@ -292,4 +322,5 @@ def marks(session: Session, conversation_ids: Iterable[str]) -> Marks:
             .order_by(Tag.name)
         ):
             tags.setdefault(conversation_id, []).append(name)
-    return Marks(frozenset(reviewed), {key: tuple(value) for key, value in tags.items()})
+    tagged = {key: tuple(value) for key, value in tags.items()}
+    return Marks(frozenset(reviewed), tagged, frozenset(flagged))

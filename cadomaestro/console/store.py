@@ -50,6 +50,11 @@ EVENTS = sa.Table(
     sa.Column("data", sa.Text),
 )
 MAX_CONVERSATIONS = 20_000
+# What agents read when the store cannot be read.
+UNREADABLE = (
+    "La base des conversations est injoignable ou pas encore créée (aucune conversation) : "
+    "réessayez dans quelques instants."
+)
 POSTGRES_CONNECT_TIMEOUT_S = 5
 _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 

@@ -2,12 +2,15 @@
 `rasa test core --e2e --fail-on-prediction-errors`): pure, over the conversation's events as the
 console reads them (Rasa event dicts, conversations.py) and its corrections (review.py).
 
-Each customer message becomes a `user:` step (with the entities its parse found annotated
-inline, identifiers replaced by fictional ones as identifiers.py does) and an `intent:`: the
-agents' correction when there is one (a new topic proposed is no label: the assistant's reading
-stays), else what the assistant understood (an FAQ topic as its full response key,
-`faq/pays_livraison`); then the actions the assistant ran (`action_respond`), without Rasa's
-bookkeeping (`action_listen`, session starts).
+Each customer message becomes a `user:` step (its identifiers replaced by fictional ones and
+annotated, found as the training export finds them: identifiers.personal_spans; the other
+entities its parse found annotated inline) and an `intent:`: the agents' correction when there
+is one (a new topic proposed is no label: the assistant's reading stays), else what the
+assistant understood (an FAQ topic as its full response key, `faq/pays_livraison`); then the
+actions the assistant ran (`action_respond`), without Rasa's bookkeeping (`action_listen`,
+session starts). A correction is of the message at its index only if it recorded the same text:
+a sender id outlives its conversations (a WhatsApp number), so one recorded for an older
+conversation is ignored, with a comment.
 
 A message the assistant did not understand (`nlu_fallback`) and no agent corrected makes no
 meaningful test (expecting a misunderstanding would fail the day the model understands it), so
@@ -21,16 +24,20 @@ are few enough to try them all).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timezone
+from functools import lru_cache
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from cadomaestro import paths
+from cadomaestro.console import training
 from cadomaestro.console.conversations import FALLBACK_INTENT, channel_of, reading
 from cadomaestro.console.identifiers import (
     EMAIL,
@@ -38,7 +45,7 @@ from cadomaestro.console.identifiers import (
     REFERENCE,
     Span,
     markup,
-    phone_spans,
+    personal_spans,
     rewrite,
 )
 from cadomaestro.console.review import Correction
@@ -56,6 +63,10 @@ SKIPPED_ACTIONS = frozenset(
     {"action_listen", "action_session_start", "action_extract_slots", "action_unlikely_intent"}
 )
 STORY_PREFIX = "  - story: "
+IGNORED_CORRECTION = (
+    "      # a correction in the console was of another message at this place (an older"
+    " conversation of this sender id): ignored"
+)
 _NEEDS_QUOTES = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
@@ -101,18 +112,32 @@ def _folded(text: str) -> str:
     return strip_accents(normalize_text(text)).lower()
 
 
-def _user_text(event: Mapping[str, Any]) -> str:
-    """The message with its entities annotated where its parse found them, identifiers
-    fictional. The parse's positions are in the text as the pipeline read it (normalised:
-    spaces collapsed, accents folded); the message as typed is kept when it has the same
-    length, else its normalised form (so that the positions hold). Raises ValueError if an
-    entity is not where its parse says."""
+@lru_cache(maxsize=4)
+def _known_words(root: Path) -> frozenset[str]:
+    """The training data's words (training.known_words), read once per checkout: a console
+    runs on one checkout, and a deploy restarts it. Unreadable: none, so that every word that
+    could be a reference is taken for one (hidden rather than copied)."""
+    try:
+        return training.known_words(root)
+    except (training.ExportError, OSError, yaml.YAMLError):
+        return frozenset()
+
+
+def _user_text(event: Mapping[str, Any], is_known_word: Callable[[str], bool]) -> str:
+    """The message with its identifiers fictional and annotated (identifiers.personal_spans,
+    as the training export does: never only those its parse found) and the other entities its
+    parse found annotated. The parse's positions are in the text as the pipeline read it
+    (normalised: spaces collapsed, accents folded); the message as typed is kept when it has
+    the same length, else its normalised form (so that the positions hold). Raises ValueError
+    if an entity is not where its parse says."""
     raw = str(event.get("text") or "")
     given = event.get("parse_data")
     parse: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
     read = parse.get("text")
     text = raw if not isinstance(read, str) or len(read) == len(raw) else normalize_text(raw)
-    spans = []
+    # A reference's value as the pipeline's extractor gives it: in capitals.
+    spans = [dataclasses.replace(s, value=text[s.start : s.end].upper()) if s.entity == REFERENCE
+             else s for s in personal_spans(text, is_known_word)]  # fmt: skip
     for entity in parse.get("entities") or []:
         if not isinstance(entity, Mapping):
             continue
@@ -123,17 +148,31 @@ def _user_text(event: Mapping[str, Any]) -> str:
         if isinstance(read, str) and _folded(surface) != read[start:end].lower():
             raise ValueError(f"entity {name} not at {start}:{end}")
         value = entity.get("value")
+        # after the personal spans, which win where both are; an identifier the parse found
+        # and they did not is hidden all the same
         spans.append(Span(start, end, name, None if value is None else str(value),
                           personal=name in (REFERENCE, EMAIL)))  # fmt: skip
-    rewritten, entities = rewrite(text, spans + phone_spans(text))
+    rewritten, entities = rewrite(text, spans)
     return markup(rewritten, entities)
 
 
+def _applies(correction: Correction, text: str) -> bool:
+    """Whether a correction is of this message: one recorded at the same place for another
+    text was of an older conversation with the same sender id (a WhatsApp or Messenger id is
+    the customer's for good; the assistant deletes old conversations)."""
+    return correction.text == text
+
+
 def story(
-    sender_id: str, events: Sequence[Mapping[str, Any]], corrections: Iterable[Correction]
+    sender_id: str,
+    events: Sequence[Mapping[str, Any]],
+    corrections: Iterable[Correction],
+    root: Path = paths.ROOT,
 ) -> str:
-    """The story of one conversation, as an item of a test file's `stories:` list."""
+    """The story of one conversation, as an item of a test file's `stories:` list; `root`:
+    the checkout whose training data tells a word from an order reference."""
     by_index = {c.message_index: c for c in corrections}
+    known = _known_words(root)
     lines: list[str] = []
     problems: list[str] = []
     index = -1
@@ -144,6 +183,9 @@ def story(
             raw = str(event.get("text") or "")
             number = f"message n° {index + 1} « {_short(raw)} »"
             correction = by_index.get(index)
+            if correction is not None and not _applies(correction, raw):
+                lines.append(IGNORED_CORRECTION)
+                correction = None
             understood = reading(event.get("parse_data")).label
             label = correction.label if correction and correction.label else understood
             if correction and correction.label:
@@ -162,7 +204,7 @@ def story(
                 problems.append(f"{number} : Rasa y lirait une annotation d’entité")
                 continue
             try:
-                text = _user_text(event)
+                text = _user_text(event, known.__contains__)
             except ValueError:
                 problems.append(f"{number} : ses entités ne sont pas où l’analyse les place")
                 continue

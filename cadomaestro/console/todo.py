@@ -55,12 +55,19 @@ def least_understood(
     conversations: Mapping[str, Sequence[Mapping[str, Any]]],
     corrected: Collection[tuple[str, int]] = (),
     threshold: float = LOW_CONFIDENCE,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> list[Group]:
-    """`conversations`: sender id -> its events; `corrected`: (sender id, message index) of the
-    messages agents already corrected."""
+    """`conversations`: sender id -> its events (all of them: a message's index counts from the
+    conversation's start); `corrected`: (sender id, message index) of the messages agents
+    already corrected; only the messages sent in [since, until) are listed."""
     groups: dict[str, list[Item]] = {}
     for sender, events in conversations.items():
         for message in messages(events):
+            if message.at is None or (since and message.at < since):
+                continue
+            if until and message.at >= until:
+                continue
             why = reasons(message, threshold)
             if not why or (sender, message.index) in corrected:
                 continue

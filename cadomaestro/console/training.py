@@ -20,6 +20,8 @@ Never copied: a message that is already a training example, or is in an evaluati
 (tests/heldout/, tests/realistic/, tests/dialogues/), compared as the model
 reads them (`same_input`); messages corrected twice to different labels; and messages that are
 empty, longer than MAX_CHARS or that Rasa would read as entity markup. Each skip is counted.
+The export fails closed: an evaluation set missing, empty or unreadable refuses it
+(ExportError), rather than let its messages through as training data.
 Running the export again once its changes are written changes nothing.
 """
 
@@ -37,22 +39,13 @@ from pathlib import Path
 import yaml
 
 from cadomaestro import paths
-from cadomaestro.console.identifiers import (
-    EMAIL,
-    MARKUP,
-    REFERENCE,
-    Span,
-    markup,
-    phone_spans,
-    rewrite,
-)
+from cadomaestro.console.identifiers import EMAIL, MARKUP, Span, markup, personal_spans, rewrite
 from cadomaestro.console.review import Correction
 from cadomaestro.evaluation.dialogues import load_dialogues
 from cadomaestro.evaluation.metrics import load_heldout
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS, CorpusError, FaqEntry, load_corpus
 from cadomaestro.faq.generate import NLU_FILE, render_nlu, training_examples
 from cadomaestro.nlu.normalize import normalize_text, strip_accents
-from cadomaestro.nlu.references import find_order_references
 
 CORRECTIONS_FILE = "data/nlu/corrections.yml"
 GENERATED_NLU_FILE = NLU_FILE.relative_to(paths.ROOT).as_posix()
@@ -160,20 +153,39 @@ class Repository:
         return word in self.vocabulary
 
 
+def _dialogue_users(folder: Path) -> list[str]:
+    return [turn.user for d in load_dialogues(folder) for turn in d.turns if turn.user]
+
+
+def _heldout_texts(folder: Path) -> list[str]:
+    return [example.text for example in load_heldout(folder)]
+
+
 def _evaluation_sets(root: Path) -> dict[str, str]:
+    """`same_input` of every evaluation message -> the name of its set. Every set must be there
+    and hold messages, else ExportError: without them (a console deployed without tests/, a
+    `--root` at a partial checkout) held-out messages would be written as training data."""
     tests = root / paths.TESTS.relative_to(paths.ROOT)
-    found: dict[str, str] = {}
-
-    def add(texts: Iterable[str], name: str) -> None:
-        for text in texts:
-            found.setdefault(same_input(text), name)
-
-    add((e.text for e in load_heldout(tests / "heldout")), "tests/heldout/")
+    sets = [(tests / "heldout", "tests/heldout/", _heldout_texts)]
     for split in ("dev", "test"):
-        add((e.text for e in load_heldout(tests / "realistic" / split)), "tests/realistic/")
-        dialogues = load_dialogues(tests / "dialogues" / split)
-        add((t.user for d in dialogues for t in d.turns if t.user), "tests/dialogues/")
-    found.pop("", None)
+        sets += [(tests / "realistic" / split, "tests/realistic/", _heldout_texts),
+                 (tests / "dialogues" / split, "tests/dialogues/", _dialogue_users)]  # fmt: skip
+    found: dict[str, str] = {}
+    for folder, name, read in sets:
+        shown = folder.relative_to(root).as_posix() + "/"
+        try:
+            texts = read(folder) if folder.is_dir() else []
+        except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as error:
+            raise ExportError(f"jeu d’évaluation illisible : {shown} ({type(error).__name__}). "
+                              "Corrigez-le avant d’exporter.") from error  # fmt: skip
+        keys = [key for key in map(same_input, texts) if key]
+        if not keys:
+            raise ExportError(
+                f"jeu d’évaluation absent ou vide : {shown}. Sans lui, ses messages pourraient "
+                "devenir des exemples d’entraînement ; exportez depuis un dépôt complet."
+            )
+        for key in keys:
+            found.setdefault(key, name)
     return found
 
 
@@ -191,14 +203,15 @@ def _patterns(blocks: list[dict], entities: set[str]) -> list[tuple[str, re.Patt
     return [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in regexes + lookups]
 
 
-def read_repository(root: Path) -> Repository:
+def _training_data(
+    root: Path,
+) -> tuple[list[FaqEntry], list[tuple[str, str]], list[dict], dict[str, list[str]]]:
+    """The corpus; every training example (text, label): the corpus's, then data/**/*.yml's; the
+    NLU blocks of data/; data/nlu/corrections.yml's examples by intent."""
     try:
         corpus = load_corpus(root / "faq_corpus")
     except CorpusError as error:
         raise ExportError(str(error)) from error
-    domain = yaml.safe_load((root / "domain.yml").read_text(encoding="utf-8")) or {}
-    intents = frozenset(str(i) for i in domain.get("intents") or []) - set(RETRIEVAL_INTENTS)
-    entities = {str(e) for e in domain.get("entities") or []}
     texts = [(e, entry.full_intent) for entry in corpus for e in training_examples(entry)]
     blocks: list[dict] = []
     corrections: dict[str, list[str]] = {}
@@ -211,7 +224,25 @@ def read_repository(root: Path) -> Repository:
                 texts += [(example, str(block["intent"])) for example in examples]
                 if path.relative_to(root).as_posix() == CORRECTIONS_FILE:
                     corrections.setdefault(str(block["intent"]), []).extend(examples)
+    return corpus, texts, blocks, corrections
+
+
+def _vocabulary(texts: Iterable[tuple[str, str]]) -> frozenset[str]:
     words = {w for text, _ in texts for w in re.findall(r"[^\W\d_]+", plain(text))}
+    return frozenset(w.lower() for w in words if not _looks_like_reference(w))
+
+
+def known_words(root: Path = paths.ROOT) -> frozenset[str]:
+    """The words of the checkout's training data (none that looks like a reference): without
+    the pipeline's spaCy vocabulary, what tells a nine-letter word from an order reference."""
+    return _vocabulary(_training_data(root)[1])
+
+
+def read_repository(root: Path) -> Repository:
+    corpus, texts, blocks, corrections = _training_data(root)
+    domain = yaml.safe_load((root / "domain.yml").read_text(encoding="utf-8")) or {}
+    intents = frozenset(str(i) for i in domain.get("intents") or []) - set(RETRIEVAL_INTENTS)
+    entities = {str(e) for e in domain.get("entities") or []}
     training = {same_input(text): label for text, label in reversed(texts)}
     training.pop("", None)
     return Repository(
@@ -220,7 +251,7 @@ def read_repository(root: Path) -> Repository:
         intents=intents,
         training=training,
         evaluation=_evaluation_sets(root),
-        vocabulary=frozenset(w.lower() for w in words if not _looks_like_reference(w)),
+        vocabulary=_vocabulary(texts),
         patterns=tuple(_patterns(blocks, entities)),
         corrections=corrections,
     )
@@ -228,19 +259,11 @@ def read_repository(root: Path) -> Repository:
 
 # --- one message as a training example -------------------------------------------------------
 
-# Any e-mail address, as the pipeline's IdentifierMasker finds them (cadomaestro/nlu/proofs.py):
-# its fictional replacement is one that data/nlu/entities.yml's regex extracts.
-_EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
 
 def example_of(text: str, repository: Repository) -> str:
-    """`text` (tidied) as a training example: identifiers fictional, entities annotated."""
-    spans = [Span(m.start(), m.end(), EMAIL, personal=True) for m in _EMAIL_PATTERN.finditer(text)]
-    spans += phone_spans(text)
-    spans += [
-        Span(m.start, m.end, REFERENCE, personal=True)
-        for m in find_order_references(text, repository.is_known_word)
-    ]
+    """`text` (tidied) as a training example: identifiers fictional (identifiers.personal_spans;
+    the fictional e-mail is one data/nlu/entities.yml's regex extracts), entities annotated."""
+    spans = personal_spans(text, repository.is_known_word)
     for entity, pattern in repository.patterns:
         spans += [Span(m.start(), m.end(), entity) for m in pattern.finditer(text)]
     rewritten, entities = rewrite(text, spans)

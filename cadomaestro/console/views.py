@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -13,7 +14,7 @@ from urllib.parse import quote
 import aiohttp_jinja2
 from aiohttp import web
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cadomaestro.console import accounts, review
@@ -29,15 +30,14 @@ from cadomaestro.console.keys import (
 )
 from cadomaestro.console.models import ADMIN, AuditEntry, now
 from cadomaestro.console.retention import oldest_shown
+from cadomaestro.console.store import UNREADABLE
 from cadomaestro.console.todo import LOW_CONFIDENCE, least_understood
 
 PAGE_SIZE = 50
 TODO_DAYS = 30
+READING = timedelta(minutes=30)  # reopening a conversation within it is audited once
+TODO_SHOWN = 50  # messages shown of each group of the to-do list
 T = TypeVar("T")
-UNREADABLE = (
-    "La base des conversations est injoignable ou pas encore créée (aucune conversation) : "
-    "réessayez dans quelques instants."
-)
 log = logging.getLogger(__name__)
 
 
@@ -45,9 +45,16 @@ async def health(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
+def next_page(value: str) -> str:
+    """Where to go after logging in: a path of the console only (never another site)."""
+    if value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value[:2000]
+    return "/"
+
+
 @aiohttp_jinja2.template("login.html")
 async def login_page(request: web.Request) -> dict[str, Any]:
-    return {}
+    return {"next": next_page(request.query.get("next", ""))}
 
 
 async def login(request: web.Request) -> web.StreamResponse:
@@ -58,14 +65,18 @@ async def login(request: web.Request) -> web.StreamResponse:
     by_account, by_address = request.app[LOGIN_BY_ACCOUNT], request.app[LOGIN_BY_ADDRESS]
     wait = max(by_account.retry_after(email), by_address.retry_after(address))
     if wait:
-        message = f"Trop de tentatives : réessayez dans {wait} secondes."
-        return _login_again(request, message, status=429)
+        minutes = -(-int(wait) // 60)
+        message = (
+            f"Trop de tentatives : réessayez dans {minutes} minute{'s' if minutes > 1 else ''}."
+        )
+        return _login_again(request, message, status=429, email=email)
     sessions, settings = request.app[SESSIONS], request.app[SETTINGS]
 
     def check() -> str | None:
         with sessions.begin() as session:
             agent = accounts.authenticate(session, email, password)
             if agent is None:
+                accounts.audit(session, None, "login_failed", email)
                 return None
             accounts.audit(session, agent.id, "login")
             return accounts.open_session(session, agent)
@@ -74,24 +85,30 @@ async def login(request: web.Request) -> web.StreamResponse:
     if token is None:
         by_account.record_failure(email)
         by_address.record_failure(address)
-        return _login_again(request, "Adresse e-mail ou mot de passe incorrect.", status=401)
-    response = web.HTTPSeeOther("/")
+        return _login_again(
+            request, "Adresse e-mail ou mot de passe incorrect.", status=401, email=email
+        )
+    response = web.HTTPSeeOther(next_page(str(form.get("next", ""))))
     response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", path="/",
                         secure=settings.secure_cookies)  # fmt: skip
     return response
 
 
-def _login_again(request: web.Request, error: str, status: int) -> web.Response:
-    return aiohttp_jinja2.render_template("login.html", request, {"error": error}, status=status)
+def _login_again(request: web.Request, error: str, status: int, email: str = "") -> web.Response:
+    context = {"error": error, "email": email, "next": next_page(request.query.get("next", ""))}
+    return aiohttp_jinja2.render_template("login.html", request, context, status=status)
 
 
 async def logout(request: web.Request) -> web.StreamResponse:
     sessions = request.app[SESSIONS]
     token = request.cookies.get(COOKIE)
 
+    agent_id = request["agent"]["id"]
+
     def close() -> None:
         with sessions.begin() as session:
             accounts.close_session(session, token)
+            accounts.audit(session, agent_id, "logout")
 
     await asyncio.to_thread(close)
     response = web.HTTPSeeOther("/login")
@@ -100,14 +117,19 @@ async def logout(request: web.Request) -> web.StreamResponse:
 
 
 async def in_console_db(request: web.Request, work: Callable[[Session], T]) -> T:
-    """`work` in a transaction of the console's database, in a worker thread."""
+    """`work` in a transaction of the console's database, in a worker thread. Two agents doing
+    the same at once may both find nothing and both insert: the second insert breaks a unique
+    constraint, and `work` runs once more, in a new transaction, where it finds the row."""
     sessions = request.app[SESSIONS]
 
     def run() -> T:
         with sessions.begin() as session:
             return work(session)
 
-    return await asyncio.to_thread(run)
+    try:
+        return await asyncio.to_thread(run)
+    except IntegrityError:
+        return await asyncio.to_thread(run)
 
 
 def shown_since(request: web.Request, since: datetime | None) -> datetime:
@@ -124,6 +146,8 @@ def _page_number(request: web.Request) -> int:
 @aiohttp_jinja2.template("conversations.html")
 async def conversations(request: web.Request) -> dict[str, Any]:
     chosen = Filters.from_query(request.query)
+    if chosen.topic:  # typed as the list shows it, or its title
+        chosen = replace(chosen, topic=review.resolve_label(chosen.topic) or chosen.topic)
     page = _page_number(request)
     store = request.app[CONVERSATIONS]
     since = shown_since(request, chosen.since_at)
@@ -176,7 +200,7 @@ async def conversation(request: web.Request) -> web.StreamResponse:
     agent_id = request["agent"]["id"]
 
     def record_and_read(session: Session) -> tuple[review.ConversationReview, list[str]]:
-        accounts.audit(session, agent_id, "open_transcript", sender)
+        accounts.audit_once(session, agent_id, "open_transcript", sender, READING)
         return review.conversation_review(session, sender), review.tag_suggestions(session)
 
     reviewed, suggestions = await in_console_db(request, record_and_read)
@@ -270,22 +294,22 @@ async def todo(request: web.Request) -> dict[str, Any]:
         log.warning("conversations not read: %s", type(failure).__name__)
         conversations, error = {}, UNREADABLE
     corrected = await in_console_db(request, review.corrected_messages)
-    groups = least_understood(conversations, corrected, threshold)
+    groups = await asyncio.to_thread(
+        least_understood, conversations, corrected, threshold, since, chosen.until_at
+    )
     titles = {label.name: label.title for label in review.labels()}
     return {"groups": groups, "filters": chosen, "since": since, "threshold": threshold,
-            "error": error, "titles": titles}  # fmt: skip
+            "error": error, "titles": titles, "shown": TODO_SHOWN}  # fmt: skip
 
 
 @aiohttp_jinja2.template("audit.html")
 async def audit_log(request: web.Request) -> dict[str, Any]:
     if request["agent"]["role"] != ADMIN:
         raise web.HTTPForbidden(text="Réservé aux administrateurs.")
-    sessions = request.app[SESSIONS]
 
-    def read() -> list[dict[str, Any]]:
-        with sessions() as session:
-            entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(500))
-            return [{"at": e.at, "agent": e.agent.email if e.agent else "—", "action": e.action,
-                     "target": e.target or ""} for e in entries]  # fmt: skip
+    def read(session: Session) -> list[dict[str, Any]]:
+        entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(500))
+        return [{"at": e.at, "agent": e.agent.email if e.agent else "—", "action": e.action,
+                 "target": e.target or ""} for e in entries]  # fmt: skip
 
-    return {"entries": await asyncio.to_thread(read)}
+    return {"entries": await in_console_db(request, read)}

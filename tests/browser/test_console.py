@@ -152,14 +152,14 @@ def test_an_agent_finds_reads_and_reviews_conversations(
     # The transcript: the intent, topic and confidences of each message.
     page.goto(f"{console.url}/?q=belgique")
     page.get_by_role("link").filter(has_text=re.compile(r"\d\d/\d\d/\d{4}")).first.click()
-    expect(page.get_by_role("heading", name="Conversation rest")).to_be_visible()
+    expect(page.get_by_role("heading", name="Conversation (API REST)")).to_be_visible()
     message = page.locator("#message-0")
     expect(message).to_contain_text("vous livrez en belgique ?")
-    expect(message).to_contain_text(re.compile(r"Intention : faq \(\d\.\d\d\)"))
-    expect(message).to_contain_text(re.compile(r"Sujet : faq/pays_livraison \(\d\.\d\d\)"))
+    expect(message).to_contain_text(re.compile(r"Intention : faq : \d,\d\d"))
+    expect(message).to_contain_text(re.compile(r"Sujet : .*\(faq/pays_livraison\) : \d,\d\d"))
     # Tag, note, reviewed.
     page.get_by_label("Ajouter une étiquette").fill("Belgique")
-    page.get_by_role("button", name="Ajouter", exact=True).click()
+    page.get_by_role("button", name="Ajouter l’étiquette").click()
     page.get_by_label("Ajouter une note").fill("Réponse juste, <b>rien</b> à corriger.")
     page.get_by_role("button", name="Enregistrer la note").click()
     expect(page.locator(".note")).to_contain_text("<b>rien</b>")  # shown as text
@@ -194,7 +194,7 @@ def test_an_agent_corrects_a_message_and_the_todo_list_follows(context, console:
     page.get_by_text("Corriger le sens du message 1").click()
     page.get_by_label(re.compile("Le bon sujet ou la bonne intention")).fill("faq/pays_livraison")
     page.get_by_role("button", name="Enregistrer la correction").click()
-    expect(page.locator("#message-0")).to_contain_text("Corrigé en faq/pays_livraison")
+    expect(page.locator("#message-0")).to_contain_text("Corrigé en Pays de livraison")
     page.screenshot(path=str(paths.REPORTS / "console-transcript.png"), full_page=True)
     page.goto(f"{console.url}/todo")
     expect(page.get_by_role("main")).not_to_contain_text("zorglub bidule machin truc")
@@ -205,7 +205,7 @@ def _correct(page: Page, console: Console, sender: str, label: str) -> None:
     page.get_by_text("Corriger le sens du message 1").click()
     page.get_by_label(re.compile("Le bon sujet ou la bonne intention")).fill(label)
     page.get_by_role("button", name="Enregistrer la correction").click()
-    expect(page.locator("#message-0")).to_contain_text(f"Corrigé en {label}")
+    expect(page.locator("#message-0")).to_contain_text(f"({label})")
 
 
 def test_corrections_become_training_data_and_a_conversation_a_test_story(

@@ -72,7 +72,8 @@ def test_agents_are_refused_every_admin_route(console_engine, settings) -> None:
     async def scenario(client: TestClient) -> None:
         for method, path in [("GET", "/agents"), *(("POST", path) for path in posts)]:
             answer = await client.request(method, path, allow_redirects=False)  # no session
-            assert answer.status == 303 and answer.headers["Location"] == "/login", path
+            assert answer.status == 303, path
+            assert answer.headers["Location"].split("?")[0] == "/login", path
         csrf = await log_in(client, AGENT_EMAIL)
         listed = await client.get("/agents")
         assert listed.status == 403 and "Réservé aux administrateurs." in await listed.text()
@@ -214,7 +215,7 @@ def test_deactivation_logs_the_agent_out_at_once_and_forbids_login(
             assert answer.headers["Location"] == "/agents?done=deactivated"
             assert sessions_of(console_engine, AGENT_EMAIL) == 0
             refused = await agent.get("/", allow_redirects=False)  # the cookie it still holds
-            assert refused.status == 303 and refused.headers["Location"] == "/login"
+            assert refused.status == 303 and refused.headers["Location"].split("?")[0] == "/login"
             assert await login_status(agent, AGENT_EMAIL, PASSWORD) == 401
             listed = await (await client.get("/agents")).text()
             assert f'action="/agents/{target}/reactivate"' in listed
@@ -241,7 +242,7 @@ def test_a_password_reset_ends_the_old_password_and_the_sessions(console_engine,
                 f"/agents/{target}/password", data={"csrf": csrf}, allow_redirects=False
             )
             text = await answer.text()
-            assert answer.status == 200 and "Nouveau mot de passe de Agnès" in text
+            assert answer.status == 200 and "Nouveau mot de passe d’Agnès" in text
             password = SECRET.search(text).group(1)
             assert (await agent.get("/", allow_redirects=False)).status == 303
             assert await login_status(agent, AGENT_EMAIL, PASSWORD) == 401

@@ -4,7 +4,7 @@ builders), and the WhatsApp delivery statuses."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -16,10 +16,10 @@ from cadomaestro.console.analytics import (
     figures,
     order_problems,
     rate,
-    unresolved_clarification,
 )
 from tests.console.test_conversations import (
     CLARIFY,
+    CLARIFY_BUTTONS,
     CLICK,
     FAQ,
     HANDOVER,
@@ -91,6 +91,9 @@ FIGURES = [
         id="clarification answered with typed words"),
     pytest.param({"web:a": start() + CLARIFY}, {
         "clarified": 1, "unresolved": 1, "contained": 0}, id="clarification then nothing"),
+    pytest.param({"web:a": start() + CLARIFY + CLICK + CLARIFY}, {
+        "clarified": 1, "unresolved": 1, "contained": 0},
+        id="a clarification resolved, another left unresolved"),
     pytest.param({"web:a": start() + FAQ + HANDOVER}, {
         "handover_asked": 1, "handover_offered": 0, "contained": 0, "median_turns": 2},
         id="handover asked"),
@@ -178,19 +181,36 @@ def test_a_clarification_answered_after_the_period_is_resolved() -> None:
     assert (found.clarified, found.unresolved, found.messages) == (1, 0, 1)
 
 
-@pytest.mark.parametrize(
-    ("events", "unresolved"),
-    [
-        ([], False),
-        (FAQ, False),
-        (CLARIFY + CLICK, False),
-        (CLARIFY + TYPED_INSTEAD, True),
-        (CLARIFY, True),
-        (CLARIFY + CLICK + CLARIFY, True),
-    ],
+LAST_SECOND = datetime.combine(DAY0, time(23, 59, 59), timezone.utc).timestamp()
+CLARIFIED_AFTER_MIDNIGHT = turn(  # the message in the period, its buttons the day after
+    user("mon truc est bizarre avec le colis", "nlu_fallback", 0.4, at=LAST_SECOND),
+    bot("Je ne suis pas sûr d’avoir bien compris.", "utter_clarify", CLARIFY_BUTTONS,
+        at=LAST_SECOND + 2),
+)  # fmt: skip
+CLICKED_NEXT_DAY = turn(
+    user("/parler_humain", "parler_humain", 1.0, at=LAST_SECOND + 6),
+    bot("Notre service client…", "utter_parler_humain", at=LAST_SECOND + 6),
 )
-def test_unresolved_clarification(events: list, unresolved: bool) -> None:
-    assert unresolved_clarification(events) is unresolved
+
+
+@pytest.mark.parametrize(
+    ("events", "period", "expected"),
+    [
+        (CLARIFIED_AFTER_MIDNIGHT, ONE_DAY, (1, 1, 1, 0)),
+        (CLARIFIED_AFTER_MIDNIGHT + CLICKED_NEXT_DAY, ONE_DAY, (1, 1, 0, 1)),
+        # the day after: the clarified message is not of the period, the click is
+        (CLARIFIED_AFTER_MIDNIGHT + CLICKED_NEXT_DAY, Period(DAY0 + timedelta(days=1),
+                                                             DAY0 + timedelta(days=1)),
+         (1, 0, 0, 0)),
+    ],
+)  # fmt: skip
+def test_clarified_and_unresolved_count_the_same_messages_at_the_periods_edge(
+    events: list, period: Period, expected: tuple
+) -> None:
+    found = figures({"web:a": start(LAST_SECOND) + events}, period)
+    assert (found.conversations, found.clarified, found.unresolved, found.contained) == expected
+    assert found.unresolved <= found.clarified
+    assert found.contained <= found.conversations - found.unresolved
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,15 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import re
+from urllib.parse import unquote
 
 from aiohttp.test_utils import TestClient
+from sqlalchemy import select
 
+from cadomaestro.backend.database import session_factory
 from cadomaestro.console.app import ROUTES
 from cadomaestro.console.keys import COOKIE
+from cadomaestro.console.models import AuditEntry
 from tests.console.support import PASSWORD, log_in, run
 
 # A value for each variable part of the routes' paths.
@@ -38,7 +42,8 @@ def test_every_route_needs_a_session(console_engine, settings) -> None:
     async def scenario(client: TestClient) -> None:
         for method, path in every_route():
             answer = await client.request(method, path, allow_redirects=False)
-            assert answer.status == 303 and answer.headers["Location"] == "/login", path
+            assert answer.status == 303, path
+            assert answer.headers["Location"].split("?")[0] == "/login", path
             api = await client.request(
                 method, path, headers={"Accept": "application/json"}, allow_redirects=False
             )
@@ -133,14 +138,14 @@ def test_what_customers_wrote_is_shown_as_text_and_opening_is_audited(
         page = await client.get("/conversations/web:hostile")
         text = await page.text()
         assert page.status == 200 and "<script>alert" not in text and "<img src=x" not in text
-        assert "&lt;img src=x onerror=alert(2)&gt;" in text and "greet (0.40)" in text
+        assert "&lt;img src=x onerror=alert(2)&gt;" in text and "Salutation (greet) : 0,40" in text
         none = await (await client.get("/", params={"q": "%' OR '1'='1"})).text()
-        assert "0 conversations " in none
+        assert "0 conversation " in none
         assert (await client.get("/conversations/web:inconnue")).status == 404
         low = await (await client.get("/", params={"max_confidence": "0.5"})).text()
-        assert "1 conversation " in low and "confiance min. 0.40" in low
-        assert "0 conversations " in await (await client.get("/?handover=1")).text()
-        assert "0 conversations " in await (await client.get("/?max_confidence=0.4")).text()
+        assert "1 conversation " in low and "confiance min. 0,40" in low
+        assert "0 conversation " in await (await client.get("/?handover=1")).text()
+        assert "0 conversation " in await (await client.get("/?max_confidence=0.4")).text()
         client.session.cookie_jar.clear()
         await log_in(client, "admin@cadomaestro.fr")
         audit = await (await client.get("/audit")).text()
@@ -158,3 +163,40 @@ def test_no_conversation_store_yet_is_said_not_a_crash(console_engine, settings,
 
     missing = dataclasses.replace(settings, conversations_url=f"sqlite:///{tmp_path}/absent.db")
     run(console_engine, missing, scenario)
+
+
+def test_logging_in_leads_to_the_page_asked_and_only_within_the_console(
+    console_engine, settings
+) -> None:
+    async def scenario(client: TestClient) -> None:
+        asked = await client.get("/todo?since=2026-12-01", allow_redirects=False)
+        assert unquote(asked.headers["Location"]) == "/login?next=/todo?since=2026-12-01"
+        for given, lands in [("/todo?since=2026-12-01", "/todo?since=2026-12-01"),
+                             ("//evil.example/x", "/"), ("https://evil.example/", "/"),
+                             ("/\\evil.example", "/")]:  # fmt: skip
+            client.session.cookie_jar.clear()
+            answer = await client.post(
+                "/login", allow_redirects=False,
+                data={"email": "agent@cadomaestro.fr", "password": PASSWORD, "next": given},
+            )  # fmt: skip
+            assert answer.headers["Location"] == lands, given
+        await client.post("/logout", data={"csrf": await log_in(client)})
+
+    run(console_engine, settings, scenario)
+    with session_factory(console_engine)() as session:
+        actions = [e.action for e in session.scalars(select(AuditEntry))]
+    assert actions.count("login") == 5 and actions.count("logout") == 1
+
+
+def test_a_failed_login_keeps_the_address_and_is_audited(console_engine, settings) -> None:
+    async def scenario(client: TestClient) -> None:
+        answer = await client.post(
+            "/login", data={"email": "agent@cadomaestro.fr", "password": "faux"}
+        )
+        assert answer.status == 401
+        assert 'value="agent@cadomaestro.fr"' in await answer.text()
+
+    run(console_engine, settings, scenario)
+    with session_factory(console_engine)() as session:
+        [entry] = session.scalars(select(AuditEntry).where(AuditEntry.action == "login_failed"))
+    assert entry.agent_id is None and entry.target == "agent@cadomaestro.fr"

@@ -10,8 +10,9 @@ from urllib.parse import parse_qs
 import pytest
 
 from cadomaestro.console.conversations import Summary
-from cadomaestro.console.filters import Filters
+from cadomaestro.console.filters import KINDS, Filters
 from cadomaestro.console.review import Marks
+from cadomaestro.rules.requests import RequestKind
 
 BASE = Summary(
     sender_id="web:a", channel="widget", started_at=None, last_at=None, customer_messages=2,
@@ -60,7 +61,10 @@ def test_what_each_filter_keeps(query: dict, summary: Summary, kept: bool) -> No
     assert Filters.from_query(query).keeps(summary) is kept
 
 
-MARKS = Marks(reviewed=frozenset({"web:a"}), tags={"web:a": ("colis abîmé", "urgent")})
+MARKS = Marks(
+    reviewed=frozenset({"web:a"}), tags={"web:a": ("colis abîmé", "urgent")},
+    flagged=frozenset({"web:b"}),
+)  # fmt: skip
 OTHER = dataclasses.replace(BASE, sender_id="web:b")
 PROBLEMS = dataclasses.replace(
     BASE, topics=("greet", "faq/pays_livraison"), requests=(12,), request_kinds=("sav",)
@@ -83,6 +87,11 @@ PROBLEMS = dataclasses.replace(
         ({"reviewed": "no"}, OTHER, True),
         ({"reviewed": "no", "tag": "urgent"}, BASE, False),
         ({"reviewed": "yes", "kind": "sav", "topic": "greet"}, PROBLEMS, True),
+        ({"flagged": "1"}, OTHER, True),
+        ({"flagged": "1"}, BASE, False),
+        ({"handover_asked": "1"}, dataclasses.replace(BASE, handover=True), False),  # offered
+        ({"handover_asked": "1"},
+         dataclasses.replace(BASE, handover=True, handover_asked=True), True),
     ],
 )  # fmt: skip
 def test_topics_kinds_tags_and_reviews(query: dict, summary: Summary, kept: bool) -> None:
@@ -95,3 +104,7 @@ def test_tag_and_review_filters_need_the_marks() -> None:
     with pytest.raises(ValueError):
         Filters.from_query({"tag": "urgent"}).keeps(BASE)
     assert Filters.from_query({"topic": "greet"}).keeps(BASE) is False  # no marks needed
+
+
+def test_every_kind_of_request_has_a_title() -> None:
+    assert set(KINDS) == set(RequestKind.values())

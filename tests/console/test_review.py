@@ -77,13 +77,13 @@ def test_flags_and_corrections(console_engine, settings) -> None:
         assert status == 400 and "Sujet ou intention inconnu" in page
         status, page = await change(client, csrf, what="correct", index="0",
                                     label="faq/pays_livraison")  # fmt: skip
-        assert status == 200 and "Corrigé en <strong>faq/pays_livraison" in page
+        assert status == 200 and "Corrigé en <strong>Pays de livraison (faq/pays_livraison)" in page
         assert ESCAPED not in await (await client.get("/todo")).text()
         status, page = await change(client, csrf, what="correct", index="0",
                                     proposed="Cartes cadeaux")  # fmt: skip
         assert "nouveau sujet proposé : « Cartes cadeaux »" in page
         status, page = await change(client, csrf, what="correct", index="0", label="out_of_scope")
-        assert "Corrigé en <strong>hors sujet" in page
+        assert "Corrigé en <strong>Hors sujet (out_of_scope)" in page
         assert (await change(client, csrf, what="flag", index="3"))[0] == 404
         assert (await change(client, csrf, what="flag", index="-1"))[0] == 404
         status, page = await change(client, csrf, what="unflag", index="0")
@@ -133,3 +133,46 @@ def test_conversations_beyond_the_retention_are_not_shown(console_engine, settin
         assert (await client.get(PAGE)).status == 200
 
     run(console_engine, kept, scenario)
+
+
+def test_odd_input_and_two_agents_at_once_are_no_error(console_engine, settings) -> None:
+    """Control characters (NUL, which PostgreSQL refuses), a tag longer once lower-cased, and two
+    agents making the same change at the same moment (both find nothing, both insert)."""
+
+    async def scenario(client: TestClient) -> None:
+        csrf = await log_in(client)
+        status, page = await change(client, csrf, what="tag", tag="İ" * 40 + "\x00")
+        assert status == 200 and "i̇" * 20 in page
+        status, page = await change(client, csrf, what="note", note="avant\x00après")
+        assert status == 200 and "avantaprès" in page
+        for form in ({"what": "reviewed"}, {"what": "flag", "index": "0"},
+                     {"what": "tag", "tag": "doublon"},
+                     {"what": "correct", "index": "0", "label": "greet"}):  # fmt: skip
+            answers = await asyncio.gather(
+                *(client.post(f"{PAGE}/review", data={"csrf": csrf, **form}) for _ in range(4))
+            )
+            assert [a.status for a in answers] == [200] * 4, form
+
+    run(console_engine, settings, scenario)
+
+
+def test_errors_are_french_pages_with_the_security_headers(console_engine, settings) -> None:
+    async def scenario(client: TestClient) -> None:
+        csrf = await log_in(client)
+        missing = await client.get("/conversations/web:personne")
+        assert missing.status == 404 and "Cette conversation n’existe pas." in await missing.text()
+        assert "default-src 'self'" in missing.headers["Content-Security-Policy"]
+        assert missing.headers["Cache-Control"] == "no-store"
+        nowhere = await client.get("/nulle/part")
+        assert nowhere.status == 404 and "Cette page n’existe pas." in await nowhere.text()
+        unreadable = await client.post(
+            f"{PAGE}/review", data=b"csrf=" + csrf.encode() + b"&what=note&note=\xff\xfe",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )  # fmt: skip
+        assert unreadable.status == 400 and "Formulaire illisible." in await unreadable.text()
+        bogus = await client.post(
+            "/login", data=b"email=a", headers={"Content-Type": "multipart/form-data; charset=x"}
+        )
+        assert bogus.status == 400
+
+    run(console_engine, settings, scenario)

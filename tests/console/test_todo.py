@@ -3,6 +3,8 @@ it relies on (conversations.messages: clarifications resolved by a click or not)
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from cadomaestro.console.conversations import messages
 from cadomaestro.console.todo import NO_TOPIC, least_understood
 from tests.console.test_conversations import (
@@ -67,3 +69,12 @@ def test_corrected_messages_and_the_threshold() -> None:
     strict = least_understood(conversations, threshold=0.5)
     assert [i.index for g in strict for i in g.items] == [1]
     assert least_understood({}) == []
+
+
+def test_only_the_messages_of_the_period() -> None:
+    conversations = {"web:b": [*start(), *UNSURE, *NO_IDEA]}  # at T0 + 5 and T0 + 6
+    between = datetime.fromtimestamp(T0 + 5.5, tz=timezone.utc)
+    later = least_understood(conversations, since=between)
+    assert [i.index for g in later for i in g.items] == [1]  # index counted from the start
+    earlier = least_understood(conversations, until=between)
+    assert [i.index for g in earlier for i in g.items] == [0]

@@ -4,6 +4,7 @@ that a second run changes nothing."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
@@ -146,6 +147,41 @@ def test_identifiers_are_fictional_and_entities_annotated(root: Path) -> None:
     assert entities["reference_commande"].islower() and entities["email"].endswith("@example.fr")
     again = training.export([correction(PERSONAL, "donner_infos")], root)
     assert again.added[0].example == example  # the same fictional values every time
+
+
+def test_an_address_the_entity_regex_misses_is_hidden_too(root: Path) -> None:
+    """The same identifiers as a test story hides (identifiers.personal_spans): an e-mail
+    data/nlu/entities.yml's regex misses (`_` in its domain), a reference, a phone number."""
+    text = "jean.dupont@mon_fai.fr commande PVNKRZQHL tel 06 12 34 56 78 merci"
+    [added] = training.export([correction(text, "donner_infos")], root).added
+    for personal in ("jean", "dupont", "mon_fai", "pvnkrzqhl", "06 12 34 56 78"):
+        assert personal not in added.example.lower()
+    assert added.example.startswith("[") and "@example.fr](email) commande [" in added.example
+    assert "](reference_commande) tel 01 99 00 " in added.example
+
+
+@pytest.mark.parametrize(
+    "folder",
+    ["tests/heldout", "tests/realistic/dev", "tests/realistic/test", "tests/dialogues/dev",
+     "tests/dialogues/test"],
+)  # fmt: skip
+@pytest.mark.parametrize("how", ["missing", "empty"])
+def test_without_an_evaluation_set_the_export_is_refused(root: Path, folder: str, how: str) -> None:
+    """Fails closed: without a set (a console deployed without tests/, `--root` at a partial
+    checkout) its messages could not be kept out of the training data."""
+    shutil.rmtree(root / folder)
+    if how == "empty":
+        (root / folder).mkdir()
+        empty = "conversations: []\n" if "dialogues" in folder else 'version: "3.1"\nnlu: []\n'
+        (root / folder / "rien.yml").write_text(empty, encoding="utf-8")
+    with pytest.raises(training.ExportError, match=f"absent ou vide : {folder}/"):
+        training.export([correction("yo la team", "greet")], root)
+
+
+def test_an_unreadable_evaluation_set_refuses_the_export(root: Path) -> None:
+    (root / "tests/dialogues/dev/casse.yml").write_text("conversations: [", encoding="utf-8")
+    with pytest.raises(training.ExportError, match="illisible : tests/dialogues/dev/"):
+        training.export([correction("yo la team", "greet")], root)
 
 
 def test_proposals_are_reported_not_trained(root: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,9 @@ def test_the_exports_need_a_session(console) -> None:
         for method, path in [("GET", "/annotations"), ("POST", "/annotations/export"),
                              ("GET", "/conversations/web:hostile/story.yml")]:  # fmt: skip
             answer = await client.request(method, path, allow_redirects=False)
-            assert answer.status == 303 and answer.headers["Location"] == "/login", path
+            # (a page asked for may come back after the login: `/login?next=…`)
+            login = answer.headers["Location"].partition("?")[0]
+            assert answer.status == 303 and login == "/login", path
 
     run(*console, scenario)
 
@@ -97,6 +100,24 @@ def test_agents_read_the_corrections_and_only_admins_download_them(console) -> N
 
     run(*console, scenario)
     assert audit(engine, "export_annotations") == [(ADMIN, "2 added, 0 skipped, 1 proposed topics")]
+
+
+def test_without_an_evaluation_set_the_download_is_refused(console) -> None:
+    """A console deployed without tests/heldout/: its messages could be trained on, so no diff
+    but the reason, in French (409, training_views' answer to ExportError)."""
+    engine, _ = console
+    shutil.rmtree(training_views.ROOT / "tests" / "heldout")
+
+    async def scenario(client: TestClient) -> None:
+        csrf = await log_in(client, ADMIN)
+        answer = await client.post("/annotations/export", data={"csrf": csrf})
+        text = await answer.text()
+        assert answer.status == 409, text
+        assert "Content-Disposition" not in answer.headers and "+++ " not in text
+        assert "Export impossible : jeu d’évaluation absent ou vide : tests/heldout/" in text
+
+    run(*console, scenario)
+    assert audit(engine, "export_annotations") == []
 
 
 def test_a_conversation_downloads_as_a_test_story(console) -> None:
