@@ -193,6 +193,7 @@ def _worth_showing(name: Any, value: Any) -> bool:
 
 def transcript(events: Iterable[Mapping[str, Any]]) -> list[Turn]:
     turns: list[Turn] = []
+    customers = 0  # customer messages so far: the next one's index
     titles: dict[str, str] = {}  # payload -> title of the buttons last offered
     for event in events:
         kind = event.get("event")
@@ -200,8 +201,8 @@ def transcript(events: Iterable[Mapping[str, Any]]) -> list[Turn]:
         if kind == "user":
             text = str(event.get("text") or "")
             read = reading(event.get("parse_data"))
-            index = sum(turn.kind == CUSTOMER for turn in turns)
-            turns.append(Turn(CUSTOMER, at, text, titles.get(text), read, index=index))
+            turns.append(Turn(CUSTOMER, at, text, titles.get(text), read, index=customers))
+            customers += 1
         elif kind == "bot":
             data = event.get("data") or {}
             text = str(event.get("text") or "")

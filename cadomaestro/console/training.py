@@ -305,8 +305,8 @@ class Export:
 
     def summary(self) -> str:
         """One line, for the audit log."""
-        return (f"{len(self.added)} added, {len(self.skipped)} skipped, "
-                f"{len(self.proposals)} proposed topics")  # fmt: skip
+        return (f"exemples ajoutés : {len(self.added)}, écartés : {len(self.skipped)}, "
+                f"sujets proposés : {len(self.proposals)}")  # fmt: skip
 
     def report(self, details: bool = True) -> list[str]:
         """What the export did, as lines (the command prints them; the diff starts with them)."""

@@ -99,7 +99,9 @@ def test_agents_read_the_corrections_and_only_admins_download_them(console) -> N
         assert "« Vente de vélos » (1 message(s))" in diff
 
     run(*console, scenario)
-    assert audit(engine, "export_annotations") == [(ADMIN, "2 added, 0 skipped, 1 proposed topics")]
+    assert audit(engine, "export_annotations") == [
+        (ADMIN, "exemples ajoutés : 2, écartés : 0, sujets proposés : 1")
+    ]
 
 
 def test_without_an_evaluation_set_the_download_is_refused(console) -> None:
