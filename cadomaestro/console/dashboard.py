@@ -123,8 +123,8 @@ def choose(
         since = until - timedelta(days=MAX_DAYS - 1)
         notes = (f"Période ramenée à {MAX_DAYS} jours.",)
     if oldest is not None and since < oldest:
-        since = oldest
-        notes += ("Les conversations plus anciennes ne sont plus conservées.",)
+        since = oldest  # which the retention cuts shorter than MAX_DAYS: say only that
+        notes = ("Les conversations plus anciennes ne sont plus conservées.",)
         if until < since:
             until = since
     return Period(since, until), chosen.channel, notes
