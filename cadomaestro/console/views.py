@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import aiohttp_jinja2
 from aiohttp import web
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -35,6 +35,7 @@ from cadomaestro.console.todo import LOW_CONFIDENCE, least_understood
 
 PAGE_SIZE = 50
 TODO_DAYS = 30
+AUDIT_PAGE = 100
 READING = timedelta(minutes=30)  # reopening a conversation within it is audited once
 TODO_SHOWN = 50  # messages shown of each group of the to-do list
 T = TypeVar("T")
@@ -307,9 +308,24 @@ async def audit_log(request: web.Request) -> dict[str, Any]:
     if request["agent"]["role"] != ADMIN:
         raise web.HTTPForbidden(text="Réservé aux administrateurs.")
 
-    def read(session: Session) -> list[dict[str, Any]]:
-        entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(500))
-        return [{"at": e.at, "agent": e.agent.email if e.agent else "—", "action": e.action,
-                 "target": e.target or ""} for e in entries]  # fmt: skip
+    page, action = _page_number(request), request.query.get("action", "")[:50]
+    target = request.query.get("target", "").strip()[:255]
 
-    return {"entries": await in_console_db(request, read)}
+    def read(session: Session) -> tuple[list[dict[str, Any]], int]:
+        query = select(AuditEntry)
+        if action:
+            query = query.where(AuditEntry.action == action)
+        if target:
+            query = query.where(AuditEntry.target.contains(target, autoescape=True))
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        entries = session.scalars(
+            query.order_by(AuditEntry.id.desc()).offset((page - 1) * AUDIT_PAGE).limit(AUDIT_PAGE)
+        )
+        return [{"at": e.at, "agent": e.agent.email if e.agent else "—", "action": e.action,
+                 "target": e.target or ""} for e in entries], total  # fmt: skip
+
+    entries, total = await in_console_db(request, read)
+    pages = max(1, -(-total // AUDIT_PAGE))
+    query = {key: value for key, value in (("action", action), ("target", target)) if value}
+    return {"entries": entries, "total": total, "page": page, "pages": pages,
+            "action": action, "target": target, "query": query}  # fmt: skip

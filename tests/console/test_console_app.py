@@ -124,6 +124,12 @@ def test_the_audit_log_is_for_admins(console_engine, settings) -> None:
         page = await client.get("/audit")
         text = await page.text()
         assert page.status == 200 and "agent@cadomaestro.fr" in text and "connexion" in text
+        logins = await (await client.get("/audit", params={"action": "login"})).text()
+        assert "2 entrées" in logins  # the agent's and the admin's
+        none = await (await client.get("/audit", params={"action": "logout"})).text()
+        assert "0 entrée " in none and "page 1 / 1" in none
+        odd = await client.get("/audit", params={"target": "%' OR 1=1 --", "page": "999999"})
+        assert odd.status == 200 and "0 entrée " in await odd.text()
 
     run(console_engine, settings, scenario)
 
