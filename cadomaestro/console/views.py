@@ -215,10 +215,11 @@ def _conversation_page(
     reviewed: review.ConversationReview,
     suggestions: list[str],
     error: str | None = None,
+    kept: dict[str, str] | None = None,
 ) -> web.Response:
     context = {"summary": summarize(sender, events), "turns": transcript(events),
                "review": reviewed, "suggestions": suggestions, "labels": review.labels(),
-               "error": error}  # fmt: skip
+               "error": error, "kept": kept or {}}  # fmt: skip
     return aiohttp_jinja2.render_template(
         "conversation.html", request, context, status=400 if error else 200
     )
@@ -276,7 +277,15 @@ async def change_review(request: web.Request) -> web.StreamResponse:
             return review.conversation_review(session, sender), review.tag_suggestions(session)
 
         reviewed, suggestions = await in_console_db(request, read)
-        return _conversation_page(request, sender, events, reviewed, suggestions, str(refused))
+        kept = {
+            "index": value("index"),
+            "label": value("label"),
+            "proposed": value("proposed"),
+            "note": value("note"),
+        }  # what the agent typed, shown again with the reason
+        return _conversation_page(
+            request, sender, events, reviewed, suggestions, str(refused), kept
+        )
     raise web.HTTPSeeOther(f"/conversations/{quote(sender, safe=':')}{anchor}")
 
 

@@ -75,6 +75,7 @@ def test_flags_and_corrections(console_engine, settings) -> None:
         assert status == 200 and "signalé par Agnès" in page
         status, page = await change(client, csrf, what="correct", index="0", label="faq/inconnu")
         assert status == 400 and "Sujet ou intention inconnu" in page
+        assert "<details open>" in page and 'value="faq/inconnu"' in page  # typed, kept
         status, page = await change(client, csrf, what="correct", index="0",
                                     label="faq/pays_livraison")  # fmt: skip
         assert status == 200 and "Corrigé en <strong>Pays de livraison (faq/pays_livraison)" in page
