@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import pytest
 import yaml
 
 from cadomaestro import paths
+from cadomaestro.console.training import same_input
 from cadomaestro.evaluation.dialogues import load_dialogues
 from cadomaestro.evaluation.metrics import load_heldout
-from cadomaestro.faq.corpus import MIN_EXAMPLES, entry_problems, load_corpus, plain_text
+from cadomaestro.faq.corpus import MIN_EXAMPLES, entry_problems, load_corpus
 from cadomaestro.faq.generate import rendered_files, training_examples
 from cadomaestro.faq.seed import HEADER_LINES, SEED_PATH, is_navigation, load_seed
-from cadomaestro.nlu.normalize import normalize_text, strip_accents
 
 ENTRIES = load_corpus()
 SEED = load_seed()
 HELDOUT = load_heldout()
 # The hand-written intents of domain.yml (the retrieval intents come from the corpus).
 SMALL_TALK = yaml.safe_load(paths.DOMAIN.read_text(encoding="utf-8"))["intents"]
-
-
-def same_input(text: str) -> str:
-    """What the model sees of a text: normalised, accents folded, case and punctuation ignored."""
-    folded = strip_accents(normalize_text(plain_text(text))).lower()
-    return " ".join(re.findall(r"\w+", folded))
 
 
 def test_corpus_has_one_entry_per_seed_question() -> None:

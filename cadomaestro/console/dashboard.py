@@ -24,12 +24,11 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
-from cadomaestro.console import charts, formats
+from cadomaestro.console import charts, formats, review
 from cadomaestro.console.analytics import Figures, Period, figures, rate
 from cadomaestro.console.conversations import WHATSAPP
 from cadomaestro.console.filters import KINDS, Filters
 from cadomaestro.console.store import MAX_CONVERSATIONS, UNREADABLE, ConversationStore
-from cadomaestro.faq.corpus import CorpusError, load_corpus
 from cadomaestro.replies.topics import STATUS_TOPIC
 
 log = logging.getLogger(__name__)
@@ -140,14 +139,9 @@ def query_of(period: Period, channel: str) -> str:
 
 @lru_cache(maxsize=1)
 def topic_titles() -> dict[str, str]:
-    """FAQ topic -> its title (faq_corpus/), and the order's status (not a topic of the
-    corpus)."""
-    try:
-        entries = load_corpus()
-    except (OSError, CorpusError) as failure:  # titles are a help, never a failure
-        log.warning("FAQ titles not read: %s", failure)
-        entries = []
-    return {STATUS_TOPIC: "Où en est ma commande ?", **{e.full_intent: e.title for e in entries}}
+    """FAQ topic -> its title (the corpus's, through review.labels), and the order's status."""
+    titles = {label.name: label.title for label in review.labels() if label.topic}
+    return {STATUS_TOPIC: review.STATUS_TITLE, **titles}
 
 
 def day_text(day: date) -> str:

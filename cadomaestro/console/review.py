@@ -22,9 +22,11 @@ from cadomaestro.console.accounts import audit
 from cadomaestro.console.models import Annotation, Flag, Note, Review, Tag, now
 from cadomaestro.inputs import clean_text
 from cadomaestro.nlu.normalize import strip_accents
+from cadomaestro.replies.topics import STATUS_TOPIC
 
 OUT_OF_SCOPE = "out_of_scope"
 FALLBACK = "nlu_fallback"
+STATUS_TITLE = "Où en est ma commande ?"  # replies/topics.py's STATUS_TOPIC
 MAX_TAG_CHARS = 40
 MAX_NOTE_CHARS = 2000
 MAX_TOPIC_CHARS = 200
@@ -38,8 +40,13 @@ class ReviewError(ValueError):
 @dataclass(frozen=True)
 class Label:
     name: str  # what the training data calls it
-    title: str  # what an agent reads
+    title: str  # what an agent reads (the corpus entry's title, the intent's description)
     topic: bool  # an FAQ topic (else an intent)
+
+    @property
+    def shown(self) -> str:
+        """« Pays de livraison (faq/pays_livraison) »: the title with the name."""
+        return f"{self.title} ({self.name})"
 
 
 @lru_cache(maxsize=1)
@@ -48,11 +55,8 @@ def labels() -> tuple[Label, ...]:
     titles), then the domain's other intents (French descriptions)."""
     from cadomaestro.faq.corpus import load_corpus
 
-    topics = tuple(
-        Label(entry.full_intent, f"{entry.title} ({entry.full_intent})", True)
-        for entry in load_corpus()
-    )
-    intents = tuple(Label(name, f"{title} ({name})", False) for name, title in INTENTS.items())
+    topics = tuple(Label(entry.full_intent, entry.title, True) for entry in load_corpus())
+    intents = tuple(Label(name, title, False) for name, title in INTENTS.items())
     return topics + intents
 
 
@@ -84,16 +88,19 @@ def resolve_label(text: str) -> str | None:
     (« Pays de livraison (faq/pays_livraison) »), or the title alone, accents and case aside."""
     wanted = _folded(text)
     for label in labels():
-        if wanted in (label.name, _folded(label.title), _folded(label.title.rsplit(" (", 1)[0])):
+        if wanted in (label.name, _folded(label.title), _folded(label.shown)):
             return label.name
     return None
 
 
 def label_titles() -> dict[str, str]:
-    """Each label's title as agents read it (« Oui (affirm) »), `nlu_fallback` included."""
+    """What agents read for each topic or intent a message may be filed under (« Oui
+    (affirm) »): the labels, `nlu_fallback`, and the order's status (a problem the dialogue
+    answers from the order, not a topic of the corpus)."""
     return {
         FALLBACK: f"Non compris ({FALLBACK})",
-        **{label.name: label.title for label in labels()},
+        STATUS_TOPIC: f"{STATUS_TITLE} ({STATUS_TOPIC})",
+        **{label.name: label.shown for label in labels()},
     }
 
 

@@ -46,6 +46,7 @@ from cadomaestro.evaluation.metrics import load_heldout
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS, CorpusError, FaqEntry, load_corpus
 from cadomaestro.faq.generate import NLU_FILE, render_nlu, training_examples
 from cadomaestro.nlu.normalize import normalize_text, strip_accents
+from cadomaestro.nlu.references import find_order_references
 
 CORRECTIONS_FILE = "data/nlu/corrections.yml"
 GENERATED_NLU_FILE = NLU_FILE.relative_to(paths.ROOT).as_posix()
@@ -129,11 +130,9 @@ def _nlu_blocks(path: Path) -> list[dict]:
     return [block for block in blocks or [] if isinstance(block, dict)]
 
 
-_REFERENCE_LIKE = re.compile(r"[bcdfghjklmnpqrstvwxz]{3}")
-
-
 def _looks_like_reference(word: str) -> bool:
-    return len(word) == 9 and (word.isupper() or bool(_REFERENCE_LIKE.search(word.lower())))
+    """What the pipeline would take for an order reference, known words aside."""
+    return bool(find_order_references(word, lambda _: False))
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,7 @@ YAML = "application/yaml"
 @aiohttp_jinja2.template("annotations.html")
 async def corrections_page(request: web.Request) -> dict[str, Any]:
     found = await in_console_db(request, review.corrections)
-    titles = {label.name: label.title for label in review.labels()}
-    titles[review.OUT_OF_SCOPE] = "Hors sujet (out_of_scope)"
-    return {"corrections": found[::-1][:MAX_SHOWN], "total": len(found), "titles": titles,
+    return {"corrections": found[::-1][:MAX_SHOWN], "total": len(found),
             "admin": request["agent"]["role"] == ADMIN}  # fmt: skip
 
 

@@ -307,9 +307,8 @@ async def todo(request: web.Request) -> dict[str, Any]:
     groups = await asyncio.to_thread(
         least_understood, conversations, corrected, threshold, since, chosen.until_at
     )
-    titles = {label.name: label.title for label in review.labels()}
     return {"groups": groups, "filters": chosen, "since": since, "threshold": threshold,
-            "error": error, "titles": titles, "shown": TODO_SHOWN}  # fmt: skip
+            "error": error, "shown": TODO_SHOWN}  # fmt: skip
 
 
 @aiohttp_jinja2.template("audit.html")
