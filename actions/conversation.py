@@ -57,7 +57,8 @@ from cadomaestro.replies.changes import (
 from cadomaestro.replies.estimates import ESTIMATE_TOPICS, delivery_estimates
 from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
 from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
-from cadomaestro.replies.reply import FollowUp, Reply
+from cadomaestro.replies.parcel import carrier_phones
+from cadomaestro.replies.reply import FollowUp, Reply, starts_with_status
 from cadomaestro.replies.requests import request_confirmation
 from cadomaestro.replies.topics import (
     HANDOVER_BUTTON,
@@ -72,6 +73,7 @@ from cadomaestro.replies.topics import (
     change_kind,
     needs_order,
 )
+from cadomaestro.rules.carriers import LA_POSTE, TNT, carriers_named
 from cadomaestro.rules.requests import CHANGE_KINDS, RequestKind, request_kind_for
 
 MAX_FAILED_PROOFS = 3
@@ -100,6 +102,7 @@ ORDER_RELATIVE_FAQ = {
     "faq/delais_frais_livraison": STATUS_TOPIC, "faq/mail_confirmation": STATUS_TOPIC,
     "faq/option_retour_1_euro": RETURNS_TOPIC, "faq/modes_livraison": STATUS_TOPIC,
 }  # fmt: skip
+INSULT_ONLY = frozenset({"out_of_scope", "greet", "goodbye", "thanks", "bot_challenge"})
 LOYALTY_CATEGORY_TOPICS = frozenset({POINTS_TOPIC, "points_fidelite/programme_fidelite"})
 
 
@@ -232,13 +235,19 @@ class Conversation:
     async def respond(self, state: State, u: Understanding) -> list[Message]:
         out: list[Message] = []
         u = _reread(state, u)
+        if state.verified and u.reference in (None, state.verified) and u.proof and \
+                "@" not in u.proof:  # fmt: skip
+            u = replace(u, proof=None)  # a new address's postcode, not a proof: already verified
         self._forget_orders_of_others(state, u)
         if signals.is_english(u.text):
             return [Message(response="utter_anglais")]
         insult = signals.is_insult(u.text)
         if insult:
             out.append(Message(response="utter_insulte"))
-            if u.fallback or u.intent in ("out_of_scope", "greet", "goodbye", "thanks"):
+            # Nothing else to answer, unless it is about their order (« voleurs, jai payé et
+            # tjr rien »); « vous etes des incompetents » may read as asking what it is.
+            about_an_order = signals.is_personal(u.text)
+            if (u.fallback and not about_an_order) or u.intent in INSULT_ONLY:
                 out.append(Message(response="utter_parler_humain"))
                 return out
         greeting = signals.greeting_in(u.text)
@@ -255,13 +264,19 @@ class Conversation:
 
     # What the message means, in the conversation's context.
     async def _respond(self, state: State, u: Understanding) -> list[Message]:
-        if u.intent == "parler_humain":
+        if u.intent == "parler_humain" or signals.will_call(u.text):  # « jvais appeler »
             state.clear_request()  # nothing pending is passed on behind the customer's back
             state.awaiting = Awaiting.NOTHING
             state.last_topic = "faq/contacter_service_client"  # for « et le samedi ? »
             return [Message(response="utter_parler_humain")]
         if u.intent == "arreter":
             return self._drop(state)
+        if signals.asks_carrier_phone(u.text):  # an offer waiting for a yes stays open
+            carriers = carriers_named(u.text) or carriers_named(u.last_reply) or [LA_POSTE, TNT]
+            out = [Message(text=carrier_phones(carriers))]
+            if state.awaiting in (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.EMAIL):
+                out += await self._reprompt(state, u)
+            return out
         if state.awaiting is Awaiting.CONFIRMATION:
             answer = self._yes_no(u)
             if answer is True and state.photo_instruction and not u.attachment:
@@ -315,8 +330,15 @@ class Conversation:
             state.last_topic = "points_fidelite/programme_fidelite"
             return [Message(text=maestros_for(amount))]  # « 80 €, ça fait combien de points ? »
         if u.retrieval:
+            # Unsure of the topic, or pointing back at the last reply (« et le code je le recois
+            # comment ? » after the PickUp Station's): what the last reply says of it, if enough.
             unsure = not u.ranked_topics or u.ranked_topics[0][1] < RECALL_BEFORE_TOPIC
-            recalled = self._recalled(state, u) if unsure and u.topic != state.last_topic else []
+            back = not unsure and signals.refers_back(u.text)
+            recalled = (
+                self._recalled(state, u, strict=back)
+                if (unsure or back) and u.topic != state.last_topic
+                else []
+            )
             return recalled or await self._topic(state, u)
         if not state.verified and u.fallback and signals.is_personal(u.text) and not state.locked:
             # About their order, but what exactly is unclear: the order first (then its status
@@ -326,12 +348,21 @@ class Conversation:
             return await self._ask_reference(state, u)
         identifying = state.awaiting in IDENTIFYING
         recalled = self._recalled(state, u) if u.fallback and not identifying else []
+        # Not understood right after the order's status: about it (« comment ça annulée ?? »),
+        # unless it asks about another sentence of it (« et une fois qu'il est revenu ? »).
+        contested = u.fallback and state.last_prompt == _answer_key(STATUS_TOPIC)
+        if state.verified and contested and (not recalled or _restates_status(recalled)):
+            return await self._answer_order(state, STATUS_TOPIC, u)
         if recalled:  # « et une fois qu'il est revenu ? »: the last reply's sentence about it
             return recalled
-        # Not understood right after the order's status: about it (« comment ça annulée ?? »).
-        contested = u.fallback and state.last_prompt == _answer_key(STATUS_TOPIC)
-        if state.verified and (signals.asks_about_the_order(u.text) or contested):
+        if state.verified and signals.asks_about_the_order(u.text):
             return await self._answer_order(state, STATUS_TOPIC, u)
+        answered = _answered_topic(state.last_prompt)
+        if state.verified and answered and u.fallback and signals.asks(u.text):
+            # A question not understood right after an answer from the order is about that
+            # answer (« j ai combien de temps encore » after the returns'): said again, with
+            # the way to a person if it is the same.
+            return await self._answer_order(state, answered, u)
         if state.awaiting in (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.EMAIL):
             follow_up = self._follow_up_topic(state, u) if _is_question(u.text) else None
             if follow_up:  # a question on the topic just answered, then the prompt again
@@ -722,12 +753,12 @@ class Conversation:
             return await self._topic(state, u, follow_up)
         return self._clarify(state, u)
 
-    def _recalled(self, state: State, u: Understanding) -> list[Message]:
+    def _recalled(self, state: State, u: Understanding, strict: bool = False) -> list[Message]:
         """A short follow-up on the last reply (« et c surtaxé ? »): that reply's sentences
         about it (cadomaestro/dialogue/recall.py)."""
         if self.recall is None or len(u.text.split()) > FOLLOW_UP_MAX_WORDS:
             return []
-        found = self.recall.answer(u.text, u.last_reply)
+        found = self.recall.answer(u.text, u.last_reply, strict)
         if not found:
             return []
         state.misses = 0
@@ -991,6 +1022,18 @@ def _joined(first: str | None, second: str | None) -> str | None:
 def _answer_key(topic: str) -> str:
     """How an answer about the verified order is counted among the prompts (not repeated)."""
     return f"commande:{topic}"
+
+
+def _restates_status(recalled: list[Message]) -> bool:
+    """Whether what was recalled from the last reply is the order's status (« Votre commande …
+    est au statut « Annulé ». »)."""
+    return starts_with_status(recalled[0].text or "")
+
+
+def _answered_topic(prompt: str | None) -> str | None:
+    """The topic of `prompt` when it was an answer about the verified order (`_answer_key`)."""
+    prefix = _answer_key("")
+    return prompt[len(prefix) :] if prompt and prompt.startswith(prefix) else None
 
 
 def _faq_topic(topic: str) -> str:

@@ -14,28 +14,48 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from cadomaestro.dialogue.signals import fold
+from cadomaestro.dialogue.signals import asks, fold, refers_back
 
 MIN_WORD_LENGTH = 4
-# A word of more than this many FAQ answers says too little to pick sentences out.
+STEM_LENGTH = 6  # « reclamation » and « reclamer », « remboursement » and « rembourser »
+# A word of more than this many FAQ answers says too little to pick sentences out alone.
 MAX_ANSWERS_WITH_WORD = 3
 MAX_TOPICS_ASKING_WITH_WORD = 6  # of the 60 topics' customer examples
 MAX_SENTENCES = 2
-# Words about the conversation itself, whatever its subject (« j'ai une question sur… »).
-_ABOUT_ASKING = frozenset({"question", "reponse", "renseignement", "information", "besoin", "aide"})
-# A follow-up asks: a statement that echoes the reply (« j ai deja demande aux voisins ») is no
-# question about it, and repeating the sentence would not help.
-_ASKS = re.compile(r"\?|\b(quoi|comment|quand|combien|pourquoi|quel|quelle|quels|quelles|ou)\b")
+# A word of more than this many answers (« commande », « client », « livraison ») counts for
+# nothing at all.
+MAX_ANSWERS_WITH_COMMON_WORD = 12
+# A sentence answers a follow-up when the words they share weigh this much: a rare word (2), or
+# two common ones (1 each); one common word is enough when the customer pointed back at what was
+# said (« je la recois comment » and « vous recevez … dans votre boîte mail » share only
+# « recevoir »).
+RARE, COMMON, ENOUGH = 2, 1, 2
+# Words about the conversation itself, whatever its subject (« j'ai une question sur… »), and
+# words of every kind of question.
+_ABOUT_ASKING = frozenset(
+    "question reponse renseignement information besoin aide comment combien pourquoi quand "
+    "quel quelle quels quelles faire fait peut peux pouvez pourrais veux voudrais voudrait "
+    "sais savoir avoir etre est-ce cela merci bonjour alors aussi encore deja vraiment "
+    "juste quoi".split()
+)
+# Forms of the irregular verbs customers ask with, as one word.
+_FORMS = {
+    form: "recevoir"
+    for form in "recois recoit recoivent recevez recevons recevoir recevrai recevrez recevra "
+    "recevront recu recue recus recues".split()
+}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«(])|\n+")
 
 
 def _stem(word: str) -> str:
-    """The word without a plural or feminine ending: « surtaxée » and « surtaxés » match."""
-    return re.sub(r"(es|s|e|x)$", "", word) if len(word) > MIN_WORD_LENGTH else word
+    """The word's first STEM_LENGTH letters, irregular verbs' forms as their infinitive:
+    « surtaxée » and « surtaxés », « recois » and « recevez » match."""
+    return _FORMS.get(word, word)[:STEM_LENGTH]
 
 
 def _stems(text: str) -> set[str]:
-    return {_stem(w) for w in re.findall(r"[a-z0-9]+", fold(text)) if len(w) >= MIN_WORD_LENGTH}
+    words = re.findall(r"[a-z0-9]+", fold(text).replace("'", " "))
+    return {_stem(w) for w in words if len(w) >= MIN_WORD_LENGTH and w not in _ABOUT_ASKING}
 
 
 def sentences(text: str) -> list[str]:
@@ -52,26 +72,35 @@ class Recall:
             self.in_answers.update(_stems(answer))
             self.in_questions.update(set().union(*(_stems(e) for e in examples)))
 
-    def rare_words(self, text: str) -> set[str]:
-        return {
-            w
-            for w in _stems(text)
-            if w not in _ABOUT_ASKING
-            and self.in_answers[w] <= MAX_ANSWERS_WITH_WORD
-            and self.in_questions[w] <= MAX_TOPICS_ASKING_WITH_WORD
-        }
+    def weight(self, stem: str) -> int:
+        """RARE for a word few answers and few topics' questions use, COMMON for one of a few
+        more answers, 0 for a word of most answers."""
+        if self.in_answers[stem] > MAX_ANSWERS_WITH_COMMON_WORD:
+            return 0
+        rare = (
+            self.in_answers[stem] <= MAX_ANSWERS_WITH_WORD
+            and self.in_questions[stem] <= MAX_TOPICS_ASKING_WITH_WORD
+        )
+        return RARE if rare else COMMON
 
-    def answer(self, follow_up: str, last_reply: str) -> list[str]:
-        """For a question, the first sentence of `last_reply` that contains a rare word of
-        `follow_up`, and the one after it, which often completes it (« …tant qu’il n’est pas
-        revenu dans nos locaux. À sa réception, notre service client vous proposera… »); none
-        when no rare word is in the reply. Questions of the reply are left out: their offer is
-        no longer open."""
-        if not _ASKS.search(fold(follow_up)):
+    def rare_words(self, text: str) -> set[str]:
+        return {w for w in _stems(text) if self.weight(w) == RARE}
+
+    def answer(self, follow_up: str, last_reply: str, strict: bool = False) -> list[str]:
+        """For a question, the sentence of `last_reply` that shares the most with `follow_up`
+        (ENOUGH at least), and the one after it, which often completes it (« …tant qu’il n’est
+        pas revenu dans nos locaux. À sa réception, notre service client vous proposera… »);
+        none when no sentence shares enough. Questions of the reply are left out: their offer
+        is no longer open. `strict`: ENOUGH even when the customer pointed back."""
+        # A statement that echoes the reply (« j ai deja demande aux voisins ») is no question
+        # about it, and repeating the sentence would not help.
+        if not asks(follow_up):
             return []
-        words = self.rare_words(follow_up)
+        words = _stems(follow_up)
         said = [s for s in sentences(last_reply) if not s.endswith("?")]
-        for i, sentence in enumerate(said):
-            if words & _stems(sentence):
-                return said[i : i + MAX_SENTENCES]
-        return []
+        scores = [sum(self.weight(w) for w in words & _stems(s)) for s in said]
+        enough = COMMON if refers_back(follow_up) and not strict else ENOUGH
+        if not scores or max(scores) < enough:
+            return []
+        best = scores.index(max(scores))
+        return said[best : best + MAX_SENTENCES]

@@ -168,9 +168,9 @@ _PERSONAL = re.compile(
     r"solde|mug|coffret|box|plaque|bougie|chocolats|lampe|horloge|puzzle|coussin|cadre|bijou|"
     r"tasse|peluche|jouet|parfum|montre|vase)\b|\b(j|je|g)\s?(attends|attend)\b|"
     r"\bj\s?ai\s+(commande|achete|recu|pas recu|toujours pas|rien recu|passe commande|"
-    r"passe une commande|un colis|une commande)|\bjai\s+(commande|recu|pas|rien|passe)|"
+    r"passe une commande|un colis|une commande|paye)|\bjai\s+(commande|recu|pas|rien|passe|paye)|"
     r"\b(je n ai|j ai|jai|g) (pas|toujours pas|rien|jamais) (encore )?recu|\bpas recu\b|"
-    r"\btoujours rien\b|\bcombien (j ai|jai|ai je|de points)|"
+    r"\b(toujours|tjr|tjrs|tjs) rien\b|\bcombien (j ai|jai|ai je|de points)|"
     r"\b(souci|soucis|probleme|problemes) (avec|sur|concernant) (ma|mon|une|un|la|le) "
     r"(commande|cmd|colis|paquet|livraison|achat)\b|"
     r"\bquestion (avec|sur|concernant) (ma|mon) (commande|cmd|colis|paquet|livraison|achat)\b|"
@@ -203,6 +203,34 @@ def asks_about_the_order(text: str) -> bool:
     return _says(_ABOUT_IT, text)
 
 
+# A question however typed: a question mark, or a question word anywhere (« je la recois
+# comment », « c quoi une pickup station », « cb de temps »).
+_QUESTION = re.compile(
+    r"\b(quoi|comment|cmt|quand|qd|combien|cb|pourquoi|pk|ou|quel|quelle|quels|quelles)\b"
+)
+
+
+def asks(text: str) -> bool:
+    """A question, wherever its question word is."""
+    return "?" in text or _says(_QUESTION, text)
+
+
+# Words that point back at what was just said: a follow-up starting with « et », « du coup »,
+# « meme si »; a pronoun standing for the thing (« je la recois comment », « elle est ou cette
+# option », « on peut y aller »); « là-bas », « dessus ».
+_REFERS_BACK = re.compile(
+    r"^(ok |ah |bon |d accord |dac |parfait |super )*(et|du coup|dc|sinon|meme|pareil)\b|"
+    r"\b(je|j|on|vous|tu|il|faut|peut|peux|pouvez)\s+(ne\s+|n\s+)?(la|le|les|l|y|en|lui)\s+\w|"
+    r"\b(pour|de|d|a)\s+y\s+\w|^(elle|il|ils|elles)\b|"
+    r"\b(cette|cet|ces|celle|celui|celle ci|celui ci)\b|\b(la bas|labas|dessus|dedans)\b"
+)
+
+
+def refers_back(text: str) -> bool:
+    """A message about what was just said (« et en corse ? », « je la recois comment ? »)."""
+    return _says(_REFERS_BACK, text)
+
+
 _NO_REFERENCE = re.compile(
     r"\b(pas sous la main|l ai pas|l ai plus|la trouve pas|le trouve pas)\b|"
     r"\b(pas|plus|perdu|trouve pas|retrouve pas|sais pas|connais pas|jsp|aucune idee|supprime|"
@@ -229,7 +257,8 @@ def photo_later(text: str) -> bool:
 
 
 _AMOUNT = re.compile(
-    r"(\d{1,3}(?:[ .]\d{3})+(?:,\d{1,2})?|\d{1,6}(?:[.,]\d{1,2})?)\s*(?:€|eur\b|euros?\b|balles\b)"
+    r"(\d{1,3}(?:[ .]\d{3})+(?:,\d{1,2})?|\d{1,6}(?:[.,]\d{1,2})?)\s*"
+    r"(?:€|eur\b|euros?\b|balles\b|e\b)"
 )
 
 
@@ -251,6 +280,34 @@ def asks_how_many(text: str) -> bool:
     """Asks for a quantity (« ça fait combien ? », « cb de points »): with an amount after the
     loyalty programme, the points it earns."""
     return _says(_HOW_MANY, text)
+
+
+# A carrier (named, or « ils » after a reply about one) and a way to call it: « et je peux appeler
+# tnt moi meme ? », « et le numero de la poste ? », « ils sont joignables par tel ? ». A tracking
+# number (« le num de suivi tnt ») is another question.
+_CARRIER = re.compile(r"\b(tnt|la poste|laposte|colissimo|transporteur|livreur|ils|eux)\b")
+_CALL = re.compile(
+    r"\b(appeler|appelle|appel|telephoner|joindre|joignable|joignables|contacter|tel|telephone)\b|"
+    r"\b(numero|num|n°|no) (de |du )?(tel|telephone|tnt|la poste|laposte|colissimo|transporteur)\b"
+)
+
+
+def asks_carrier_phone(text: str) -> bool:
+    """Asks how to call the carrier."""
+    plain = _plain(text)
+    return bool(_CARRIER.search(plain) and _CALL.search(plain)) and "suivi" not in plain
+
+
+# The customer will call the shop instead (« bon tant pis jvais appeler »).
+_WILL_CALL = re.compile(
+    r"\b(je vais|jvais|j vais|je vais vous|jvais vous|je prefere|je vais plutot) "
+    r"(appeler|telephoner|vous appeler|vous telephoner)\b"
+)
+
+
+def will_call(text: str) -> bool:
+    """Will call the shop (a carrier's phone is `asks_carrier_phone`)."""
+    return _says(_WILL_CALL, text) and not _says(_CARRIER, text)
 
 
 # Thanks, an acknowledgement, a bare yes or no, a greeting or a goodbye: words that answer

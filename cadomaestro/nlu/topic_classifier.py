@@ -30,7 +30,6 @@ docs/understanding.md):
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Any
 
@@ -53,7 +52,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline, make_union
 from sklearn.utils.extmath import softmax
 
-from cadomaestro.dialogue import slots
+from cadomaestro.dialogue import signals, slots
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.nlu.proofs import EMAIL_PLACEHOLDER, POSTCODE_PLACEHOLDER, REFERENCE_PLACEHOLDER
 from cadomaestro.nlu.topics import answer_confidence
@@ -61,7 +60,6 @@ from cadomaestro.nlu.topics import answer_confidence
 RANKING_LENGTH = 10
 IDENTIFIERS_INTENT = "donner_infos"  # a message that only gives a reference, e-mail, postcode
 SMALL_TALK = frozenset({"affirm", "deny", "thanks", "greet"})
-_QUESTION = re.compile(r"\?|\b(comment|quand|combien|pourquoi|ou|quel|quelle)\b")
 CONTEXT_KEY = "with_context"  # in the parse data when the previous message was read with it
 # In the parse data when the message gave identifiers and its other words asked a question.
 BESIDE_IDENTIFIERS_KEY = "beside_identifiers"
@@ -212,15 +210,24 @@ def words_beside_identifiers(text: str) -> list[str]:
     return [w for w in text.split() if w not in PLACEHOLDERS and any(c.isalnum() for c in w)]
 
 
-def is_follow_up(text: str, output: dict[str, Any], config: dict[str, Any]) -> bool:
-    """A short message the classifier is not sure enough of to answer alone, or a question
-    read as small talk (« parfait, je m'y prends comment ? »)."""
+def context_bar(text: str, output: dict[str, Any], config: dict[str, Any]) -> float | None:
+    """How sure the reading with the previous message must be to replace `output`, or None when
+    the message is not read with it. A short message (`context_max_words`) is read with it when
+    the classifier is not sure of it alone (`context_threshold`), or when it is a question read
+    as small talk (« parfait, je m'y prends comment ? »); then the context's reading is kept if
+    at least that sure. A short message that points back at what was just said (« je la recois
+    comment ? » after gift cards) is read with it too, and the context's reading is kept if it is
+    also surer than the message's alone."""
     words = [w for w in text.split() if any(c.isalnum() for c in w)]
     if not words or len(words) > int(config.get("context_max_words") or 0):
-        return False
-    if output.get(INTENT, {}).get("name") in SMALL_TALK and _QUESTION.search(text):
-        return True
-    return answer_confidence(output, RETRIEVAL_INTENTS) < float(config["context_threshold"])
+        return None
+    threshold = float(config["context_threshold"])
+    alone = answer_confidence(output, RETRIEVAL_INTENTS)
+    if output.get(INTENT, {}).get("name") in SMALL_TALK and signals.asks(text):
+        return threshold
+    if alone < threshold:
+        return threshold
+    return max(threshold, alone) if signals.refers_back(text) else None
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -343,15 +350,10 @@ class TopicClassifier(GraphComponent, IntentClassifier):
                 output = unknown_words_output(str(unknown_intent))
             else:
                 output = self._classify(text, message)
-                if (
-                    context
-                    and is_follow_up(text, output, self.config)
-                    and (not questions_only or _QUESTION.search(text))
-                ):
+                bar = context_bar(text, output, self.config) if context else None
+                if bar is not None and (not questions_only or signals.asks(text)):
                     with_context = self._classify(text, message, context)
-                    if answer_confidence(with_context, RETRIEVAL_INTENTS) >= float(
-                        self.config["context_threshold"]
-                    ):
+                    if answer_confidence(with_context, RETRIEVAL_INTENTS) >= bar:
                         output = {**with_context, CONTEXT_KEY: True}
                 output = self._beside_identifiers(text, message, output)
             for key, value in output.items():

@@ -11,10 +11,15 @@ from cadomaestro.replies.order import Order, TrackingEvent
 from cadomaestro.replies.reply import FollowUp, Reply, faq_paragraph, status_sentence
 from cadomaestro.replies.wording import french_date, french_moment, french_window, quoted
 from cadomaestro.rules.calendar import paris_time
-from cadomaestro.rules.carriers import METHOD_NAMES, carrier_for
+from cadomaestro.rules.carriers import METHOD_NAMES, Carrier, carrier_for
 from cadomaestro.rules.delivery import ShippingMethod, delivery_window, estimate, parcel_overdue
 from cadomaestro.rules.orders import OrderStatus
 from cadomaestro.rules.requests import RequestKind
+
+
+def carrier_phones(carriers: list[Carrier]) -> str:
+    """How to call each carrier (« et je peux appeler tnt moi même ? »)."""
+    return " ".join(f"Vous pouvez joindre {c.name} au {c.phone}." for c in carriers)
 
 
 def _not_shipped(order: Order, now: datetime) -> list[str]:

@@ -7,6 +7,7 @@ A reply may end with a follow-up: a question whose answer goes to customer servi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -48,3 +49,11 @@ def faq_paragraph(topic: str, index: int) -> str:
 
 def status_sentence(order: Order) -> str:
     return f"Votre commande {order.reference} est au statut {quoted(order.status.label)}."
+
+
+_STATUS_SENTENCE = re.compile(r"Votre commande \w+ est au statut « [^»]+ »\.")
+
+
+def starts_with_status(text: str) -> bool:
+    """Whether `text` starts with a `status_sentence`."""
+    return bool(_STATUS_SENTENCE.match(text))

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from cadomaestro.replies.order import Order
 from cadomaestro.replies.reply import Reply, faq_paragraph, status_sentence
@@ -23,6 +23,16 @@ def never_returnable(order: Order) -> str:
     if not excluded:
         return ""
     return f"Ne peuvent pas être retournés : {french_list(excluded)}."
+
+
+def _days_left(deadline: date | None, today: date) -> str:
+    """« (encore 80 jours) » before a return deadline (« j'ai combien de temps encore ? »)."""
+    if deadline is None:
+        return ""
+    days = (deadline - today).days
+    if days <= 0:
+        return " (dernier jour aujourd’hui)"
+    return f" (encore {days} jour{'s' if days > 1 else ''})"
 
 
 def returns(order: Order, now: datetime) -> Reply:
@@ -49,13 +59,16 @@ def returns(order: Order, now: datetime) -> Reply:
         eligible = eligible or verdict.eligible
         deadline = french_date(verdict.deadline, year=True) if verdict.deadline else ""
         why = {
-            "ok": f"retour possible jusqu’au {deadline}",
+            "ok": f"retour possible jusqu’au {deadline}{_days_left(verdict.deadline, today)}",
             "personalised": "article personnalisé, il ne peut pas être retourné",
             "perishable": "produit périssable, il ne peut pas être retourné",
             "too_late": f"le délai de {RETURN_WINDOW_DAYS} jours a expiré le {deadline}",
         }[verdict.reason]
         lines.append(f"- {line.name} : {why}")
-    received = f"{head} Reçue le {french_date(delivered, year=True)} :\n" + "\n".join(lines)
+    received = (
+        f"{head} Reçue le {french_date(delivered, year=True)} (délai de retour : "
+        f"{RETURN_WINDOW_DAYS} jours) :\n" + "\n".join(lines)
+    )
     if not eligible:
         return Reply((received,))
     cost = (

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cadomaestro.rules.delivery import ShippingMethod
@@ -48,3 +49,12 @@ def carrier_for(method: ShippingMethod) -> Carrier | None:
     if method is ShippingMethod.RETRAIT_ENTREPOT:
         return None
     return TNT if method.value.startswith("tnt_") else LA_POSTE
+
+
+_NAMES = ((TNT, re.compile(r"(?i)\btnt\b")),
+          (LA_POSTE, re.compile(r"(?i)\b(la ?poste|colissimo)\b")))  # fmt: skip
+
+
+def carriers_named(text: str) -> list[Carrier]:
+    """The carriers a text names (« appeler tnt », « suivi sur www.laposte.fr »)."""
+    return [carrier for carrier, name in _NAMES if name.search(text)]

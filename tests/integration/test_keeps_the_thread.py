@@ -291,3 +291,34 @@ def test_a_change_asked_with_the_postcode_asks_the_email_once_more_and_keeps_the
         assert before != after and "Bonne nouvelle" not in after, replies
     assert CONTACT_PHONE in replies[2] and "rien transmis" in replies[3], replies
     assert stubborn.requests() == []
+
+
+def test_a_follow_up_pointing_back_is_answered_from_the_last_answer(assistant) -> None:
+    chat = Chat(assistant)
+    assert "carte cadeau numérique" in chat.say("vous faites des cartes cadeaux ?")
+    answer = chat.say("et je la recois comment ?")
+    assert "boîte mail" in answer and "paquet" not in answer, answer
+    surprise = Chat(assistant)
+    surprise.say("je veux envoyer un cadeau sans que la personne voie le prix")
+    assert "étape 2" in surprise.say("elle est ou cette option ?")
+
+
+def test_the_carrier_s_phone_is_given_when_asked(assistant) -> None:
+    late = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")
+    assert "0 825 033 033" in late.say("et je peux appeler tnt moi meme ?")
+    assert "3631" in Chat(assistant).say("c quoi le numero de la poste ?")
+    tracking = verified(assistant).say("et ils sont joignables par tel ?")  # after Colissimo's
+    assert "3631" in tracking and "0 825" not in tracking, tracking
+    assert CONTACT_PHONE in Chat(assistant).say("bon tant pis jvais appeler")
+
+
+def test_a_new_address_s_postcode_is_no_new_proof(assistant) -> None:
+    chat = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")
+    chat.say("je voudrais changer l adresse de livraison")
+    answer = chat.say("la nouvelle adresse c 12 rue des lilas 69007")
+    assert "Je ne trouve aucune commande" not in answer, answer
+
+
+def test_an_insult_with_an_order_problem_gets_the_problem_handled(assistant) -> None:
+    answer = Chat(assistant).say("vous etes des voleurs jai payé et tjr rien, bande d incapables")
+    assert "référence" in answer, answer

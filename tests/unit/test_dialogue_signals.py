@@ -126,7 +126,8 @@ def test_photo_later(text: str, later: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "amount"),
     [("pour une commande de 80 € ca fait combien", "80"), ("35,50 euros", "35.50"),
-     ("si je depense 100 balles", "100"), ("80€", "80"), ("mon 1er colis", None),
+     ("si je depense 100 balles", "100"), ("si jachete pr 40e", "40"), ("80€", "80"),
+     ("mon 1er colis", None),
      ("commande de 3 articles", None), ("1 000 €", "1000"), ("1.250,50 euros", "1250.50")],
 )  # fmt: skip
 def test_amount_in(text: str, amount: str | None) -> None:
@@ -170,3 +171,47 @@ def test_is_courtesy(text: str, courtesy: bool) -> None:
 )  # fmt: skip
 def test_names_personalisation(text: str, names_it: bool) -> None:
     assert signals.names_personalisation(text) is names_it
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [("je la recois comment", True), ("c quoi une pickup station", True), ("cb de temps", True),
+     ("vous livrez en belgique ?", True), ("Où est mon colis", True),
+     ("j ai deja demande aux voisins", False), ("merci", False), ("KQZPTRBWE", False)],
+)  # fmt: skip
+def test_asks(text: str, question: bool) -> None:
+    assert signals.asks(text) is question
+
+
+@pytest.mark.parametrize(
+    ("text", "back"),
+    [("et en corse ca marche ?", True), ("ok et pour la belgique", True),
+     ("je la recois comment ?", True), ("Elle est où cette option ?", True),
+     ("faut une piece d identite pour la recuperer la bas ?", True),
+     ("j ai combien de temps pour y aller", True), ("du coup je fais comment", True),
+     ("meme si c est personnalise ?", True),
+     ("vous livrez en belgique ?", False), ("comment creer un compte", False),
+     ("je voudrais une carte cadeau", False), ("etes vous un robot", False)],
+)  # fmt: skip
+def test_refers_back(text: str, back: bool) -> None:
+    assert signals.refers_back(text) is back
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [("et je peux appeler tnt moi meme ?", True), ("et le numero de la poste ?", True),
+     ("ils sont joignables par tel ?", True), ("ca coute combien d appeler la poste ?", True),
+     ("c quoi le num de suivi tnt", False), ("je veux appeler le service client", False),
+     ("le livreur est passe", False)],
+)  # fmt: skip
+def test_asks_carrier_phone(text: str, asks: bool) -> None:
+    assert signals.asks_carrier_phone(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "calls"),
+    [("bon tant pis jvais appeler", True), ("je vais vous appeler", True),
+     ("je vais appeler la poste", False), ("vous pouvez m appeler ?", False)],
+)  # fmt: skip
+def test_will_call(text: str, calls: bool) -> None:
+    assert signals.will_call(text) is calls

@@ -12,6 +12,11 @@ CONTACTS = (
     "vendredi de 9h à 17h, directement depuis nos locaux de Veauche.\n"
     "Vous pouvez aussi nous écrire à tout moment via notre formulaire de contact."
 )
+GIFT_CARD = (
+    "CadoMaestro propose une carte cadeau numérique, que vous personnalisez en quelques clics. "
+    "Une fois votre commande validée, vous recevez instantanément la carte cadeau numérique dans "
+    "votre boîte mail."
+)
 NOT_RECEIVED = (
     "Votre commande FGHJKLMNB est au statut « Livré ». Vérifiez auprès de vos voisins. "
     "Sans résultat, vous pouvez porter réclamation auprès de La Poste au 3631."
@@ -32,6 +37,11 @@ def recall() -> Recall:
         # An offer of the last reply is not repeated: it is no longer open.
         ("et pour la reclamation ?", NOT_RECEIVED + " Souhaitez-vous une enquête ?",
          ["Sans résultat"]),
+        # Pointing back at the reply (« la »), one common word is enough: « recevoir », whatever
+        # its form; without, it is not.
+        ("je la recois comment ?", GIFT_CARD, ["Une fois votre commande validée"]),
+        ("on la reçoit comment", GIFT_CARD, ["Une fois votre commande validée"]),
+        ("je recois comment ?", GIFT_CARD, []),
         # Words of every kind of question, or of many answers, pick nothing out.
         ("et ca prend combien de temps ?", CONTACTS, []),
         ("et pour ma commande ?", NOT_RECEIVED, []),
@@ -53,3 +63,10 @@ def test_sentences_split_at_full_stops_and_lines() -> None:
     assert sentences("Un. Deux ? « Trois ».\nQuatre (04 81 64 00 80) fin") == [
         "Un.", "Deux ?", "« Trois ».", "Quatre (04 81 64 00 80) fin",
     ]  # fmt: skip
+
+
+def test_strict_asks_enough_even_when_pointing_back(recall) -> None:
+    """Pointing back lowers the bar, unless the classifier was sure of another topic."""
+    assert recall.answer("je la recois comment ?", GIFT_CARD)
+    assert recall.answer("je la recois comment ?", GIFT_CARD, strict=True) == []
+    assert recall.answer("et en corse ?", "TNT Express (hors Corse) : le lendemain.", strict=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cadomaestro.faq.corpus import load_corpus
-from cadomaestro.replies.reply import faq_paragraph, status_sentence
+from cadomaestro.replies.reply import faq_paragraph, starts_with_status, status_sentence
 from cadomaestro.rules.orders import OrderStatus
 from tests.unit.order_samples import (
     MUG,
@@ -45,3 +45,13 @@ def test_faq_paragraph_quotes_the_corpus(topic: str, index: int) -> None:
     paragraph = faq_paragraph(topic, index)
     assert paragraph and "\n\n" not in paragraph
     assert paragraph in answers[topic]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [("Votre commande QSDFGHJKL est au statut « Annulé ». Elle ne sera pas expédiée.", True),
+     ("Merci, j’ai bien retrouvé votre commande QSDFGHJKL.", False),
+     ("Sans résultat, vous pouvez porter réclamation.", False)],
+)  # fmt: skip
+def test_starts_with_status(text: str, status: bool) -> None:
+    assert starts_with_status(text) is status

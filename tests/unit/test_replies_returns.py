@@ -40,12 +40,16 @@ def delivered_order(
 RETURN_CASES = [
     ("day 100: still possible", delivered_order(100),
      ["Reçue le lundi 17 août 2026", "- Livre de cuisine : retour possible jusqu’au mercredi "
-      "25 novembre 2026", "à votre charge"], ["expiré", "gratuit"], 2),
+      "25 novembre 2026 (dernier jour aujourd’hui)", "à votre charge"], ["expiré", "gratuit"], 2),
     ("day 101: too late", delivered_order(101),
      ["- Livre de cuisine : le délai de 100 jours a expiré le mardi 24 novembre 2026"],
      ["retour possible", "à votre charge", "gratuit"], 1),
     ("return_1eur option: free", delivered_order(10, return_1eur=True),
      ["retour possible", "gratuit", "« retour à 1 € »"], ["à votre charge"], 2),
+    # « j'ai combien de temps encore ? »: the days left, and the window
+    ("day 20: 80 days left", delivered_order(20),
+     ["(délai de retour : 100 jours)", "retour possible jusqu’au", "(encore 80 jours)"], [], 2),
+    ("day 99: 1 day left", delivered_order(99), ["(encore 1 jour)"], [], 2),
     ("personalised and perishable lines, with a returnable one", delivered_order(
         10, items=(MUG, CHOCOLATES, BOOK)),
      ["- Mug gravé : article personnalisé, il ne peut pas être retourné",

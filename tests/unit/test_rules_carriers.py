@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from cadomaestro.faq.corpus import load_corpus
@@ -10,6 +11,8 @@ from cadomaestro.rules.carriers import (
     CUSTOMER_SERVICE_PHONE,
     LA_POSTE,
     TNT,
+    Carrier,
+    carriers_named,
 )
 from tests.conftest import ROOT
 
@@ -26,3 +29,12 @@ def test_carrier_phones_and_tracking_pages_are_the_faqs() -> None:
     for carrier in (LA_POSTE, TNT):
         assert carrier.phone in answers
         assert carrier.tracking_page in answers
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [("et je peux appeler tnt moi meme ?", [TNT]), ("suivi sur www.laposte.fr", [LA_POSTE]),
+     ("Colissimo ou TNT ?", [TNT, LA_POSTE]), ("le transporteur", [])],
+)  # fmt: skip
+def test_carriers_named(text: str, named: list[Carrier]) -> None:
+    assert carriers_named(text) == named

@@ -17,10 +17,10 @@ from rasa.shared.nlu.training_data.message import Message
 from cadomaestro.nlu.other_shops import OTHER_SHOP_PLACEHOLDER, is_other_shop
 from cadomaestro.nlu.topic_classifier import (
     Probabilities,
+    context_bar,
     context_text,
     document_vectors,
     has_known_word,
-    is_follow_up,
     known_words,
     parse_output,
     tfidf_features,
@@ -159,21 +159,26 @@ def test_the_context_is_the_previous_message_unless_something_precise_is_awaited
 
 
 @pytest.mark.parametrize(
-    ("text", "probabilities", "follow_up"),
-    [("et par ecrit", [0.4, 0.3, 0.3], True),  # short and unsure
-     ("et par ecrit", [0.9, 0.05, 0.05], False),  # sure alone
-     (" ".join(["mot"] * 13), [0.4, 0.3, 0.3], False),  # too long to be a follow-up
-     ("?!", [0.4, 0.3, 0.3], False),  # no word
-     ("parfait je m y prends comment", [0.1, 0.1, 0.8], True),  # small talk, but a question
-     ("parfait merci", [0.1, 0.1, 0.8], False)],
+    ("text", "probabilities", "bar"),
+    [("par ecrit", [0.4, 0.3, 0.3], 0.5),  # short and unsure: the context's reading if sure
+     ("par ecrit", [0.9, 0.05, 0.05], None),  # sure alone
+     ("et par ecrit", [0.9, 0.05, 0.05], 0.9),  # sure alone, but « et… »: if surer with it
+     ("je la recois comment", [0.7, 0.2, 0.1], 0.7),  # « la »: the thing just spoken of
+     ("elle est ou cette option", [0.6, 0.2, 0.2], 0.6),
+     (" ".join(["mot"] * 13), [0.4, 0.3, 0.3], None),  # too long to be a follow-up
+     ("et " + " ".join(["mot"] * 12), [0.9, 0.05, 0.05], None),
+     ("?!", [0.4, 0.3, 0.3], None),  # no word
+     ("parfait je m y prends comment", [0.1, 0.1, 0.8], 0.5),  # small talk, but a question
+     ("parfait merci", [0.1, 0.1, 0.8], None)],
 )  # fmt: skip
-def test_a_follow_up_is_short_and_unsure(
-    text: str, probabilities: list[float], follow_up: bool
+def test_a_follow_up_is_short_and_unsure_or_points_back(
+    text: str, probabilities: list[float], bar: float | None
 ) -> None:
     labels = ["faq/contacter_service_client", "faq/horaires_entrepot", "greet"]
     output = parse_output(labels, np.array(probabilities))
     config = {"context_threshold": 0.5, "context_max_words": 12}
-    assert is_follow_up(text, output, config) is follow_up
+    assert context_bar(text, output, config) == pytest.approx(bar) if bar else \
+        context_bar(text, output, config) is None  # fmt: skip
 
 
 @pytest.mark.parametrize("classes", [2, 3, 5])
