@@ -57,6 +57,9 @@ _SPACED_REFERENCE = re.compile(r"[A-Za-z]{3,6}(?:[\s.-][A-Za-z]{3,6}){1,2}")
 _ANNOUNCING = re.compile(r"(?i)\b(?:commande|cmd|ref|r[ée]f[ée]rence|num[ée]ro|n°)\s*:?\s*")
 
 
+MIN_GROUP = 3
+
+
 def announced_reference(text: str) -> str | None:
     """A reference typed in groups right after a word that announces it (« la commande nbvcx
     wqsd »): the first two or three words that make 9 letters and pass as a reference."""
@@ -64,7 +67,9 @@ def announced_reference(text: str) -> str | None:
         words = re.split(r"[\s.-]+", text[announcing.end() :].strip())[:3]
         for count in (2, 3):
             compact = "".join(words[:count])
-            if len(compact) == 9 and compact.isalpha():
+            # Groups of at least 3 letters: « commande vendredi a 18h » gives no « VENDREDIA ».
+            groups_ok = all(len(word) >= MIN_GROUP for word in words[:count])
+            if len(compact) == 9 and compact.isalpha() and groups_ok:
                 found = reference_in(compact)
                 if found:
                     return found

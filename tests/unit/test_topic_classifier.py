@@ -162,19 +162,20 @@ def test_the_context_is_the_previous_message_unless_something_precise_is_awaited
     ("text", "probabilities", "bar"),
     [("par ecrit", [0.4, 0.3, 0.3], 0.5),  # short and unsure: the context's reading if sure
      ("par ecrit", [0.9, 0.05, 0.05], None),  # sure alone
-     ("et par ecrit", [0.9, 0.05, 0.05], 0.9),  # sure alone, but « et… »: if surer with it
-     ("je la recois comment", [0.7, 0.2, 0.1], 0.7),  # « la »: the thing just spoken of
-     ("elle est ou cette option", [0.6, 0.2, 0.2], 0.6),
+     ("et par ecrit", [0.9, 0.05, 0.05], None),  # « et… »: the dialogue's recall reads it
      (" ".join(["mot"] * 13), [0.4, 0.3, 0.3], None),  # too long to be a follow-up
      ("et " + " ".join(["mot"] * 12), [0.9, 0.05, 0.05], None),
      ("?!", [0.4, 0.3, 0.3], None),  # no word
      ("parfait je m y prends comment", [0.1, 0.1, 0.8], 0.5),  # small talk, but a question
-     ("parfait merci", [0.1, 0.1, 0.8], None)],
+     ("parfait merci", [0.1, 0.1, 0.8], None),
+     ("c est un centre d appel ?", [0.1, 0.1, 0.8], 0.8),  # out of scope, but a question
+     ("c est un centre d appel", [0.1, 0.1, 0.8], None)],
 )  # fmt: skip
-def test_a_follow_up_is_short_and_unsure_or_points_back(
+def test_a_follow_up_is_short_and_unsure_or_a_question_aside(
     text: str, probabilities: list[float], bar: float | None
 ) -> None:
-    labels = ["faq/contacter_service_client", "faq/horaires_entrepot", "greet"]
+    last = "out_of_scope" if "appel" in text else "greet"
+    labels = ["faq/contacter_service_client", "faq/horaires_entrepot", last]
     output = parse_output(labels, np.array(probabilities))
     config = {"context_threshold": 0.5, "context_max_words": 12}
     assert context_bar(text, output, config) == pytest.approx(bar) if bar else \
