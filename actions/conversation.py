@@ -103,6 +103,9 @@ ORDER_RELATIVE_FAQ = {
     "faq/option_retour_1_euro": RETURNS_TOPIC, "faq/modes_livraison": STATUS_TOPIC,
 }  # fmt: skip
 INSULT_ONLY = frozenset({"out_of_scope", "greet", "goodbye", "thanks", "bot_challenge"})
+# A payment question about a verified order is about changing its payment method.
+PAYMENT_FAQ = frozenset({"faq/modes_paiement", "faq/paiement_refuse"})
+CHANGE_PAYMENT_TOPIC = "modifier_commande/changer_mode_paiement"
 LOYALTY_CATEGORY_TOPICS = frozenset({POINTS_TOPIC, "points_fidelite/programme_fidelite"})
 
 
@@ -274,9 +277,7 @@ class Conversation:
         if signals.asks_carrier_phone(u.text):  # an offer waiting for a yes stays open
             carriers = carriers_named(u.text) or carriers_named(u.last_reply) or [LA_POSTE, TNT]
             out = [Message(text=carrier_phones(carriers))]
-            if state.awaiting in (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.EMAIL):
-                out += await self._reprompt(state, u)
-            return out
+            return out + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
         if state.awaiting is Awaiting.CONFIRMATION:
             answer = self._yes_no(u)
             if answer is True and state.photo_instruction and not u.attachment:
@@ -355,15 +356,22 @@ class Conversation:
             return await self._answer_order(state, STATUS_TOPIC, u)
         if recalled:  # « et une fois qu'il est revenu ? »: the last reply's sentence about it
             return recalled
-        if state.verified and signals.asks_about_the_order(u.text):
-            return await self._answer_order(state, STATUS_TOPIC, u)
+        # A question not understood right after an answer from the order is about that answer
+        # (« j ai combien de temps encore », « et jai jusqua quand ? » after the returns'): said
+        # again, with the way to a person if it is the same; unless it asks where the order is.
         answered = _answered_topic(state.last_prompt)
-        if state.verified and answered and u.fallback and signals.asks(u.text):
-            # A question not understood right after an answer from the order is about that
-            # answer (« j ai combien de temps encore » after the returns'): said again, with
-            # the way to a person if it is the same.
+        about_it = signals.asks_about_the_order(u.text)
+        if state.verified and answered and u.fallback and signals.asks(u.text) and \
+                (signals.refers_back(u.text) or not about_it):  # fmt: skip
             return await self._answer_order(state, answered, u)
-        if state.awaiting in (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.EMAIL):
+        if state.verified and about_it:
+            return await self._answer_order(state, STATUS_TOPIC, u)
+        if state.awaiting in ASKED:
+            # « faut quoi sur la photo ? » after the answer that asked the reference: that
+            # answer's sentence about it, then the prompt again.
+            recalled = self._recalled(state, u) if signals.asks(u.text) else []
+            if recalled:
+                return recalled + await self._reprompt(state, u)
             follow_up = self._follow_up_topic(state, u) if _is_question(u.text) else None
             if follow_up:  # a question on the topic just answered, then the prompt again
                 return await self._topic(state, u, follow_up)
@@ -672,10 +680,15 @@ class Conversation:
         self, state: State, u: Understanding, topic: str | None = None
     ) -> list[Message]:
         topic = topic or u.topic or ""
+        if state.verified and topic in PAYMENT_FAQ and signals.pays_otherwise(u.text):
+            topic = CHANGE_PAYMENT_TOPIC  # « ma cb passe pas, je peux payer autrement ? »
         state.misses = 0
         state.last_topic = topic
         personal = signals.is_personal(u.text)
-        identifying = state.awaiting in (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.EMAIL)
+        if signals.in_general(u.text) and not personal:  # « en general », whatever the order
+            answer = [Message(response=f"utter_{topic}")]
+            return answer + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
+        identifying = state.awaiting in ASKED
         if topic in LOYALTY_TOPICS and u.customer_email and not state.locked:
             # Logged in: their points, from their account, without any order.
             out = await self._account_loyalty(state, u)
@@ -716,7 +729,7 @@ class Conversation:
         out = [Message(response=f"utter_{topic}")]
         if topic in ESTIMATE_TOPICS:
             out.append(Message(text=delivery_estimates(self.now(), u.country, u.carrier)))
-        if state.awaiting in (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.EMAIL):
+        if state.awaiting in ASKED:
             # The question answered, the identification goes on.
             out += await self._reprompt(state, u)
         elif state.awaiting is Awaiting.ORDER_OFFER:
@@ -979,6 +992,7 @@ DETAILS_GIVEN = "donnees"
 SMALL_TALK = frozenset({"greet", "goodbye", "thanks", "bot_challenge", "affirm", "deny"})
 ORDERS_OFFERED = "commandes:choix"  # the last prompt after a logged-in customer's orders
 IDENTIFYING = (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.ORDER_OFFER, Awaiting.EMAIL)
+ASKED = (Awaiting.REFERENCE, Awaiting.PROOF, Awaiting.EMAIL)  # an identifier asked for
 YES_NO = ({"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"})
 # The prompts whose repetition is counted.
 PROMPTS = frozenset({

@@ -310,6 +310,31 @@ def will_call(text: str) -> bool:
     return _says(_WILL_CALL, text) and not _says(_CARRIER, text)
 
 
+# A general question even once an order is verified (« et le bon de retour en general on le
+# telecharge ou ? »): the FAQ's answer, not the order's.
+_IN_GENERAL = re.compile(
+    r"\b(en general|generalement|en regle generale|d une maniere generale|de maniere generale|"
+    r"en theorie|sans commande|pas pour cette commande|pas pour ma commande)\b"
+)
+
+
+def in_general(text: str) -> bool:
+    return _says(_IN_GENERAL, text)
+
+
+# The customer's own payment fails or is to be changed (« ma cb passe pas, je peux payer
+# autrement ? »), rather than which means the shop takes (« vous prenez paypal ? »).
+_PAY_OTHERWISE = re.compile(
+    r"\b(payer|regler|paiement|paye)\b.*\b(autrement|autre|changer|change)\b|"
+    r"\b(changer|modifier) (de |le |mon )?(mode de |moyen de )?(paiement|carte)\b|"
+    r"\b(passe pas|refuse|refusee|bloque|bloquee|marche pas|fonctionne pas)\b"
+)
+
+
+def pays_otherwise(text: str) -> bool:
+    return _says(_PAY_OTHERWISE, text)
+
+
 # Thanks, an acknowledgement, a bare yes or no, a greeting or a goodbye: words that answer
 # nothing an open question asked (« merci bcp », « ok super », « d'accord merci beaucoup »).
 _COURTESY = frozenset(

@@ -322,3 +322,26 @@ def test_a_new_address_s_postcode_is_no_new_proof(assistant) -> None:
 def test_an_insult_with_an_order_problem_gets_the_problem_handled(assistant) -> None:
     answer = Chat(assistant).say("vous etes des voleurs jai payé et tjr rien, bande d incapables")
     assert "référence" in answer, answer
+
+
+def test_a_general_question_about_a_verified_order_gets_the_faq_s_answer(assistant) -> None:
+    chat = verified(assistant, "ZXCVBNMLK", "31000")
+    assert "Remboursé" in chat.say("je veux retourner un article")
+    general = chat.say("ah ok. et le bon de retour en general on le telecharge ou ?")
+    assert "Mes retours" in general and "ZXCVBNMLK" not in general, general
+
+
+def test_a_failed_payment_on_a_verified_order_is_a_change_of_payment_method(assistant) -> None:
+    chat = verified(assistant, "BTRXQWMPL", "claire.martin@example.fr")
+    answer = chat.say("ah ma cb passe pas, je peux payer autrement ?")
+    assert "service client" in answer and "?" in answer, answer  # the offer to pass it on
+    assert chat.say("oui stp").startswith("C’est transmis")
+    [request] = chat.requests()
+    assert request["kind"] == "changement_paiement", request
+
+
+def test_how_long_is_left_to_return_right_after_the_returns_answer(assistant) -> None:
+    chat = verified(assistant, "NBVCXWQSD", "lucas.moreau@example.fr")
+    assert "encore 80 jours" in chat.say("je voudrais renvoyer l horloge")
+    again = chat.say("et jai jusqua quand ?")
+    assert "encore 80 jours" in again and "GE481275512" not in again, again

@@ -215,3 +215,22 @@ def test_asks_carrier_phone(text: str, asks: bool) -> None:
 )  # fmt: skip
 def test_will_call(text: str, calls: bool) -> None:
     assert signals.will_call(text) is calls
+
+
+@pytest.mark.parametrize(
+    ("text", "general"),
+    [("et le bon de retour en general on le telecharge ou ?", True),
+     ("generalement ca met combien de temps", True), ("ou est ma commande", False)],
+)  # fmt: skip
+def test_in_general(text: str, general: bool) -> None:
+    assert signals.in_general(text) is general
+
+
+@pytest.mark.parametrize(
+    ("text", "otherwise"),
+    [("ah ma cb passe pas, je peux payer autrement ?", True),
+     ("je voudrais changer de mode de paiement", True), ("paiement refusé", True),
+     ("vous prenez paypal ?", False), ("paiement en 3 fois possible ?", False)],
+)  # fmt: skip
+def test_pays_otherwise(text: str, otherwise: bool) -> None:
+    assert signals.pays_otherwise(text) is otherwise
