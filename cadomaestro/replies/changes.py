@@ -55,9 +55,17 @@ def _what_remains(request: Request, order: Order) -> str:
         if carrier:
             return f"Contactez directement le transporteur : {carrier.name} au {carrier.phone}."
     if request is Request.MODIFY_OR_CANCEL:
+        carrier = carrier_for(order.method) if order.status is OrderStatus.EXPEDIE else None
+        # On its way: the delivery itself is the carrier's (the FAQ's « précisions »)
+        on_its_way = (
+            f"Pour la livraison elle-même (adresse, précisions), contactez directement le "
+            f"transporteur : {carrier.name} au {carrier.phone}. "
+            if carrier
+            else ""
+        )
         return (
-            "Une fois la commande reçue, vous pourrez retourner les articles éligibles dans les "
-            f"{RETURN_WINDOW_DAYS} jours. " + never_returnable(order)
+            f"{on_its_way}Une fois la commande reçue, vous pourrez retourner les articles "
+            f"éligibles dans les {RETURN_WINDOW_DAYS} jours. " + never_returnable(order)
         ).strip()
     return (
         f"Pour toute question, notre service client vous répond au {CUSTOMER_SERVICE_PHONE}, "

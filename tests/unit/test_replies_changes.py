@@ -99,6 +99,22 @@ def test_delivery_instructions_after_shipping_give_the_carrier(
     assert phone in reply.messages[-1]
 
 
+@pytest.mark.parametrize(
+    ("status", "method", "phone"),
+    [(S.EXPEDIE, "colissimo_domicile", LA_POSTE_PHONE),
+     (S.EXPEDIE, "tnt_express_relais", TNT_PHONE),
+     (S.EN_COURS_DE_PREPARATION, "colissimo_domicile", None),
+     (S.EXPEDIE, "retrait_entrepot", None)],
+)  # fmt: skip
+def test_a_change_refused_on_its_way_gives_the_carrier(
+    status: OrderStatus, method: str, phone: str | None
+) -> None:
+    reply = change_order(Request.MODIFY_OR_CANCEL, order_in(status, method=method), NOW)
+    remains = reply.messages[-1]
+    assert ("transporteur" in remains) is (phone is not None)
+    assert phone is None or phone in remains
+
+
 def test_cancel_refused_lists_what_can_never_be_returned() -> None:
     order = order_in(S.EN_COURS_DE_PREPARATION, items=(MUG, CHOCOLATES, BOOK))
     reply = change_order(Request.MODIFY_OR_CANCEL, order, NOW)
