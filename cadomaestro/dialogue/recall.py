@@ -40,10 +40,15 @@ _ABOUT_ASKING = frozenset(
 )
 # Forms of the irregular verbs customers ask with, as one word.
 _FORMS = {
-    form: "recevoir"
-    for form in "recois recoit recoivent recevez recevons recevoir recevrai recevrez recevra "
-    "recevront recu recue recus recues".split()
-}
+    form: infinitive
+    for infinitive, forms in (
+        ("recevoir", "recois recoit recoivent recevez recevons recevrai recevrez recevra "
+                     "recevront recu recue recus recues"),
+        ("revenir", "reviens revient reviennent revenez revenu revenue revenus reviendra "
+                    "reviendront"),
+    )
+    for form in forms.split()
+}  # fmt: skip
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«(])|\n+")
 
 
