@@ -347,8 +347,8 @@ class Conversation:
             if signals.asks_about_the_order(u.text):
                 self._remember_problem(state, u, STATUS_TOPIC)
             return await self._ask_reference(state, u)
-        identifying = state.awaiting in IDENTIFYING
-        recalled = self._recalled(state, u) if u.fallback and not identifying else []
+        # (While an identifier is asked, a question is answered from the last reply below.)
+        recalled = self._recalled(state, u) if u.fallback and state.awaiting not in ASKED else []
         # Not understood right after the order's status: about it (« comment ça annulée ?? »),
         # unless it asks about another sentence of it (« et une fois qu'il est revenu ? »).
         contested = u.fallback and state.last_prompt == _answer_key(STATUS_TOPIC)
