@@ -58,7 +58,7 @@ from cadomaestro.replies.estimates import ESTIMATE_TOPICS, delivery_estimates
 from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
 from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
 from cadomaestro.replies.parcel import carrier_phones
-from cadomaestro.replies.reply import FollowUp, Reply, starts_with_status
+from cadomaestro.replies.reply import FollowUp, Reply, faq_answer, starts_with_status
 from cadomaestro.replies.requests import request_confirmation
 from cadomaestro.replies.topics import (
     HANDOVER_BUTTON,
@@ -809,7 +809,17 @@ class Conversation:
         if state.misses >= 2:
             state.misses = 0
             return [Message(response="utter_handover"), Message(response="utter_parler_humain")]
-        close = [self.topics[key] for key in self._close_topics(u)]
+        keys = self._close_topics(u)
+        if self.recall is not None and len(u.text.split()) <= FOLLOW_UP_MAX_WORDS:
+            # « et en corse ? »: a rare word of the question in a close topic's answer; that
+            # answer's sentence about it rather than the choice.
+            for key in keys:
+                found = self.recall.answer(u.text, faq_answer(key), strict=True, rare=True)
+                if found:
+                    state.misses = 0
+                    state.last_topic = key
+                    return [Message(text=" ".join(found))]
+        close = [self.topics[key] for key in keys]
         buttons = [{"title": t.title, "payload": t.question} for t in close]
         buttons.append(dict(HANDOVER_BUTTON))
         response = "utter_clarify" if close else "utter_clarify_reformuler"

@@ -91,18 +91,23 @@ class Recall:
     def rare_words(self, text: str) -> set[str]:
         return {w for w in _stems(text) if self.weight(w) == RARE}
 
-    def answer(self, follow_up: str, last_reply: str, strict: bool = False) -> list[str]:
+    def answer(
+        self, follow_up: str, last_reply: str, strict: bool = False, rare: bool = False
+    ) -> list[str]:
         """For a question, the sentence of `last_reply` that shares the most with `follow_up`
         (ENOUGH at least), and the one after it, which often completes it (« …tant qu’il n’est
         pas revenu dans nos locaux. À sa réception, notre service client vous proposera… »);
         none when no sentence shares enough. Questions of the reply are left out: their offer
-        is no longer open. `strict`: ENOUGH even when the customer pointed back."""
+        is no longer open. `strict`: ENOUGH even when the customer pointed back; `rare`: only a
+        sentence with a rare word of the follow-up."""
         # A statement that echoes the reply (« j ai deja demande aux voisins ») is no question
         # about it, and repeating the sentence would not help.
         if not asks(follow_up):
             return []
         words = _stems(follow_up)
         said = [s for s in sentences(last_reply) if not s.endswith("?")]
+        if rare:
+            words = {w for w in words if self.weight(w) == RARE}
         scores = [sum(self.weight(w) for w in words & _stems(s)) for s in said]
         enough = COMMON if refers_back(follow_up) and not strict else ENOUGH
         if not scores or max(scores) < enough:

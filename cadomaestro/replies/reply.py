@@ -42,6 +42,11 @@ def _faq_answers() -> dict[str, tuple[str, ...]]:
     return {entry.full_intent: tuple(entry.answer.strip().split("\n\n")) for entry in load_corpus()}
 
 
+def faq_answer(topic: str) -> str:
+    """The FAQ's whole answer to `topic`."""
+    return "\n\n".join(_faq_answers()[topic])
+
+
 def faq_paragraph(topic: str, index: int) -> str:
     """One paragraph of the FAQ's answer to `topic`: the FAQ stays the source of the wording."""
     return _faq_answers()[topic][index]

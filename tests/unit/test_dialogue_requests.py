@@ -6,7 +6,10 @@ tests/integration/test_keeps_the_thread.py."""
 
 from __future__ import annotations
 
+import asyncio
+
 from actions.conversation import Awaiting, State, Understanding, _reread
+from actions.respond import corpus_recall
 from cadomaestro.replies.changes import EMAIL_NEEDED, NO_EMAIL_YET, NOTED, email_still_needed
 from tests.unit.test_logged_in_customer import Chat, texts
 
@@ -72,3 +75,21 @@ def test_a_change_asked_with_the_postcode_keeps_the_details_and_asks_the_email_a
                           proof="claire.martin@example.fr"))  # fmt: skip
     assert done.startswith("C’est transmis")
     assert [call[0] for call in chat.shop.calls].count("create_request") == 1
+
+
+def test_a_rare_word_in_a_close_topic_s_answer_is_answered_from_it() -> None:
+    """« et en corse ? » not understood: the close topic whose answer has the rare word answers
+    it with that sentence instead of the choice of topics; without one, the choice."""
+    chat = Chat()
+    chat.conversation.recall = corpus_recall()
+    ranked = (("faq/pays_livraison", 0.3), ("faq/modes_livraison", 0.2))
+    u = Understanding(text="et en corse ?", intent="nlu_fallback", topic=None,
+                      ranked_topics=ranked)  # fmt: skip
+    answer = texts(asyncio.run(chat.conversation.respond(chat.state, u)))
+    assert "hors Corse" in answer and chat.state.last_topic == "faq/modes_livraison"
+    other = Understanding(text="et en bretagne ?", intent="nlu_fallback", topic=None,
+                          ranked_topics=ranked)  # fmt: skip
+    fresh = Chat()
+    fresh.conversation.recall = corpus_recall()
+    [clarify] = asyncio.run(fresh.conversation.respond(fresh.state, other))
+    assert clarify.response == "utter_clarify"

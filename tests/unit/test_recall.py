@@ -70,3 +70,10 @@ def test_strict_asks_enough_even_when_pointing_back(recall) -> None:
     assert recall.answer("je la recois comment ?", GIFT_CARD)
     assert recall.answer("je la recois comment ?", GIFT_CARD, strict=True) == []
     assert recall.answer("et en corse ?", "TNT Express (hors Corse) : le lendemain.", strict=True)
+
+
+def test_rare_takes_only_a_rare_word(recall) -> None:
+    answer = "TNT Express (hors Corse) : le lendemain. Vous recevez un code par mail."
+    assert recall.answer("et en corse ?", answer, strict=True, rare=True)[0].startswith("TNT")
+    assert recall.answer("le code je le recois comment", answer, strict=True)
+    assert recall.answer("le code je le recois comment", answer, strict=True, rare=True) == []
