@@ -23,6 +23,7 @@ from datetime import timezone
 from pathlib import Path
 
 import structlog
+import yaml
 
 from cadomaestro import paths
 from cadomaestro.evaluation.baseline_model import trained_on_today_s_data
@@ -133,6 +134,13 @@ def worst_topics_markdown(system: System, n: int = WORST_TOPICS) -> str:
     return "\n".join(lines) + "\n"
 
 
+def fallback_threshold(config: Path = paths.CONFIG) -> float:
+    """The TopicFallbackClassifier's threshold in config.yml."""
+    pipeline = yaml.safe_load(config.read_text(encoding="utf-8"))["pipeline"]
+    [component] = [c for c in pipeline if c["name"].endswith("TopicFallbackClassifier")]
+    return float(component["threshold"])
+
+
 def definitions(report: Report) -> list[str]:
     oos = len(report.out_of_scope)
     return [
@@ -146,9 +154,9 @@ def definitions(report: Report) -> list[str]:
         "problems).",
         f"- **out-of-scope fallback**: share of the {oos} out-of-scope examples not answered "
         "with a topic: predicted `out_of_scope`, or the system would ask for clarification "
-        "(this pipeline: TopicFallbackClassifier, threshold 0.5 on intent × selector "
-        "confidence; Rasa default: FallbackClassifier, 0.3 and ambiguity 0.1; TF-IDF + LR: the "
-        "same rule as Rasa's default applied to its probabilities).",
+        f"(this pipeline: TopicFallbackClassifier, threshold {fallback_threshold()} on intent × "
+        "selector confidence; Rasa default: FallbackClassifier, 0.3 and ambiguity 0.1; "
+        "TF-IDF + LR: the same rule as Rasa's default applied to its probabilities).",
         "- **in-scope clarification**: share of the other examples for which the system would "
         "ask for clarification (lower is better, given the out-of-scope fallback).",
         "- Accuracy and F1 are top-1, whatever the fallback rule would do.",

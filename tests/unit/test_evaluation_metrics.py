@@ -210,3 +210,15 @@ def test_best_systems_and_verdict() -> None:
     assert verdict([worse, better]).startswith(
         "This pipeline is NOT the best on: intent accuracy (other); macro-F1, intents (other)"
     )
+
+
+def test_the_report_states_the_fallback_threshold_of_config_yml(tmp_path) -> None:
+    from cadomaestro.evaluation.compare import fallback_threshold
+
+    config = tmp_path / "config.yml"
+    config.write_text(
+        "pipeline:\n- name: WhitespaceTokenizer\n"
+        "- name: cadomaestro.nlu.components.TopicFallbackClassifier\n  threshold: 0.35\n"
+    )
+    assert fallback_threshold(config) == 0.35
+    assert 0 < fallback_threshold() < 1  # the project's own config.yml has one
