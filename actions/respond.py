@@ -26,6 +26,7 @@ from cadomaestro.dialogue.recall import Recall
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS, load_corpus
 from cadomaestro.inputs import is_email
 from cadomaestro.nlu.proofs import proof_in, reference_in
+from cadomaestro.nlu.references import has_consonant_run
 from cadomaestro.nlu.topics import rank_topics
 
 # Slot of each field of State (domain.yml declares them).
@@ -67,8 +68,12 @@ def announced_reference(text: str) -> str | None:
         words = re.split(r"[\s.-]+", text[announcing.end() :].strip())[:3]
         for count in (2, 3):
             compact = "".join(words[:count])
-            # Groups of at least 3 letters: « commande vendredi a 18h » gives no « VENDREDIA ».
-            groups_ok = all(len(word) >= MIN_GROUP for word in words[:count])
+            # Groups of at least 3 letters, one of which looks random (its own consonant run):
+            # « commande vendredi a 18h », « ma commande est partie » give no reference.
+            groups = words[:count]
+            groups_ok = all(len(word) >= MIN_GROUP for word in groups) and (
+                compact.isupper() or any(has_consonant_run(word) for word in groups)
+            )
             if len(compact) == 9 and compact.isalpha() and groups_ok:
                 found = reference_in(compact)
                 if found:

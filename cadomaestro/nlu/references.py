@@ -27,13 +27,18 @@ class ReferenceMatch:
     value: str  # canonical form: upper case
 
 
+def has_consonant_run(word: str) -> bool:
+    """Three consonants in a row, as random letters mostly have and French words rarely do."""
+    return bool(_CONSONANT_RUN.search(word.lower()))
+
+
 def find_order_references(text: str, is_known_word: Callable[[str], bool]) -> list[ReferenceMatch]:
     matches = []
     for match in _CANDIDATE.finditer(text):
         word = match.group()
         if is_known_word(word.lower()):
             continue
-        if not word.isupper() and not _CONSONANT_RUN.search(word.lower()):
+        if not word.isupper() and not has_consonant_run(word):
             continue
         matches.append(ReferenceMatch(match.start(), match.end(), word.upper()))
     return matches

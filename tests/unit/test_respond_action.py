@@ -91,7 +91,8 @@ def test_client_of(metadata: dict, client: str) -> None:
     [("la commande nbvcx wqsd est bien arrivée ?", "NBVCXWQSD"), ("ref: WXC VBN QSD", "WXCVBNQSD"),
      ("la commande de mon frere", None), ("la commande pour maman est arrivée", None),
      ("ma commande est en retard svp", None), ("numero de suivi svp", None),
-     ("si je commande vendredi a 18h ca part qd ?", None)],
+     ("si je commande vendredi a 18h ca part qd ?", None),
+     ("je voudrais savoir si ma commande est partie", None), ("commande kqz ptr bwe", "KQZPTRBWE")],
 )  # fmt: skip
 def test_a_reference_typed_in_groups_after_the_word_commande(text: str, reference) -> None:
     assert announced_reference(text) == reference
