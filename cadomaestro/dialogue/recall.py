@@ -3,9 +3,11 @@ customer-service contacts, « c quoi le numero pour la reclamation ? » right af
 parcel marked delivered but not received.
 
 The classifier may not know what such a fragment is about, but the reply it follows does: the
-sentences of that reply which contain one of the fragment's rare words answer it. A word is rare
-when few of the FAQ's answers use it (« commande », « livraison » are everywhere) and few topics'
-customer examples do (« comment », « combien », « temps » are in every kind of question).
+sentence of that reply which shares the most with the fragment answers it, the shared words
+weighed by how rare they are. A word is rare when few of the FAQ's answers use it (« commande »,
+« livraison » are everywhere) and few topics' customer examples do (« comment », « combien »,
+« temps » are in every kind of question). The same reading picks, in a close topic's answer, the
+sentence with a rare word of a question not understood (« et en corse ? »).
 """
 
 from __future__ import annotations
@@ -104,10 +106,8 @@ class Recall:
         # about it, and repeating the sentence would not help.
         if not asks(follow_up):
             return []
-        words = _stems(follow_up)
+        words = self.rare_words(follow_up) if rare else _stems(follow_up)
         said = [s for s in sentences(last_reply) if not s.endswith("?")]
-        if rare:
-            words = {w for w in words if self.weight(w) == RARE}
         scores = [sum(self.weight(w) for w in words & _stems(s)) for s in said]
         enough = COMMON if refers_back(follow_up) and not strict else ENOUGH
         if not scores or max(scores) < enough:

@@ -1,6 +1,7 @@
 """What a message says besides its topic: a greeting to mirror, anger to acknowledge, an insult,
-English, a free yes or no, whether it is about the customer's own order, and whether it asks
-about "it" (an order already verified).
+English, a free yes or no, whether it is about the customer's own order, whether it asks about
+"it" (an order already verified), whether it is a question at all or points back at what was
+just said, a carrier's phone asked, a call to come, a general question, a payment to change.
 
 Pure functions over the text as typed, read the way customers type in a chat: any case, with or
 without accents and apostrophes, SMS abbreviations. Each table is the one place its words live.
