@@ -61,6 +61,7 @@ from cadomaestro.replies.parcel import carrier_phones
 from cadomaestro.replies.reply import FollowUp, Reply, faq_answer, starts_with_status
 from cadomaestro.replies.requests import request_confirmation
 from cadomaestro.replies.topics import (
+    CHANGE_PAYMENT_TOPIC,
     HANDOVER_BUTTON,
     LOYALTY_TOPICS,
     MODIFY_TOPIC,
@@ -105,7 +106,6 @@ ORDER_RELATIVE_FAQ = {
 INSULT_ONLY = frozenset({"out_of_scope", "greet", "goodbye", "thanks", "bot_challenge"})
 # A payment question about a verified order is about changing its payment method.
 PAYMENT_FAQ = frozenset({"faq/modes_paiement", "faq/paiement_refuse"})
-CHANGE_PAYMENT_TOPIC = "modifier_commande/changer_mode_paiement"
 LOYALTY_CATEGORY_TOPICS = frozenset({POINTS_TOPIC, "points_fidelite/programme_fidelite"})
 
 

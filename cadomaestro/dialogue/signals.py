@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 from cadomaestro.nlu.normalize import normalize_text, strip_accents
+from cadomaestro.rules.carriers import carriers_named
 
 
 def fold(text: str) -> str:
@@ -283,20 +284,24 @@ def asks_how_many(text: str) -> bool:
     return _says(_HOW_MANY, text)
 
 
-# A carrier (named, or « ils » after a reply about one) and a way to call it: « et je peux appeler
-# tnt moi meme ? », « et le numero de la poste ? », « ils sont joignables par tel ? ». A tracking
-# number (« le num de suivi tnt ») is another question.
-_CARRIER = re.compile(r"\b(tnt|la poste|laposte|colissimo|transporteur|livreur|ils|eux)\b")
+# A carrier (named as `carriers_named` knows them, or « ils » after a reply about one) and a way
+# to call it: « et je peux appeler tnt moi meme ? », « et le numero de la poste ? », « ils sont
+# joignables par tel ? ». A tracking number (« le num de suivi tnt ») is another question.
+_SOME_CARRIER = re.compile(r"\b(transporteur|livreur|ils|eux)\b")
 _CALL = re.compile(
-    r"\b(appeler|appelle|appel|telephoner|joindre|joignable|joignables|contacter|tel|telephone)\b|"
-    r"\b(numero|num|n°|no) (de |du )?(tel|telephone|tnt|la poste|laposte|colissimo|transporteur)\b"
+    r"\b(appeler|appelle|appel|telephoner|joindre|joignable|joignables|contacter|tel|telephone|"
+    r"numero|num)\b"
 )
+
+
+def _names_a_carrier(text: str) -> bool:
+    plain = _plain(text)
+    return bool(carriers_named(plain) or _SOME_CARRIER.search(plain))
 
 
 def asks_carrier_phone(text: str) -> bool:
     """Asks how to call the carrier."""
-    plain = _plain(text)
-    return bool(_CARRIER.search(plain) and _CALL.search(plain)) and "suivi" not in plain
+    return _names_a_carrier(text) and _says(_CALL, text) and "suivi" not in _plain(text)
 
 
 # The customer will call the shop instead (« bon tant pis jvais appeler »).
@@ -308,7 +313,7 @@ _WILL_CALL = re.compile(
 
 def will_call(text: str) -> bool:
     """Will call the shop (a carrier's phone is `asks_carrier_phone`)."""
-    return _says(_WILL_CALL, text) and not _says(_CARRIER, text)
+    return _says(_WILL_CALL, text) and not _names_a_carrier(text)
 
 
 # A general question even once an order is verified (« et le bon de retour en general on le

@@ -53,13 +53,13 @@ def _what_remains(request: Request, order: Order) -> str:
     if request is Request.DELIVERY_INSTRUCTIONS:
         carrier = carrier_for(order.method)
         if carrier:
-            return f"Contactez directement le transporteur : {carrier.name} au {carrier.phone}."
+            return f"Contactez directement le transporteur : {carrier.reach}."
     if request is Request.MODIFY_OR_CANCEL:
         carrier = carrier_for(order.method) if order.status is OrderStatus.EXPEDIE else None
         # On its way: the delivery itself is the carrier's (the FAQ's « précisions »)
         on_its_way = (
-            f"Pour la livraison elle-même (adresse, précisions), contactez directement le "
-            f"transporteur : {carrier.name} au {carrier.phone}. "
+            "Pour la livraison elle-même (adresse, précisions), contactez directement le "
+            f"transporteur : {carrier.reach}. "
             if carrier
             else ""
         )

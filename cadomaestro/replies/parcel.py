@@ -19,7 +19,7 @@ from cadomaestro.rules.requests import RequestKind
 
 def carrier_phones(carriers: list[Carrier]) -> str:
     """How to call each carrier (« et je peux appeler tnt moi même ? »)."""
-    return " ".join(f"Vous pouvez joindre {c.name} au {c.phone}." for c in carriers)
+    return " ".join(f"Vous pouvez joindre {carrier.reach}." for carrier in carriers)
 
 
 def _not_shipped(order: Order, now: datetime) -> list[str]:
@@ -108,8 +108,8 @@ def where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
             (f"{head} Le transporteur l’indique livrée{delivered}. {checks}",),
             FollowUp.CONFIRMATION,
             RequestKind.ENQUETE_TRANSPORTEUR,
-            f"Sans résultat, vous pouvez porter réclamation auprès de {carrier.name} au "
-            f"{carrier.phone}. {_investigation_offer(order)}"
+            f"Sans résultat, vous pouvez porter réclamation auprès de {carrier.reach}. "
+            f"{_investigation_offer(order)}"
             if carrier
             else _investigation_offer(order),
         )
@@ -118,7 +118,7 @@ def where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
     last = order.last_event
     tracking = f"{head} {_tracking(order)}"
     if parcel_overdue(order.method, order.shipped_at, last.at if last else None, now):
-        phone = f" Vous pouvez aussi joindre {carrier.name} au {carrier.phone}." if carrier else ""
+        phone = f" Vous pouvez aussi joindre {carrier.reach}." if carrier else ""
         return Reply(
             (tracking, f"Votre colis a du retard ou n’a plus de nouvelles.{phone}"),
             FollowUp.CONFIRMATION,

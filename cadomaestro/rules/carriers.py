@@ -20,6 +20,11 @@ class Carrier:
     phone: str
     tracking_page: str  # the FAQ's tracking page ("Où trouver mon numéro de suivi ?")
 
+    @property
+    def reach(self) -> str:
+        """« La Poste (Colissimo) au 3631 (…) », as every reply says how to call it."""
+        return f"{self.name} au {self.phone}"
+
 
 LA_POSTE = Carrier(
     "La Poste (Colissimo)",
