@@ -41,7 +41,7 @@ from actions.orders_client import (
     TooManyAttempts,
 )
 from cadomaestro.dialogue import signals, slots
-from cadomaestro.dialogue.recall import Recall
+from cadomaestro.dialogue.recall import Recall, sentences
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.replies.account import NO_ORDERS, choose_order, not_in_account, order_buttons
 from cadomaestro.replies.aftersales import calls_back
@@ -68,6 +68,7 @@ from cadomaestro.replies.topics import (
     PARCEL_TOPICS,
     PERSONALISATION_TOPIC,
     POINTS_TOPIC,
+    RECEPTION_TOPIC,
     RETURNS_TOPIC,
     STATUS_TOPIC,
     answer_about_order,
@@ -103,6 +104,11 @@ ORDER_RELATIVE_FAQ = {
     "faq/delais_frais_livraison": STATUS_TOPIC, "faq/mail_confirmation": STATUS_TOPIC,
     "faq/option_retour_1_euro": RETURNS_TOPIC, "faq/modes_livraison": STATUS_TOPIC,
 }  # fmt: skip
+# FAQ topics about receiving a parcel that, once an order is verified, are about how that order
+# will reach the customer (« faut une piece d identite pour la recuperer la bas ? »).
+RECEPTION_FAQ = frozenset(
+    {"faq/recuperer_commande_entrepot", "faq/horaires_entrepot", "faq/absence_livraison"}
+)
 INSULT_ONLY = frozenset({"out_of_scope", "greet", "goodbye", "thanks", "bot_challenge"})
 # A payment question about a verified order is about changing its payment method.
 PAYMENT_FAQ = frozenset({"faq/modes_paiement", "faq/paiement_refuse"})
@@ -319,6 +325,9 @@ class Conversation:
                 state.awaiting = Awaiting.NOTHING
                 state.problem = state.problem_text = None
                 return [Message(response="utter_no_problem")]
+        if state.awaiting is Awaiting.PROOF and state.reference and signals.has_no_email(u.text):
+            # The reference is there: the postcode proves the order as well.
+            return self._ask(state, Awaiting.PROOF, "utter_preuve_code_postal")
         if state.awaiting in IDENTIFYING:
             if signals.has_no_reference(u.text) or u.intent == "deny":
                 return self._without_reference(state)
@@ -333,13 +342,25 @@ class Conversation:
         if u.retrieval:
             # Unsure of the topic, or pointing back at the last reply (« et le code je le recois
             # comment ? » after the PickUp Station's): what the last reply says of it, if enough.
+            # Or when the last reply says more of it than the topic's answer (« je recois le
+            # code comment » after the PickUp Station's code « reçu par SMS »).
             unsure = not u.ranked_topics or u.ranked_topics[0][1] < RECALL_BEFORE_TOPIC
             back = not unsure and signals.refers_back(u.text)
+            closer = (
+                not unsure
+                and self.recall is not None
+                and u.topic is not None
+                and self.recall.says_more(u.text, u.last_reply, faq_answer(u.topic))
+            )
             recalled = (
-                self._recalled(state, u, strict=back)
-                if (unsure or back) and u.topic != state.last_topic
+                self._recalled(state, u, strict=back or closer)
+                if (unsure or back or closer) and u.topic != state.last_topic
                 else []
             )
+            answered = _answered_topic(state.last_prompt)
+            if state.verified and answered and recalled and \
+                    _restates_status(recalled, u.last_reply):  # fmt: skip
+                return await self._answer_order(state, answered, u)  # « pk il revient ? »
             return recalled or await self._topic(state, u)
         if not state.verified and u.fallback and signals.is_personal(u.text) and not state.locked:
             # About their order, but what exactly is unclear: the order first (then its status
@@ -352,7 +373,11 @@ class Conversation:
         # Not understood right after the order's status: about it (« comment ça annulée ?? »),
         # unless it asks about another sentence of it (« et une fois qu'il est revenu ? »).
         contested = u.fallback and state.last_prompt == _answer_key(STATUS_TOPIC)
-        if state.verified and contested and (not recalled or _restates_status(recalled)):
+        if (
+            state.verified
+            and contested
+            and (not recalled or _restates_status(recalled, u.last_reply))
+        ):
             return await self._answer_order(state, STATUS_TOPIC, u)
         if recalled:  # « et une fois qu'il est revenu ? »: the last reply's sentence about it
             return recalled
@@ -709,6 +734,11 @@ class Conversation:
                 return [Message(response=f"utter_{topic}"),
                         Message(response="utter_identification_verrouillee"),
                         Message(response="utter_parler_humain")]  # fmt: skip
+            if personal and signals.has_no_reference(u.text):
+                # « je veux annuler … mais jai pas le num »: the general answer, then where to
+                # find the reference.
+                state.awaiting = Awaiting.NOTHING  # (the answer is not given yet)
+                return self._without_reference(state)
             if personal and _is_question(u.text):
                 # A question about their own order: its general answer, then the order.
                 answer = [Message(response=f"utter_{topic}")]
@@ -719,6 +749,8 @@ class Conversation:
             state.awaiting = Awaiting.ORDER_OFFER
             return [Message(response=f"utter_{topic}"),
                     Message(response="utter_proposer_verification")]  # fmt: skip
+        if topic in RECEPTION_FAQ and state.verified and not state.locked:
+            return await self._answer_order(state, RECEPTION_TOPIC, u)
         if topic in ORDER_RELATIVE_FAQ and (state.verified or personal) and not state.locked:
             self._remember_problem(state, u, ORDER_RELATIVE_FAQ[topic])
             if state.verified:
@@ -1009,6 +1041,7 @@ PROMPTS = frozenset({
     "utter_ask_reference_commande", "utter_ask_preuve_commande", "utter_reference_invalide",
     "utter_preuve_invalide", "utter_email_requis", "utter_clarify", "utter_clarify_reformuler",
     "utter_commande_introuvable", "utter_details_trop_courts", "utter_ask_photo",
+    "utter_preuve_code_postal",
 })  # fmt: skip
 
 
@@ -1048,10 +1081,14 @@ def _answer_key(topic: str) -> str:
     return f"commande:{topic}"
 
 
-def _restates_status(recalled: list[Message]) -> bool:
-    """Whether what was recalled from the last reply is the order's status (« Votre commande …
-    est au statut « Annulé ». »)."""
-    return starts_with_status(recalled[0].text or "")
+def _restates_status(recalled: list[Message], last_reply: str) -> bool:
+    """Whether what was recalled from the last reply is the order's status or what the status
+    means (« Votre commande … est au statut « Annulé ». », « Le colis est en train de revenir
+    vers nos locaux. »): « pk il revient chez vous ? » asks why, which the whole answer says."""
+    said = sentences(last_reply)
+    at = next((i for i, sentence in enumerate(said) if starts_with_status(sentence)), None)
+    text = recalled[0].text or ""
+    return at is not None and any(text.startswith(s) for s in said[at : at + 2])
 
 
 def _answered_topic(prompt: str | None) -> str | None:
@@ -1061,8 +1098,11 @@ def _answered_topic(prompt: str | None) -> str | None:
 
 
 def _faq_topic(topic: str) -> str:
-    """The FAQ topic whose answer stands for `topic` (the status pseudo-topic: tracking)."""
-    return "faq/numero_suivi" if topic == STATUS_TOPIC else topic
+    """The FAQ topic whose answer stands for `topic` (the status pseudo-topic: tracking; the
+    reception's: the shipping methods)."""
+    return {STATUS_TOPIC: "faq/numero_suivi", RECEPTION_TOPIC: "faq/modes_livraison"}.get(
+        topic, topic
+    )
 
 
 def _words_beside_identifiers(u: Understanding) -> int:

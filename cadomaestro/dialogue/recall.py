@@ -23,6 +23,10 @@ STEM_LENGTH = 6  # « reclamation » and « reclamer », « remboursement » and
 # A word of more than this many FAQ answers says too little to pick sentences out alone.
 MAX_ANSWERS_WITH_WORD = 3
 MAX_TOPICS_ASKING_WITH_WORD = 6  # of the 60 topics' customer examples
+# A topic's customers ask with a word when at least this share of its examples has it: the
+# count does not grow with the number of examples (a long example told with « photo » in a
+# gift card's question does not make « photo » a word of every kind of question).
+MIN_SHARE_ASKING = 0.03
 MAX_SENTENCES = 2
 # A word of more than this many answers (« commande », « client », « livraison ») counts for
 # nothing at all.
@@ -54,10 +58,17 @@ _FORMS = {
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«(])|\n+")
 
 
+# Endings of verbs, participles and plurals, taken off a long word before it is cut.
+_ENDING = re.compile(r"(antes?|ants?|ees?|ers?|ez|ent|es|e|s)$")
+
+
 def _stem(word: str) -> str:
-    """The word's first STEM_LENGTH letters, irregular verbs' forms as their infinitive:
-    « surtaxée » and « surtaxés », « recois » and « recevez » match."""
-    return _FORMS.get(word, word)[:STEM_LENGTH]
+    """The word without its ending, cut to its first STEM_LENGTH letters; irregular verbs'
+    forms as their infinitive: « surtaxée » and « surtaxés », « montrer » and « montrant »,
+    « recois » and « recevez » match."""
+    word = _FORMS.get(word, word)
+    bare = _ENDING.sub("", word)
+    return (bare if len(bare) >= MIN_WORD_LENGTH else word)[:STEM_LENGTH]
 
 
 def _stems(text: str) -> set[str]:
@@ -77,7 +88,9 @@ class Recall:
         self.in_questions: Counter[str] = Counter()
         for answer, examples in topics:
             self.in_answers.update(_stems(answer))
-            self.in_questions.update(set().union(*(_stems(e) for e in examples)))
+            asked = Counter(w for e in examples for w in _stems(e))
+            least = MIN_SHARE_ASKING * len(examples)
+            self.in_questions.update(w for w, n in asked.items() if n >= least)
 
     def weight(self, stem: str) -> int:
         """RARE for a word few answers and few topics' questions use, COMMON for one of a few
@@ -106,11 +119,25 @@ class Recall:
         # about it, and repeating the sentence would not help.
         if not asks(follow_up):
             return []
-        words = self.rare_words(follow_up) if rare else _stems(follow_up)
-        said = [s for s in sentences(last_reply) if not s.endswith("?")]
-        scores = [sum(self.weight(w) for w in words & _stems(s)) for s in said]
+        said, scores = self._scores(follow_up, last_reply, rare)
         enough = COMMON if refers_back(follow_up) and not strict else ENOUGH
         if not scores or max(scores) < enough:
             return []
         best = scores.index(max(scores))
         return said[best : best + MAX_SENTENCES]
+
+    def says_more(self, follow_up: str, last_reply: str, answer: str) -> bool:
+        """Whether `last_reply` has a sentence sharing more with `follow_up` (ENOUGH at least)
+        than any of `answer`'s: « je recois le code comment » after the PickUp Station's code
+        « reçu par SMS » is about that code, not about using a promo code."""
+        if not asks(follow_up):
+            return False
+        best = max(self._scores(follow_up, last_reply)[1], default=0)
+        return best >= ENOUGH and best > max(self._scores(follow_up, answer)[1], default=0)
+
+    def _scores(self, follow_up: str, text: str, rare: bool = False) -> tuple[list[str], list[int]]:
+        """The sentences of `text` that are no question, and the weight of the words each
+        shares with `follow_up` (only its rare words if `rare`)."""
+        words = self.rare_words(follow_up) if rare else _stems(follow_up)
+        said = [s for s in sentences(text) if not s.endswith("?")]
+        return said, [sum(self.weight(w) for w in words & _stems(s)) for s in said]

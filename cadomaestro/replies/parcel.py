@@ -11,7 +11,7 @@ from cadomaestro.replies.order import Order, TrackingEvent
 from cadomaestro.replies.reply import FollowUp, Reply, faq_paragraph, status_sentence
 from cadomaestro.replies.wording import french_date, french_moment, french_window, quoted
 from cadomaestro.rules.calendar import paris_time
-from cadomaestro.rules.carriers import METHOD_NAMES, Carrier, carrier_for
+from cadomaestro.rules.carriers import HOW_TO_RECEIVE, METHOD_NAMES, Carrier, carrier_for
 from cadomaestro.rules.delivery import ShippingMethod, delivery_window, estimate, parcel_overdue
 from cadomaestro.rules.orders import OrderStatus
 from cadomaestro.rules.requests import RequestKind
@@ -151,9 +151,29 @@ def order_status(order: Order, now: datetime) -> Reply:
         )
     reply = where_is_my_parcel("colis_perdu/colis_perdu", order, now)
     if order.status in _NOT_SHIPPED:
-        method = f"Mode de livraison choisi : {METHOD_NAMES[order.method]}."
-        return replace(reply, messages=(f"{reply.messages[0]} {method}", *reply.messages[1:]))
+        # A PickUp Station's 3 days to collect the parcel are better known before it arrives.
+        return _with_method(reply, order, order.method is ShippingMethod.PICKUP_STATION)
     return reply
+
+
+def order_reception(order: Order, now: datetime) -> Reply:
+    """How the order will reach the customer (« faut une piece d identite pour la recuperer la
+    bas ? », « c'est quoi les horaires pour la récupérer ? »): its status, its shipping method
+    and how that method hands the parcel over. An order delivered, coming back or that will not
+    be shipped: its status says it all."""
+    if order.status in _NOT_SHIPPED or order.status is OrderStatus.EXPEDIE:
+        reply = where_is_my_parcel("colis_perdu/colis_perdu", order, now)
+        return _with_method(reply, order, reception=True)
+    return order_status(order, now)
+
+
+def _with_method(reply: Reply, order: Order, reception: bool) -> Reply:
+    """`reply` with the order's shipping method after its first message, and how that method
+    hands the parcel over if `reception`."""
+    method = f"Mode de livraison choisi : {METHOD_NAMES[order.method]}."
+    if reception:
+        method += f" {HOW_TO_RECEIVE[order.method]}"
+    return replace(reply, messages=(f"{reply.messages[0]} {method}", *reply.messages[1:]))
 
 
 _NOT_SHIPPED = (

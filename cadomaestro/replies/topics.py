@@ -14,7 +14,7 @@ from functools import partial
 from cadomaestro.replies.aftersales import after_sales
 from cadomaestro.replies.changes import change_order, kind_of
 from cadomaestro.replies.order import Order
-from cadomaestro.replies.parcel import order_status, where_is_my_parcel
+from cadomaestro.replies.parcel import order_reception, order_status, where_is_my_parcel
 from cadomaestro.replies.reply import Reply
 from cadomaestro.replies.returns import returns
 from cadomaestro.rules.orders import Request
@@ -55,11 +55,16 @@ AFTER_SALES_TOPICS = (
 # The button that hands over to customer service (its title fits Meta's 20-character buttons).
 HANDOVER_BUTTON = {"title": "Parler à quelqu’un", "payload": "/parler_humain"}
 STATUS_TOPIC = "suivi/commande"
+# Not a topic of the corpus either: how the order will reach the customer, asked about their
+# order (« faut une piece d identite pour la recuperer la bas ? »).
+RECEPTION_TOPIC = "suivi/reception"
+DIALOGUE_TOPICS = frozenset({STATUS_TOPIC, RECEPTION_TOPIC})  # the dialogue's own, not the FAQ's
 RETURNS_TOPIC = "produit_defectueux/retractation"
 POINTS_TOPIC = "points_fidelite/points_fidelite"
 
 ORDER_TOPICS: dict[str, OrderAnswer] = {
     STATUS_TOPIC: order_status,
+    RECEPTION_TOPIC: order_reception,
     **{topic: partial(where_is_my_parcel, topic) for topic in PARCEL_TOPICS},
     **{topic: partial(change_order, request) for topic, request in _CHANGE_TOPICS.items()},
     **{topic: partial(after_sales, topic) for topic in AFTER_SALES_TOPICS},

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cadomaestro.rules.delivery import ShippingMethod
+from cadomaestro.rules.delivery import PICKUP_STATION_DAYS, ShippingMethod
 
 # The shop's customer service (docs/rules.md, "Contacts"); domain.yml's utter_parler_humain says
 # the same (tests/unit/test_rules_carriers.py checks it).
@@ -46,6 +46,38 @@ METHOD_NAMES: dict[ShippingMethod, str] = {
     ShippingMethod.RETRAIT_ENTREPOT: "retrait à notre entrepôt de Veauche",
     ShippingMethod.COLISSIMO_INTERNATIONAL: "Colissimo International",
     ShippingMethod.TNT_EXPRESS_INTERNATIONAL: "TNT Express International",
+}
+
+# How the parcel is handed over, per method: what a customer asks once their order is known
+# (« faut une piece d identite pour la recuperer la bas ? », « j ai combien de temps pour aller
+# la chercher ? »). From the FAQ's « Modes de livraison » and « Absence lors de la livraison ».
+HOW_TO_RECEIVE: dict[ShippingMethod, str] = {
+    ShippingMethod.COLISSIMO_DOMICILE: (
+        "Le colis est livré sans signature : en votre absence, il est déposé dans votre boîte "
+        "aux lettres si sa taille le permet, sinon un avis de passage est laissé et le colis est "
+        "déposé en bureau de Poste."
+    ),
+    ShippingMethod.COLISSIMO_POINT_RELAIS: ("Vous le retirerez au point relais choisi."),
+    ShippingMethod.PICKUP_STATION: (
+        f"Vous recevrez le code de retrait par SMS (et 2 mails) dès qu’il sera dans l’automate : "
+        f"vous aurez alors {PICKUP_STATION_DAYS} jours pour le retirer, sinon il nous sera "
+        "retourné."
+    ),
+    ShippingMethod.TNT_EXPRESS_DOMICILE: (
+        "La livraison se fait contre signature : votre présence est nécessaire. En cas "
+        "d’absence, un avis de passage vous permet de choisir une relivraison ou un dépôt en "
+        "point de retrait ou en agence TNT."
+    ),
+    ShippingMethod.TNT_EXPRESS_RELAIS: "Vous le retirerez au point de retrait TNT choisi.",
+    ShippingMethod.RETRAIT_ENTREPOT: (
+        "Vous recevrez un mail dès qu’elle sera prête : venez la chercher muni(e) d’une pièce "
+        "d’identité à notre entrepôt (Parc l’Orme les Sources, Rue Adrienne Bolland, 42340 "
+        "Veauche), du lundi au vendredi de 9h à 17h."
+    ),
+    ShippingMethod.COLISSIMO_INTERNATIONAL: "La livraison se fait contre signature.",
+    ShippingMethod.TNT_EXPRESS_INTERNATIONAL: (
+        "Le colis est remis en mains propres : votre présence est obligatoire."
+    ),
 }
 
 

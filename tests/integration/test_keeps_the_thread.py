@@ -346,3 +346,47 @@ def test_how_long_is_left_to_return_right_after_the_returns_answer(assistant) ->
     assert "encore 80 jours" in chat.say("je voudrais renvoyer l horloge")
     again = chat.say("et jai jusqua quand ?")
     assert "encore 80 jours" in again and "GE481275512" not in again, again
+
+
+def test_how_a_verified_order_is_received_is_its_own_shipping_method(assistant) -> None:
+    relay = verified(assistant, "HZPRKDNVM", "33000")  # in preparation, to a relay point
+    answer = relay.say("faut une piece d identite pour la recuperer la bas ?")
+    assert "point relais" in answer and "signature" in answer, answer
+    assert "Veauche" not in answer, answer  # not the warehouse's pick-up
+    station = verified(assistant, "BTRXQWMPL", "claire.martin@example.fr")  # PickUp Station
+    answer = station.say("ou est ce qu elle sera livree ?")
+    assert "PickUp Station" in answer and "3 jours" in answer, answer
+    general = Chat(assistant).say(
+        "faut une piece d identite pour recuperer ma commande a l entrepot ?"
+    )
+    assert "Veauche" in general, general  # no order: the FAQ's answer
+
+
+def test_a_follow_up_the_last_reply_says_more_of_is_answered_from_it(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("c quoi une pickup station")
+    answer = chat.say("je recois le code comment")
+    assert "SMS" in answer and "panier" not in answer, answer  # not the promo code's answer
+    assert "panier" in Chat(assistant).say("je recois le code promo comment je l utilise ?")
+
+
+def test_why_a_parcel_comes_back_is_the_whole_status_again(assistant) -> None:
+    chat = verified(assistant, "PLKMJNHBG", "97400")
+    answer = chat.say("et pk il revient chez vous ?")
+    assert "Destinataire absent" in answer, answer  # the step before the return says why
+
+
+def test_no_e_mail_at_hand_keeps_the_reference_and_asks_for_the_postcode(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("elle a ete livree la commande FGHJKLMNB ?")
+    answer = chat.say("je connais pas son mail")
+    assert "code postal" in answer and "Mes commandes" not in answer, answer
+    assert "j’ai bien retrouvé votre commande FGHJKLMNB" in chat.say("44000")
+
+
+def test_a_change_wanted_without_the_reference_gets_the_rule_and_where_to_find_it(
+    assistant,
+) -> None:
+    answer = Chat(assistant).say("je veux annuler la commande de ce matin mais jai pas le num")
+    assert "préparation" in answer and "email de confirmation" in answer, answer
+    assert "Quelle est la référence" not in answer, answer

@@ -234,3 +234,13 @@ def test_in_general(text: str, general: bool) -> None:
 )  # fmt: skip
 def test_pays_otherwise(text: str, otherwise: bool) -> None:
     assert signals.pays_otherwise(text) is otherwise
+
+
+@pytest.mark.parametrize(
+    ("text", "no_email"),
+    [("je connais pas son mail, elle habite a nantes", True), ("jai plus acces a ce mail", True),
+     ("j'ai pas le numéro de commande ni le mail", False), ("jai perdu la reference", False),
+     ("mon mail c'est jean@example.fr", False)],
+)  # fmt: skip
+def test_has_no_email(text: str, no_email: bool) -> None:
+    assert signals.has_no_email(text) is no_email

@@ -77,3 +77,41 @@ def test_rare_takes_only_a_rare_word(recall) -> None:
     assert recall.answer("et en corse ?", answer, strict=True, rare=True)[0].startswith("TNT")
     assert recall.answer("le code je le recois comment", answer, strict=True)
     assert recall.answer("le code je le recois comment", answer, strict=True, rare=True) == []
+
+
+PICKUP = (
+    "Colissimo 48h : en PickUp Station (automate) : code de retrait reçu par SMS et 2 mails ; "
+    "3 jours pour retirer le colis."
+)
+PROMO_CODE = (
+    "Dans le panier, cliquez sur « Vous avez un bon de réduction ? », puis insérez votre code "
+    "promo et validez-le."
+)
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "says_more"),
+    [
+        ("je recois le code comment", True),  # « code » and « reçu »: the PickUp's code
+        ("comment j utilise mon code promo", False),  # « code promo »: the topic's answer
+        ("le code", False),  # no question
+        ("je recois la facture comment", False),  # one word shared: not enough
+    ],
+)
+def test_says_more_than_the_topic_s_answer(recall, follow_up: str, says_more: bool) -> None:
+    assert recall.says_more(follow_up, PICKUP, PROMO_CODE) is says_more
+
+
+def test_endings_do_not_keep_forms_of_a_word_apart(recall) -> None:
+    photo = "Envoyez une photo montrant le produit abîmé et l’étiquette du colis."
+    assert recall.answer("la photo doit montrer quoi ?", photo) == [photo]
+
+
+def test_a_word_of_a_few_long_examples_is_not_a_word_of_every_question() -> None:
+    # « photo » once in 40 examples of each of 10 topics: said in passing, still rare; in 10 of
+    # the 40 examples of each: a word of every kind of question.
+    plain = [f"question numero {i}" for i in range(39)]
+    in_passing = Recall([("Une réponse.", [*plain, "avec une photo"])] * 10)
+    assert in_passing.weight("photo") == 2
+    asked = Recall([("Une réponse.", plain[:30] + ["avec une photo"] * 10)] * 10)
+    assert asked.weight("photo") == 1

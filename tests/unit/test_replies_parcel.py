@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from cadomaestro.replies.order import Order
-from cadomaestro.replies.parcel import order_status, where_is_my_parcel
+from cadomaestro.replies.parcel import order_reception, order_status, where_is_my_parcel
 from cadomaestro.replies.reply import FollowUp, faq_paragraph
 from cadomaestro.replies.wording import MONTHS
 from cadomaestro.rules.orders import OrderStatus
@@ -179,7 +179,11 @@ def test_back_to_the_shop_quotes_the_faq() -> None:
 STATUS_CASES = [
     ("pending: its method too", make_order("paiement_accepte", method="pickup_station"),
      ["« Paiement accepté »", "expédition prévue", "Mode de livraison choisi : Colissimo en "
-      "PickUp Station"], ["6A12345678901"], FollowUp.NONE),
+      "PickUp Station", "code de retrait par SMS", "3 jours pour le retirer"], ["6A12345678901"],
+     FollowUp.NONE),
+    ("pending at home: its method, not how it is handed over", make_order("paiement_accepte"),
+     ["Mode de livraison choisi : Colissimo à domicile."], ["signature", "boîte aux lettres"],
+     FollowUp.NONE),
     ("shipped on time: the tracking", make_order(shipped=SHIPPED_TUE, events=(TAKEN_IN,)),
      ["« Expédié »", "6A12345678901", "Veauche", "Livraison estimée"], ["Mode de livraison"],
      FollowUp.NONE),
@@ -222,3 +226,42 @@ def test_back_to_the_shop_says_why_from_the_step_before_the_return() -> None:
     shipped = make_order("expedie", shipped=SHIPPED_LATE, events=events)
     late = " ".join(where_is_my_parcel(COLIS_PERDU, shipped, NOW).messages)
     assert "Étape précédente" not in late
+
+
+# (id, order, texts it must contain, texts it must not contain)
+RECEPTION_CASES = [
+    ("relay point, in preparation", make_order("en_cours_de_preparation",
+                                                method="colissimo_point_relais"),
+     ["« En cours de préparation »", "expédition prévue", "point relais", "contre signature"],
+     ["boîte aux lettres"]),
+    ("PickUp Station, shipped: tracking, code and 3 days",
+     make_order(shipped=SHIPPED_TUE, events=(TAKEN_IN,), method="pickup_station"),
+     ["6A12345678901", "Livraison estimée", "code de retrait par SMS", "3 jours"], []),
+    ("TNT at home: a signature, someone present", make_order("paiement_accepte",
+                                                           method="tnt_express_domicile"),
+     ["TNT Express à domicile", "contre signature", "avis de passage"], ["3 jours"]),
+    ("warehouse: an ID, the opening hours", make_order("paiement_accepte",
+                                                      method="retrait_entrepot"),
+     ["pièce d’identité", "42340 Veauche", "9h à 17h"], ["Colissimo"]),
+    ("delivered: when it was, nothing on how it will be",
+     make_order("livre", shipped=SHIPPED_TUE, delivered=paris(2026, 11, 24, 11, 0),
+                method="pickup_station"),
+     ["Elle a été livrée le mardi 24 novembre"], ["3 jours", "Mode de livraison"]),
+    ("coming back: the way back, not the way there",
+     make_order("retour_expediteur", shipped=SHIPPED_LATE, events=LAST_NEWS_LATE,
+                method="colissimo_point_relais"),
+     ["revenir vers nos locaux"], ["Vous le retirerez"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("order", "present", "absent"),
+    [case[1:] for case in RECEPTION_CASES],
+    ids=[case[0] for case in RECEPTION_CASES],
+)
+def test_order_reception(order: Order, present, absent) -> None:
+    text = text_of(order_reception(order, NOW))
+    for expected in present:
+        assert expected in text, text
+    for unexpected in absent:
+        assert unexpected not in text, text

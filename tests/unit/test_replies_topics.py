@@ -13,9 +13,9 @@ from cadomaestro.replies.order import Loyalty
 from cadomaestro.replies.reply import FollowUp
 from cadomaestro.replies.requests import request_confirmation
 from cadomaestro.replies.topics import (
+    DIALOGUE_TOPICS,
     LOYALTY_TOPICS,
     ORDER_TOPICS,
-    STATUS_TOPIC,
     answer_about_order,
     needs_order,
 )
@@ -31,8 +31,9 @@ ALL_TOPICS = sorted(set(ORDER_TOPICS) | LOYALTY_TOPICS)
 @pytest.mark.parametrize("topic", ALL_TOPICS)
 def test_order_topics_need_an_order_and_exist_in_the_corpus(topic: str) -> None:
     assert needs_order(topic)
-    # The status of an order (« où en est ma commande ? ») is the one topic of the dialogue's own.
-    assert topic in {entry.full_intent for entry in load_corpus()} | {STATUS_TOPIC}
+    # The status of an order (« où en est ma commande ? ») and how it will be received are the
+    # dialogue's own topics.
+    assert topic in {entry.full_intent for entry in load_corpus()} | DIALOGUE_TOPICS
 
 
 @pytest.mark.parametrize(
@@ -47,7 +48,7 @@ def test_every_order_problem_of_the_corpus_is_answered() -> None:
     # every colis_perdu / produit_defectueux / modifier_commande topic is answered from the order
     intents = {"colis_perdu", "produit_defectueux", "modifier_commande"}
     corpus = {entry.full_intent for entry in load_corpus() if entry.intent in intents}
-    assert corpus == set(ORDER_TOPICS) - {STATUS_TOPIC}
+    assert corpus == set(ORDER_TOPICS) - DIALOGUE_TOPICS
 
 
 @pytest.mark.parametrize(
