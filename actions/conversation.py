@@ -674,8 +674,8 @@ class Conversation:
         details = _joined(state.details, extra) or state.request_question or ""
         kind = RequestKind(state.request_kind)
         attachments = [photo] if photo and photo != LATER else []
-        photo_required = state.photo_instruction is not None
-        call_back = calls_back(state.photo_instruction)
+        instruction = state.photo_instruction  # (cleared with the request, said after it)
+        call_back = calls_back(instruction)
         try:
             created = await self.orders.create_request(
                 state.verified, state.verified_proof, kind=kind.value,
@@ -690,7 +690,7 @@ class Conversation:
             return self._too_many(state, error)
         state.clear_request()
         return [Message(key=REQUEST_RECORDED, text=request_confirmation(
-            kind, int(created["id"]), state.verified, photo_required=photo_required,
+            kind, int(created["id"]), state.verified, photo=instruction,
             photo_sent=bool(attachments), calls_back=call_back))]  # fmt: skip
 
     def _drop(self, state: State) -> list[Message]:
@@ -784,6 +784,10 @@ class Conversation:
             follow_up = self._follow_up_topic(state, u) if len(u.text.split()) > 2 else None
             if follow_up:  # « parfait, je m'y prends comment ? »
                 return await self._topic(state, u, follow_up)
+            answered = _answered_topic(state.last_prompt)
+            if state.verified and answered and _is_question(u.text) and len(u.text.split()) > 2:
+                # « ah ok donc j attends c ca ? » checks what the order's answer said
+                return await self._answer_order(state, answered, u)
             return [Message(response="utter_ask_question")]
         if u.intent == "deny":
             if state.last_prompt == "utter_clarify":

@@ -55,6 +55,9 @@ _FORMS = {
     )
     for form in forms.split()
 }  # fmt: skip
+# Going to fetch a parcel is collecting it: « et si j y vais pas a temps ? » is about the
+# « 3 jours pour retirer le colis ».
+_COLLECTING = re.compile(r"\b(j ?y|y) (vais|va|aller|allez|passe|passer)\b|\b(aller )?chercher\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«(])|\n+")
 
 
@@ -72,7 +75,8 @@ def _stem(word: str) -> str:
 
 
 def _stems(text: str) -> set[str]:
-    words = re.findall(r"[a-z0-9]+", fold(text).replace("'", " "))
+    folded = _COLLECTING.sub(" retirer ", fold(text).replace("'", " "))
+    words = re.findall(r"[a-z0-9]+", folded)
     return {_stem(w) for w in words if len(w) >= MIN_WORD_LENGTH and w not in _ABOUT_ASKING}
 
 

@@ -208,7 +208,8 @@ def asks_about_the_order(text: str) -> bool:
 # A question however typed: a question mark, or a question word anywhere (« je la recois
 # comment », « c quoi une pickup station », « cb de temps »).
 _QUESTION = re.compile(
-    r"\b(quoi|comment|cmt|quand|qd|combien|cb|pourquoi|pk|ou|quel|quelle|quels|quelles)\b"
+    r"\b(quoi|comment|cmt|quand|qd|combien|cb|pourquoi|pk|ou|quel|quelle|quels|quelles)\b|"
+    r"^(et )?si\b"  # « et si j y vais pas tout de suite »
 )
 
 

@@ -62,6 +62,15 @@ def _tracking(order: Order, with_previous_step: bool = False) -> str:
     return text
 
 
+def _carrier_says_delivered(order: Order, when: str) -> str:
+    """« La Poste (Colissimo) l’indique livrée le … (numéro de suivi …) »: the number to check
+    its proof of delivery with."""
+    carrier = carrier_for(order.method)
+    who = carrier.name if carrier else "Le transporteur"
+    tracking = f" (numéro de suivi {order.tracking_number})" if order.tracking_number else ""
+    return f"{who} l’indique livrée{when}{tracking}"
+
+
 def _investigation_offer(order: Order) -> str:
     carrier = carrier_for(order.method)
     who = carrier.name if carrier else "le transporteur"
@@ -105,7 +114,7 @@ def where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
             )
         checks = faq_paragraph("colis_perdu/livre_non_recu", 0)
         return Reply(
-            (f"{head} Le transporteur l’indique livrée{delivered}. {checks}",),
+            (f"{head} {_carrier_says_delivered(order, delivered)}. {checks}",),
             FollowUp.CONFIRMATION,
             RequestKind.ENQUETE_TRANSPORTEUR,
             f"Sans résultat, vous pouvez porter réclamation auprès de {carrier.reach}. "

@@ -12,12 +12,15 @@ def request_confirmation(
     request_id: int,
     reference: str,
     *,
-    photo_required: bool,
+    photo: str | None,
     photo_sent: bool,
     calls_back: bool = False,
 ) -> str:
-    """What the customer is told once a request is recorded. `calls_back`: the FAQ promises a
-    call back within 24 h once the photos are received (damaged products and gift wraps only)."""
+    """What the customer is told once a request is recorded. `photo`: what the photos the FAQ
+    asks for must show (None: none asked), said again when they are still to be sent;
+    `calls_back`: the FAQ promises a call back within 24 h once the photos are received (damaged
+    products and gift wraps only)."""
+    photo_required = photo is not None
     text = (
         f"C’est transmis : votre demande n° {request_id} pour la commande {reference} est "
         "enregistrée auprès de notre service client."
@@ -33,7 +36,7 @@ def request_confirmation(
             else ("notre équipe SAV revient vers vous par email après leur réception")
         )
         text += (
-            f" Envoyez les photos via {CONTACT_FORM} en rappelant le numéro de demande "
+            f" Envoyez {photo} via {CONTACT_FORM} en rappelant le numéro de demande "
             f"{request_id} : {then}."
         )
     elif kind is RequestKind.SAV:

@@ -390,3 +390,22 @@ def test_a_change_wanted_without_the_reference_gets_the_rule_and_where_to_find_i
     answer = Chat(assistant).say("je veux annuler la commande de ce matin mais jai pas le num")
     assert "préparation" in answer and "email de confirmation" in answer, answer
     assert "Quelle est la référence" not in answer, answer
+
+
+def test_a_yes_that_asks_checks_the_order_s_answer_again(assistant) -> None:
+    chat = verified(assistant)
+    assert "Livraison estimée" in chat.say("je veux ouvrir une enquete")
+    again = chat.say("ah ok donc j attends c ca ?")
+    assert "Livraison estimée" in again and "Je vous écoute" not in again, again
+
+
+def test_going_there_late_is_the_pickup_station_s_three_days(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("c quoi une pickup station")
+    answer = chat.say("et si j y vais pas tout de suite")
+    assert "3 jours" in answer and "retourné" in answer, answer
+
+
+def test_a_parcel_said_delivered_gives_its_tracking_number(assistant) -> None:
+    answer = Chat(assistant).say("mon colis est marqué livré mais jai rien recu FGHJKLMNB 44000")
+    assert "6A23918475301" in answer and "voisins" in answer, answer

@@ -177,7 +177,9 @@ def test_names_personalisation(text: str, names_it: bool) -> None:
     ("text", "question"),
     [("je la recois comment", True), ("c quoi une pickup station", True), ("cb de temps", True),
      ("vous livrez en belgique ?", True), ("Où est mon colis", True),
-     ("j ai deja demande aux voisins", False), ("merci", False), ("KQZPTRBWE", False)],
+     ("et si j y vais pas tout de suite", True), ("si je commande avant 16h", True),
+     ("j ai deja demande aux voisins", False), ("merci", False), ("KQZPTRBWE", False),
+     ("je suis pas si presse", False)],
 )  # fmt: skip
 def test_asks(text: str, question: bool) -> None:
     assert signals.asks(text) is question

@@ -115,3 +115,14 @@ def test_a_word_of_a_few_long_examples_is_not_a_word_of_every_question() -> None
     assert in_passing.weight("photo") == 2
     asked = Recall([("Une réponse.", plain[:30] + ["avec une photo"] * 10)] * 10)
     assert asked.weight("photo") == 1
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["et si jy vais pas a temps ?", "et si j y vais pas tout de suite"]
+)
+def test_going_there_is_collecting(recall, follow_up: str) -> None:
+    modes = (
+        "Colissimo : en PickUp Station, code de retrait reçu par SMS ; 3 jours pour retirer le "
+        "colis, sinon il nous est retourné.\nTNT Express : le lendemain, à domicile."
+    )
+    assert recall.answer(follow_up, modes, strict=True)[0].startswith("Colissimo")

@@ -71,7 +71,8 @@ WHERE_CASES = [
      [], FollowUp.CONFIRMATION, K.SAV, ["service client"]),
     ("delivered by La Poste: checks, then investigation", LIVRE_NON_RECU,
      make_order("livre", shipped=SHIPPED_LATE, delivered=paris(2026, 11, 18, 11, 0)), NOW,
-     ["« Livré »", "livrée le mercredi 18 novembre", "voisins", "boîte aux lettres"],
+     ["« Livré »", "La Poste (Colissimo) l’indique livrée le mercredi 18 novembre (numéro de "
+      "suivi 6A12345678901)", "voisins", "boîte aux lettres"],
      [], FollowUp.CONFIRMATION, K.ENQUETE_TRANSPORTEUR,
      ["La Poste (Colissimo)", LA_POSTE_PHONE, "enquête"]),
     ("delivered by TNT: TNT's number", LIVRE_NON_RECU,

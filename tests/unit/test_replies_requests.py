@@ -8,17 +8,20 @@ import pytest
 from cadomaestro.replies.requests import request_confirmation
 from cadomaestro.rules.requests import RequestKind as K
 
+# What the FAQ asks the photos to show, said again when they are to be sent later.
+PHOTO = "une photo du colis avec l’étiquette de transport bien visible"
+
 
 @pytest.mark.parametrize(
     ("kind", "required", "sent", "calls_back", "present", "absent"),
     [
-        (K.SAV, True, False, True, ["Envoyez les photos via notre formulaire de contact",
+        (K.SAV, True, False, True, [f"Envoyez {PHOTO} via notre formulaire de contact",
                                     "numéro de demande 42", "sous 24 h (jours ouvrés) après leur"],
          []),
         (K.SAV, True, True, True, ["Nous vous recontacterons sous 24 h (jours ouvrés) pour la"],
          ["Envoyez"]),
         # Missing or wrong products: photos too, but the FAQ promises no 24 h for them.
-        (K.SAV, True, False, False, ["Envoyez les photos", "numéro de demande 42",
+        (K.SAV, True, False, False, [f"Envoyez {PHOTO}", "numéro de demande 42",
                                      "revient vers vous par email après leur réception"], ["24 h"]),
         (K.SAV, True, True, False, ["étudie votre photo"], ["24 h", "Envoyez"]),
         (K.SAV, False, False, False, ["Notre équipe SAV"], ["24 h", "photo"]),
@@ -35,7 +38,12 @@ def test_request_confirmation(
     kind: K, required: bool, sent: bool, calls_back: bool, present: list[str], absent: list[str]
 ) -> None:
     text = request_confirmation(
-        kind, 42, "KQZPTRBWE", photo_required=required, photo_sent=sent, calls_back=calls_back
+        kind,
+        42,
+        "KQZPTRBWE",
+        photo=PHOTO if required else None,
+        photo_sent=sent,
+        calls_back=calls_back,
     )
     assert text.startswith(
         "C’est transmis : votre demande n° 42 pour la commande KQZPTRBWE est enregistrée"

@@ -100,7 +100,12 @@ def every_reply_text() -> list[str]:
     for kind in K:
         texts += [
             request_confirmation(
-                kind, 7, "KQZPTRBWE", photo_required=required, photo_sent=sent, calls_back=back
+                kind,
+                7,
+                "KQZPTRBWE",
+                photo="une photo" if required else None,
+                photo_sent=sent,
+                calls_back=back,
             )  # fmt: skip
             for required in (False, True)
             for sent in (False, True)
