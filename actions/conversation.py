@@ -428,6 +428,11 @@ class Conversation:
             and (_words_beside_identifiers(u) >= 3 and signals.asks_about_the_order(u.text))
         ):
             self._remember_problem(state, u, STATUS_TOPIC)
+        elif topic is None and state.problem and _words_beside_identifiers(u) >= 3 and \
+                not _is_question(u.text):  # fmt: skip
+            # « bah c est mon cas, la bougie est fendue, commande … » after the general answer:
+            # what happened to their order, in their own words, for the problem already known.
+            state.problem_text = u.text
         if state.locked:
             return self._locked(state)
         if u.reference and u.reference != state.reference:

@@ -161,7 +161,7 @@ def test_a_short_follow_up_is_read_with_the_previous_message(assistant) -> None:
     answer = chat.say("bon et par ecrit alors")
     assert "formulaire" in answer and "sujets" not in answer, answer
     alone = Chat(assistant).say("bon et par ecrit alors")
-    assert "formulaire" not in alone
+    assert "Selon le service que vous souhaitez contacter" not in alone  # the contact answer
 
 
 def test_yes_after_a_recorded_request_says_it_is_recorded(assistant) -> None:
@@ -409,3 +409,11 @@ def test_going_there_late_is_the_pickup_station_s_three_days(assistant) -> None:
 def test_a_parcel_said_delivered_gives_its_tracking_number(assistant) -> None:
     answer = Chat(assistant).say("mon colis est marqué livré mais jai rien recu FGHJKLMNB 44000")
     assert "6A23918475301" in answer and "voisins" in answer, answer
+
+
+def test_their_own_case_told_after_a_general_answer_is_the_request_s_details(assistant) -> None:
+    chat = Chat(assistant)
+    assert "photo" in chat.say("que faire si un produit arrive cassé ?")
+    chat.say("bah c est mon cas, la bougie est fendue, commande FGHJKLMNB")
+    answer = chat.say("44000")
+    assert "Envoyez-moi maintenant une seule photo" in answer, answer  # not « que s'est-il passé »
