@@ -739,7 +739,7 @@ class Conversation:
                 return [Message(response=f"utter_{topic}"),
                         Message(response="utter_identification_verrouillee"),
                         Message(response="utter_parler_humain")]  # fmt: skip
-            if personal and signals.has_no_reference(u.text):
+            if personal and signals.says_no_reference(u.text):
                 # « je veux annuler … mais jai pas le num »: the general answer, then where to
                 # find the reference.
                 state.awaiting = Awaiting.NOTHING  # (the answer is not given yet)

@@ -44,7 +44,7 @@ _ABOUT_ASKING = frozenset(
     "sais savoir avoir etre est-ce cela merci bonjour alors aussi encore deja vraiment "
     "juste quoi".split()
 )
-# Forms of the irregular verbs customers ask with, as one word.
+# Forms of the irregular verbs customers ask with, and the days of the week, as one word.
 _FORMS = {
     form: infinitive
     for infinitive, forms in (
@@ -52,6 +52,9 @@ _FORMS = {
                      "recevront recu recue recus recues"),
         ("revenir", "reviens revient reviennent revenez revenu revenue revenus reviendra "
                     "reviendront"),
+        # A day is answered by the sentence saying which days: « et le samedi ? » by « du lundi
+        # au vendredi ».
+        ("lundi", "mardi mercredi jeudi vendredi samedi dimanche weekend"),
     )
     for form in forms.split()
 }  # fmt: skip

@@ -250,14 +250,21 @@ def has_no_reference(text: str) -> bool:
     return _says(_NO_REFERENCE, text)
 
 
-_REFERENCE_WORD = re.compile(r"\b(reference|ref|numero|num|commande|compte)\b")
+_REFERENCE_WORD = re.compile(r"\b(reference|ref|numero|num)\b")
 _EMAIL_WORD = re.compile(r"\b(mail|email|courriel)\b")
+_ORDER_WORD = re.compile(r"\b(reference|ref|numero|num|commande|compte)\b")
 
 
 def has_no_email(text: str) -> bool:
     """The customer says they do not have the order's e-mail, and nothing of the reference
     (« je connais pas son mail, elle habite a nantes »)."""
-    return has_no_reference(text) and _says(_EMAIL_WORD, text) and not _says(_REFERENCE_WORD, text)
+    return has_no_reference(text) and _says(_EMAIL_WORD, text) and not _says(_ORDER_WORD, text)
+
+
+def says_no_reference(text: str) -> bool:
+    """Out of the identification, the customer names the reference they do not have (« je veux
+    annuler … mais jai pas le num »); « je ne l'ai pas reçu » is about the parcel."""
+    return has_no_reference(text) and _says(_REFERENCE_WORD, text)
 
 
 _LATER = re.compile(r"\b(plus tard|apres|tout a l heure|demain|pas de photo|pas maintenant|"

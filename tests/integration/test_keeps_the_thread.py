@@ -417,3 +417,10 @@ def test_their_own_case_told_after_a_general_answer_is_the_request_s_details(ass
     chat.say("bah c est mon cas, la bougie est fendue, commande FGHJKLMNB")
     answer = chat.say("44000")
     assert "Envoyez-moi maintenant une seule photo" in answer, answer  # not « que s'est-il passé »
+
+
+def test_a_day_asked_after_the_contacts_gets_their_days(assistant) -> None:
+    chat = Chat(assistant)
+    assert CONTACT_PHONE in chat.say("passez moi un conseiller")
+    answer = chat.say("ils sont dispo le samedi ?")
+    assert "du lundi au vendredi" in answer and "stock" not in answer, answer

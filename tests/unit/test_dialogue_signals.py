@@ -246,3 +246,14 @@ def test_pays_otherwise(text: str, otherwise: bool) -> None:
 )  # fmt: skip
 def test_has_no_email(text: str, no_email: bool) -> None:
     assert signals.has_no_email(text) is no_email
+
+
+@pytest.mark.parametrize(
+    ("text", "says_it"),
+    [("je veux annuler ma commande mais jai pas le num", True),
+     ("j'ai perdu la référence", True),
+     ("Mon colis est indiqué livré mais je ne l’ai pas reçu, que dois-je faire ?", False),
+     ("jai pas de compte", False)],
+)  # fmt: skip
+def test_says_no_reference(text: str, says_it: bool) -> None:
+    assert signals.says_no_reference(text) is says_it

@@ -126,3 +126,7 @@ def test_going_there_is_collecting(recall, follow_up: str) -> None:
         "colis, sinon il nous est retourné.\nTNT Express : le lendemain, à domicile."
     )
     assert recall.answer(follow_up, modes, strict=True)[0].startswith("Colissimo")
+
+
+def test_a_day_is_answered_by_the_days(recall) -> None:
+    assert recall.answer("ils sont dispo le samedi ?", CONTACTS)[0].startswith("Notre service")
