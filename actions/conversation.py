@@ -295,6 +295,9 @@ class Conversation:
                 return await self._submit(state, u, photo=u.attachment, extra=extra)
             if answer is False:
                 return self._drop(state)
+            if _details_of_a_change(state, u):
+                # « cest Mathilde avec un h, pas Matilde »: what to change, said instead of a yes
+                return await self._submit(state, u, extra=u.text)
             state.clear_request()
         if state.awaiting is Awaiting.DETAILS and not self._is_new_question(u):
             if self._yes_no(u) is False and len(u.text.split()) <= 2:
@@ -1134,6 +1137,27 @@ _QUESTION_START = ("comment", "est-ce", "est ce", "peut-on", "peut on", "puis-je
 
 def _is_question(text: str) -> bool:
     return text.rstrip().endswith("?") or signals.fold(text).startswith(_QUESTION_START)
+
+
+# Changes whose request says what to change (a cancellation or a payment change is no such thing:
+# neither is passed on without a yes).
+CHANGES_WITH_DETAILS = frozenset(
+    {RequestKind.MODIFICATION, RequestKind.PERSONNALISATION, RequestKind.EMBALLAGE_CARTE,
+     RequestKind.PRECISIONS_LIVRAISON}
+)  # fmt: skip
+
+
+def _details_of_a_change(state: State, u: Understanding) -> bool:
+    """Whether a message not understood, offered to pass a change on, says what to change: a
+    statement of a few words, about a change (not an after-sales claim nor an investigation)."""
+    kind = RequestKind(state.request_kind) if state.request_kind else None
+    return (
+        kind in CHANGES_WITH_DETAILS
+        and u.fallback
+        and not _is_question(u.text)
+        and len(u.text.split()) >= 3
+        and not signals.is_courtesy(u.text)
+    )
 
 
 def _detailed(text: str | None) -> bool:

@@ -424,3 +424,13 @@ def test_a_day_asked_after_the_contacts_gets_their_days(assistant) -> None:
     assert CONTACT_PHONE in chat.say("passez moi un conseiller")
     answer = chat.say("ils sont dispo le samedi ?")
     assert "du lundi au vendredi" in answer and "stock" not in answer, answer
+
+
+def test_what_to_change_said_instead_of_a_yes_is_passed_on(assistant) -> None:
+    chat = verified(assistant, "HZPRKDNVM", "julien.bernard@example.fr")
+    offer = chat.say("jai fait une faute dans le prenom a graver sur la plaque")
+    assert "?" in offer, offer
+    answer = chat.say("cest Mathilde avec un h, pas Matilde")
+    assert answer.startswith("C’est transmis"), answer
+    [request] = chat.requests()
+    assert "Mathilde avec un h" in request["details"], request
