@@ -178,6 +178,7 @@ class Understanding:
     client: str | None = None  # the channel's pseudonym of the customer's client
     conversation_id: str = ""
     last_reply: str = ""  # what the assistant said just before this message
+    previous_text: str = ""  # the customer's message before this one
     # The e-mail of a customer logged in on the shop's site (verified by the channel), else None.
     customer_email: str | None = None
 
@@ -364,6 +365,9 @@ class Conversation:
             if state.verified and answered and recalled and \
                     _restates_status(recalled, u.last_reply):  # fmt: skip
                 return await self._answer_order(state, answered, u)  # « pk il revient ? »
+            if state.verified and unsure and not recalled and answered in (None, STATUS_TOPIC) \
+                    and signals.asks_about_the_order(u.text):  # fmt: skip
+                return await self._answer_order(state, STATUS_TOPIC, u)  # « et il est ou la ? »
             return recalled or await self._topic(state, u)
         if not state.verified and u.fallback and signals.is_personal(u.text) and not state.locked:
             # About their order, but what exactly is unclear: the order first (then its status
@@ -436,6 +440,13 @@ class Conversation:
             # « bah c est mon cas, la bougie est fendue, commande … » after the general answer:
             # what happened to their order, in their own words, for the problem already known.
             state.problem_text = u.text
+        answered = _answered_topic(state.last_prompt)
+        if topic is None and not state.problem and answered and u.reference and \
+                u.reference != state.verified:  # fmt: skip
+            # « ah non pardon cest la HZPRKDNVM » right after an answer about another order: the
+            # same question, about the corrected one, in the words it was asked with.
+            self._remember_problem(state, u, answered)
+            state.problem_text = u.previous_text or u.text
         if state.locked:
             return self._locked(state)
         if u.reference and u.reference != state.reference:
@@ -746,7 +757,11 @@ class Conversation:
                 # « je veux annuler … mais jai pas le num »: the general answer, then where to
                 # find the reference.
                 state.awaiting = Awaiting.NOTHING  # (the answer is not given yet)
-                return self._without_reference(state)
+                problem, problem_text = state.problem, state.problem_text
+                out = self._without_reference(state)
+                # Kept for the reference, if it is found after all (« ah cest bon trouvé »).
+                state.problem, state.problem_text = problem, problem_text
+                return out
             if personal and _is_question(u.text):
                 # A question about their own order: its general answer, then the order.
                 answer = [Message(response=f"utter_{topic}")]
@@ -1162,9 +1177,13 @@ def _details_of_a_change(state: State, u: Understanding) -> bool:
 
 def _detailed(text: str | None) -> bool:
     """Whether the customer's first words already say what they want done (a statement of at
-    least DETAILED_WORDS words, not a question such as the FAQ's)."""
-    if not text or _is_question(text):
+    least DETAILED_WORDS words, not a question such as the FAQ's); a question after such a
+    statement (« la bougie est arrivee cassee en 2, je fais quoi ? ») does not take it back."""
+    if not text:
         return False
+    if _is_question(text):
+        head, _, _ = text.rstrip(" ?!").rpartition(",")
+        return bool(head) and not _is_question(head) and _detailed(head)
     return len([w for w in text.split() if len(w) > 1]) >= DETAILED_WORDS
 
 

@@ -200,6 +200,12 @@ def last_reply(tracker: Tracker) -> str:
     return "\n".join(reversed(texts))
 
 
+def previous_message(tracker: Tracker) -> str:
+    """The customer's message before this one, as typed ("" if none)."""
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    return str(users[-2].get("text") or "") if len(users) >= 2 else ""
+
+
 def understanding_of(tracker: Tracker, state: State) -> Understanding:
     message = tracker.latest_message
     text = typed_text(tracker)
@@ -230,6 +236,7 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
         attachment=attachment_in(message), country=_entity(message, "pays"),
         carrier=_entity(message, "transporteur"), client=client_of(tracker),
         conversation_id=tracker.sender_id, last_reply=last_reply(tracker),
+        previous_text=previous_message(tracker),
         customer_email=customer_of(tracker),
     )  # fmt: skip
 

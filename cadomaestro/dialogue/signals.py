@@ -196,6 +196,7 @@ _ABOUT_IT = re.compile(
     r"\bsuivi\b|\btracking\b|\bretard\b|\bdelai\b|\brembours\w*\b|\bstatut\b|"
     r"\bsuivre\b|\bderniere? (fois|etape|position|nouvelle)\b|\bou (il|elle) est\b|"
     r"\betat\b|\b(est|a ete|sera|etre|pas ete|deja ete)\s+(livre|livree|expedie|expediee|partie?)\b"
+    r"|\b(il|elle|ca|colis|commande|paquet) (est|sont) ou\b"  # « et il est ou la ? »
 )
 
 
@@ -252,13 +253,15 @@ def has_no_reference(text: str) -> bool:
 
 _REFERENCE_WORD = re.compile(r"\b(reference|ref|numero|num)\b")
 _EMAIL_WORD = re.compile(r"\b(mail|email|courriel)\b")
+_TRACKING_NUMBER = re.compile(r"\b(numero|num|n) (de )?suivi\b")
 _ORDER_WORD = re.compile(r"\b(reference|ref|numero|num|commande|compte)\b")
 
 
 def has_no_email(text: str) -> bool:
     """The customer says they do not have the order's e-mail, and nothing of the reference
     (« je connais pas son mail, elle habite a nantes »)."""
-    return has_no_reference(text) and _says(_EMAIL_WORD, text) and not _says(_ORDER_WORD, text)
+    about = _TRACKING_NUMBER.sub(" ", fold(text))  # « le num de suivi » is no order reference
+    return has_no_reference(text) and _says(_EMAIL_WORD, text) and not _says(_ORDER_WORD, about)
 
 
 def says_no_reference(text: str) -> bool:

@@ -434,3 +434,47 @@ def test_what_to_change_said_instead_of_a_yes_is_passed_on(assistant) -> None:
     assert answer.startswith("C’est transmis"), answer
     [request] = chat.requests()
     assert "Mathilde avec un h" in request["details"], request
+
+
+def test_a_corrected_reference_after_an_answer_gets_the_same_question(assistant) -> None:
+    chat = Chat(assistant)
+    first = chat.say("je peux modifier le texte gravé sur ma cde WXCVBNQSD ? cp 59000")
+    assert "aucun article personnalisé" in first, first
+    chat.say("ah non pardon cest la HZPRKDNVM")
+    answer = chat.say("julien.bernard@example.fr")
+    assert "personnalisation est encore possible" in answer, answer
+    assert "« je peux modifier le texte gravé" in answer, answer  # the question's own words
+
+
+def test_a_reference_found_after_all_keeps_the_request(assistant) -> None:
+    chat = Chat(assistant)
+    first = chat.say(
+        "je voudrais rajouter un emballage cadeau a ma commande mais jai pas le numero"
+    )
+    assert "emballage cadeau" in first and "email de confirmation" in first, first
+    chat.say("ah cest bon trouvé dans le mail : KQZPTRBWE")
+    answer = chat.say("claire.martin@example.fr")
+    assert "emballage cadeau" in answer and "encore possible" in answer, answer
+
+
+def test_no_e_mail_but_the_tracking_number_wanted_keeps_the_reference(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("il ma demandé de checker sa cde NBVCXWQSD, elle est livrée ?")
+    answer = chat.say("jai pas son mail, donnez moi juste le num de suivi svp")
+    assert "code postal" in answer and "GE481275512" not in answer, answer
+    assert "Je ne trouve aucune commande" in chat.say("sophie.petit@example.fr")
+
+
+def test_what_happened_told_before_a_question_is_not_asked_again(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("jai recu ma cde FGHJKLMNB et la bougie est arrivee cassee en 2, je fais quoi ?")
+    answer = chat.say("sophie.petit@example.fr")
+    assert "Envoyez-moi maintenant une seule photo" in answer, answer
+    assert "que s’est-il passé" not in answer, answer
+
+
+def test_where_it_is_now_after_the_tracking_is_the_status_again(assistant) -> None:
+    chat = verified(assistant)
+    assert TRACKING in chat.say("c quoi le num de suivi")
+    answer = chat.say("et il est ou la ?")
+    assert "Gonesse" in answer and "fiche du produit" not in answer, answer

@@ -95,7 +95,8 @@ def test_is_personal(text: str, personal: bool) -> None:
     ("text", "about_it"),
     [("elle arrive quand ?", True), ("c quoi le num de suivi", True),
      ("quand est ce qu'elle arrive ?", True), ("et le remboursement ?", True),
-     ("ou elle en est", True), ("vous livrez en Belgique ?", False), ("merci", False),
+     ("ou elle en est", True), ("et il est ou la ?", True), ("vous livrez en Belgique ?", False),
+     ("merci", False),
      ("le numéro du service client ?", False)],
 )  # fmt: skip
 def test_asks_about_the_order(text: str, about_it: bool) -> None:
@@ -241,6 +242,7 @@ def test_pays_otherwise(text: str, otherwise: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "no_email"),
     [("je connais pas son mail, elle habite a nantes", True), ("jai plus acces a ce mail", True),
+     ("jai pas son mail, donnez moi juste le num de suivi svp", True),
      ("j'ai pas le numéro de commande ni le mail", False), ("jai perdu la reference", False),
      ("mon mail c'est jean@example.fr", False)],
 )  # fmt: skip
