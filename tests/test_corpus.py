@@ -124,6 +124,26 @@ def test_evaluation_messages_are_not_training_examples() -> None:
     assert leaked == []
 
 
+# A customer's turn of this many words or more is a message of its own, not « ok merci ».
+TURN_WORDS = 4
+
+
+def test_conversation_turns_are_not_training_examples() -> None:
+    """No customer turn of the conversation evaluation (of TURN_WORDS words or more) is a
+    training example; « merci », « oui » or a postcode are common to both by nature, and the
+    FAQ page's own questions are known to the conversations' writers."""
+    training = training_inputs() - {same_input(entry.question) for entry in ENTRIES}
+    turns = [
+        turn.user
+        for split in ("dev", "test")
+        for dialogue in load_dialogues(paths.DIALOGUES / split)
+        for turn in dialogue.turns
+        if turn.user and len(turn.user.split()) >= TURN_WORDS
+    ]
+    assert len(turns) >= 500
+    assert [text for text in turns if same_input(text) in training] == []
+
+
 def test_the_conversation_evaluation_has_its_two_splits() -> None:
     dev, test = (load_dialogues(paths.DIALOGUES / split) for split in ("dev", "test"))
     assert len(test) >= 80 and len(dev) >= 20
