@@ -57,7 +57,7 @@ HOW_TO_RECEIVE: dict[ShippingMethod, str] = {
         "aux lettres si sa taille le permet, sinon un avis de passage est laissé et le colis est "
         "déposé en bureau de Poste."
     ),
-    ShippingMethod.COLISSIMO_POINT_RELAIS: ("Vous le retirerez au point relais choisi."),
+    ShippingMethod.COLISSIMO_POINT_RELAIS: "Vous le retirerez au point relais choisi.",
     ShippingMethod.PICKUP_STATION: (
         f"Vous recevrez le code de retrait par SMS (et 2 mails) dès qu’il sera dans l’automate : "
         f"vous aurez alors {PICKUP_STATION_DAYS} jours pour le retirer, sinon il nous sera "

@@ -9,11 +9,13 @@ from cadomaestro.faq.corpus import load_corpus
 from cadomaestro.rules.carriers import (
     CUSTOMER_SERVICE_HOURS,
     CUSTOMER_SERVICE_PHONE,
+    HOW_TO_RECEIVE,
     LA_POSTE,
     TNT,
     Carrier,
     carriers_named,
 )
+from cadomaestro.rules.delivery import ShippingMethod
 from tests.conftest import ROOT
 
 
@@ -38,3 +40,13 @@ def test_carrier_phones_and_tracking_pages_are_the_faqs() -> None:
 )  # fmt: skip
 def test_carriers_named(text: str, named: list[Carrier]) -> None:
     assert carriers_named(text) == named
+
+
+def test_how_each_method_hands_the_parcel_over_is_the_faq_s() -> None:
+    assert set(HOW_TO_RECEIVE) == set(ShippingMethod)
+    answers = " ".join(entry.answer for entry in load_corpus())
+    warehouse = HOW_TO_RECEIVE[ShippingMethod.RETRAIT_ENTREPOT]
+    for fact in ("Parc l’Orme les Sources, Rue Adrienne Bolland, 42340 Veauche",
+                 "du lundi au vendredi de 9h à 17h", "pièce d’identité"):  # fmt: skip
+        assert fact in warehouse and fact in answers, fact
+    assert "3 jours" in HOW_TO_RECEIVE[ShippingMethod.PICKUP_STATION] and "3 jours" in answers
