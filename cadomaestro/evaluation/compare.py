@@ -68,7 +68,7 @@ COLUMNS: tuple[Column, ...] = (
     ("out-of-scope fallback", lambda r: r.out_of_scope_fallback_rate, True),
     ("in-scope clarification", lambda r: r.in_scope_fallback_rate, False),
 )
-# What "the best of the three" is judged on (the issue: accuracy and macro-F1).
+# What "the best of the systems" is judged on (the issue: accuracy and macro-F1).
 HEADLINE = ("intent accuracy", "macro-F1, intents", "full-label accuracy", "macro-F1, full labels")
 
 
@@ -116,7 +116,8 @@ def verdict(systems: Sequence[System]) -> str:
                 ties.setdefault(name, []).append(column[0])
     if losses:
         return f"{OURS.capitalize()} is NOT the best on: " + "; ".join(losses) + "."
-    sentence = f"{OURS.capitalize()} is the best of the three on accuracy and macro-F1"
+    count = {2: "two", 3: "three"}.get(len(systems), str(len(systems)))
+    sentence = f"{OURS.capitalize()} is the best of the {count} on accuracy and macro-F1"
     for name, headings in ties.items():
         where = "all of them" if len(headings) == len(HEADLINE) else ", ".join(headings)
         sentence += f"; tied with {name} on {where}"

@@ -190,19 +190,19 @@ def test_best_systems_and_verdict() -> None:
     ours, other = _system("this pipeline", right), _system("other", one_wrong)
     assert best_systems([ours, other], accuracy) == ["this pipeline"]
     assert (
-        verdict([ours, other]) == "This pipeline is the best of the three on accuracy and macro-F1."
+        verdict([ours, other]) == "This pipeline is the best of the two on accuracy and macro-F1."
     )
 
     tied = _system("other", right)
     assert best_systems([ours, tied], accuracy) == ["this pipeline", "other"]
     assert verdict([ours, tied]) == (
-        "This pipeline is the best of the three on accuracy and macro-F1; "
+        "This pipeline is the best of the two on accuracy and macro-F1; "
         "tied with other on all of them."
     )
     # same intents, one topic wrong: tied on the intent metrics only
     same_intents = _system("other", [("faq/x", "faq/z"), ("greet", "greet")])
     assert verdict([ours, same_intents]) == (
-        "This pipeline is the best of the three on accuracy and macro-F1; "
+        "This pipeline is the best of the two on accuracy and macro-F1; "
         "tied with other on intent accuracy, macro-F1, intents."
     )
 
