@@ -45,7 +45,7 @@ DEFAULT_BASELINE_MODEL = paths.MODELS / "baseline-rasa-default.tar.gz"
 OURS = "this pipeline"
 NO_BASELINE = (
     "Rasa's default pipeline (cadomaestro/evaluation/baseline_rasa_default.yml) is not scored: "
-    "its model is not trained (`make eval` trains it; a 100-epoch DIET takes hours on 2 cores)."
+    "its model is not trained (`make baseline` trains it; a 100-epoch DIET takes hours on 2 cores)."
 )
 WORST_TOPICS = 10
 
@@ -263,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     lr_train_seconds = time.monotonic() - started
     ours_trained = _trained(args.model, _ours_up_to_date(args.model))
     # Rasa's default pipeline takes hours on 2 cores once the data is large (DIET, 100 epochs):
-    # without its model the report says so instead of scoring it (`make eval` trains it).
+    # without its model the report says so instead of scoring it (`make baseline` trains it).
     has_baseline = args.baseline_model.exists()
     baseline_trained = (
         _trained(args.baseline_model, trained_on_today_s_data(args.baseline_model))
