@@ -178,6 +178,7 @@ class Understanding:
     client: str | None = None  # the channel's pseudonym of the customer's client
     conversation_id: str = ""
     last_reply: str = ""  # what the assistant said just before this message
+    earlier_reply: str = ""  # what it said before the customer's previous message
     previous_text: str = ""  # the customer's message before this one
     # The e-mail of a customer logged in on the shop's site (verified by the channel), else None.
     customer_email: str | None = None
@@ -359,6 +360,10 @@ class Conversation:
             recalled = (
                 self._recalled(state, u, strict=back or closer)
                 if (unsure or back or closer) and u.topic != state.last_topic
+                # The topic just answered, again: the reply before may say it (« et c surtaxé ? »
+                # after the contacts, then the opening hours).
+                else self._recalled(state, u, earlier_only=True)
+                if u.topic == state.last_topic and signals.asks(u.text)
                 else []
             )
             answered = _answered_topic(state.last_prompt)
@@ -808,8 +813,9 @@ class Conversation:
             if follow_up:  # « parfait, je m'y prends comment ? »
                 return await self._topic(state, u, follow_up)
             answered = _answered_topic(state.last_prompt)
-            if state.verified and answered and _is_question(u.text) and len(u.text.split()) > 2:
-                # « ah ok donc j attends c ca ? » checks what the order's answer said
+            if state.verified and answered and signals.asks(u.text) and len(u.text.split()) > 2:
+                # « ah ok donc j attends c ca ? » checks what the order's answer said, « parfait
+                # je m y prends comment » asks how to do what it said
                 return await self._answer_order(state, answered, u)
             return [Message(response="utter_ask_question")]
         if u.intent == "deny":
@@ -825,12 +831,19 @@ class Conversation:
             return await self._topic(state, u, follow_up)
         return self._clarify(state, u)
 
-    def _recalled(self, state: State, u: Understanding, strict: bool = False) -> list[Message]:
+    def _recalled(
+        self, state: State, u: Understanding, strict: bool = False, earlier_only: bool = False
+    ) -> list[Message]:
         """A short follow-up on the last reply (« et c surtaxé ? »): that reply's sentences
-        about it (cadomaestro/dialogue/recall.py)."""
+        about it (cadomaestro/dialogue/recall.py), or the reply before's sentences with a rare
+        word of it."""
         if self.recall is None or len(u.text.split()) > FOLLOW_UP_MAX_WORDS:
             return []
-        found = self.recall.answer(u.text, u.last_reply, strict)
+        found = [] if earlier_only else self.recall.answer(u.text, u.last_reply, strict)
+        if not found:
+            # « et c surtaxé ? » after the contacts, then the opening hours: a rare word of the
+            # question in the reply before.
+            found = self.recall.answer(u.text, u.earlier_reply, strict=True, rare=True)
         if not found:
             return []
         state.misses = 0

@@ -186,16 +186,17 @@ def typed_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "")
 
 
-def last_reply(tracker: Tracker) -> str:
-    """What the assistant said between the customer's previous message and this one."""
+def last_reply(tracker: Tracker, back: int = 1) -> str:
+    """What the assistant said between the customer's previous message and this one; `back` 2:
+    between the two messages before this one."""
     texts: list[str] = []
     users = 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             users += 1
-            if users == 2:
+            if users > back:
                 break
-        elif event.get("event") == "bot" and users == 1 and event.get("text"):
+        elif event.get("event") == "bot" and users == back and event.get("text"):
             texts.append(str(event["text"]))
     return "\n".join(reversed(texts))
 
@@ -236,6 +237,7 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
         attachment=attachment_in(message), country=_entity(message, "pays"),
         carrier=_entity(message, "transporteur"), client=client_of(tracker),
         conversation_id=tracker.sender_id, last_reply=last_reply(tracker),
+        earlier_reply=last_reply(tracker, back=2),
         previous_text=previous_message(tracker),
         customer_email=customer_of(tracker),
     )  # fmt: skip

@@ -219,6 +219,19 @@ def test_a_follow_up_on_the_last_reply_gets_its_sentence(assistant) -> None:
     assert "non surtaxé" in answer and "sujets" not in answer, answer
     # Nothing said before: not the phone's cost (a topic guessed, or the choice of topics).
     assert "non surtaxé" not in Chat(assistant).say("et c surtaxé ?")
+    # Said two answers ago: the opening hours came between.
+    chat = Chat(assistant)
+    assert CONTACT_PHONE in chat.say("je veux parler a un vrai conseiller")
+    assert "9h à 17h" in chat.say("cest ouvert qd ?")
+    answer = chat.say("et c surtaxé ?")
+    assert "non surtaxé" in answer and "interphone" not in answer, answer
+
+
+def test_how_to_do_what_the_order_s_answer_said(assistant) -> None:
+    chat = verified(assistant, "NBVCXWQSD", "lucas.moreau@example.fr")
+    assert "retour à 1 €" in chat.say("je veux renvoyer le puzzle ca coute combien ?")
+    answer = chat.say("parfait je m y prends comment")
+    assert "Renvoyer un produit" in answer and "Je vous écoute" not in answer, answer
 
 
 def test_the_carrier_of_my_order_is_answered_from_the_order(assistant) -> None:
