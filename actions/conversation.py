@@ -104,6 +104,10 @@ ORDER_RELATIVE_FAQ = {
     "faq/delais_frais_livraison": STATUS_TOPIC, "faq/mail_confirmation": STATUS_TOPIC,
     "faq/option_retour_1_euro": RETURNS_TOPIC, "faq/modes_livraison": STATUS_TOPIC,
 }  # fmt: skip
+# FAQ topics on where or how an order is delivered that, once an order is verified, ask to change
+# that order's delivery (« vous pouvez pas le renvoyer direct chez moi ? »): answered by what can
+# still be changed. Before, « je peux venir chercher ma commande chez vous ? » asks how it works.
+DELIVERY_CHANGE_FAQ = frozenset({"faq/livrer_un_proche", "faq/demander_retrait_entrepot"})
 # FAQ topics about receiving a parcel that, once an order is verified, are about how that order
 # will reach the customer (« faut une piece d identite pour la recuperer la bas ? »).
 RECEPTION_FAQ = frozenset(
@@ -779,6 +783,8 @@ class Conversation:
                     Message(response="utter_proposer_verification")]  # fmt: skip
         if topic in RECEPTION_FAQ and state.verified and not state.locked:
             return await self._answer_order(state, RECEPTION_TOPIC, u)
+        if topic in DELIVERY_CHANGE_FAQ and state.verified and not state.locked:
+            return await self._answer_order(state, MODIFY_TOPIC, u)
         if topic in ORDER_RELATIVE_FAQ and (state.verified or personal) and not state.locked:
             self._remember_problem(state, u, ORDER_RELATIVE_FAQ[topic])
             if state.verified:
