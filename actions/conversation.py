@@ -338,7 +338,9 @@ class Conversation:
             # The reference is there: the postcode proves the order as well.
             return self._ask(state, Awaiting.PROOF, "utter_preuve_code_postal")
         if state.awaiting in IDENTIFYING:
-            if signals.has_no_reference(u.text) or u.intent == "deny":
+            # (« ca suffit pas ? » asks why the name is no proof: no refusal.)
+            refuses = u.intent == "deny" and not signals.asks(u.text)
+            if signals.has_no_reference(u.text) or refuses:
                 return self._without_reference(state)
         amount = signals.amount_in(u.text)
         about_loyalty = u.topic in LOYALTY_CATEGORY_TOPICS or (
@@ -407,6 +409,9 @@ class Conversation:
             return await self._answer_order(state, answered, u)
         if state.verified and about_it:
             return await self._answer_order(state, STATUS_TOPIC, u)
+        if state.verified and not u.retrieval and signals.asks_what_next(u.text):
+            # « il se passe quoi mnt » after an order's answer: that answer says what comes next.
+            return await self._answer_order(state, answered or STATUS_TOPIC, u)
         if state.awaiting in ASKED:
             # « faut quoi sur la photo ? » after the answer that asked the reference: that
             # answer's sentence about it, then the prompt again.

@@ -169,6 +169,7 @@ _PERSONAL = re.compile(
     r"achat|achats|article|articles|produit|produits|cadeau|cadeaux|livraison|points|point|"
     r"solde|mug|coffret|box|plaque|bougie|chocolats|lampe|horloge|puzzle|coussin|cadre|bijou|"
     r"tasse|peluche|jouet|parfum|montre|vase)\b|\b(j|je|g)\s?(attends|attend)\b|"
+    r"\bou (est|sont|en est|en sont) (ma|mon|mes)\b|"  # « ou est mon jeu de molkky »
     r"\bj\s?ai\s+(commande|achete|recu|pas recu|toujours pas|rien recu|passe commande|"
     r"passe une commande|un colis|une commande|paye)|\bjai\s+(commande|recu|pas|rien|passe|paye)|"
     r"\b(je n ai|j ai|jai|g) (pas|toujours pas|rien|jamais) (encore )?recu|\bpas recu\b|"
@@ -198,6 +199,20 @@ _ABOUT_IT = re.compile(
     r"\betat\b|\b(est|a ete|sera|etre|pas ete|deja ete)\s+(livre|livree|expedie|expediee|partie?)\b"
     r"|\b(il|elle|ca|colis|commande|paquet) (est|sont) ou\b"  # « et il est ou la ? »
 )
+
+
+# What comes next, asked after an answer (« il se passe quoi mnt », « et maintenant ? »).
+_WHAT_NEXT = re.compile(
+    r"\b(il |ca |qu est ce qui |que )?se passe (quoi|comment)\b|\bqu est ce qui se passe\b|"
+    r"^(et |ok |bon |d accord )*(maintenant|mnt|now|apres|ensuite)\W*$|"
+    r"\b(je|on) (fais|fait|dois faire|doit faire) quoi\b|\bque (dois|doit) (je|on) faire\b|"
+    r"\bquelle est la suite\b|\bla suite\W*$"
+)
+
+
+def asks_what_next(text: str) -> bool:
+    """What happens next, or what to do (« il se passe quoi mnt », « on fait quoi ? »)."""
+    return _says(_WHAT_NEXT, text)
 
 
 def asks_about_the_order(text: str) -> bool:

@@ -4,9 +4,11 @@ after-sales request (docs/rules.md, "Problems that need an order")."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from cadomaestro.replies.order import Order
+from cadomaestro.replies.parcel import where_is_my_parcel
 from cadomaestro.replies.reply import CALL_BACK, CONTACT_FORM, FollowUp, Reply, status_sentence
 from cadomaestro.replies.wording import french_list, quoted
 from cadomaestro.rules.orders import OrderStatus
@@ -45,10 +47,11 @@ def after_sales(topic: str, order: Order, now: datetime) -> Reply:
     """produit_defectueux/*: which line, what happened, the photo; then an after-sales request."""
     head = status_sentence(order)
     if order.status is not OrderStatus.LIVRE:
-        return Reply(
-            (f"{head} Elle n’est pas encore indiquée comme livrée : si vous l’avez pourtant "
-             "reçue, écrivez-nous via " + CONTACT_FORM + ".",),
-        )  # fmt: skip
+        # « tjs pas de lampe »: where the parcel is (late: the offer of an investigation).
+        parcel = where_is_my_parcel("colis_perdu/colis_perdu", order, now)
+        received = ("Elle n’est pas encore indiquée comme livrée : si vous l’avez pourtant "
+                    f"reçue, écrivez-nous via {CONTACT_FORM}.")  # fmt: skip
+        return replace(parcel, messages=(*parcel.messages, received))
     if topic == "produit_defectueux/emballage_manquant" and not order.has_gift_wrap:
         return Reply(
             (f"{head} D’après votre commande, aucun emballage cadeau n’a été commandé : il n’a "

@@ -46,7 +46,9 @@ def returns(order: Order, now: datetime) -> Reply:
         return Reply((f"{head} {faq_paragraph('colis_perdu/retour_expediteur', 1)}",))
     if order.status is not OrderStatus.LIVRE or delivered is None:
         text = f"{head} Le délai de retour de {RETURN_WINDOW_DAYS} jours commencera à sa réception."
-        return Reply((f"{text} {never_returnable(order)}".strip(),))
+        returnable = any(not (line.personalised or line.perishable) for line in order.lines)
+        cost = _cost(order) if returnable else ""
+        return Reply((" ".join(part for part in (text, never_returnable(order), cost) if part),))
     lines, eligible = [], False
     for line in order.lines:
         verdict = line_return(
@@ -71,10 +73,14 @@ def returns(order: Order, now: datetime) -> Reply:
     )
     if not eligible:
         return Reply((received,))
-    cost = (
-        "Le retour est gratuit : vous avez choisi l’option « retour à 1 € »."
-        if order.return_1eur
-        else "Les frais de renvoi sont à votre charge (vous n’avez pas pris l’option « retour à "
-        "1 € »)."
+    return Reply((received + "\n" + _cost(order),
+                  faq_paragraph("produit_defectueux/retractation", 1)))  # fmt: skip
+
+
+def _cost(order: Order) -> str:
+    """Who pays the return's shipping (« cest moi qui paye le retour ? »)."""
+    if order.return_1eur:
+        return "Le retour est gratuit : vous avez choisi l’option « retour à 1 € »."
+    return (
+        "Les frais de renvoi sont à votre charge (vous n’avez pas pris l’option « retour à 1 € »)."
     )
-    return Reply((received + "\n" + cost, faq_paragraph("produit_defectueux/retractation", 1)))

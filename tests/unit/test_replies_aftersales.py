@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from cadomaestro.replies.aftersales import after_sales, calls_back
+from cadomaestro.replies.parcel import where_is_my_parcel
 from cadomaestro.replies.reply import FollowUp
 from cadomaestro.replies.topics import AFTER_SALES_TOPICS
 from cadomaestro.rules.orders import OrderStatus
@@ -32,9 +33,13 @@ NOT_DELIVERED = [s for s in OrderStatus if s is not S.LIVRE]
 @pytest.mark.parametrize("status", NOT_DELIVERED)
 @pytest.mark.parametrize("topic", AFTER_SALES_TOPICS)
 def test_after_sales_needs_a_delivered_order(topic: str, status: OrderStatus) -> None:
-    reply = after_sales(topic, order_in(status, gift_wrap=True), NOW)
-    assert (reply.follow_up, reply.kind, reply.photo) == (FollowUp.NONE, None, None)
-    assert "pas encore indiquée comme livrée" in text_of(reply)
+    # Not delivered yet (« tjs pas de lampe »): where the parcel is, then how to say it came.
+    order = order_in(status, gift_wrap=True)
+    reply = after_sales(topic, order, NOW)
+    parcel = where_is_my_parcel("colis_perdu/colis_perdu", order, NOW)
+    assert reply.messages[:-1] == parcel.messages
+    assert (reply.follow_up, reply.kind, reply.photo) == (parcel.follow_up, parcel.kind, None)
+    assert "pas encore indiquée comme livrée" in reply.messages[-1]
 
 
 # (topic, order, follow-up, kind, text the photo instruction must contain; None: no photo)

@@ -66,9 +66,15 @@ RETURN_CASES = [
      ["expiré"], 2),
     ("paid: not delivered yet", make_order("paiement_accepte", items=(MUG, CHOCOLATES, BOOK)),
      ["commencera à sa réception", "Ne peuvent pas être retournés : « Mug gravé » "
-      "(personnalisé) et « Chocolats fins » (périssable)."], ["retour possible"], 1),
-    ("shipped: not delivered yet", make_order(shipped=SHIPPED_TUE),
-     ["commencera à sa réception"], ["retour possible", "Ne peuvent pas"], 1),
+      "(personnalisé) et « Chocolats fins » (périssable).", "à votre charge"],
+     ["retour possible"], 1),
+    ("shipped: not delivered yet, with the « retour à 1 € » option", make_order(
+        shipped=SHIPPED_TUE, return_1eur=True),
+     ["commencera à sa réception", "Le retour est gratuit"],
+     ["retour possible", "Ne peuvent pas", "à votre charge"], 1),
+    ("not delivered yet, nothing returnable: no cost", make_order(
+        "paiement_accepte", items=(MUG, CHOCOLATES)),
+     ["Ne peuvent pas être retournés"], ["à votre charge", "gratuit"], 1),
     # a delivery date alone does not make lines returnable: the status must be "Livré"
     ("refunded after delivery: no return offered", make_order(
         "rembourse", shipped=SHIPPED_LATE, delivered=paris(2026, 11, 18, 11, 0)),
