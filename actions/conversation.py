@@ -94,6 +94,7 @@ DETAILED_WORDS = 6
 # How likely a follow-up question's topic, in the category just answered, must be.
 FOLLOW_UP_MIN_SCORE = 0.02
 FOLLOW_UP_MAX_WORDS = 14
+COUNTRIES_TOPIC = "faq/pays_livraison"  # a country named in a message not understood
 # A short follow-up whose rare words are in the last reply is answered from it rather than by a
 # topic less likely than this (« et une fois qu'il est revenu ? » after a parcel going back).
 RECALL_BEFORE_TOPIC = 0.8
@@ -381,6 +382,10 @@ class Conversation:
                 return await self._answer_order(state, STATUS_TOPIC, u)  # « et il est ou la ? »
             return recalled or await self._topic(state, u)
         if not state.verified and u.fallback and signals.is_personal(u.text) and not state.locked:
+            if signals.says_no_reference(u.text):
+                # « cest pas moi qui ai commandé donc jai pas de numero »: where to find it, and
+                # what can be done without it.
+                return self._without_reference(state)
             # About their order, but what exactly is unclear: the order first (then its status
             # and "what would you like to know"), or its status if that was the question.
             if signals.asks_about_the_order(u.text):
@@ -838,6 +843,8 @@ class Conversation:
             # « je vous donne ma référence » without it; a lone « euh » gives nothing.
             return await self._ask_reference(state, u)
         follow_up = self._follow_up_topic(state, u) or self._parcel_topic(u)
+        if u.country and COUNTRIES_TOPIC in self._close_topics(u):
+            follow_up = follow_up or COUNTRIES_TOPIC  # « ah mais elle est au canada en fait »
         if follow_up:
             return await self._topic(state, u, follow_up)
         return self._clarify(state, u)

@@ -52,6 +52,10 @@ _FORMS = {
                      "recevront recu recue recus recues"),
         ("revenir", "reviens revient reviennent revenez revenu revenue revenus reviendra "
                     "reviendront"),
+        # What the answers say, in the customers' words: a return label « téléchargé » is
+        # printed, a delivery note « supprimé » is taken off.
+        ("telecharger", "imprimer imprime imprimes imprimez imprimante"),
+        ("supprimer", "enlever enleve enleves enlevez oter"),
         # A day is answered by the sentence saying which days: « et le samedi ? » by « du lundi
         # au vendredi ».
         ("lundi", "mardi mercredi jeudi vendredi samedi dimanche weekend"),
@@ -61,6 +65,13 @@ _FORMS = {
 # Going to fetch a parcel is collecting it: « et si j y vais pas a temps ? » is about the
 # « 3 jours pour retirer le colis ».
 _COLLECTING = re.compile(r"\b(j ?y|y) (vais|va|aller|allez|passe|passer)\b|\b(aller )?chercher\b")
+# Coming back to the customer is contacting them again: « vous revenez vers moi qd ? » is about
+# « nous vous recontacterons sous 24 h ».
+_CONTACTING_AGAIN = re.compile(
+    r"\b(revenez|reviendrez|reviendrons|revenir|reviens|revient) vers (moi|vous|nous)\b|"
+    r"\b(me|m) (rappelez|rappellerez|"
+    r"rappeler|repondez|repondrez|contactez|contacterez)\b"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«(])|\n+")
 
 
@@ -79,6 +90,7 @@ def _stem(word: str) -> str:
 
 def _stems(text: str) -> set[str]:
     folded = _COLLECTING.sub(" retirer ", fold(text).replace("'", " "))
+    folded = _CONTACTING_AGAIN.sub(" recontacter ", folded)
     words = re.findall(r"[a-z0-9]+", folded)
     return {_stem(w) for w in words if len(w) >= MIN_WORD_LENGTH and w not in _ABOUT_ASKING}
 

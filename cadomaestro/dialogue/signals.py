@@ -204,8 +204,9 @@ _ABOUT_IT = re.compile(
 # What comes next, asked after an answer (« il se passe quoi mnt », « et maintenant ? »).
 _WHAT_NEXT = re.compile(
     r"\b(il |ca |qu est ce qui |que )?se passe (quoi|comment)\b|\bqu est ce qui se passe\b|"
+    r"\bcomment (ca |il |elle )?se passe\b|"
     r"^(et |ok |bon |d accord )*(maintenant|mnt|now|apres|ensuite)\W*$|"
-    r"\b(je|on) (fais|fait|dois faire|doit faire) quoi\b|\bque (dois|doit) (je|on) faire\b|"
+    r"\b(je|on) (fais|fait|dois faire|doit faire) quoi\b|\bque (dois|doit)[ -]?(je|on) faire\b|"
     r"\bquelle est la suite\b|\bla suite\W*$"
 )
 

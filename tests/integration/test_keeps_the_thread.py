@@ -500,3 +500,30 @@ def test_delivering_a_verified_order_elsewhere_is_a_change_of_that_order(assista
     # Before any order, the same kind of question asks how it works.
     general = Chat(assistant).say("je peux venir chercher ma commande directement chez vous ?")
     assert "entrepôt" in general and "référence de votre commande ?" not in general, general
+
+
+def test_what_comes_next_and_the_proof_asked_again_keep_the_order(assistant) -> None:
+    chat = verified(assistant, "PLKMJNHBG", "97400")
+    answer = chat.say("cetait une carafe gravee pr mon pere, il se passe quoi mnt")
+    assert "revenu dans nos locaux" in answer and "Désolé" not in answer, answer
+    # A question about the proof asked is no refusal: the reference given stays.
+    asking = Chat(assistant)
+    assert "code postal" in asking.say("tjs rien recu pr QSDFGHJKL, il est ou ?")
+    assert "QSDFGHJKL" not in asking.say("Julien Bernard, ca suffit pas ?")
+    assert "« Annulé »" in asking.say("75015")
+
+
+def test_a_missing_item_of_an_undelivered_order_gets_where_it_is(assistant) -> None:
+    answer = Chat(assistant).say("LMPQRTSVX 13001, tjs pas de lampe")
+    assert "GE481273650" in answer and "Colis en transit" in answer, answer
+
+
+def test_follow_ups_in_the_customer_s_words(assistant) -> None:
+    chat = verified(assistant, "NBVCXWQSD", "lucas.moreau@example.fr")
+    assert "photo" in chat.say("lhorloge murale est arrivee avec le verre cassé")
+    assert "C’est transmis" in chat.say("je les envoie ou les photos")
+    assert "24 h" in chat.say("et vous revenez vers moi qd")
+    abroad = Chat(assistant)
+    assert "Mes adresses" in abroad.say("je peux faire livrer directement chez ma fille ?")
+    answer = abroad.say("ah mais elle est au canada en fait")
+    assert "Amérique du Nord" in answer and "sujets" not in answer, answer

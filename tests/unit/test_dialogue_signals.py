@@ -85,7 +85,9 @@ def test_yes_or_no(text: str, answer: bool | None) -> None:
      ("ou est ma lampe ca fait 9 jours que j attends", True),
      ("jattends toujours apres 10 jours", True), ("combien de temps faut-il attendre ?", False),
      ("j ai une question sur la livraison express", False),
-     ("j'ai une question sur ma commande", True), ("souci avec la livraison", True)],
+     ("j'ai une question sur ma commande", True), ("souci avec la livraison", True),
+     ("3eme fois que je demande ou est mon jeu de molkky", True),
+     ("ou est le retrait entrepot ?", False)],
 )  # fmt: skip
 def test_is_personal(text: str, personal: bool) -> None:
     assert signals.is_personal(text) is personal
@@ -101,6 +103,18 @@ def test_is_personal(text: str, personal: bool) -> None:
 )  # fmt: skip
 def test_asks_about_the_order(text: str, about_it: bool) -> None:
     assert signals.asks_about_the_order(text) is about_it
+
+
+@pytest.mark.parametrize(
+    ("text", "next_"),
+    [("cetait une carafe gravee pr mon pere, il se passe quoi mnt", True),
+     ("et maintenant ?", True), ("ok et apres", True), ("je fais quoi ?", True),
+     ("que dois-je faire", True), ("on fait quoi du coup", True),
+     ("et apres ca met cmb a arriver en colissimo", False), ("maintenant ca marche", False),
+     ("comment ça se passe pour un retour ?", True), ("merci", False)],
+)  # fmt: skip
+def test_asks_what_next(text: str, next_: bool) -> None:
+    assert signals.asks_what_next(text) is next_
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,13 @@ def recall() -> Recall:
         # A rare word the last reply does not have: nothing to recall.
         ("et en corse ?", CONTACTS, []),
         ("et c surtaxé ?", "", []),
+        # The answers' words in the customers' own: coming back to them is contacting them
+        # again; a delivery note taken off is « supprimé ».
+        ("et vous revenez vers moi qd", "C’est transmis. Nous vous recontacterons sous 24 h.",
+         ["Nous vous recontacterons"]),
+        ("cmt je l'enleve", "Le prix n’y est pas. Vous pouvez supprimer le bon de livraison.",
+         ["Vous pouvez supprimer"]),
+        ("et le colis revient vers moi ?", "Le colis revient vers nos locaux.", []),
     ],
 )  # fmt: skip
 def test_the_sentences_about_the_follow_up(recall, follow_up, reply, expected) -> None:
