@@ -380,6 +380,9 @@ class Conversation:
             if state.verified and unsure and not recalled and answered in (None, STATUS_TOPIC) \
                     and signals.asks_about_the_order(u.text):  # fmt: skip
                 return await self._answer_order(state, STATUS_TOPIC, u)  # « et il est ou la ? »
+            if state.verified and answered == RETURNS_TOPIC and signals.asks_until_when(u.text):
+                # « j ai combien de temps encore » after the returns': the time left to return.
+                return await self._answer_order(state, RETURNS_TOPIC, u)
             return recalled or await self._topic(state, u)
         if not state.verified and u.fallback and signals.is_personal(u.text) and not state.locked:
             if signals.says_no_reference(u.text):

@@ -216,6 +216,19 @@ def asks_what_next(text: str) -> bool:
     return _says(_WHAT_NEXT, text)
 
 
+# How long is left (« j ai combien de temps encore », « et jai jusqua quand ? »), not how long
+# the parcel takes.
+_UNTIL_WHEN = re.compile(r"\bjusqu ?(a|au)? ?(quand|qd|quelle date)\b|\bdate limite\b|"
+                         r"\b(combien|cb) de (temps|jours)\b|\b(j ai|jai|ai je|il me reste|"
+                         r"reste t il) (encore )?(combien|cb)\b")  # fmt: skip
+_DELIVERY_WORD = re.compile(r"\b(livr|arriv|expedi|recoi|recev|part)\w*")
+
+
+def asks_until_when(text: str) -> bool:
+    """How long is left to do something (after an answer giving a deadline)."""
+    return _says(_UNTIL_WHEN, text) and not _says(_DELIVERY_WORD, text)
+
+
 def asks_about_the_order(text: str) -> bool:
     """A question about "it" once an order is verified (« elle arrive quand ? », « c quoi le num
     de suivi », « et le remboursement ? »)."""

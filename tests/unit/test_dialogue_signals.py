@@ -273,3 +273,14 @@ def test_has_no_email(text: str, no_email: bool) -> None:
 )  # fmt: skip
 def test_says_no_reference(text: str, says_it: bool) -> None:
     assert signals.says_no_reference(text) is says_it
+
+
+@pytest.mark.parametrize(
+    ("text", "until"),
+    [("j ai combien de temps encore", True), ("et jai jusqua quand ?", True),
+     ("jusqu'à quand je peux le renvoyer", True), ("il me reste combien ?", True),
+     ("combien de temps pour la livraison ?", False), ("elle arrive qd", False),
+     ("combien de jours avant de le recevoir ?", False), ("c est gratuit ?", False)],
+)  # fmt: skip
+def test_asks_until_when(text: str, until: bool) -> None:
+    assert signals.asks_until_when(text) is until
