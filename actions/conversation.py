@@ -94,6 +94,7 @@ DETAILED_WORDS = 6
 # How likely a follow-up question's topic, in the category just answered, must be.
 FOLLOW_UP_MIN_SCORE = 0.02
 FOLLOW_UP_MAX_WORDS = 14
+SHORT_QUESTION_WORDS = 6  # a question read as out of scope that may still be about the last reply
 COUNTRIES_TOPIC = "faq/pays_livraison"  # a country named in a message not understood
 # A short follow-up whose rare words are in the last reply is answered from it rather than by a
 # topic less likely than this (« et une fois qu'il est revenu ? » after a parcel going back).
@@ -822,6 +823,12 @@ class Conversation:
             return [Message(response="utter_thanks")]
         if u.intent == "bot_challenge":
             return [Message(response="utter_iamabot")]
+        if u.intent == "out_of_scope" and signals.asks(u.text) and self.recall is not None \
+                and len(u.text.split()) <= SHORT_QUESTION_WORDS:  # fmt: skip
+            # « une photo de quoi ? » right after the photos asked: no other subject than it.
+            found = self.recall.answer(u.text, u.last_reply, lenient=True)
+            if found:
+                return [Message(text=" ".join(found))]
         if u.intent == "out_of_scope":
             state.misses = 0
             return [Message(response="utter_out_of_scope")]

@@ -126,7 +126,12 @@ class Recall:
         return {w for w in _stems(text) if self.weight(w) == RARE}
 
     def answer(
-        self, follow_up: str, last_reply: str, strict: bool = False, rare: bool = False
+        self,
+        follow_up: str,
+        last_reply: str,
+        strict: bool = False,
+        rare: bool = False,
+        lenient: bool = False,
     ) -> list[str]:
         """For a question, the sentence of `last_reply` that shares the most with `follow_up`
         (ENOUGH at least), and the one after it, which often completes it (« …tant qu’il n’est
@@ -139,7 +144,7 @@ class Recall:
         if not asks(follow_up):
             return []
         said, scores = self._scores(follow_up, last_reply, rare)
-        enough = COMMON if refers_back(follow_up) and not strict else ENOUGH
+        enough = COMMON if (refers_back(follow_up) and not strict) or lenient else ENOUGH
         if not scores or max(scores) < enough:
             return []
         best = scores.index(max(scores))

@@ -234,6 +234,8 @@ def test_how_to_do_what_the_order_s_answer_said(assistant) -> None:
     assert "Renvoyer un produit" in answer and "Je vous écoute" not in answer, answer
     left = chat.say("j ai combien de temps encore")
     assert "(encore 80 jours)" in left and "numéro de suivi" not in left, left
+    label = chat.say("faut imprimer un truc ?")
+    assert "téléchargez le bon de retour" in label and "Désolé" not in label, label
 
 
 def test_the_carrier_of_my_order_is_answered_from_the_order(assistant) -> None:

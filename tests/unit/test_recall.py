@@ -79,6 +79,17 @@ def test_strict_asks_enough_even_when_pointing_back(recall) -> None:
     assert recall.answer("et en corse ?", "TNT Express (hors Corse) : le lendemain.", strict=True)
 
 
+def test_lenient_takes_one_common_word(recall) -> None:
+    """A short question read as out of scope (« faut imprimer un truc ? ») shares one word of
+    several answers with the last reply: enough when nothing else answers it."""
+    label = "Cochez les articles. Une fois la demande validée, téléchargez le bon de retour."
+    assert recall.answer("faut imprimer un truc ?", label) == []
+    assert recall.answer("faut imprimer un truc ?", label, lenient=True) == [
+        "Une fois la demande validée, téléchargez le bon de retour."
+    ]
+    assert recall.answer("vous vendez des fleurs ?", label, lenient=True) == []
+
+
 def test_rare_takes_only_a_rare_word(recall) -> None:
     answer = "TNT Express (hors Corse) : le lendemain. Vous recevez un code par mail."
     assert recall.answer("et en corse ?", answer, strict=True, rare=True)[0].startswith("TNT")
