@@ -78,16 +78,21 @@ def _investigation_offer(order: Order) -> str:
 
 
 def where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
-    """colis_perdu/*: late, lost, delivered but not received, back to the shop, not shipped."""
+    """colis_perdu/*: late, lost, delivered but not received, back to the shop, not shipped;
+    not shipped, with its shipping method (a PickUp Station's 3 days to collect the parcel are
+    better known before it arrives)."""
+    reply = _where_is_my_parcel(topic, order, now)
+    if order.status in _NOT_SHIPPED:
+        return _with_method(reply, order, order.method is ShippingMethod.PICKUP_STATION)
+    return reply
+
+
+def _where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
     status = order.status
     head = status_sentence(order)
     if status in (OrderStatus.ANNULE, OrderStatus.REMBOURSE):
         return Reply((f"{head} Elle ne sera donc pas expédiée.",))
-    if status in (
-        OrderStatus.EN_ATTENTE_DE_PAIEMENT,
-        OrderStatus.PAIEMENT_ACCEPTE,
-        OrderStatus.EN_COURS_DE_PREPARATION,
-    ):
+    if status in _NOT_SHIPPED:
         return Reply((" ".join([head, *_not_shipped(order, now)]),))
     if status is OrderStatus.RETOUR_EXPEDITEUR:
         return Reply(
@@ -158,11 +163,7 @@ def order_status(order: Order, now: datetime) -> Reply:
         return Reply(
             (f"{status_sentence(order)} Elle a été livrée{delivered}. {_tracking(order)}",)
         )
-    reply = where_is_my_parcel("colis_perdu/colis_perdu", order, now)
-    if order.status in _NOT_SHIPPED:
-        # A PickUp Station's 3 days to collect the parcel are better known before it arrives.
-        return _with_method(reply, order, order.method is ShippingMethod.PICKUP_STATION)
-    return reply
+    return where_is_my_parcel("colis_perdu/colis_perdu", order, now)
 
 
 def order_reception(order: Order, now: datetime) -> Reply:
@@ -171,7 +172,7 @@ def order_reception(order: Order, now: datetime) -> Reply:
     and how that method hands the parcel over. An order delivered, coming back or that will not
     be shipped: its status says it all."""
     if order.status in _NOT_SHIPPED or order.status is OrderStatus.EXPEDIE:
-        reply = where_is_my_parcel("colis_perdu/colis_perdu", order, now)
+        reply = _where_is_my_parcel("colis_perdu/colis_perdu", order, now)
         return _with_method(reply, order, reception=True)
     return order_status(order, now)
 
