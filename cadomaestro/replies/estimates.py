@@ -9,6 +9,7 @@ from cadomaestro.rules.carriers import LA_POSTE, METHOD_NAMES, TNT, Carrier, car
 from cadomaestro.rules.delivery import (
     COLISSIMO_48H,
     OVERSEAS,
+    TNT_NEXT_DAY,
     DeliveryEstimate,
     ShippingMethod,
     available_methods,
@@ -62,7 +63,8 @@ def delivery_estimates(
     colissimo = [m for m in methods if m in COLISSIMO_48H]
     if colissimo:
         names = ", ".join(METHOD_NAMES[m] for m in colissimo)
-        lines.append(f"- {names} : {_arrival(estimate(colissimo[0], now))}")
+        # The FAQ's « livraison rapide en 48 heures », « livraisons express 24h via TNT ».
+        lines.append(f"- {names} (48 h) : {_arrival(estimate(colissimo[0], now))}")
     for method in methods:
         if method in COLISSIMO_48H:
             continue
@@ -73,7 +75,8 @@ def delivery_estimates(
                 f"{french_date(window.ships_on)}"
             )
         else:
-            lines.append(f"- {METHOD_NAMES[method]} : {_arrival(window)}")
+            express = " (24 h)" if method in TNT_NEXT_DAY else ""
+            lines.append(f"- {METHOD_NAMES[method]}{express} : {_arrival(window)}")
     place = where or (
         "en Corse" if postcode else "en outre-mer" if code in OVERSEAS else "vers ce pays"
     )

@@ -10,12 +10,12 @@ WED_10H = datetime(2026, 11, 25, 10, 0, tzinfo=PARIS)  # ships the same day
 
 COLISSIMO_FR = (
     "- Colissimo à domicile, Colissimo en point relais (retrait contre signature), "
-    "Colissimo en PickUp Station : "
+    "Colissimo en PickUp Station (48 h) : "
     "livraison entre le vendredi 27 et le lundi 30 novembre"
 )
 TNT_FR = [
-    "- TNT Express à domicile : livraison entre le jeudi 26 et le vendredi 27 novembre",
-    "- TNT Express en relais : livraison entre le jeudi 26 et le vendredi 27 novembre",
+    "- TNT Express à domicile (24 h) : livraison entre le jeudi 26 et le vendredi 27 novembre",
+    "- TNT Express en relais (24 h) : livraison entre le jeudi 26 et le vendredi 27 novembre",
 ]
 TNT_INTERNATIONAL = (
     "- TNT Express International : livraison entre le vendredi 27 novembre et le mardi 1er décembre"
@@ -105,8 +105,8 @@ def test_shipping_date_follows_the_cutoff(now, moment, ships, colissimo, tnt) ->
     text = delivery_estimates(now, "FR")
     assert f"maintenant ({moment})" in text
     assert f"expédition le {ships}." in text
-    assert f"PickUp Station : livraison {colissimo}" in text
-    assert f"- TNT Express à domicile : livraison {tnt}" in text
+    assert f"PickUp Station (48 h) : livraison {colissimo}" in text
+    assert f"- TNT Express à domicile (24 h) : livraison {tnt}" in text
 
 
 def test_tnt_international_window_is_two_to_four_business_days() -> None:
