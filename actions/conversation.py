@@ -155,6 +155,7 @@ class State:
     repeats: int = 0
     misses: int = 0  # messages not understood in a row
     last_topic: str | None = None  # the last topic answered, for follow-up questions
+    country: str | None = None  # the last country named (« et ca met cmb de temps a arriver »)
 
     @property
     def locked(self) -> bool:
@@ -252,6 +253,7 @@ class Conversation:
     async def respond(self, state: State, u: Understanding) -> list[Message]:
         out: list[Message] = []
         u = _reread(state, u)
+        state.country = u.country or state.country
         if state.verified and u.reference in (None, state.verified) and u.proof and \
                 "@" not in u.proof:  # fmt: skip
             u = replace(u, proof=None)  # a new address's postcode, not a proof: already verified
@@ -344,6 +346,11 @@ class Conversation:
             refuses = u.intent == "deny" and not signals.asks(u.text)
             if signals.has_no_reference(u.text) or refuses:
                 return self._without_reference(state)
+        if signals.has_no_account(u.text) and _ACCOUNT.search(u.last_reply) and \
+                not signals.asks(u.text):  # fmt: skip
+            # « j ai pas de compte je crois » after an answer that sends them to their account:
+            # what can be done without it.
+            return self._without_reference(state)
         amount = signals.amount_in(u.text)
         about_loyalty = u.topic in LOYALTY_CATEGORY_TOPICS or (
             state.last_topic in LOYALTY_CATEGORY_TOPICS
@@ -808,7 +815,8 @@ class Conversation:
             state.problem = state.problem_text = None
         out = [Message(response=f"utter_{topic}")]
         if topic in ESTIMATE_TOPICS:
-            out.append(Message(text=delivery_estimates(self.now(), u.country, u.carrier)))
+            country = u.country or state.country  # named before: « je suis en martinique »
+            out.append(Message(text=delivery_estimates(self.now(), country, u.carrier)))
         if state.awaiting in ASKED:
             # The question answered, the identification goes on.
             out += await self._reprompt(state, u)
@@ -1186,6 +1194,7 @@ def _words_beside_identifiers(u: Understanding) -> int:
     )
 
 
+_ACCOUNT = re.compile(r"\b(compte client|espace client)\b")
 _MAIL = re.compile(r"(?i)\b(e-?mail|mail|courriel|confirmation)\b")
 _QUESTION_START = ("comment", "est-ce", "est ce", "peut-on", "peut on", "puis-je", "que ", "quel",
                    "quand", "pourquoi", "combien", "ou ", "où ")  # fmt: skip

@@ -48,6 +48,7 @@ SLOTS = {
     "repeats": "repetitions",
     "misses": "incompris",
     "last_topic": "dernier_sujet",
+    "country": "pays_mentionne",
 }
 _COUNTERS = ("failures", "repeats", "misses")
 MAX_EMAIL = 320

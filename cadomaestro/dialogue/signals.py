@@ -275,6 +275,15 @@ _NO_REFERENCE = re.compile(
 )
 
 
+_NO_ACCOUNT = re.compile(r"\b(pas|plus|jamais eu|jamais cree) (de |d |mon |d un )?(compte|espace "
+                         r"client)\b|\bsans compte\b")  # fmt: skip
+
+
+def has_no_account(text: str) -> bool:
+    """The customer says they have no customer account (« j ai pas de compte je crois »)."""
+    return _says(_NO_ACCOUNT, text)
+
+
 def has_no_reference(text: str) -> bool:
     """The customer says they do not have the reference (or have not ordered yet)."""
     return _says(_NO_REFERENCE, text)

@@ -531,3 +531,14 @@ def test_follow_ups_in_the_customer_s_words(assistant) -> None:
     assert "Mes adresses" in abroad.say("je peux faire livrer directement chez ma fille ?")
     answer = abroad.say("ah mais elle est au canada en fait")
     assert "Amérique du Nord" in answer and "sujets" not in answer, answer
+
+
+def test_the_country_named_and_the_account_the_customer_lacks_are_remembered(assistant) -> None:
+    chat = Chat(assistant)
+    assert "DOM" in chat.say("vous livrez en martinique ?")
+    answer = chat.say("et ca met cmb de temps a arriver")
+    assert "Colissimo International" in answer and "France métropolitaine" not in answer, answer
+    lost = Chat(assistant)
+    assert "Mes commandes" in lost.say("j ai perdu le mail de confirmation, je fais comment")
+    without = lost.say("j ai pas de compte je crois")
+    assert CONTACT_PHONE in without and "Pour créer votre compte" not in without, without

@@ -284,3 +284,13 @@ def test_says_no_reference(text: str, says_it: bool) -> None:
 )  # fmt: skip
 def test_asks_until_when(text: str, until: bool) -> None:
     assert signals.asks_until_when(text) is until
+
+
+@pytest.mark.parametrize(
+    ("text", "none"),
+    [("j ai pas de compte je crois", True), ("jai plus de compte chez vous", True),
+     ("je commande sans compte", True), ("je n'ai pas d'espace client", True),
+     ("mon compte est bloqué", False), ("pas de commande", False)],
+)  # fmt: skip
+def test_has_no_account(text: str, none: bool) -> None:
+    assert signals.has_no_account(text) is none
