@@ -77,6 +77,7 @@ from cadomaestro.replies.topics import (
 )
 from cadomaestro.rules.carriers import LA_POSTE, TNT, carriers_named
 from cadomaestro.rules.requests import CHANGE_KINDS, RequestKind, request_kind_for
+from cadomaestro.rules.returns import RETURN_WINDOW_DAYS
 
 MAX_FAILED_PROOFS = 3
 # How many of a logged-in customer's orders are offered as buttons (the most recent).
@@ -388,8 +389,13 @@ class Conversation:
             if state.verified and unsure and not recalled and answered in (None, STATUS_TOPIC) \
                     and signals.asks_about_the_order(u.text):  # fmt: skip
                 return await self._answer_order(state, STATUS_TOPIC, u)  # « et il est ou la ? »
-            if state.verified and answered == RETURNS_TOPIC and signals.asks_until_when(u.text):
-                # « j ai combien de temps encore » after the returns': the time left to return.
+            if (
+                state.verified
+                and answered == RETURNS_TOPIC
+                and (signals.asks_until_when(u.text) or _RETURN_WINDOW.search(signals.fold(u.text)))
+            ):
+                # « j ai combien de temps encore », « et les 100 jours ca compte a partir de
+                # quand ? » after the returns': the time left to return, and from when.
                 return await self._answer_order(state, RETURNS_TOPIC, u)
             return recalled or await self._topic(state, u)
         if not state.verified and u.fallback and signals.is_personal(u.text) and not state.locked:
@@ -1194,6 +1200,7 @@ def _words_beside_identifiers(u: Understanding) -> int:
     )
 
 
+_RETURN_WINDOW = re.compile(rf"\b{RETURN_WINDOW_DAYS} (jours|j)\b")
 _ACCOUNT = re.compile(r"\b(compte client|espace client)\b")
 _MAIL = re.compile(r"(?i)\b(e-?mail|mail|courriel|confirmation)\b")
 _QUESTION_START = ("comment", "est-ce", "est ce", "peut-on", "peut on", "puis-je", "que ", "quel",

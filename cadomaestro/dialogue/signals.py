@@ -379,7 +379,9 @@ def will_call(text: str) -> bool:
 # telecharge ou ? »): the FAQ's answer, not the order's.
 _IN_GENERAL = re.compile(
     r"\b(en general|generalement|en regle generale|d une maniere generale|de maniere generale|"
-    r"en theorie|sans commande|pas pour cette commande|pas pour ma commande)\b"
+    r"en theorie|sans commande|pas pour cette commande|pas pour ma commande)\b|"
+    # Another order, to come: « et si jen recommande un et quil plait pas ? »
+    r"\bsi (je |j |on |j)(en |l |la |le |les )?(re)?command|\b(une|la|ma) prochaine commande\b"
 )
 
 

@@ -237,7 +237,10 @@ def test_will_call(text: str, calls: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "general"),
     [("et le bon de retour en general on le telecharge ou ?", True),
-     ("generalement ca met combien de temps", True), ("ou est ma commande", False)],
+     ("generalement ca met combien de temps", True), ("ou est ma commande", False),
+     ("ah top. et si jen recommande un et quil plait pas je peux refaire pareil ?", True),
+     ("pour ma prochaine commande je pourrai payer en 3 fois ?", True),
+     ("je veux annuler ma commande", False)],
 )  # fmt: skip
 def test_in_general(text: str, general: bool) -> None:
     assert signals.in_general(text) is general
