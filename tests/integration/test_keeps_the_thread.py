@@ -542,3 +542,10 @@ def test_the_country_named_and_the_account_the_customer_lacks_are_remembered(ass
     assert "Mes commandes" in lost.say("j ai perdu le mail de confirmation, je fais comment")
     without = lost.say("j ai pas de compte je crois")
     assert CONTACT_PHONE in without and "Pour créer votre compte" not in without, without
+
+
+def test_the_return_window_asked_after_the_returns_answer(assistant) -> None:
+    chat = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")  # paid, not shipped
+    assert "commencera à sa réception" in chat.say("je pourrai renvoyer la boite de the ?")
+    answer = chat.say("et les 100 jours ca compte a partir de la cde ou qd je recois ?")
+    assert "commencera à sa réception" in answer and "expédition prévue" not in answer, answer
