@@ -297,6 +297,13 @@ class Conversation:
             return out + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
         if state.awaiting is Awaiting.CONFIRMATION:
             answer = self._yes_no(u)
+            if answer is not True and _changes(state) and signals.corrects_request(u.text):
+                # « hmm en fait non, juste retirer le mug »: the request as now said, to confirm.
+                state.details = u.text
+                state.request_kind = request_kind_for(RequestKind(state.request_kind or ""),
+                                                      u.text).value  # fmt: skip
+                state.request_question = _confirmation_question(u.text)
+                return self._ask_follow_up(state)
             if answer is True and state.photo_instruction and not u.attachment:
                 state.awaiting = Awaiting.PHOTO
                 return [Message(response="utter_ask_photo",
@@ -591,10 +598,7 @@ class Conversation:
         if reply.follow_up is FollowUp.DETAILS and _detailed(problem_text):
             # Already said: confirm it rather than ask again.
             state.request_follow_up = FollowUp.CONFIRMATION.value
-            state.request_question = (
-                "Souhaitez-vous que je transmette votre demande à notre service client : "
-                f"« {_clip(problem_text)} » ?"
-            )
+            state.request_question = _confirmation_question(problem_text)
         if reply.kind in CHANGE_KINDS and "@" not in (state.verified_proof or "") and state.locked:
             state.clear_request()
             return out + self._locked(state)
@@ -1217,6 +1221,19 @@ CHANGES_WITH_DETAILS = frozenset(
     {RequestKind.MODIFICATION, RequestKind.PERSONNALISATION, RequestKind.EMBALLAGE_CARTE,
      RequestKind.PRECISIONS_LIVRAISON}
 )  # fmt: skip
+
+
+def _confirmation_question(request: str) -> str:
+    """The offer to pass on a request said in the customer's words."""
+    return (
+        "Souhaitez-vous que je transmette votre demande à notre service client : "
+        f"« {_clip(request)} » ?"
+    )
+
+
+def _changes(state: State) -> bool:
+    """Whether the request offered to be passed on is a change of the order."""
+    return bool(state.request_kind) and RequestKind(state.request_kind) in CHANGE_KINDS
 
 
 def _details_of_a_change(state: State, u: Understanding) -> bool:

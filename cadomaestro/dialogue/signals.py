@@ -275,6 +275,18 @@ _NO_REFERENCE = re.compile(
 )
 
 
+# A request said again otherwise (« hmm en fait non, juste retirer le mug »).
+_CORRECTS = re.compile(
+    r"^((hm+|euh+|ah|oh|bon|non|nan|ok|oups|pardon|ha)\W+)*(en fait|plutot|finalement|"
+    r"je me suis trompee?|non pardon|pardon)\W+(\w+\W+){2,}"
+)
+
+
+def corrects_request(text: str) -> bool:
+    """The customer says what they want instead of what was just offered to be passed on."""
+    return _says(_CORRECTS, text)
+
+
 _NO_ACCOUNT = re.compile(r"\b(pas|plus|jamais eu|jamais cree) (de |d |mon |d un )?(compte|espace "
                          r"client)\b|\bsans compte\b")  # fmt: skip
 

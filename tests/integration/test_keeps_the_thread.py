@@ -549,3 +549,13 @@ def test_the_return_window_asked_after_the_returns_answer(assistant) -> None:
     assert "commencera à sa réception" in chat.say("je pourrai renvoyer la boite de the ?")
     answer = chat.say("et les 100 jours ca compte a partir de la cde ou qd je recois ?")
     assert "commencera à sa réception" in answer and "expédition prévue" not in answer, answer
+
+
+def test_a_request_said_again_otherwise_is_the_one_passed_on(assistant) -> None:
+    chat = Chat(assistant)
+    assert "Souhaitez-vous" in chat.say("annulez ma cde KQZPTRBWE svp, claire.martin@example.fr")
+    again = chat.say("hmm en fait non, juste retirer le mug, le the je le garde")
+    assert "« hmm en fait non, juste retirer le mug" in again and not chat.requests(), again
+    assert "C’est transmis" in chat.say("oui cest ca")
+    (request,) = chat.requests()
+    assert "retirer le mug" in request["details"] and "annulez" not in request["details"], request

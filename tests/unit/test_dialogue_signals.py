@@ -297,3 +297,13 @@ def test_asks_until_when(text: str, until: bool) -> None:
 )  # fmt: skip
 def test_has_no_account(text: str, none: bool) -> None:
     assert signals.has_no_account(text) is none
+
+
+@pytest.mark.parametrize(
+    ("text", "corrects"),
+    [("hmm en fait non, juste retirer le mug, le the je le garde", True),
+     ("finalement je veux juste changer l adresse", True), ("plutot changer la date", True),
+     ("en fait non", False), ("non merci", False), ("je veux retirer le mug", False)],
+)  # fmt: skip
+def test_corrects_request(text: str, corrects: bool) -> None:
+    assert signals.corrects_request(text) is corrects
