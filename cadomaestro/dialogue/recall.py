@@ -49,7 +49,7 @@ _FORMS = {
     form: infinitive
     for infinitive, forms in (
         ("recevoir", "recois recoit recoivent recevez recevons recevrai recevrez recevra "
-                     "recevront recu recue recus recues"),
+                     "recevront recu recue recus recues arrive arrivera arriver arrivent"),
         ("revenir", "reviens revient reviennent revenez revenu revenue revenus reviendra "
                     "reviendront"),
         # What the answers say, in the customers' words: a return label « téléchargé » is
