@@ -43,6 +43,7 @@ from actions.orders_client import (
 from cadomaestro.dialogue import signals, slots
 from cadomaestro.dialogue.recall import Recall, sentences
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
+from cadomaestro.nlu.proofs import proof_in
 from cadomaestro.replies.account import NO_ORDERS, choose_order, not_in_account, order_buttons
 from cadomaestro.replies.aftersales import calls_back
 from cadomaestro.replies.changes import (
@@ -97,6 +98,7 @@ FOLLOW_UP_MIN_SCORE = 0.02
 FOLLOW_UP_MAX_WORDS = 14
 SHORT_QUESTION_WORDS = 6  # a question read as out of scope that may still be about the last reply
 COUNTRIES_TOPIC = "faq/pays_livraison"  # a country named in a message not understood
+NOT_FOUND = "utter_commande_introuvable"  # no order with this reference and this proof
 # A short follow-up whose rare words are in the last reply is answered from it rather than by a
 # topic less likely than this (« et une fois qu'il est revenu ? » after a parcel going back).
 RECALL_BEFORE_TOPIC = 0.8
@@ -297,6 +299,8 @@ class Conversation:
             return out + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
         if state.awaiting is Awaiting.CONFIRMATION:
             answer = self._yes_no(u)
+            if answer is True and _asks_something_else(u.text):
+                answer = None  # « ok merci. can I pay with paypal instead ? »: a new question
             if answer is not True and _changes(state) and signals.corrects_request(u.text):
                 # « hmm en fait non, juste retirer le mug »: the request as now said, to confirm.
                 state.details = u.text
@@ -426,12 +430,16 @@ class Conversation:
             and (not recalled or _restates_status(recalled, u.last_reply))
         ):
             return await self._answer_order(state, STATUS_TOPIC, u)
+        answered = _answered_topic(state.last_prompt)
+        if state.verified and answered and recalled and _restates_status(recalled, u.last_reply):
+            # « annulee?? jai rien demande moi » after any answer from the order: that answer
+            # again (the second time, with the way to a person), not its status alone.
+            return await self._answer_order(state, answered, u)
         if recalled:  # « et une fois qu'il est revenu ? »: the last reply's sentence about it
             return recalled
         # A question not understood right after an answer from the order is about that answer
         # (« j ai combien de temps encore », « et jai jusqua quand ? » after the returns'): said
         # again, with the way to a person if it is the same; unless it asks where the order is.
-        answered = _answered_topic(state.last_prompt)
         about_it = signals.asks_about_the_order(u.text)
         if state.verified and answered and u.fallback and signals.asks(u.text) and \
                 (signals.refers_back(u.text) or not about_it):  # fmt: skip
@@ -497,6 +505,10 @@ class Conversation:
             # proof given before any reference is kept for it).
             if state.reference and state.verified != u.reference:
                 state.proof = state.verified = state.verified_proof = None
+            if state.last_prompt == NOT_FOUND and not u.proof:
+                # « ZXCVBNMLK pardon jai inverse » right after « Je ne trouve aucune commande… »:
+                # the reference corrected, checked with the proof just given.
+                state.proof = proof_in(u.previous_text)
             state.reference = u.reference
         # Logged in, the proof is always the customer's own e-mail, whatever else is typed: no
         # order of another customer can be seen.
@@ -527,7 +539,7 @@ class Conversation:
                 missing, state.reference = state.reference, None
                 return await self._offer_orders(state, u, Message(text=not_in_account(missing)))
             state.awaiting = Awaiting.PROOF
-            return [Message(response="utter_commande_introuvable")]
+            return [Message(response=NOT_FOUND)]
         except BackendUnavailable:
             return self._backend_down(state)
         except TooManyAttempts as error:
@@ -1126,7 +1138,7 @@ YES_NO = ({"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/
 PROMPTS = frozenset({
     "utter_ask_reference_commande", "utter_ask_preuve_commande", "utter_reference_invalide",
     "utter_preuve_invalide", "utter_email_requis", "utter_clarify", "utter_clarify_reformuler",
-    "utter_commande_introuvable", "utter_details_trop_courts", "utter_ask_photo",
+    NOT_FOUND, "utter_details_trop_courts", "utter_ask_photo",
     "utter_preuve_code_postal",
 })  # fmt: skip
 
@@ -1221,6 +1233,17 @@ CHANGES_WITH_DETAILS = frozenset(
     {RequestKind.MODIFICATION, RequestKind.PERSONNALISATION, RequestKind.EMBALLAGE_CARTE,
      RequestKind.PRECISIONS_LIVRAISON}
 )  # fmt: skip
+
+
+def _asks_something_else(text: str) -> bool:
+    """A question of several words that does not start with « oui »: « ok merci, je peux payer
+    par paypal ? » asks something new rather than saying yes to the offer."""
+    words = signals.fold(text).split()
+    return (
+        len(words) > SHORT_QUESTION_WORDS
+        and signals.asks(text)
+        and words[0].strip(",.!") not in ("oui", "ouais", "ouai", "yes")
+    )
 
 
 def _confirmation_question(request: str) -> str:

@@ -69,7 +69,7 @@ _COLLECTING = re.compile(r"\b(j ?y|y) (vais|va|aller|allez|passe|passer)\b|\b(al
 # « nous vous recontacterons sous 24 h ».
 _CONTACTING_AGAIN = re.compile(
     r"\b(revenez|reviendrez|reviendrons|revenir|reviens|revient) vers (moi|vous|nous)\b|"
-    r"\b(me|m) (rappelez|rappellerez|"
+    r"\bvous (me |m )?(repondez|repondrez|rappelez|rappellerez)\b|\b(me|m) (rappelez|rappellerez|"
     r"rappeler|repondez|repondrez|contactez|contacterez)\b"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«(])|\n+")

@@ -117,13 +117,15 @@ _FRENCH = frozenset(
 
 
 def is_english(text: str) -> bool:
-    """A message written in English (a few English function words, hardly any French)."""
+    """A message written in English (a few English function words, hardly any French). One
+    that mixes in French (« ok merci et sorry for the anger. can I pay with paypal ? ») is from
+    a customer who reads French: answered as French."""
     words = _words(text)
     if len(words) < 2:
         return False
     english = sum(w in _ENGLISH for w in words)
     french = sum(w in _FRENCH for w in words)
-    return english >= 3 and english >= 2 * french and english / len(words) >= 0.3
+    return english >= 3 and french <= 1 and english / len(words) >= 0.3
 
 
 _YES = frozenset(
@@ -393,7 +395,8 @@ _IN_GENERAL = re.compile(
     r"\b(en general|generalement|en regle generale|d une maniere generale|de maniere generale|"
     r"en theorie|sans commande|pas pour cette commande|pas pour ma commande)\b|"
     # Another order, to come: « et si jen recommande un et quil plait pas ? »
-    r"\bsi (je |j |on |j)(en |l |la |le |les )?(re)?command|\b(une|la|ma) prochaine commande\b"
+    r"\bsi (je |j |on |j)(en |l |la |le |les )?(re)?command|\b(une|la|ma) prochaine commande\b|"
+    r"\b(pour|pr) (une|un|d) autres? commandes?\b"
 )
 
 

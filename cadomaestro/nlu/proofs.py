@@ -15,11 +15,10 @@ _POSTCODE = re.compile(r"(?<!\d)(\d{2}) ?(\d{2,3})(?!\d)")  # 69003, 69 003, 100
 def reference_in(text: str) -> str | None:
     """The order reference in `text`: the first one typed in capitals, else the first one.
     Without spaCy's vocabulary here, only the consonant-run test tells a lower-case reference
-    from a word ("cherchais" passes it), hence the preference for capitals."""
+    from a word ("cherchais" passes it), hence the preference for capitals ("je cherchais
+    KQZPTRBWE": `find_order_references` keeps the capitals)."""
     matches = find_order_references(text, is_known_word=lambda word: False)
-    typed_in_capitals = [m for m in matches if text[m.start : m.end].isupper()]
-    best = typed_in_capitals or matches  # "je cherchais KQZPTRBWE": the capitals win
-    return best[0].value if best else None
+    return matches[0].value if matches else None
 
 
 def proof_in(text: str) -> str | None:

@@ -33,6 +33,9 @@ def has_consonant_run(word: str) -> bool:
 
 
 def find_order_references(text: str, is_known_word: Callable[[str], bool]) -> list[ReferenceMatch]:
+    """The references in `text`. A word typed in lower case after an elided article or pronoun
+    without its apostrophe (« lentrepot », « jattendais ») is no reference; nor is one in lower
+    case when another is typed in capitals, as references are printed."""
     matches = []
     for match in _CANDIDATE.finditer(text):
         word = match.group()
@@ -40,5 +43,11 @@ def find_order_references(text: str, is_known_word: Callable[[str], bool]) -> li
             continue
         if not word.isupper() and not has_consonant_run(word):
             continue
+        if not word.isupper() and word[0].lower() in _ELIDED and is_known_word(word[1:].lower()):
+            continue
         matches.append(ReferenceMatch(match.start(), match.end(), word.upper()))
-    return matches
+    capitals = [m for m in matches if text[m.start : m.end].isupper()]
+    return capitals or matches
+
+
+_ELIDED = frozenset("cdjlmnst")  # c', d', j', l', m', n', s', t' typed without the apostrophe

@@ -7,10 +7,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from cadomaestro.replies.order import Order
-from cadomaestro.replies.reply import CONTACT_FORM, FollowUp, Reply, status_sentence
+from cadomaestro.replies.reply import (
+    ASK_CUSTOMER_SERVICE,
+    FollowUp,
+    Reply,
+    status_sentence,
+)
 from cadomaestro.replies.returns import never_returnable
 from cadomaestro.replies.wording import french_list, quoted
-from cadomaestro.rules.carriers import CUSTOMER_SERVICE_HOURS, CUSTOMER_SERVICE_PHONE, carrier_for
+from cadomaestro.rules.carriers import carrier_for
 from cadomaestro.rules.orders import OrderStatus, Request, allows
 from cadomaestro.rules.requests import RequestKind
 from cadomaestro.rules.returns import RETURN_WINDOW_DAYS
@@ -67,10 +72,7 @@ def _what_remains(request: Request, order: Order) -> str:
             f"{on_its_way}Une fois la commande reçue, vous pourrez retourner les articles "
             f"éligibles dans les {RETURN_WINDOW_DAYS} jours. " + never_returnable(order)
         ).strip()
-    return (
-        f"Pour toute question, notre service client vous répond au {CUSTOMER_SERVICE_PHONE}, "
-        f"{CUSTOMER_SERVICE_HOURS}, ou via {CONTACT_FORM}."
-    )
+    return ASK_CUSTOMER_SERVICE
 
 
 def change_order(request: Request, order: Order, now: datetime) -> Reply:
@@ -81,7 +83,7 @@ def change_order(request: Request, order: Order, now: datetime) -> Reply:
     if request is Request.FIX_PERSONALISATION and not personalised:
         return Reply((f"{head} Elle ne comporte aucun article personnalisé.",))
     if order.status in (OrderStatus.ANNULE, OrderStatus.REMBOURSE):
-        return Reply((f"{head} Il n’y a donc plus rien à modifier.",))
+        return Reply((f"{head} Il n’y a donc plus rien à modifier. {ASK_CUSTOMER_SERVICE}",))
     if not allows(order.status, request):
         return Reply(
             (f"{head} À ce stade, {what} n’est malheureusement plus possible.",

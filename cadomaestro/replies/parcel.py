@@ -8,7 +8,13 @@ from dataclasses import replace
 from datetime import datetime
 
 from cadomaestro.replies.order import Order, TrackingEvent
-from cadomaestro.replies.reply import FollowUp, Reply, faq_paragraph, status_sentence
+from cadomaestro.replies.reply import (
+    ASK_CUSTOMER_SERVICE,
+    FollowUp,
+    Reply,
+    faq_paragraph,
+    status_sentence,
+)
 from cadomaestro.replies.wording import french_date, french_moment, french_window, quoted
 from cadomaestro.rules.calendar import paris_time
 from cadomaestro.rules.carriers import HOW_TO_RECEIVE, METHOD_NAMES, Carrier, carrier_for
@@ -91,7 +97,7 @@ def _where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
     status = order.status
     head = status_sentence(order)
     if status in (OrderStatus.ANNULE, OrderStatus.REMBOURSE):
-        return Reply((f"{head} Elle ne sera donc pas expédiée.",))
+        return Reply((f"{head} Elle ne sera donc pas expédiée. {ASK_CUSTOMER_SERVICE}",))
     if status in _NOT_SHIPPED:
         return Reply((" ".join([head, *_not_shipped(order, now)]),))
     if status is OrderStatus.RETOUR_EXPEDITEUR:

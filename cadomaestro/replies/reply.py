@@ -15,9 +15,15 @@ from functools import lru_cache
 from cadomaestro.faq.corpus import load_corpus
 from cadomaestro.replies.order import Order
 from cadomaestro.replies.wording import quoted
+from cadomaestro.rules.carriers import CUSTOMER_SERVICE_HOURS, CUSTOMER_SERVICE_PHONE
 from cadomaestro.rules.requests import RequestKind
 
 CONTACT_FORM = "notre formulaire de contact (objet « Contacter le service client »)"
+# Where to ask what the assistant cannot say (« annulée ?? jai rien demande moi »).
+ASK_CUSTOMER_SERVICE = (
+    f"Pour toute question, notre service client vous répond au {CUSTOMER_SERVICE_PHONE}, "
+    f"{CUSTOMER_SERVICE_HOURS}, ou via {CONTACT_FORM}."
+)
 # What the FAQ promises once the photos of a damaged product or gift wrap are received.
 CALL_BACK = "nous vous recontacterons sous 24 h (jours ouvrés)"
 

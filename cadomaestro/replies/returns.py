@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from cadomaestro.replies.order import Order
-from cadomaestro.replies.reply import Reply, faq_paragraph, status_sentence
+from cadomaestro.replies.reply import ASK_CUSTOMER_SERVICE, Reply, faq_paragraph, status_sentence
 from cadomaestro.replies.wording import french_date, french_list, quoted
 from cadomaestro.rules.calendar import paris_time
 from cadomaestro.rules.orders import OrderStatus
@@ -41,7 +41,7 @@ def returns(order: Order, now: datetime) -> Reply:
     today = paris_time(now).date()
     delivered = paris_time(order.delivered_at).date() if order.delivered_at else None
     if order.status in (OrderStatus.ANNULE, OrderStatus.REMBOURSE):
-        return Reply((f"{head} Il n’y a donc rien à retourner.",))
+        return Reply((f"{head} Il n’y a donc rien à retourner. {ASK_CUSTOMER_SERVICE}",))
     if order.status is OrderStatus.RETOUR_EXPEDITEUR:
         return Reply((f"{head} {faq_paragraph('colis_perdu/retour_expediteur', 1)}",))
     if order.status is not OrderStatus.LIVRE or delivered is None:

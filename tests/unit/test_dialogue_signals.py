@@ -52,7 +52,8 @@ def test_is_insult(text: str, insult: bool) -> None:
      ("I have not received my parcel yet", True), ("ok merci", False),
      ("vous livrez au Royaume-Uni ?", False), ("le mail de confirmation", False),
      ("ok", False), ("hello", False), ("Hello, coffret thé ?", False),
-     ("Hi ! Thé vert en stock ?", False), ("Hello, help svp", False)],
+     ("Hi ! Thé vert en stock ?", False), ("Hello, help svp", False),
+     ("ok merci et sorry for the anger. can I pay with paypal instead ?", False)],
 )  # fmt: skip
 def test_is_english(text: str, english: bool) -> None:
     assert signals.is_english(text) is english
@@ -240,6 +241,7 @@ def test_will_call(text: str, calls: bool) -> None:
      ("generalement ca met combien de temps", True), ("ou est ma commande", False),
      ("ah top. et si jen recommande un et quil plait pas je peux refaire pareil ?", True),
      ("pour ma prochaine commande je pourrai payer en 3 fois ?", True),
+     ("top. et pr une autre commande cest tjrs 100 jours pr renvoyer ?", True),
      ("je veux annuler ma commande", False)],
 )  # fmt: skip
 def test_in_general(text: str, general: bool) -> None:

@@ -55,6 +55,8 @@ def recall() -> Recall:
         # again; a delivery note taken off is « supprimé ».
         ("et vous revenez vers moi qd", "C’est transmis. Nous vous recontacterons sous 24 h.",
          ["Nous vous recontacterons"]),
+        ("vous repondez qd ?", "Sinon, répondez « plus tard ». Nous vous recontacterons sous 24 h.",
+         ["Nous vous recontacterons"]),
         ("cmt je l'enleve", "Le prix n’y est pas. Vous pouvez supprimer le bon de livraison.",
          ["Vous pouvez supprimer"]),
         ("et le colis revient vers moi ?", "Le colis revient vers nos locaux.", []),

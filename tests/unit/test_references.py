@@ -2,7 +2,7 @@ import pytest
 
 from cadomaestro.nlu.references import find_order_references
 
-KNOWN_WORDS = {"livraison", "commandes", "recherche", "transport"}
+KNOWN_WORDS = {"livraison", "commandes", "recherche", "transport", "entrepot"}
 
 
 def values(text: str) -> list[str]:
@@ -26,6 +26,12 @@ def values(text: str) -> list[str]:
         ("KQZPTRBWE1", []),  # glued to a digit: not a 9-letter word
         ("éKQZPTRBWE", []),  # glued to an accented letter
         ("", []),
+        # « l'entrepôt » typed without its apostrophe nor accent is a word, not a reference
+        ("recup a lentrepot, pas du chene. DFGTRHYJK 42160", ["DFGTRHYJK"]),
+        ("recup a lentrepot", []),
+        ("LENTREPOT", ["LENTREPOT"]),  # in capitals, as printed
+        # one in capitals, as printed: the other, in lower case, is a word
+        ("bkwxtrplm KQZPTRBWE", ["KQZPTRBWE"]),
     ],
 )
 def test_find_order_references(text: str, expected: list[str]) -> None:
