@@ -879,6 +879,9 @@ class Conversation:
                 state.misses = 0
                 return [Message(response="utter_handover"), Message(response="utter_parler_humain")]
             return [Message(response="utter_no_problem")]
+        if state.verified and not state.locked and _ADDRESS.search(signals.fold(u.text)):
+            # « cest 14 rue de la charite 69002 » with an order verified: a new address for it.
+            return await self._answer_order(state, MODIFY_TOPIC, u)
         if u.intent == "donner_infos" and len(u.text.split()) > 1:
             # « je vous donne ma référence » without it; a lone « euh » gives nothing.
             return await self._ask_reference(state, u)
@@ -1216,6 +1219,8 @@ def _words_beside_identifiers(u: Understanding) -> int:
     )
 
 
+_ADDRESS = re.compile(r"\b\d+ ?(bis |ter )?(rue|avenue|av|bd|boulevard|chemin|allee|place|impasse|"
+                      r"route|quai|cours|square|residence|lieu dit)\b")  # fmt: skip
 _RETURN_WINDOW = re.compile(rf"\b{RETURN_WINDOW_DAYS} (jours|j)\b")
 _ACCOUNT = re.compile(r"\b(compte client|espace client)\b")
 _MAIL = re.compile(r"(?i)\b(e-?mail|mail|courriel|confirmation)\b")

@@ -559,3 +559,10 @@ def test_a_request_said_again_otherwise_is_the_one_passed_on(assistant) -> None:
     assert "C’est transmis" in chat.say("oui cest ca")
     (request,) = chat.requests()
     assert "retirer le mug" in request["details"] and "annulez" not in request["details"], request
+
+
+def test_a_new_address_given_with_an_order_verified_is_a_change_of_it(assistant) -> None:
+    chat = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")  # can still be changed
+    answer = chat.say("cest 14 rue de la charite 69002")
+    assert "encore possible" in answer and "« cest 14 rue de la charite 69002 »" in answer, answer
+    assert "Quelle est la référence" not in answer
