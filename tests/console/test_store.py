@@ -151,9 +151,10 @@ def test_flags(store, held, assistant) -> None:
 
 def test_identification_failed(store, assistant) -> None:
     failed = chat(assistant, "console-failed")
-    failed.say("mon colis FGHJKLMNB est indiqué livré mais je n’ai rien reçu")
+    # (words no other test sends: the stack's conversations are shared)
+    failed.say("mon colis FGHJKLMNB est noté livré mais je n’ai rien reçu")
     failed.say("44100")  # a wrong postcode
-    summary = store.summaries(text="FGHJKLMNB est indiqué")
+    summary = store.summaries(text="FGHJKLMNB est noté")
     assert [(s.sender_id, s.identification_failed, s.identified) for s in summary] == [
         (failed.sender, True, False)
     ]

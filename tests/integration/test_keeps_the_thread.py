@@ -499,7 +499,7 @@ def test_where_it_is_now_after_the_tracking_is_the_status_again(assistant) -> No
 
 def test_delivering_a_verified_order_elsewhere_is_a_change_of_that_order(assistant) -> None:
     chat = verified(assistant, "PLKMJNHBG", "97400")  # going back to the shop
-    answer = chat.say("vous pouvez pas le renvoyer direct chez moi ?")
+    answer = chat.say("je peux la faire livrer chez ma voisine plutot ?")
     assert "plus possible" in answer and "Mes adresses" not in answer, answer
     # Before any order, the same kind of question asks how it works.
     general = Chat(assistant).say("je peux venir chercher ma commande directement chez vous ?")
