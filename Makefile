@@ -108,7 +108,7 @@ test: lint types train widget ## Run every test: data validation, pytest, conver
 	  --fail-on-prediction-errors --out reports/conversations
 
 # Trained again only when what it is trained from changed (its inputs' fingerprint, kept beside
-# it): Rasa's default pipeline takes hours on 2 cores with today's 10 400 examples (80 s an epoch),
+# it): Rasa's default pipeline takes hours on 2 cores with 10 400 examples (80 s an epoch; 11 900 since),
 # so `make eval` does not train it: it compares with it when `make baseline` has trained it (and
 # says when it was trained on other data), and says it was left out otherwise.
 $(BASELINE): $(VENV)/.installed $(BASELINE_INPUTS)
