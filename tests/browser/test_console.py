@@ -30,7 +30,7 @@ AGENT, ADMIN = "agnes@cadomaestro.fr", "adam@cadomaestro.fr"
 # What the module's customers write (REST sender id -> messages), and one widget conversation.
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)> ' OR 1=1 --"
 HELD_OUT = "absence livraison ?"  # tests/heldout/part1.yml: never copied to training data
-# A message the model is unsure of: read as nlu_fallback, whose confidence is under the filter's 0.6.
+# A message the model is unsure of: read as nlu_fallback, under the filter's 0.6 confidence.
 UNSURE = "ca depend du bidule zorglub"
 CONVERSATIONS = {
     "console-faq": ["vous livrez en belgique ?"],
