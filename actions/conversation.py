@@ -1243,11 +1243,11 @@ CHANGES_WITH_DETAILS = frozenset(
 def _asks_something_else(text: str) -> bool:
     """A question of several words that does not start with « oui »: « ok merci, je peux payer
     par paypal ? » asks something new rather than saying yes to the offer."""
-    words = signals.fold(text).split()
+    words = re.findall(r"[a-z0-9]+", signals.fold(text))
     return (
         len(words) > SHORT_QUESTION_WORDS
         and signals.asks(text)
-        and words[0].strip(",.!") not in ("oui", "ouais", "ouai", "yes")
+        and words[0] not in signals.PLAIN_YES
     )
 
 

@@ -147,13 +147,16 @@ _YES_PHRASES = re.compile(
 )
 
 
+PLAIN_YES = frozenset({"oui", "ouais", "ouai", "yes"})  # a yes whatever follows it
+
+
 def yes_or_no(text: str) -> bool | None:
     """A reply to a yes/no offer, phrased freely: True, False, or None when it is neither."""
     words = _words(text)
     if not words:
         return None
     first = words[0]
-    if first in ("oui", "ouais", "ouai", "yes") and "non" not in words[1:2]:
+    if first in PLAIN_YES and "non" not in words[1:2]:
         return True  # « oui c'est bon », « oui, ça ira merci »
     if first in ("non", "nan", "nope") or _says(_NO_PHRASES, text) or _says(_SURELY_NOT, text):
         return False
