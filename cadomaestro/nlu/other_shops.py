@@ -4,10 +4,13 @@ The classifier cannot know that "zalando" or "shein" is a shop, and "mon colis X
 reads as a late CadoMaestro parcel. IdentifierMasker replaces these names by one placeholder
 word, so that the out-of-scope examples naming a few shops (data/nlu/handover.yml) teach it about
 all of them. Single words only (tokens), none of them a common French word; our own carriers
-(Colissimo, La Poste, TNT) are not in it.
+(Colissimo, La Poste, TNT) are not in it. A website's address (« chez cadeaux.com ») names
+another shop too, unless it is ours or one of our carriers'.
 """
 
 from __future__ import annotations
+
+import re
 
 OTHER_SHOP_PLACEHOLDER = "xxautreboutique"
 
@@ -40,6 +43,18 @@ OTHER_SHOPS: frozenset[str] = frozenset(
 )
 
 
+# A website's address as spaCy keeps it in one token: « cadeaux.com », « www.amazon.fr/… ».
+WEBSITE = re.compile(
+    r"(?:https?://)?(?:www\.)?([a-z0-9-]+)\.(?:com|fr|net|org|eu|shop|store|be|ch|de|es|it)\b.*"
+)
+# The websites that are not another shop: ours and our carriers' (tracking pages).
+OUR_WEBSITES = frozenset({"cadomaestro", "laposte", "colissimo", "tnt"})
+
+
 def is_other_shop(word: str) -> bool:
-    """Whether `word` (a token, any case) names another online shop."""
-    return word.lower() in OTHER_SHOPS
+    """Whether `word` (a token, any case) names another online shop or its website."""
+    word = word.lower()
+    if word in OTHER_SHOPS:
+        return True
+    website = WEBSITE.fullmatch(word)
+    return website is not None and website.group(1) not in OUR_WEBSITES

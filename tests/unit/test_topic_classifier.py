@@ -85,7 +85,22 @@ def test_unknown_words_output_is_sure_and_offers_no_topic() -> None:
 
 @pytest.mark.parametrize(
     ("word", "other"),
-    [("zalando", True), ("Shein", True), ("AMAZON", True), ("colissimo", False), ("tnt", False)],
+    [
+        ("zalando", True),
+        ("Shein", True),
+        ("AMAZON", True),
+        ("colissimo", False),
+        ("tnt", False),
+        ("Cadeaux.com", True),
+        ("www.amazon.fr", True),
+        ("https://www.boutique-deco.shop/soldes", True),
+        ("cadomaestro.com", False),
+        ("www.cadomaestro.com/idee/", False),
+        ("https://www.laposte.fr/outils/suivre", False),
+        ("tnt.fr", False),
+        ("c.a.d", False),
+        ("14.99", False),
+    ],
 )
 def test_other_shops(word: str, other: bool) -> None:
     assert is_other_shop(word) is other
