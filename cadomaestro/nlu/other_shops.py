@@ -5,7 +5,8 @@ reads as a late CadoMaestro parcel. IdentifierMasker replaces these names by one
 word, so that the out-of-scope examples naming a few shops (data/nlu/handover.yml) teach it about
 all of them. Single words only (tokens), none of them a common French word; our own carriers
 (Colissimo, La Poste, TNT) are not in it. A website's address (« chez cadeaux.com ») names
-another shop too, unless it is ours or one of our carriers'.
+another shop too, unless it is ours, one of our carriers' or an e-mail provider's (« rien reçu
+sur hotmail.fr » is about our confirmation e-mail).
 """
 
 from __future__ import annotations
@@ -47,8 +48,14 @@ OTHER_SHOPS: frozenset[str] = frozenset(
 WEBSITE = re.compile(
     r"(?:https?://)?(?:www\.)?([a-z0-9-]+)\.(?:com|fr|net|org|eu|shop|store|be|ch|de|es|it)\b.*"
 )
-# The websites that are not another shop: ours and our carriers' (tracking pages).
-OUR_WEBSITES = frozenset({"cadomaestro", "laposte", "colissimo", "tnt"})
+# The websites that are not another shop: ours, our carriers' (tracking pages) and the e-mail
+# providers' (where our e-mails go).
+OUR_WEBSITES = ("cadomaestro", "laposte", "colissimo", "tnt")
+MAIL_PROVIDERS = frozenset(
+    "gmail hotmail outlook live yahoo icloud orange wanadoo free sfr neuf bbox aol gmx "
+    "protonmail".split()
+)
+NOT_SHOP_WEBSITES = frozenset(OUR_WEBSITES) | MAIL_PROVIDERS
 
 
 def is_other_shop(word: str) -> bool:
@@ -57,4 +64,4 @@ def is_other_shop(word: str) -> bool:
     if word in OTHER_SHOPS:
         return True
     website = WEBSITE.fullmatch(word)
-    return website is not None and website.group(1) not in OUR_WEBSITES
+    return website is not None and website.group(1) not in NOT_SHOP_WEBSITES

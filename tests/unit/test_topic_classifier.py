@@ -98,6 +98,8 @@ def test_unknown_words_output_is_sure_and_offers_no_topic() -> None:
         ("www.cadomaestro.com/idee/", False),
         ("https://www.laposte.fr/outils/suivre", False),
         ("tnt.fr", False),
+        ("hotmail.fr", False),
+        ("gmail.com", False),
         ("c.a.d", False),
         ("14.99", False),
     ],
