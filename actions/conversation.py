@@ -1243,7 +1243,7 @@ CHANGES_WITH_DETAILS = frozenset(
 def _asks_something_else(text: str) -> bool:
     """A question of several words that does not start with « oui »: « ok merci, je peux payer
     par paypal ? » asks something new rather than saying yes to the offer."""
-    words = re.findall(r"[a-z0-9]+", signals.fold(text))
+    words = signals.words_of(text)
     return (
         len(words) > SHORT_QUESTION_WORDS
         and signals.asks(text)

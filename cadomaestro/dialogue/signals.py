@@ -30,7 +30,8 @@ def _says(pattern: re.Pattern[str], text: str) -> bool:
     return bool(pattern.search(_plain(text)))
 
 
-def _words(text: str) -> list[str]:
+def words_of(text: str) -> list[str]:
+    """The words of `text`, folded (lower case, no accents), without punctuation."""
     return re.findall(r"[a-z0-9]+", fold(text))
 
 
@@ -51,7 +52,7 @@ _GREETINGS = {
 
 def greeting_in(text: str) -> str | None:
     """The greeting to answer with, when the message opens with one."""
-    words = _words(text)[:3]
+    words = words_of(text)[:3]
     for word in words:
         if word in _GREETINGS:
             return _GREETINGS[word]
@@ -94,7 +95,7 @@ _WEAK = frozenset({"nul", "nuls", "nulle", "nulles", "pourri", "pourris", "minab
 
 
 def is_insult(text: str) -> bool:
-    words = _words(text)
+    words = words_of(text)
     found = [w for w in words if w in _INSULTS]
     if not found:
         return False
@@ -120,7 +121,7 @@ def is_english(text: str) -> bool:
     """A message written in English (a few English function words, hardly any French). One
     that mixes in French (« ok merci et sorry for the anger. can I pay with paypal ? ») is from
     a customer who reads French: answered as French."""
-    words = _words(text)
+    words = words_of(text)
     if len(words) < 2:
         return False
     english = sum(w in _ENGLISH for w in words)
@@ -152,7 +153,7 @@ PLAIN_YES = frozenset({"oui", "ouais", "ouai", "yes"})  # a yes whatever follows
 
 def yes_or_no(text: str) -> bool | None:
     """A reply to a yes/no offer, phrased freely: True, False, or None when it is neither."""
-    words = _words(text)
+    words = words_of(text)
     if not words:
         return None
     first = words[0]
