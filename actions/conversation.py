@@ -76,7 +76,7 @@ from cadomaestro.replies.topics import (
     change_kind,
     needs_order,
 )
-from cadomaestro.rules.carriers import LA_POSTE, TNT, carriers_named
+from cadomaestro.rules.carriers import CUSTOMER_SERVICE_PHONE, LA_POSTE, TNT, carriers_named
 from cadomaestro.rules.requests import CHANGE_KINDS, RequestKind, request_kind_for
 from cadomaestro.rules.returns import RETURN_WINDOW_DAYS
 
@@ -587,8 +587,7 @@ class Conversation:
             out[0].key = key
         if again and state.awaiting is Awaiting.NOTHING:
             # The same answer twice in a row: it does not answer what the customer asks.
-            out += [Message(response="utter_pas_plus_d_infos"),
-                    Message(response="utter_parler_humain")]  # fmt: skip
+            out += _no_more_information(out)
         return out
 
     def _follow_up(self, state: State, reply: Reply, problem_text: str) -> list[Message]:
@@ -1037,8 +1036,7 @@ class Conversation:
         out = [Message(text=text) for text in loyalty_balance(loyalty).messages]
         out[0].key = key
         if again:
-            out += [Message(response="utter_pas_plus_d_infos"),
-                    Message(response="utter_parler_humain")]  # fmt: skip
+            out += _no_more_information(out)
         return out
 
     async def _account(self, u: Understanding) -> CustomerAccount:
@@ -1175,6 +1173,15 @@ def _family(kind: RequestKind) -> RequestKind:
 def _joined(first: str | None, second: str | None) -> str | None:
     parts = [p.strip() for p in (first, second) if p and p.strip()]
     return " / ".join(parts) if parts else None
+
+
+def _no_more_information(answer: list[Message]) -> list[Message]:
+    """What follows an order's answer given twice in a row: there is nothing more to say, and
+    customer service can look with the customer; its contacts once, not again when the answer
+    already gives them (a cancelled order's)."""
+    if any(CUSTOMER_SERVICE_PHONE in (m.text or "") for m in answer):
+        return [Message(response="utter_pas_plus_d_infos_contacts_donnes")]
+    return [Message(response="utter_pas_plus_d_infos"), Message(response="utter_parler_humain")]
 
 
 def _answer_key(topic: str) -> str:

@@ -150,6 +150,7 @@ def test_the_same_order_answer_twice_gives_way_to_customer_service(assistant) ->
     assert "Annulé" in first
     again = chat.say("comment ca annulée ?? j ai jamais demandé ça moi")
     assert "Annulé" in again and "pas d’autres informations" in again and CONTACT_PHONE in again
+    assert again.count(CONTACT_PHONE) == 1, again  # the contacts once, not twice
     assert "pas d’autres informations" not in first
 
 
