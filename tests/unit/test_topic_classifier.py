@@ -220,6 +220,7 @@ def test_probabilities_are_sklearn_s(classes: int) -> None:
     classifier = LogisticRegression(C=100.0, max_iter=5000).fit(tfidf.transform(texts), labels)
     probabilities = Probabilities(classifier)
     assert probabilities.coef_t.flags.c_contiguous
+    assert np.shares_memory(classifier.coef_, probabilities.coef_t)  # one copy in memory
     queries = tfidf.transform(["mon colis est perdu", "zzz", "retour et points", ""])
     expected = classifier.predict_proba(queries)
     assert np.abs(probabilities(queries) - expected).max() < 1e-12
