@@ -29,8 +29,10 @@ docs/understanding.md):
 - `sentence_vectors_weight`, `sentence_vectors_below`: a second logistic regression learns the
   same labels with, beside the same features, the message's sentence vector (Google's
   Universal Sentence Encoder, multilingual, `cadomaestro/nlu/sentence_vectors.py`) of that
-  norm; a reading whose likeliest label is below `sentence_vectors_below` is made again by it.
-  The sentence vector costs 2.5 ms of CPU: sure messages, most of them, do without it.
+  norm; a message read alone with less than `sentence_vectors_below` is read again by it, and
+  that reading kept if at least as sure. Not while something precise is awaited (as for the
+  context), nor when the context settled the message. The sentence vector costs 2.5 ms of CPU:
+  sure messages, most of them, do without it.
 """
 
 from __future__ import annotations
