@@ -31,8 +31,9 @@ docs/understanding.md):
   Universal Sentence Encoder, multilingual, `cadomaestro/nlu/sentence_vectors.py`) of that
   norm; a message read alone with less than `sentence_vectors_below` is read again by it, and
   that reading kept if at least as sure. Not while something precise is awaited (as for the
-  context), nor when the context settled the message. The sentence vector costs 2.5 ms of CPU:
-  sure messages, most of them, do without it.
+  context), nor when the context settled the message, nor for a word alone
+  (`sentence_vectors_min_words`: « euh » and « hein » read as a yes). The sentence vector
+  costs 2.5 ms of CPU: sure messages, most of them, do without it.
 """
 
 from __future__ import annotations
@@ -267,6 +268,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             "beside_identifiers_min_words": 3,
             "sentence_vectors_weight": 0.0,
             "sentence_vectors_below": 0.5,
+            "sentence_vectors_min_words": 2,
         }
 
     def __init__(
@@ -415,6 +417,8 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         below = float(self.config.get("sentence_vectors_below") or 0.0)
         if self.sentences_probabilities is None or self._sure(output, below):
             return output
+        if len(words_beside_identifiers(text)) < int(self.config["sentence_vectors_min_words"]):
+            return output  # « euh », « hein »: a word alone is no sentence (read as a yes)
         again = self._classify(text, message, sentences=True)
         return again if self._sure(again, below) else output
 

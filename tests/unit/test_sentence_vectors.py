@@ -103,6 +103,15 @@ def test_an_unsure_message_is_read_again_and_the_second_reading_kept_if_sure(
     assert confidence(classifier, text) == pytest.approx(first if kept == "first" else second)
 
 
+@pytest.mark.parametrize("word", ["hein", "avantages", "visa ?"])
+def test_a_word_alone_is_not_read_again(classifier, word: str) -> None:
+    """Unsure alone, sure with its sentence vector, and still the first reading: a word alone
+    is no sentence (the trained model read « euh » and « hein » as a yes)."""
+    first, second = reading(classifier, word), reading(classifier, word, sentences=True)
+    assert first < classifier.config["sentence_vectors_below"] <= second
+    assert confidence(classifier, word) == pytest.approx(first)
+
+
 def test_the_second_reading_is_saved_with_the_model(classifier) -> None:
     loaded = TopicClassifier.load(
         classifier.config, classifier._storage, classifier._resource, execution_context=None
