@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from cadomaestro.rules.carriers import LA_POSTE, TNT
+
 OTHER_SHOP_PLACEHOLDER = "xxautreboutique"
 
 OTHER_SHOPS: frozenset[str] = frozenset(
@@ -48,14 +50,24 @@ OTHER_SHOPS: frozenset[str] = frozenset(
 WEBSITE = re.compile(
     r"(?:https?://)?(?:www\.)?([a-z0-9-]+)\.(?:com|fr|net|org|eu|shop|store|be|ch|de|es|it)\b.*"
 )
-# The websites that are not another shop: ours, our carriers' (tracking pages) and the e-mail
-# providers' (where our e-mails go).
-OUR_WEBSITES = ("cadomaestro", "laposte", "colissimo", "tnt")
+
+
+def website_name(address: str) -> str | None:
+    """« laposte » for « www.laposte.fr/outils/… »; None when `address` is no website."""
+    website = WEBSITE.fullmatch(address.lower())
+    return website.group(1) if website else None
+
+
+# The websites that are not another shop: ours, our carriers' (their tracking pages, as the
+# replies give them; colissimo.fr too) and the e-mail providers' (where our e-mails go).
+OUR_WEBSITES = frozenset(
+    {"cadomaestro", "colissimo"} | {website_name(c.tracking_page) for c in (LA_POSTE, TNT)}
+)
 MAIL_PROVIDERS = frozenset(
     "gmail hotmail outlook live yahoo icloud orange wanadoo free sfr neuf bbox aol gmx "
     "protonmail".split()
 )
-NOT_SHOP_WEBSITES = frozenset(OUR_WEBSITES) | MAIL_PROVIDERS
+NOT_SHOP_WEBSITES = OUR_WEBSITES | MAIL_PROVIDERS
 
 
 def is_other_shop(word: str) -> bool:
@@ -63,5 +75,5 @@ def is_other_shop(word: str) -> bool:
     word = word.lower()
     if word in OTHER_SHOPS:
         return True
-    website = WEBSITE.fullmatch(word)
-    return website is not None and website.group(1) not in NOT_SHOP_WEBSITES
+    name = website_name(word)
+    return name is not None and name not in NOT_SHOP_WEBSITES

@@ -401,7 +401,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
                 bar = context_bar(text, output, self.config) if context else None
                 if bar is not None and follows_up:
                     with_context = self._classify(text, message, context)
-                    if answer_confidence(with_context, RETRIEVAL_INTENTS) >= bar:
+                    if self._sure(with_context, bar):
                         output = {**with_context, CONTEXT_KEY: True}
                 if reads_again and CONTEXT_KEY not in output:
                     output = self._read_again(text, message, output)

@@ -9,8 +9,6 @@ import numpy as np
 import pytest
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.shared.core.events import SlotSet, UserUttered
-from rasa.shared.core.slots import TextSlot
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -18,6 +16,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from cadomaestro.nlu.sentence_vectors import SIZE, sentence_vectors
 from cadomaestro.nlu.topic_classifier import TopicClassifier
+from tests.unit.trackers import tracker_after
 
 
 def cosine(a: str, b: str) -> float:
@@ -120,15 +119,6 @@ def test_the_second_reading_is_saved_with_the_model(classifier) -> None:
     assert reading(loaded, "cb", sentences=True) == reading(classifier, "cb", sentences=True)
 
 
-def awaiting(value: str | None) -> DialogueStateTracker:
-    """A conversation where the assistant waits for `value` (slot `attente`)."""
-    events = [UserUttered("bonjour", intent={"name": "greet"}, parse_data={"text": "bonjour"})]
-    if value:
-        events.append(SlotSet("attente", value))
-    slots = [TextSlot("attente", mappings=[{"type": "custom"}])]
-    return DialogueStateTracker.from_events("s", events, slots=slots)
-
-
 @pytest.mark.parametrize(
     ("text", "wait", "again"),
     [("visa mastercard", None, True),
@@ -144,4 +134,4 @@ def test_an_unsure_message_is_read_again_unless_something_precise_is_awaited(
     first, second = reading(classifier, text), reading(classifier, text, sentences=True)
     assert first < classifier.config["sentence_vectors_below"] <= second
     expected = second if again else first
-    assert confidence(classifier, text, awaiting(wait)) == pytest.approx(expected)
+    assert confidence(classifier, text, tracker_after("bonjour", wait)) == pytest.approx(expected)

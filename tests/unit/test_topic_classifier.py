@@ -8,8 +8,6 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 from rasa.nlu.constants import SPACY_DOCS
-from rasa.shared.core.events import SlotSet, UserUttered
-from rasa.shared.core.slots import TextSlot
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -28,6 +26,7 @@ from cadomaestro.nlu.topic_classifier import (
     vectors_size,
 )
 from cadomaestro.nlu.topics import answer_confidence, rank_topics
+from tests.unit.trackers import tracker_after
 
 
 def message_with_vector(vector: list[float] | None, size: int = 3) -> Message:
@@ -140,17 +139,6 @@ def test_identifier_masker_masks_other_shops_and_references() -> None:
         OTHER_SHOP_PLACEHOLDER,
         REFERENCE_PLACEHOLDER,
     ]
-
-
-def tracker_after(text: str, awaiting: str | None = None, *later: str) -> DialogueStateTracker:
-    """A conversation whose customer said `text`, then gave the order details `later`."""
-    slots = [TextSlot("attente", mappings=[{"type": "custom"}])]
-    events = [UserUttered(text, intent={"name": "faq"}, parse_data={"text": text})]
-    events += [UserUttered(t, intent={"name": "donner_infos"}, parse_data={"text": t})
-               for t in later]  # fmt: skip
-    if awaiting:
-        events.append(SlotSet("attente", awaiting))
-    return DialogueStateTracker.from_events("s", events, slots=slots)
 
 
 @pytest.mark.parametrize(
