@@ -363,6 +363,13 @@ class Conversation:
             # « j ai pas de compte je crois » after an answer that sends them to their account:
             # what can be done without it.
             return self._without_reference(state)
+        if signals.nothing_came(u.text) and _SPAM.search(signals.fold(u.last_reply)):
+            # « jai fait ca mais jai rien recu » after the password reset's answer: its mail,
+            # the sentence about the spams and the one after it (what to do with the mail).
+            said = sentences(u.last_reply)
+            first = next(i for i, s in enumerate(said) if _SPAM.search(signals.fold(s)))
+            state.misses = 0
+            return [Message(text=" ".join(said[first : first + 2]))]
         amount = signals.amount_in(u.text)
         about_loyalty = u.topic in LOYALTY_CATEGORY_TOPICS or (
             state.last_topic in LOYALTY_CATEGORY_TOPICS
@@ -384,16 +391,19 @@ class Conversation:
                 and u.topic is not None
                 and self.recall.says_more(u.text, u.last_reply, faq_answer(u.topic))
             )
+            # The order's answer on this topic was the last reply (« pk il revient chez vous ? »
+            # after it): the order answers again, not the general answer given before it.
+            answered = _answered_topic(state.last_prompt)
+            order_answered = bool(state.verified) and answered == u.topic
             recalled = (
                 self._recalled(state, u, strict=back or closer)
                 if (unsure or back or closer) and u.topic != state.last_topic
                 # The topic just answered, again: the reply before may say it (« et c surtaxé ? »
                 # after the contacts, then the opening hours).
                 else self._recalled(state, u, earlier_only=True)
-                if u.topic == state.last_topic and signals.asks(u.text)
+                if u.topic == state.last_topic and signals.asks(u.text) and not order_answered
                 else []
             )
-            answered = _answered_topic(state.last_prompt)
             if state.verified and answered and recalled and \
                     _restates_status(recalled, u.last_reply):  # fmt: skip
                 return await self._answer_order(state, answered, u)  # « pk il revient ? »
@@ -813,8 +823,9 @@ class Conversation:
                 # Kept for the reference, if it is found after all (« ah cest bon trouvé »).
                 state.problem, state.problem_text = problem, problem_text
                 return out
-            if personal and _is_question(u.text):
-                # A question about their own order: its general answer, then the order.
+            if personal and signals.asks(u.text):
+                # A question about their own order, however punctuated: its general answer,
+                # then the order.
                 answer = [Message(response=f"utter_{topic}")]
                 return answer + await self._ask_reference(state, u)
             if personal:
@@ -1229,6 +1240,7 @@ def _words_beside_identifiers(u: Understanding) -> int:
 _ADDRESS = re.compile(r"\b\d+ ?(bis |ter )?(rue|avenue|av|bd|boulevard|chemin|allee|place|impasse|"
                       r"route|quai|cours|square|residence|lieu dit)\b")  # fmt: skip
 _RETURN_WINDOW = re.compile(rf"\b{RETURN_WINDOW_DAYS} (jours|j)\b")
+_SPAM = re.compile(r"\bspams?\b")
 _ACCOUNT = re.compile(r"\b(compte client|espace client)\b")
 _MAIL = re.compile(r"(?i)\b(e-?mail|mail|courriel|confirmation)\b")
 _QUESTION_START = ("comment", "est-ce", "est ce", "peut-on", "peut on", "puis-je", "que ", "quel",

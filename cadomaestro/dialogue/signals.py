@@ -326,6 +326,21 @@ def says_no_reference(text: str) -> bool:
     return has_no_reference(text) and _says(_REFERENCE_WORD, text)
 
 
+# Nothing came (« jai fait ca mais jai rien recu », « rien dans ma boite »), without naming a
+# parcel: after an answer that sends an e-mail, about that e-mail.
+_NOTHING_CAME = re.compile(
+    r"\b(rien|pas|toujours pas|jamais) (encore )?(recu|eu|arrive)\b|\btoujours rien\b|"
+    r"\brien (dans|sur) (ma|la|mes|mon) (boite|bal|mails?|messagerie|spams?)\b"
+)
+_PARCEL_WORD = re.compile(r"\b(colis|coli|paquet|commande|cmd|cde|livr\w*|article|cadeau|produit|"
+                          r"facteur|livreur|carton)\b")  # fmt: skip
+
+
+def nothing_came(text: str) -> bool:
+    """« fait, mais rien dans ma boite »: nothing received, no parcel named."""
+    return _says(_NOTHING_CAME, text) and not _says(_PARCEL_WORD, text)
+
+
 _LATER = re.compile(r"\b(plus tard|apres|tout a l heure|demain|pas de photo|pas maintenant|"
                     r"pas possible|je peux pas|j arrive pas|par mail|formulaire)\b")  # fmt: skip
 

@@ -34,6 +34,14 @@ docs/understanding.md):
   context), nor when the context settled the message, nor for a word alone
   (`sentence_vectors_min_words`: « euh » and « hein » read as a yes). The sentence vector
   costs 2.5 ms of CPU: sure messages, most of them, do without it.
+- `out_of_scope_check_bar`, `out_of_scope_check_min_words`: a third, binary logistic regression
+  on the same features tells out-of-scope messages from the rest, trained also on the examples
+  marked `whole_messages_only` in their intent's metadata (« cmt je recupere mon mdp gmail »,
+  which the shop's words pull towards a topic). A message of at least that many words, read
+  alone, that it finds out of scope with at least that probability is out of scope. Those
+  examples stay out of the other regressions: there, they pulled short follow-ups (« c quel
+  transporteur deja ? ») out of scope; and the check does not read a short message, nor a
+  message read with its context, nor one while something precise is awaited.
 """
 
 from __future__ import annotations
@@ -54,7 +62,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import csr_matrix, hstack
+from scipy.sparse import csr_matrix, hstack, vstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline, make_union
@@ -72,6 +80,10 @@ IDENTIFIERS_INTENT = "donner_infos"  # a message that only gives a reference, e-
 SMALL_TALK = frozenset({"affirm", "deny", "thanks", "greet"})
 OUT_OF_SCOPE = "out_of_scope"
 CONTEXT_KEY = "with_context"  # in the parse data when the previous message was read with it
+# In the parse data when the out-of-scope check overrode the topic read.
+OUT_OF_SCOPE_CHECK_KEY = "out_of_scope_check"
+# Training examples read only by the out-of-scope check (their intent's metadata).
+WHOLE_MESSAGES_ONLY = "whole_messages_only"
 # In the parse data when the message gave identifiers and its other words asked a question.
 BESIDE_IDENTIFIERS_KEY = "beside_identifiers"
 IDENTIFIERS_ONLY = 0.9  # the words beside the identifiers only speak of them: « voici mon mail »
@@ -222,6 +234,13 @@ def context_text(tracker: DialogueStateTracker | None, threshold: Any) -> str | 
     return None
 
 
+def whole_messages_only(example: Message) -> bool:
+    """A training example marked for the out-of-scope check only (its intent's metadata)."""
+    metadata = example.get("metadata") or {}
+    intent_metadata = metadata.get("intent") if isinstance(metadata, dict) else None
+    return isinstance(intent_metadata, dict) and bool(intent_metadata.get(WHOLE_MESSAGES_ONLY))
+
+
 def words_beside_identifiers(text: str) -> list[str]:
     """The words of a prepared text that are not identifier placeholders."""
     return [w for w in text.split() if w not in PLACEHOLDERS and any(c.isalnum() for c in w)]
@@ -269,6 +288,8 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             "sentence_vectors_weight": 0.0,
             "sentence_vectors_below": 0.5,
             "sentence_vectors_min_words": 2,
+            "out_of_scope_check_bar": None,
+            "out_of_scope_check_min_words": 6,
         }
 
     def __init__(
@@ -292,6 +313,8 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         )
         if self.with_sentences is not None:
             load_sentence_vectors()
+        # The binary out-of-scope check (`out_of_scope_check_bar`).
+        self.out_of_scope_check: LogisticRegression | None = trained.get("out_of_scope_check")
 
     @classmethod
     def create(
@@ -339,6 +362,8 @@ class TopicClassifier(GraphComponent, IntentClassifier):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(INTENT)]
+        checked_only = [m for m in examples if whole_messages_only(m)]
+        examples = [m for m in examples if not whole_messages_only(m)]
         texts = [prepared_text(m) for m in examples]
         labels = [m.get(INTENT_RESPONSE_KEY) or m.get(INTENT) for m in examples]
         if self.config.get("beside_identifiers_threshold"):
@@ -361,11 +386,18 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             with_sentences = hstack([features, self._sentence_vectors(texts)]).tocsr()
             self.with_sentences = self._regression().fit(with_sentences, labels)
             self.sentences_probabilities = Probabilities(self.with_sentences)
+        if self.config.get("out_of_scope_check_bar"):
+            checked_texts = [prepared_text(m) for m in checked_only]
+            checked = vstack([features, self._features(checked_texts, checked_only)]).tocsr()
+            out_of_scope = [label == OUT_OF_SCOPE for label in labels]
+            out_of_scope += [m.get(INTENT) == OUT_OF_SCOPE for m in checked_only]
+            self.out_of_scope_check = self._regression().fit(checked, out_of_scope)
         self.vocabulary = known_words(texts)
         trained = {
             "tfidf": self.tfidf,
             "classifier": self.classifier,
             "with_sentences": self.with_sentences,
+            "out_of_scope_check": self.out_of_scope_check,
             "vocabulary": self.vocabulary,
             "vectors_size": self.vectors_size,
         }
@@ -405,6 +437,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
                         output = {**with_context, CONTEXT_KEY: True}
                 if reads_again and CONTEXT_KEY not in output:
                     output = self._read_again(text, message, output)
+                    output = self._check_out_of_scope(text, message, output)
                 output = self._beside_identifiers(text, message, output)
             for key, value in output.items():
                 message.set(key, value, add_to_output=True)
@@ -421,6 +454,35 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             return output  # « euh », « hein »: a word alone is no sentence (read as a yes)
         again = self._classify(text, message, sentences=True)
         return again if self._sure(again, below) else output
+
+    def _check_out_of_scope(
+        self, text: str, message: Message, output: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Out of scope, if the binary check finds a message of at least
+        `out_of_scope_check_min_words` words so with `out_of_scope_check_bar`: the labels'
+        probabilities, that of out of scope replaced by the check's, the others scaled to it."""
+        bar = self.config.get("out_of_scope_check_bar")
+        if not bar or self.out_of_scope_check is None:
+            return output
+        if output.get(INTENT, {}).get("name") in (OUT_OF_SCOPE, IDENTIFIERS_INTENT):
+            return output
+        if len(words_beside_identifiers(text)) < int(self.config["out_of_scope_check_min_words"]):
+            return output
+        likely = self._out_of_scope_likelihood(text, message)
+        if likely < float(bar):
+            return output
+        labels = self.labels
+        probabilities = self._read(text, message)
+        others = 1.0 - probabilities[labels.index(OUT_OF_SCOPE)]
+        probabilities *= (1.0 - likely) / others if others > 0 else 0.0
+        probabilities[labels.index(OUT_OF_SCOPE)] = likely
+        return {**parse_output(labels, probabilities), OUT_OF_SCOPE_CHECK_KEY: True}
+
+    def _out_of_scope_likelihood(self, text: str, message: Message) -> float:
+        """The out-of-scope check's probability that `text` is out of scope."""
+        assert self.out_of_scope_check is not None
+        features = self._features([text], [message])
+        return float(self.out_of_scope_check.predict_proba(features)[0][1])
 
     @staticmethod
     def _sure(output: dict[str, Any], least: float) -> bool:

@@ -567,3 +567,26 @@ def test_a_new_address_given_with_an_order_verified_is_a_change_of_it(assistant)
     answer = chat.say("cest 14 rue de la charite 69002")
     assert "encore possible" in answer and "« cest 14 rue de la charite 69002 »" in answer, answer
     assert "Quelle est la référence" not in answer
+
+
+def test_a_question_about_one_s_own_gift_is_answered_however_punctuated(assistant) -> None:
+    for question in ("si mon cadeau plait pas je peux le renvoyer, j'ai combien de temps",
+                     "si mon cadeau plait pas je peux le renvoyer ? j'ai combien de temps"):  # fmt: skip
+        answer = Chat(assistant).say(question)
+        assert "100 jours" in answer and "référence" in answer, (question, answer)
+
+
+def test_nothing_received_after_the_password_s_answer_is_about_its_mail(assistant) -> None:
+    chat = Chat(assistant)
+    assert "Mot de passe oublié" in chat.say("j'ai oublié mon mot de passe")
+    answer = chat.say("c'est fait mais j'ai rien reçu")
+    assert "spams" in answer and "référence" not in answer, answer
+
+
+def test_why_it_comes_back_is_answered_from_the_order_not_the_general_answer(assistant) -> None:
+    chat = Chat(assistant)
+    general = chat.say("mon colis est indiqué en retour expéditeur, c'est quoi ?")
+    assert "Consultez d’abord votre suivi colis" in general and "référence" in general
+    assert "Destinataire absent" in chat.say("PLKMJNHBG 97400")
+    answer = chat.say("pourquoi il revient ?")
+    assert "Destinataire absent" in answer and "Consultez d’abord" not in answer, answer

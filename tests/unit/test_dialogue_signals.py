@@ -309,3 +309,14 @@ def test_has_no_account(text: str, none: bool) -> None:
 )  # fmt: skip
 def test_corrects_request(text: str, corrects: bool) -> None:
     assert signals.corrects_request(text) is corrects
+
+
+@pytest.mark.parametrize(
+    ("text", "nothing"),
+    [("jai fait ca mais jai rien recu", True), ("fait, mais rien dans ma boite", True),
+     ("toujours rien", True), ("j'ai pas reçu le mail", True),
+     ("jai rien recu, mon colis est ou ?", False), ("commande pas reçue", False),
+     ("le livreur est pas passé", False), ("merci, bien reçu", False)],
+)  # fmt: skip
+def test_nothing_came(text: str, nothing: bool) -> None:
+    assert signals.nothing_came(text) is nothing

@@ -88,6 +88,9 @@ def test_unknown_words_output_is_sure_and_offers_no_topic() -> None:
         ("zalando", True),
         ("Shein", True),
         ("AMAZON", True),
+        ("Interflora", True),
+        ("wonderbox", True),
+        ("redoute", False),  # « je redoute que » (La Redoute is one token: laredoute)
         ("colissimo", False),
         ("tnt", False),
         ("Cadeaux.com", True),
