@@ -570,8 +570,10 @@ def test_a_new_address_given_with_an_order_verified_is_a_change_of_it(assistant)
 
 
 def test_a_question_about_one_s_own_gift_is_answered_however_punctuated(assistant) -> None:
-    for question in ("si mon cadeau plait pas je peux le renvoyer, j'ai combien de temps",
-                     "si mon cadeau plait pas je peux le renvoyer ? j'ai combien de temps"):  # fmt: skip
+    for question in (
+        "si mon cadeau plait pas je peux le renvoyer, j'ai combien de temps",
+        "si mon cadeau plait pas je peux le renvoyer ? j'ai combien de temps",
+    ):
         answer = Chat(assistant).say(question)
         assert "100 jours" in answer and "référence" in answer, (question, answer)
 
