@@ -88,8 +88,10 @@ def test_the_marked_examples_are_read_by_the_check_only(classifier) -> None:
 
 def test_a_whole_message_the_check_finds_out_of_scope_is_out_of_scope(classifier) -> None:
     message = parse(classifier, LONG)
-    assert message.get(INTENT) == {"name": OUT_OF_SCOPE,
-                                   "confidence": pytest.approx(likelihood(classifier, LONG))}
+    assert message.get(INTENT) == {
+        "name": OUT_OF_SCOPE,
+        "confidence": pytest.approx(likelihood(classifier, LONG)),
+    }
     assert message.get(OUT_OF_SCOPE_CHECK_KEY) is True
     ranking = message.get("intent_ranking")
     assert sum(item["confidence"] for item in ranking) == pytest.approx(1.0)
