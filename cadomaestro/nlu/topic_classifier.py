@@ -429,21 +429,25 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             if unknown_intent and not has_known_word(text, self.vocabulary):
                 output = unknown_words_output(str(unknown_intent))
             else:
-                output = self._classify(text, message)
+                # The message's features, computed once for every reading of it.
+                features = self._features([text], [message])
+                output = self._classify(text, message, features=features)
                 bar = context_bar(text, output, self.config) if context else None
                 if bar is not None and follows_up:
-                    with_context = self._classify(text, message, context)
+                    with_context = self._classify(text, message, context, features=features)
                     if self._sure(with_context, bar):
                         output = {**with_context, CONTEXT_KEY: True}
                 if reads_again and CONTEXT_KEY not in output:
-                    output = self._read_again(text, message, output)
-                    output = self._check_out_of_scope(text, message, output)
+                    output = self._read_again(text, message, output, features)
+                    output = self._check_out_of_scope(text, message, output, features)
                 output = self._beside_identifiers(text, message, output)
             for key, value in output.items():
                 message.set(key, value, add_to_output=True)
         return messages
 
-    def _read_again(self, text: str, message: Message, output: dict[str, Any]) -> dict[str, Any]:
+    def _read_again(
+        self, text: str, message: Message, output: dict[str, Any], features: Any = None
+    ) -> dict[str, Any]:
         """The reading with the sentence vector of a message the first reading is unsure of,
         kept if it is sure (at least `sentence_vectors_below`): an unsure reading stays the
         first one, whose close topics the dialogue offers."""
@@ -452,11 +456,11 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             return output
         if len(words_beside_identifiers(text)) < int(self.config["sentence_vectors_min_words"]):
             return output  # « euh », « hein »: a word alone is no sentence (read as a yes)
-        again = self._classify(text, message, sentences=True)
+        again = self._classify(text, message, sentences=True, features=features)
         return again if self._sure(again, below) else output
 
     def _check_out_of_scope(
-        self, text: str, message: Message, output: dict[str, Any]
+        self, text: str, message: Message, output: dict[str, Any], features: Any = None
     ) -> dict[str, Any]:
         """Out of scope, if the binary check finds a message of at least
         `out_of_scope_check_min_words` words so with `out_of_scope_check_bar`: the labels'
@@ -468,20 +472,21 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             return output
         if len(words_beside_identifiers(text)) < int(self.config["out_of_scope_check_min_words"]):
             return output
-        likely = self._out_of_scope_likelihood(text, message)
+        likely = self._out_of_scope_likelihood(text, message, features)
         if likely < float(bar):
             return output
         labels = self.labels
-        probabilities = self._read(text, message)
+        probabilities = self._read(text, message, features=features)
         others = 1.0 - probabilities[labels.index(OUT_OF_SCOPE)]
         probabilities *= (1.0 - likely) / others if others > 0 else 0.0
         probabilities[labels.index(OUT_OF_SCOPE)] = likely
         return {**parse_output(labels, probabilities), OUT_OF_SCOPE_CHECK_KEY: True}
 
-    def _out_of_scope_likelihood(self, text: str, message: Message) -> float:
+    def _out_of_scope_likelihood(self, text: str, message: Message, features: Any = None) -> float:
         """The out-of-scope check's probability that `text` is out of scope."""
         assert self.out_of_scope_check is not None
-        features = self._features([text], [message])
+        if features is None:
+            features = self._features([text], [message])
         return float(self.out_of_scope_check.predict_proba(features)[0][1])
 
     @staticmethod
@@ -516,19 +521,31 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         return {**beside, BESIDE_IDENTIFIERS_KEY: True}
 
     def _classify(
-        self, text: str, message: Message, context: str | None = None, sentences: bool = False
+        self,
+        text: str,
+        message: Message,
+        context: str | None = None,
+        sentences: bool = False,
+        features: Any = None,
     ) -> dict[str, Any]:
         """The parse output of `text` (with `context` or `sentences`: see `_read`)."""
-        return parse_output(self.labels, self._read(text, message, context, sentences))
+        return parse_output(self.labels, self._read(text, message, context, sentences, features))
 
     def _read(
-        self, text: str, message: Message, context: str | None = None, sentences: bool = False
+        self,
+        text: str,
+        message: Message,
+        context: str | None = None,
+        sentences: bool = False,
+        features: Any = None,
     ) -> np.ndarray:
         """The labels' probabilities for `text`; with `context`, the previous message's
         features are added to the message's with `context_weight` (its evidence counts that
-        much). With `sentences`, by the regression that also sees the sentence vector."""
+        much). With `sentences`, by the regression that also sees the sentence vector.
+        `features`: the message's own, if already computed."""
         assert self.probabilities is not None
-        features = self._features([text], [message])
+        if features is None:
+            features = self._features([text], [message])
         if context:
             weight = float(self.config.get("context_weight") or 0.0)
             features = features + weight * self._features([context], [Message(data={})])
