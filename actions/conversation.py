@@ -66,6 +66,7 @@ from cadomaestro.replies.topics import (
     HANDOVER_BUTTON,
     LOYALTY_TOPICS,
     MODIFY_TOPIC,
+    NOT_RECEIVED_TOPIC,
     PARCEL_TOPICS,
     PERSONALISATION_TOPIC,
     POINTS_TOPIC,
@@ -77,6 +78,7 @@ from cadomaestro.replies.topics import (
     needs_order,
 )
 from cadomaestro.rules.carriers import CUSTOMER_SERVICE_PHONE, LA_POSTE, TNT, carriers_named
+from cadomaestro.rules.orders import OrderStatus
 from cadomaestro.rules.requests import CHANGE_KINDS, RequestKind, request_kind_for
 from cadomaestro.rules.returns import RETURN_WINDOW_DAYS
 
@@ -585,6 +587,10 @@ class Conversation:
                 reply = loyalty_balance(loyalty)
             else:
                 order = await self.orders.find_order(state.verified, state.verified_proof, u.client)
+                if topic == STATUS_TOPIC and state.last_prompt == _answer_key(topic) and \
+                        order.status is OrderStatus.LIVRE:  # fmt: skip
+                    # « il est ou du coup » right after « Livré »: not received, then.
+                    topic = NOT_RECEIVED_TOPIC
                 reply = answer_about_order(topic, order, self.now())
         except (BackendUnavailable, OrderNotFound):
             return self._backend_down(state)

@@ -25,10 +25,11 @@ OrderAnswer = Callable[[Order, datetime], Reply]
 # Where the parcel is: late, lost, delivered but not received, coming back. Each is answered from
 # the order's status (`where_is_my_parcel`), so a message that may mean any of them needs no
 # clarification, only the order.
+NOT_RECEIVED_TOPIC = "colis_perdu/livre_non_recu"
 PARCEL_TOPICS = (
     "colis_perdu/colis_perdu",
     "colis_perdu/date_livraison_depassee",
-    "colis_perdu/livre_non_recu",
+    NOT_RECEIVED_TOPIC,
     "colis_perdu/retour_expediteur",
 )
 CHANGE_PAYMENT_TOPIC = "modifier_commande/changer_mode_paiement"

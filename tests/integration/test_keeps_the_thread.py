@@ -592,3 +592,11 @@ def test_why_it_comes_back_is_answered_from_the_order_not_the_general_answer(ass
     assert "Destinataire absent" in chat.say("PLKMJNHBG 97400")
     answer = chat.say("pourquoi il revient ?")
     assert "Destinataire absent" in answer and "Consultez d’abord" not in answer, answer
+
+
+def test_where_it_is_asked_again_after_delivered_is_a_parcel_not_received(assistant) -> None:
+    chat = Chat(assistant)
+    first = chat.say("FGHJKLMNB 44000")
+    assert "« Livré »" in first and "voisins" not in first
+    answer = chat.say("où en est ma commande ?")
+    assert "voisins" in answer and "enquête" in answer, answer
