@@ -3,7 +3,7 @@
 Phone keyboards type typographic apostrophes (’), chat apps insert non-breaking and narrow spaces
 before « ? » and « : », and copy-paste brings ligatures, full-width letters, zero-width and control
 characters. All of them are mapped to the plain forms the training data uses, so that "j’ai" and
-"j'ai" are one token sequence. `strip_accents` folds diacritics: the pipeline applies it too
+"j'ai" are one token sequence. « ah bon » loses its « bon », which reads as a voucher. `strip_accents` folds diacritics: the pipeline applies it too
 (config.yml, `fold_accents`), since a third of customers type without accents and folding both
 training and incoming text measured better than keeping them (docs/understanding.md).
 """
@@ -24,6 +24,9 @@ _TRANSLATION = str.maketrans(
     }
 )
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# « ah bon ? » is surprise, not a voucher (« bon de réduction », « bon d'achat »): the word is
+# dropped after the interjection (no training example has it there).
+_SURPRISE = re.compile(r"\b(ah+|oh+|ha+) bon\b", re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -34,7 +37,7 @@ def normalize_text(text: str) -> str:
     text = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch for ch in text
     )
-    text = text.translate(_TRANSLATION)
+    text = _SURPRISE.sub(r"\1", text.translate(_TRANSLATION))
     return _WHITESPACE.sub(" ", text).strip()
 
 

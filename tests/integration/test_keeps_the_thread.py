@@ -600,3 +600,7 @@ def test_where_it_is_asked_again_after_delivered_is_a_parcel_not_received(assist
     assert "« Livré »" in first and "voisins" not in first
     answer = chat.say("où en est ma commande ?")
     assert "voisins" in answer and "enquête" in answer, answer
+    surprised = Chat(assistant)
+    surprised.say("FGHJKLMNB 44000")
+    answer = surprised.say("ah bon ? il est où alors ?")  # « ah bon » is no voucher (« bon »)
+    assert "voisins" in answer and "réduction" not in answer, answer

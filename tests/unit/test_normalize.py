@@ -23,6 +23,10 @@ from cadomaestro.nlu.normalize import normalize_text, strip_accents
         ("e\u0301te\u0301", "été"),  # decomposed accents are composed
         ("", ""),
         ("😀🎁", "😀🎁"),
+        ("ah bon ? il est où alors", "ah ? il est où alors"),  # surprise, no voucher
+        ("Ahh bon", "Ahh"),
+        ("un bon de réduction", "un bon de réduction"),
+        ("bon ben merci", "bon ben merci"),
     ],
 )
 def test_normalize_text(raw: str, expected: str) -> None:
