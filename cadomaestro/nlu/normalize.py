@@ -3,9 +3,10 @@
 Phone keyboards type typographic apostrophes (’), chat apps insert non-breaking and narrow spaces
 before « ? » and « : », and copy-paste brings ligatures, full-width letters, zero-width and control
 characters. All of them are mapped to the plain forms the training data uses, so that "j’ai" and
-"j'ai" are one token sequence. « ah bon » loses its « bon », which reads as a voucher. `strip_accents` folds diacritics: the pipeline applies it too
-(config.yml, `fold_accents`), since a third of customers type without accents and folding both
-training and incoming text measured better than keeping them (docs/understanding.md).
+"j'ai" are one token sequence. « ah bon » loses its « bon », which reads as a voucher.
+`strip_accents` folds diacritics: the pipeline applies it too (config.yml, `fold_accents`), since
+a third of customers type without accents and folding both training and incoming text measured
+better than keeping them (docs/understanding.md).
 """
 
 from __future__ import annotations
