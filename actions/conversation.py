@@ -124,6 +124,8 @@ INSULT_ONLY = frozenset({"out_of_scope", "greet", "goodbye", "thanks", "bot_chal
 # A payment question about a verified order is about changing its payment method.
 PAYMENT_FAQ = frozenset({"faq/modes_paiement", "faq/paiement_refuse"})
 LOYALTY_CATEGORY_TOPICS = frozenset({POINTS_TOPIC, "points_fidelite/programme_fidelite"})
+# FAQ answers that send an e-mail: « rien reçu » right after one is about that e-mail.
+MAIL_SENDING_FAQ = frozenset({"faq/mot_de_passe_oublie", "faq/mail_confirmation"})
 
 
 class Awaiting(Enum):
@@ -365,13 +367,12 @@ class Conversation:
             # « j ai pas de compte je crois » after an answer that sends them to their account:
             # what can be done without it.
             return self._without_reference(state)
-        if signals.nothing_came(u.text) and _SPAM.search(signals.fold(u.last_reply)):
+        spams = _spams_sentence(u.last_reply) if state.last_topic in MAIL_SENDING_FAQ else None
+        if spams is not None and signals.nothing_came(u.text) and state.awaiting not in ASKED:
             # « jai fait ca mais jai rien recu » after the password reset's answer: its mail,
             # the sentence about the spams and the one after it (what to do with the mail).
-            said = sentences(u.last_reply)
-            first = next(i for i, s in enumerate(said) if _SPAM.search(signals.fold(s)))
             state.misses = 0
-            return [Message(text=" ".join(said[first : first + 2]))]
+            return [Message(text=spams)]
         amount = signals.amount_in(u.text)
         about_loyalty = u.topic in LOYALTY_CATEGORY_TOPICS or (
             state.last_topic in LOYALTY_CATEGORY_TOPICS
@@ -587,10 +588,12 @@ class Conversation:
                 reply = loyalty_balance(loyalty)
             else:
                 order = await self.orders.find_order(state.verified, state.verified_proof, u.client)
-                if topic == STATUS_TOPIC and state.last_prompt == _answer_key(topic) and \
-                        order.status is OrderStatus.LIVRE:  # fmt: skip
-                    # « il est ou du coup » right after « Livré »: not received, then.
+                if topic == STATUS_TOPIC and order.status is OrderStatus.LIVRE and \
+                        not u.reference and state.last_prompt in DELIVERED_ANSWERS:  # fmt: skip
+                    # « il est ou du coup » right after « Livré »: not received, then (and,
+                    # asked again, the same answer, which gives way to customer service).
                     topic = NOT_RECEIVED_TOPIC
+                    state.last_topic = _faq_topic(topic)
                 reply = answer_about_order(topic, order, self.now())
         except (BackendUnavailable, OrderNotFound):
             return self._backend_down(state)
@@ -829,7 +832,7 @@ class Conversation:
                 # Kept for the reference, if it is found after all (« ah cest bon trouvé »).
                 state.problem, state.problem_text = problem, problem_text
                 return out
-            if personal and signals.asks(u.text):
+            if personal and _asks_however_punctuated(u.text):
                 # A question about their own order, however punctuated: its general answer,
                 # then the order.
                 answer = [Message(response=f"utter_{topic}")]
@@ -1206,6 +1209,10 @@ def _answer_key(topic: str) -> str:
     return f"commande:{topic}"
 
 
+# The answers after which « il est où ? » about a delivered order means it was not received.
+DELIVERED_ANSWERS = frozenset({_answer_key(STATUS_TOPIC), _answer_key(NOT_RECEIVED_TOPIC)})
+
+
 def _restates_status(recalled: list[Message], last_reply: str) -> bool:
     """Whether what was recalled from the last reply is the order's status or what the status
     means (« Votre commande … est au statut « Annulé ». », « Le colis est en train de revenir
@@ -1255,6 +1262,22 @@ _QUESTION_START = ("comment", "est-ce", "est ce", "peut-on", "peut on", "puis-je
 
 def _is_question(text: str) -> bool:
     return text.rstrip().endswith("?") or signals.fold(text).startswith(_QUESTION_START)
+
+
+# Question words that ask wherever they stand (« si ca plait pas je le renvoie, jai combien de
+# temps »); « ou » (or), « quand » (when I opened it) and « si » do not.
+_ASKING_ANYWHERE = re.compile(r"\b(combien|cb|pourquoi|pk|comment|cmt)\b")
+
+
+def _asks_however_punctuated(text: str) -> bool:
+    return "?" in text or _is_question(text) or bool(_ASKING_ANYWHERE.search(signals.fold(text)))
+
+
+def _spams_sentence(reply: str) -> str | None:
+    """The sentence of `reply` about the spams and the one after it, if it has one."""
+    said = sentences(reply)
+    first = next((i for i, s in enumerate(said) if _SPAM.search(signals.fold(s))), None)
+    return None if first is None else " ".join(said[first : first + 2])
 
 
 # Changes whose request says what to change (a cancellation or a payment change is no such thing:

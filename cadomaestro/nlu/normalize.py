@@ -27,7 +27,11 @@ _TRANSLATION = str.maketrans(
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # « ah bon ? » is surprise, not a voucher (« bon de réduction », « bon d'achat »): the word is
 # dropped after the interjection (no training example has it there).
-_SURPRISE = re.compile(r"\b(ah+|oh+|ha+) bon\b", re.IGNORECASE)
+_SURPRISE = re.compile(
+    r"\b(ah+|oh+|ha+)\s+bon\b(?!\s*(d|de|du|des|anniversaire|appetit|appétit|courage|voyage|"
+    r"week|we|cadeau|achat|plan|retour)\b)",
+    re.IGNORECASE,
+)
 _WHITESPACE = re.compile(r"\s+")
 
 

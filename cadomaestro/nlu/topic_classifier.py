@@ -41,7 +41,10 @@ docs/understanding.md):
   alone, that it finds out of scope with at least that probability is out of scope. Those
   examples stay out of the other regressions: there, they pulled short follow-ups (« c quel
   transporteur deja ? ») out of scope; and the check does not read a short message, nor a
-  message read with its context, nor one while something precise is awaited.
+  message read with its context, nor one while something precise is awaited (a question while
+  the reference is asked is read, as for the sentence vectors). Its features are the others'
+  (their vocabulary is the other examples': a word only the marked examples use counts by its
+  letters and its word vector).
 """
 
 from __future__ import annotations
@@ -476,6 +479,8 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         if likely < float(bar):
             return output
         labels = self.labels
+        if OUT_OF_SCOPE not in labels:
+            return output  # every out-of-scope example read only by the check: nothing to rank
         probabilities = self._read(text, message, features=features)
         others = 1.0 - probabilities[labels.index(OUT_OF_SCOPE)]
         probabilities *= (1.0 - likely) / others if others > 0 else 0.0

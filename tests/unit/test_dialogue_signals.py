@@ -316,7 +316,9 @@ def test_corrects_request(text: str, corrects: bool) -> None:
     [("jai fait ca mais jai rien recu", True), ("fait, mais rien dans ma boite", True),
      ("toujours rien", True), ("j'ai pas reçu le mail", True),
      ("jai rien recu, mon colis est ou ?", False), ("commande pas reçue", False),
-     ("le livreur est pas passé", False), ("merci, bien reçu", False)],
+     ("le livreur est pas passé", False), ("merci, bien reçu", False),
+     ("je l'ai pas reçue", True), ("j'ai pas eu le temps de regarder", False),
+     ("je suis pas arrivé à changer le mot de passe", False)],
 )  # fmt: skip
 def test_nothing_came(text: str, nothing: bool) -> None:
     assert signals.nothing_came(text) is nothing

@@ -25,6 +25,9 @@ from cadomaestro.nlu.normalize import normalize_text, strip_accents
         ("😀🎁", "😀🎁"),
         ("ah bon ? il est où alors", "ah ? il est où alors"),  # surprise, no voucher
         ("Ahh bon", "Ahh"),
+        ("ah  bon ?", "ah ?"),
+        ("oh bon anniversaire", "oh bon anniversaire"),
+        ("ah bon d'achat", "ah bon d'achat"),
         ("un bon de réduction", "un bon de réduction"),
         ("bon ben merci", "bon ben merci"),
     ],

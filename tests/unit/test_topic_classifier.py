@@ -90,7 +90,7 @@ def test_unknown_words_output_is_sure_and_offers_no_topic() -> None:
         ("AMAZON", True),
         ("Interflora", True),
         ("wonderbox", True),
-        ("redoute", False),  # « je redoute que » (La Redoute is one token: laredoute)
+        ("redoute", False),  # « je redoute que »: only La Redoute's website name is listed
         ("colissimo", False),
         ("tnt", False),
         ("Cadeaux.com", True),
