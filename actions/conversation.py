@@ -832,7 +832,7 @@ class Conversation:
                 # Kept for the reference, if it is found after all (« ah cest bon trouvé »).
                 state.problem, state.problem_text = problem, problem_text
                 return out
-            if personal and _asks_however_punctuated(u.text):
+            if personal and (_is_question(u.text) or signals.asks_by_its_words(u.text)):
                 # A question about their own order, however punctuated: its general answer,
                 # then the order.
                 answer = [Message(response=f"utter_{topic}")]
@@ -1262,15 +1262,6 @@ _QUESTION_START = ("comment", "est-ce", "est ce", "peut-on", "peut on", "puis-je
 
 def _is_question(text: str) -> bool:
     return text.rstrip().endswith("?") or signals.fold(text).startswith(_QUESTION_START)
-
-
-# Question words that ask wherever they stand (« si ca plait pas je le renvoie, jai combien de
-# temps »); « ou » (or), « quand » (when I opened it) and « si » do not.
-_ASKING_ANYWHERE = re.compile(r"\b(combien|cb|pourquoi|pk|comment|cmt)\b")
-
-
-def _asks_however_punctuated(text: str) -> bool:
-    return "?" in text or _is_question(text) or bool(_ASKING_ANYWHERE.search(signals.fold(text)))
 
 
 def _spams_sentence(reply: str) -> str | None:

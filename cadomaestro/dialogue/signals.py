@@ -243,8 +243,12 @@ def asks_about_the_order(text: str) -> bool:
 
 # A question however typed: a question mark, or a question word anywhere (« je la recois
 # comment », « c quoi une pickup station », « cb de temps »).
+# Question words that ask wherever they stand; « ou » (or), « quand » (when I opened it), « quoi »
+# and « si » may also not ask.
+_ASKING_WORDS = "comment|cmt|combien|cb|pourquoi|pk"
+_ASKS_BY_ITS_WORDS = re.compile(rf"\b({_ASKING_WORDS})\b")
 _QUESTION = re.compile(
-    r"\b(quoi|comment|cmt|quand|qd|combien|cb|pourquoi|pk|ou|quel|quelle|quels|quelles)\b|"
+    rf"\b({_ASKING_WORDS}|quoi|quand|qd|ou|quel|quelle|quels|quelles)\b|"
     r"^(et )?si\b"  # « et si j y vais pas tout de suite »
 )
 
@@ -252,6 +256,12 @@ _QUESTION = re.compile(
 def asks(text: str) -> bool:
     """A question, wherever its question word is."""
     return "?" in text or _says(_QUESTION, text)
+
+
+def asks_by_its_words(text: str) -> bool:
+    """A question however punctuated, by words that only ask (« si ca plait pas je le renvoie,
+    jai combien de temps »), not by « ou » or « quand » (« un échange ou un remboursement »)."""
+    return "?" in text or _says(_ASKS_BY_ITS_WORDS, text)
 
 
 # Words that point back at what was just said: a follow-up starting with « et », « du coup »,

@@ -322,3 +322,14 @@ def test_corrects_request(text: str, corrects: bool) -> None:
 )  # fmt: skip
 def test_nothing_came(text: str, nothing: bool) -> None:
     assert signals.nothing_came(text) is nothing
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [("si mon cadeau plait pas je le renvoie, jai combien de temps", True),
+     ("cmt je fais", True), ("ca marche ?", True),
+     ("le mug est cassé je veux un échange ou un remboursement", False),
+     ("quand j'ai ouvert le colis le vase était cassé", False)],
+)  # fmt: skip
+def test_asks_by_its_words(text: str, question: bool) -> None:
+    assert signals.asks_by_its_words(text) is question
