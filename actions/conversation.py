@@ -324,6 +324,12 @@ class Conversation:
             if _details_of_a_change(state, u):
                 # « cest Mathilde avec un h, pas Matilde »: what to change, said instead of a yes
                 return await self._submit(state, u, extra=u.text)
+            if answer is None and state.verified and not u.reference and \
+                    signals.asks_where_it_is(u.text):  # fmt: skip
+                # « il est où ? » while an investigation is offered: the order's answer again
+                # (its last event, the offer still open), not a topic read without context.
+                answered = _answered_topic(state.last_prompt) or STATUS_TOPIC
+                return await self._answer_order(state, answered, u)
             state.clear_request()
         if state.awaiting is Awaiting.DETAILS and not self._is_new_question(u):
             if self._yes_no(u) is False and len(u.text.split()) <= 2:
@@ -399,7 +405,9 @@ class Conversation:
             answered = _answered_topic(state.last_prompt)
             order_answered = bool(state.verified) and answered == u.topic
             recalled = (
-                self._recalled(state, u, strict=back or closer)
+                # A sure topic is recalled from the last reply only: « sinon des trucs pas chers
+                # en ce moment ? » is not the « en ce moment » of the answer before it.
+                self._recalled(state, u, strict=back or closer, earlier=unsure)
                 if (unsure or back or closer) and u.topic != state.last_topic
                 # The topic just answered, again: the reply before may say it (« et c surtaxé ? »
                 # after the contacts, then the opening hours).
@@ -604,9 +612,12 @@ class Conversation:
         out = self._follow_up(state, reply, problem_text)
         if out and out[0].text is not None:
             out[0].key = key
-        if again and state.awaiting is Awaiting.NOTHING:
-            # The same answer twice in a row: it does not answer what the customer asks.
-            out += _no_more_information(out)
+        if again:
+            # The same answer twice in a row: it does not answer what the customer asks (said
+            # before its question, when it ends with one: « il est où ? » asked again while an
+            # investigation is offered).
+            asks = state.awaiting is not Awaiting.NOTHING and len(out) > 1
+            out[len(out) - asks:len(out) - asks] = _no_more_information(out)
         return out
 
     def _follow_up(self, state: State, reply: Reply, problem_text: str) -> list[Message]:
@@ -912,7 +923,12 @@ class Conversation:
         return self._clarify(state, u)
 
     def _recalled(
-        self, state: State, u: Understanding, strict: bool = False, earlier_only: bool = False
+        self,
+        state: State,
+        u: Understanding,
+        strict: bool = False,
+        earlier_only: bool = False,
+        earlier: bool = True,
     ) -> list[Message]:
         """A short follow-up on the last reply (« et c surtaxé ? »): that reply's sentences
         about it (cadomaestro/dialogue/recall.py), or the reply before's sentences with a rare
@@ -920,7 +936,7 @@ class Conversation:
         if self.recall is None or len(u.text.split()) > FOLLOW_UP_MAX_WORDS:
             return []
         found = [] if earlier_only else self.recall.answer(u.text, u.last_reply, strict)
-        if not found:
+        if not found and (earlier or earlier_only):
             # « et c surtaxé ? » after the contacts, then the opening hours: a rare word of the
             # question in the reply before.
             found = self.recall.answer(u.text, u.earlier_reply, strict=True, rare=True)

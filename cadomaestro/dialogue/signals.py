@@ -196,14 +196,20 @@ def is_personal(text: str) -> bool:
     return _says(_PERSONAL, text)
 
 
+# Where the order is (« il est où ? », « ou en est mon colis »).
+_WHERE = (
+    r"\bou en est\b|\bou est\b|\bou (elle|il|ca|ma commande|mon colis) en (est|sont)\b|"
+    r"\ben est ou\b|\bou (il|elle) est\b|\bderniere? position\b|"
+    r"\b(il|elle|ca|colis|commande|paquet) (est|sont) ou\b"  # « et il est ou la ? »
+)
+_WHERE_IT_IS = re.compile(_WHERE)
 _ABOUT_IT = re.compile(
     r"\b(elle|il|ca|le colis|la commande|ma commande|mon colis)\b.*\b(arrive|arriver|arrivera|"
-    r"livre|livree|livrer|expedie|expediee|part|partie)\b|\bquand\b|\bou en est\b|\bou est\b|"
-    r"\bou (elle|il|ca|ma commande|mon colis) en (est|sont)\b|\ben est ou\b|\bou elle est\b|"
+    r"livre|livree|livrer|expedie|expediee|part|partie)\b|\bquand\b|"
     r"\bsuivi\b|\btracking\b|\bretard\b|\bdelai\b|\brembours\w*\b|\bstatut\b|"
-    r"\bsuivre\b|\bderniere? (fois|etape|position|nouvelle)\b|\bou (il|elle) est\b|"
-    r"\betat\b|\b(est|a ete|sera|etre|pas ete|deja ete)\s+(livre|livree|expedie|expediee|partie?)\b"
-    r"|\b(il|elle|ca|colis|commande|paquet) (est|sont) ou\b"  # « et il est ou la ? »
+    r"\bsuivre\b|\bderniere? (fois|etape|nouvelle)\b|"
+    r"\betat\b|\b(est|a ete|sera|etre|pas ete|deja ete)\s+(livre|livree|expedie|expediee|partie?)\b|"
+    + _WHERE
 )
 
 
@@ -251,6 +257,12 @@ _QUESTION = re.compile(
     rf"\b({_ASKING_WORDS}|quoi|quand|qd|ou|quel|quelle|quels|quelles)\b|"
     r"^(et )?si\b"  # « et si j y vais pas tout de suite »
 )
+
+
+def asks_where_it_is(text: str) -> bool:
+    """Where the order is (« il est où ? », « ou en est mon colis »), one of the questions about
+    it (`asks_about_the_order`)."""
+    return _says(_WHERE_IT_IS, text)
 
 
 def asks(text: str) -> bool:

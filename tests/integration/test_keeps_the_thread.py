@@ -91,6 +91,17 @@ def test_free_yes_to_an_offer_records_the_customers_words(assistant) -> None:
     assert [r["kind"] for r in back.requests()] == ["sav"]
 
 
+def test_where_it_is_while_an_offer_waits_is_about_the_order(assistant) -> None:
+    late = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")  # the investigation offer
+    answer = late.say("il est où ?")
+    assert "GE481273650" in answer and "Lyon" in answer, answer
+    assert "Poser une question" not in answer  # not the product question's FAQ
+    assert answer.endswith("auprès de TNT ?") and CONTACT_PHONE in answer, answer
+    assert late.say("oui").startswith("C’est transmis")  # the offer still stands
+    [request] = late.requests()
+    assert request["kind"] == "enquete_transporteur"
+
+
 def test_a_corrected_proof_keeps_the_reference(assistant) -> None:
     chat = Chat(assistant)
     chat.say("je voudrais annuler ma commande")
@@ -226,6 +237,12 @@ def test_a_follow_up_on_the_last_reply_gets_its_sentence(assistant) -> None:
     assert "9h à 17h" in chat.say("cest ouvert qd ?")
     answer = chat.say("et c surtaxé ?")
     assert "non surtaxé" in answer and "interphone" not in answer, answer
+    # A sure topic is not a word of the answer before last: « en ce moment » was in the codes'.
+    chat = Chat(assistant)
+    assert "newsletter" in chat.say("vous avez des codes promo en ce moment ?")
+    assert "carte cadeau" in chat.say("vous faites des cartes cadeaux ?")
+    answer = chat.say("sinon des trucs pas chers en ce moment ?")
+    assert "bonnes affaires" in answer and "codes sont actifs" not in answer, answer
 
 
 def test_how_to_do_what_the_order_s_answer_said(assistant) -> None:

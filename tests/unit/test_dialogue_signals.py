@@ -107,6 +107,20 @@ def test_asks_about_the_order(text: str, about_it: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "where"),
+    [("il est où ?", True), ("il est ou ???", True), ("ou en est mon colis", True),
+     ("elle en est ou", True), ("et le paquet est ou la ?", True), ("où est-il ?", True),
+     ("sa derniere position ?", True),
+     ("elle arrive quand ?", False), ("vous me repondez quand ?", False),
+     ("c quoi le num de suivi", False), ("ou alors je peux l'annuler ?", False),
+     ("oui", False)],
+)  # fmt: skip
+def test_asks_where_it_is(text: str, where: bool) -> None:
+    assert signals.asks_where_it_is(text) is where
+    assert not where or signals.asks_about_the_order(text)  # one of the questions about it
+
+
+@pytest.mark.parametrize(
     ("text", "next_"),
     [("cetait une carafe gravee pr mon pere, il se passe quoi mnt", True),
      ("et maintenant ?", True), ("ok et apres", True), ("je fais quoi ?", True),
