@@ -300,6 +300,10 @@ class Conversation:
         if signals.asks_carrier_phone(u.text):  # an offer waiting for a yes stays open
             carriers = carriers_named(u.text) or carriers_named(u.last_reply) or [LA_POSTE, TNT]
             out = [Message(text=carrier_phones(carriers))]
+            if state.awaiting is Awaiting.CONFIRMATION and self._yes_no(u) is True and \
+                    not state.photo_instruction:  # fmt: skip
+                # « oui lancez la, et donnez moi le numero du transporteur »: both.
+                return await self._submit(state, u, extra=u.text) + out
             return out + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
         if state.awaiting is Awaiting.CONFIRMATION:
             answer = self._yes_no(u)
@@ -499,7 +503,9 @@ class Conversation:
             topic = POINTS_TOPIC  # loyalty, with the order given: their own points
         if topic and needs_order(topic):
             self._remember_problem(state, u, topic)
-        elif topic in ORDER_RELATIVE_FAQ:
+        elif topic in ORDER_RELATIVE_FAQ and not state.problem:
+            # (A request already waiting for the order stays: « j ai un courriel avec en objet
+            # Confirmation de votre commande KQZPTRBWE » after « je souhaiterais tout annuler ».)
             self._remember_problem(state, u, ORDER_RELATIVE_FAQ[topic])
         elif (
             topic is None
@@ -612,12 +618,10 @@ class Conversation:
         out = self._follow_up(state, reply, problem_text)
         if out and out[0].text is not None:
             out[0].key = key
-        if again:
-            # The same answer twice in a row: it does not answer what the customer asks (said
-            # before its question, when it ends with one: « il est où ? » asked again while an
-            # investigation is offered).
-            asks = state.awaiting is not Awaiting.NOTHING and len(out) > 1
-            out[len(out) - asks:len(out) - asks] = _no_more_information(out)
+        if again and state.awaiting is Awaiting.NOTHING:
+            # The same answer twice in a row: it does not answer what the customer asks (with
+            # an offer pending, the offer is what comes next).
+            out += _no_more_information(out)
         return out
 
     def _follow_up(self, state: State, reply: Reply, problem_text: str) -> list[Message]:

@@ -96,10 +96,24 @@ def test_where_it_is_while_an_offer_waits_is_about_the_order(assistant) -> None:
     answer = late.say("il est où ?")
     assert "GE481273650" in answer and "Lyon" in answer, answer
     assert "Poser une question" not in answer  # not the product question's FAQ
-    assert answer.endswith("auprès de TNT ?") and CONTACT_PHONE in answer, answer
+    assert answer.endswith("auprès de TNT ?"), answer
     assert late.say("oui").startswith("C’est transmis")  # the offer still stands
     [request] = late.requests()
     assert request["kind"] == "enquete_transporteur"
+
+
+def test_a_yes_with_the_carrier_s_phone_gets_both(assistant) -> None:
+    late = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")  # the investigation offer
+    answer = late.say("ok faites l enquete, et c quoi le tel de tnt que je les appelle aussi")
+    assert answer.startswith("C’est transmis") and "0 825 033 033" in answer, answer
+    assert [r["kind"] for r in late.requests()] == ["enquete_transporteur"]
+
+
+def test_a_request_waiting_for_the_reference_survives_a_mention_of_the_mail(assistant) -> None:
+    chat = Chat(assistant)
+    assert "référence" in chat.say("je voudrais annuler ma commande mais jai pas le numero")
+    answer = chat.say("dans le mail de confirmation c marqué KQZPTRBWE, claire.martin@example.fr")
+    assert "annulation de la commande est encore possible" in answer, answer
 
 
 def test_a_corrected_proof_keeps_the_reference(assistant) -> None:
