@@ -352,6 +352,7 @@ def says_no_reference(text: str) -> bool:
 # parcel: after an answer that sends an e-mail, about that e-mail.
 _NOTHING_CAME = re.compile(
     r"\b(rien|pas|toujours pas|jamais) (encore )?recue?s?\b|\btoujours rien\b|"
+    r"\brien (n )?(est )?(encore )?(arrive|venu)\b|"
     r"\brien (dans|sur) (ma|la|mes|mon) (boite|bal|mails?|messagerie|spams?)\b"
 )
 _PARCEL_WORD = re.compile(r"\b(colis|coli|paquet|commande|cmd|cde|livr\w*|article|cadeau|produit|"

@@ -332,7 +332,9 @@ def test_corrects_request(text: str, corrects: bool) -> None:
      ("jai rien recu, mon colis est ou ?", False), ("commande pas reçue", False),
      ("le livreur est pas passé", False), ("merci, bien reçu", False),
      ("je l'ai pas reçue", True), ("j'ai pas eu le temps de regarder", False),
-     ("je suis pas arrivé à changer le mot de passe", False)],
+     ("je suis pas arrivé à changer le mot de passe", False),
+     ("j'ai cliqué mais rien n'est arrivé dans ma boîte", True), ("rien est venu", True),
+     ("rien n est arrive, ou est mon colis", False)],
 )  # fmt: skip
 def test_nothing_came(text: str, nothing: bool) -> None:
     assert signals.nothing_came(text) is nothing
