@@ -87,6 +87,7 @@ MAX_FAILED_PROOFS = 3
 RECENT_ORDERS = 5
 # A prompt sent this many times in a row gives way to customer service's contacts.
 MAX_SAME_PROMPT = 2
+OFFER_AGAIN = "offre"  # a yes/no offer asked again after a message that answered neither
 LATER = "à envoyer"  # the photo's value when the customer will send it later
 CLARIFY_MIN_SCORE = 0.05  # a topic offered as a clarification button must be at least this likely
 CLARIFY_TOPICS = 3
@@ -334,6 +335,18 @@ class Conversation:
                 # (its last event, the offer still open), not a topic read without context.
                 answered = _answered_topic(state.last_prompt) or STATUS_TOPIC
                 return await self._answer_order(state, answered, u)
+            if answer is None and (u.fallback or u.intent == "out_of_scope") and \
+                    not signals.asks(u.text):  # fmt: skip
+                # « jlattends depuis 10j la »: no new question, no answer either; the offer again
+                # (once: then the contacts, the prompt not sent three times in a row).
+                if state.last_prompt == OFFER_AGAIN:
+                    state.clear_request()
+                    state.awaiting = Awaiting.NOTHING
+                    return [Message(response="utter_handover"),
+                            Message(response="utter_parler_humain")]  # fmt: skip
+                again = self._ask_follow_up(state)
+                again[0].key = OFFER_AGAIN
+                return again
             state.clear_request()
         if state.awaiting is Awaiting.DETAILS and not self._is_new_question(u):
             if self._yes_no(u) is False and len(u.text.split()) <= 2:

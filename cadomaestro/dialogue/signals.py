@@ -208,7 +208,8 @@ _ABOUT_IT = re.compile(
     r"livre|livree|livrer|expedie|expediee|part|partie)\b|\bquand\b|"
     r"\bsuivi\b|\btracking\b|\bretard\b|\bdelai\b|\brembours\w*\b|\bstatut\b|"
     r"\bsuivre\b|\bderniere? (fois|etape|nouvelle)\b|"
-    r"\betat\b|\b(est|a ete|sera|etre|pas ete|deja ete)\s+(livre|livree|expedie|expediee|partie?)\b|"
+    r"\betat\b|"
+    r"\b(est|a ete|sera|etre|pas ete|deja ete)\s+(livre|livree|expedie|expediee|partie?)\b|"
     + _WHERE
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -28,7 +29,7 @@ from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.nlu.normalize import normalize_text, strip_accents
 from cadomaestro.nlu.other_shops import OTHER_SHOP_PLACEHOLDER, is_other_shop
 from cadomaestro.nlu.proofs import identifier_spans
-from cadomaestro.nlu.references import find_order_references
+from cadomaestro.nlu.references import REFERENCE_LENGTH, find_order_references
 from cadomaestro.nlu.topics import answer_confidence
 
 ORDER_REFERENCE_ENTITY = "reference_commande"
@@ -126,6 +127,24 @@ class TextNormalizer(_MessageRewriter):
         return messages
 
 
+@cache
+def _folded_words(vocab: Any) -> frozenset[str]:
+    """spaCy's words of a reference's length, accents folded (« repondrez »)."""
+    words = set()
+    for key in vocab.vectors.keys():
+        word = vocab.strings[key] if key in vocab.strings else ""
+        if len(word) == REFERENCE_LENGTH:
+            words.add(strip_accents(word).lower())
+    return frozenset(words)
+
+
+def known_word(vocab: Any) -> Callable[[str], bool]:
+    """Whether a word is one of spaCy's, typed with or without its accents: the pipeline folds
+    accents, and « vous me repondrez » gives no order reference « REPONDREZ »."""
+    folded = _folded_words(vocab)
+    return lambda word: bool(vocab.has_vector(word)) or word.lower() in folded
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
 class IdentifierMasker(_MessageRewriter):
     """Replaces the tokens of order references, emails and postcodes by placeholder words for the
@@ -144,7 +163,7 @@ class IdentifierMasker(_MessageRewriter):
             doc = message.get(SPACY_DOCS[TEXT])
             if not text or not tokens or doc is None:
                 continue
-            spans = identifier_spans(text, doc.vocab.has_vector)
+            spans = identifier_spans(text, known_word(doc.vocab))
             for token in tokens:
                 for start, end, placeholder in spans:
                     if token.start < end and start < token.end:
@@ -174,7 +193,7 @@ class OrderReferenceExtractor(_UntrainedComponent, EntityExtractorMixin):
                     ENTITY_ATTRIBUTE_END: match.end,
                     ENTITY_ATTRIBUTE_VALUE: match.value,
                 }
-                for match in find_order_references(text, vocab.has_vector)
+                for match in find_order_references(text, known_word(vocab))
             ]
             if entities:
                 message.set(

@@ -34,7 +34,7 @@ def has_consonant_run(word: str) -> bool:
 
 def find_order_references(text: str, is_known_word: Callable[[str], bool]) -> list[ReferenceMatch]:
     """The references in `text`. A word typed in lower case after an elided article or pronoun
-    without its apostrophe (« lentrepot », « jattendais ») is no reference; nor is one in lower
+    without its apostrophe (« lentrepot », « jattendais », « jlattends ») is no reference; nor is one in lower
     case when another is typed in capitals, as references are printed."""
     matches = []
     for match in _CANDIDATE.finditer(text):
@@ -43,7 +43,7 @@ def find_order_references(text: str, is_known_word: Callable[[str], bool]) -> li
             continue
         if not word.isupper() and not has_consonant_run(word):
             continue
-        if not word.isupper() and word[0].lower() in _ELIDED and is_known_word(word[1:].lower()):
+        if not word.isupper() and _elided(word.lower(), is_known_word):
             continue
         matches.append(ReferenceMatch(match.start(), match.end(), word.upper()))
     capitals = [m for m in matches if text[m.start : m.end].isupper()]
@@ -51,3 +51,11 @@ def find_order_references(text: str, is_known_word: Callable[[str], bool]) -> li
 
 
 _ELIDED = frozenset("cdjlmnst")  # c', d', j', l', m', n', s', t' typed without the apostrophe
+
+
+def _elided(word: str, is_known_word: Callable[[str], bool]) -> bool:
+    """A word after one or two elisions typed without their apostrophes (« lentrepot »,
+    « jlattends » for « j'l'attends »)."""
+    return word[0] in _ELIDED and (
+        is_known_word(word[1:]) or (word[1] in _ELIDED and is_known_word(word[2:]))
+    )

@@ -45,6 +45,11 @@ docs/understanding.md):
   the reference is asked is read, as for the sentence vectors). Its features are the others'
   (their vocabulary is the other examples': a word only the marked examples use counts by its
   letters and its word vector).
+- `each_sentence_below`, `each_sentence_min_words`: a message of several sentences that every
+  reading above leaves unsure (below that bar) is read sentence by sentence (sentences of at
+  least that many words, split at the tokens that end one), and the surest sentence that names
+  a topic kept if at least that sure: the question buried in a letter, between its greeting,
+  its story and its thanks. Same conditions as the second reading.
 """
 
 from __future__ import annotations
@@ -83,6 +88,9 @@ IDENTIFIERS_INTENT = "donner_infos"  # a message that only gives a reference, e-
 SMALL_TALK = frozenset({"affirm", "deny", "thanks", "greet"})
 OUT_OF_SCOPE = "out_of_scope"
 CONTEXT_KEY = "with_context"  # in the parse data when the previous message was read with it
+# In the parse data when one sentence of a long message gave its topic (`each_sentence_below`).
+SENTENCE_KEY = "one_sentence"
+SENTENCE_ENDS = frozenset({".", "!", "?", "…", "?!", "!?", "??", "!!", "..."})
 # In the parse data when the out-of-scope check overrode the topic read.
 OUT_OF_SCOPE_CHECK_KEY = "out_of_scope_check"
 # Training examples read only by the out-of-scope check (their intent's metadata).
@@ -249,6 +257,32 @@ def words_beside_identifiers(text: str) -> list[str]:
     return [w for w in text.split() if w not in PLACEHOLDERS and any(c.isalnum() for c in w)]
 
 
+def sentences_of(message: Message, min_words: int) -> list[tuple[str, Message]]:
+    """The sentences of a message of at least two, as the pipeline prepared them (split at
+    the tokens that end a sentence), each with at least `min_words` words: its text and a
+    message holding its spaCy span (for its word vectors)."""
+    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+    parts: list[list[Any]] = [[]]
+    for token in tokens:
+        if token.text in SENTENCE_ENDS:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    parts = [part for part in parts if part]
+    if len(parts) < 2:
+        return []
+    doc = message.get(SPACY_DOCS[TEXT])
+    sentences = []
+    for part in parts:
+        words = [t.text for t in part if any(ch.isalnum() for ch in t.text)]
+        if len(words) < min_words:
+            continue
+        span = doc.char_span(part[0].start, part[-1].end, alignment_mode="expand") if doc else None
+        data = {SPACY_DOCS[TEXT]: span} if span is not None else {}
+        sentences.append((" ".join(t.text for t in part), Message(data=data)))
+    return sentences
+
+
 def context_bar(text: str, output: dict[str, Any], config: dict[str, Any]) -> float | None:
     """How sure the reading with the previous message must be to replace `output`, or None when
     the message is not read with it. A short message (`context_max_words`) is read with it when
@@ -293,6 +327,8 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             "sentence_vectors_min_words": 2,
             "out_of_scope_check_bar": None,
             "out_of_scope_check_min_words": 6,
+            "each_sentence_below": None,
+            "each_sentence_min_words": 3,
         }
 
     def __init__(
@@ -442,6 +478,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
                         output = {**with_context, CONTEXT_KEY: True}
                 if reads_again and CONTEXT_KEY not in output:
                     output = self._read_again(text, message, output, features)
+                    output = self._read_each_sentence(message, output)
                     output = self._check_out_of_scope(text, message, output, features)
                 output = self._beside_identifiers(text, message, output)
             for key, value in output.items():
@@ -461,6 +498,28 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             return output  # « euh », « hein »: a word alone is no sentence (read as a yes)
         again = self._classify(text, message, sentences=True, features=features)
         return again if self._sure(again, below) else output
+
+    def _read_each_sentence(self, message: Message, output: dict[str, Any]) -> dict[str, Any]:
+        """A message of several sentences it is unsure of (below `each_sentence_below`): each
+        sentence of at least `each_sentence_min_words` words read alone, and the surest one that
+        names a topic kept if that sure. « Bonjour, j'ai offert à mon petit-fils une horloge et
+        un puzzle. Il avait déjà le même puzzle ! Serait-il possible de vous renvoyer le puzzle ?
+        Avec mes remerciements » asks its third sentence; the story around it blurs the whole."""
+        below = self.config.get("each_sentence_below")
+        if not below or self._sure(output, float(below)):
+            return output
+        best: dict[str, Any] | None = None
+        for sentence, part in sentences_of(message, int(self.config["each_sentence_min_words"])):
+            reading = self._classify(sentence, part)
+            if reading[INTENT]["name"] not in RETRIEVAL_INTENTS:
+                continue  # « Bonjour », « Avec mes remerciements », the identifiers
+            if best is None or answer_confidence(reading, RETRIEVAL_INTENTS) > answer_confidence(
+                best, RETRIEVAL_INTENTS
+            ):
+                best = reading
+        if best is None or not self._sure(best, float(below)):
+            return output
+        return {**best, SENTENCE_KEY: True}
 
     def _check_out_of_scope(
         self, text: str, message: Message, output: dict[str, Any], features: Any = None

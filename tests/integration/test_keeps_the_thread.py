@@ -102,6 +102,14 @@ def test_where_it_is_while_an_offer_waits_is_about_the_order(assistant) -> None:
     assert request["kind"] == "enquete_transporteur"
 
 
+def test_neither_yes_nor_no_gets_the_offer_once_more_then_the_contacts(assistant) -> None:
+    late = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")  # the investigation offer
+    again = late.say("jlattends depuis 10j la")  # no reference « JLATTENDS » either
+    assert again.endswith("auprès de TNT ?") and "référence" not in again, again
+    assert CONTACT_PHONE in late.say("pff")
+    assert late.requests() == []
+
+
 def test_a_yes_with_the_carrier_s_phone_gets_both(assistant) -> None:
     late = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")  # the investigation offer
     answer = late.say("ok faites l enquete, et c quoi le tel de tnt que je les appelle aussi")

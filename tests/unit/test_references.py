@@ -2,7 +2,7 @@ import pytest
 
 from cadomaestro.nlu.references import find_order_references
 
-KNOWN_WORDS = {"livraison", "commandes", "recherche", "transport", "entrepot"}
+KNOWN_WORDS = {"livraison", "commandes", "recherche", "transport", "entrepot", "attends"}
 
 
 def values(text: str) -> list[str]:
@@ -30,6 +30,8 @@ def values(text: str) -> list[str]:
         ("recup a lentrepot, pas du chene. DFGTRHYJK 42160", ["DFGTRHYJK"]),
         ("recup a lentrepot", []),
         ("LENTREPOT", ["LENTREPOT"]),  # in capitals, as printed
+        ("jlattends depuis 10j la", []),  # « j'l'attends »: two elisions
+        ("jlkqzptrb", ["JLKQZPTRB"]),  # no word after them
         # one in capitals, as printed: the other, in lower case, is a word
         ("bkwxtrplm KQZPTRBWE", ["KQZPTRBWE"]),
     ],
@@ -42,3 +44,15 @@ def test_match_offsets_point_at_the_reference() -> None:
     text = "bonjour, colis KQZPTRBWE perdu"
     (match,) = find_order_references(text, KNOWN_WORDS.__contains__)
     assert text[match.start : match.end] == "KQZPTRBWE"
+
+
+def test_a_word_typed_without_its_accents_is_a_word() -> None:
+    import numpy as np
+    import spacy
+
+    from cadomaestro.nlu.components import known_word
+
+    vocab = spacy.blank("fr").vocab
+    vocab.set_vector("répondrez", np.ones(3, dtype="float32"))
+    known = known_word(vocab)
+    assert known("répondrez") and known("repondrez") and not known("kqzptrbwe")
