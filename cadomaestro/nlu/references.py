@@ -34,8 +34,8 @@ def has_consonant_run(word: str) -> bool:
 
 def find_order_references(text: str, is_known_word: Callable[[str], bool]) -> list[ReferenceMatch]:
     """The references in `text`. A word typed in lower case after an elided article or pronoun
-    without its apostrophe (« lentrepot », « jattendais », « jlattends ») is no reference; nor is one in lower
-    case when another is typed in capitals, as references are printed."""
+    without its apostrophe (« lentrepot », « jattendais », « jlattends ») is no reference; nor
+    is one in lower case when another is typed in capitals, as references are printed."""
     matches = []
     for match in _CANDIDATE.finditer(text):
         word = match.group()
