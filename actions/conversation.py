@@ -932,6 +932,12 @@ class Conversation:
         if u.intent == "donner_infos" and len(u.text.split()) > 1:
             # « je vous donne ma référence » without it; a lone « euh » gives nothing.
             return await self._ask_reference(state, u)
+        close = self._close_topics(u)
+        if state.verified and not state.locked and close and close[0] in RECEPTION_FAQ and \
+                all(key in RECEPTION_FAQ | DELIVERY_CHANGE_FAQ for key in close):  # fmt: skip
+            # « et ou pourrai je la retirer ensuite ? », unsure between the warehouse's topics:
+            # how this order reaches the customer.
+            return await self._answer_order(state, RECEPTION_TOPIC, u)
         follow_up = self._follow_up_topic(state, u) or self._parcel_topic(u)
         if u.country and COUNTRIES_TOPIC in self._close_topics(u):
             follow_up = follow_up or COUNTRIES_TOPIC  # « ah mais elle est au canada en fait »

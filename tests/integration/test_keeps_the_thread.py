@@ -110,6 +110,13 @@ def test_neither_yes_nor_no_gets_the_offer_once_more_then_the_contacts(assistant
     assert late.requests() == []
 
 
+def test_where_to_collect_the_verified_order_is_its_delivery(assistant) -> None:
+    # Unsure between the warehouse's topics: how this order reaches the customer.
+    chat = verified(assistant, "HZPRKDNVM", "julien.bernard@example.fr")
+    answer = chat.say("Et ou pourrai je la retirer ensuite ?")
+    assert "point relais" in answer and "sujets" not in answer, answer
+
+
 def test_a_yes_with_the_carrier_s_phone_gets_both(assistant) -> None:
     late = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")  # the investigation offer
     answer = late.say("ok faites l enquete, et c quoi le tel de tnt que je les appelle aussi")
