@@ -87,6 +87,8 @@ MAX_FAILED_PROOFS = 3
 RECENT_ORDERS = 5
 # A prompt sent this many times in a row gives way to customer service's contacts.
 MAX_SAME_PROMPT = 2
+# « jai pas le num de commande » says only that; a longer message may ask something besides.
+NO_REFERENCE_MAX_WORDS = 8
 OFFER_AGAIN = "offre"  # a yes/no offer asked again after a message that answered neither
 LATER = "à envoyer"  # the photo's value when the customer will send it later
 CLARIFY_MIN_SCORE = 0.05  # a topic offered as a clarification button must be at least this likely
@@ -302,8 +304,9 @@ class Conversation:
             carriers = carriers_named(u.text) or carriers_named(u.last_reply) or [LA_POSTE, TNT]
             out = [Message(text=carrier_phones(carriers))]
             if state.awaiting is Awaiting.CONFIRMATION and self._yes_no(u) is True and \
-                    not state.photo_instruction:  # fmt: skip
-                # « oui lancez la, et donnez moi le numero du transporteur »: both.
+                    not _asks_something_else(u.text) and not state.photo_instruction:  # fmt: skip
+                # « oui lancez la, et donnez moi le numero du transporteur »: both (« ok, c quoi
+                # le numero de tnt ? » only asks the phone).
                 return await self._submit(state, u, extra=u.text) + out
             return out + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
         if state.awaiting is Awaiting.CONFIRMATION:
@@ -329,24 +332,24 @@ class Conversation:
             if _details_of_a_change(state, u):
                 # « cest Mathilde avec un h, pas Matilde »: what to change, said instead of a yes
                 return await self._submit(state, u, extra=u.text)
-            if answer is None and state.verified and not u.reference and \
-                    signals.asks_where_it_is(u.text):  # fmt: skip
-                # « il est où ? » while an investigation is offered: the order's answer again
-                # (its last event, the offer still open), not a topic read without context.
-                answered = _answered_topic(state.last_prompt) or STATUS_TOPIC
-                return await self._answer_order(state, answered, u)
-            if answer is None and (u.fallback or u.intent == "out_of_scope") and \
-                    not signals.asks(u.text):  # fmt: skip
-                # « jlattends depuis 10j la »: no new question, no answer either; the offer again
-                # (once: then the contacts, the prompt not sent three times in a row).
+            where = state.verified and not u.reference and signals.asks_where_it_is(u.text)
+            lost = (u.fallback or u.intent == "out_of_scope") and not signals.asks(u.text)
+            if answer is None and (where or lost):
+                # « il est où ? » while an investigation is offered: the order's status, not a
+                # topic read without context; « jlattends depuis 10j la »: no answer either.
+                # The offer again, as it was (once: then the contacts, the same prompt not sent
+                # three times in a row).
                 if state.last_prompt == OFFER_AGAIN:
                     state.clear_request()
                     state.awaiting = Awaiting.NOTHING
                     return [Message(response="utter_handover"),
                             Message(response="utter_parler_humain")]  # fmt: skip
+                status = await self._order_status(state, u) if where else []
+                if status is None:
+                    return self._backend_down(state)
                 again = self._ask_follow_up(state)
                 again[0].key = OFFER_AGAIN
-                return again
+                return status + again
             state.clear_request()
         if state.awaiting is Awaiting.DETAILS and not self._is_new_question(u):
             if self._yes_no(u) is False and len(u.text.split()) <= 2:
@@ -404,6 +407,12 @@ class Conversation:
         if amount is not None and about_loyalty:
             state.last_topic = "points_fidelite/programme_fidelite"
             return [Message(text=maestros_for(amount))]  # « 80 €, ça fait combien de points ? »
+        if not state.verified and signals.says_no_reference(u.text) and not _is_question(u.text) \
+                and not (u.topic and needs_order(u.topic)) and \
+                len(signals.words_of(u.text)) <= NO_REFERENCE_MAX_WORDS:  # fmt: skip
+            # « jai pas le num de commande », whatever FAQ topic its words suggest: where to find
+            # it, and what can be done without it.
+            return self._without_reference(state)
         if u.retrieval:
             # Unsure of the topic, or pointing back at the last reply (« et le code je le recois
             # comment ? » after the PickUp Station's): what the last reply says of it, if enough.
@@ -516,7 +525,9 @@ class Conversation:
             topic = POINTS_TOPIC  # loyalty, with the order given: their own points
         if topic and needs_order(topic):
             self._remember_problem(state, u, topic)
-        elif topic in ORDER_RELATIVE_FAQ and not state.problem:
+        elif topic in ORDER_RELATIVE_FAQ and (
+            not state.problem or signals.asks_about_the_order(u.text)
+        ):
             # (A request already waiting for the order stays: « j ai un courriel avec en objet
             # Confirmation de votre commande KQZPTRBWE » after « je souhaiterais tout annuler ».)
             self._remember_problem(state, u, ORDER_RELATIVE_FAQ[topic])
@@ -636,6 +647,17 @@ class Conversation:
             # an offer pending, the offer is what comes next).
             out += _no_more_information(out)
         return out
+
+    async def _order_status(self, state: State, u: Understanding) -> list[Message] | None:
+        """The verified order's status alone, leaving what is pending as it is; None when the
+        order backend does not answer."""
+        assert state.verified and state.verified_proof
+        try:
+            order = await self.orders.find_order(state.verified, state.verified_proof, u.client)
+        except (BackendUnavailable, OrderNotFound, TooManyAttempts):
+            return None
+        return [Message(text=text) for text in answer_about_order(STATUS_TOPIC, order,
+                                                                  self.now()).messages]  # fmt: skip
 
     def _follow_up(self, state: State, reply: Reply, problem_text: str) -> list[Message]:
         """The reply, then its follow-up: a question, or a yes/no offer to pass a request on."""

@@ -151,15 +151,14 @@ class Recall:
         return said[best : best + MAX_SENTENCES]
 
     def says_more(self, follow_up: str, last_reply: str, answer: str) -> bool:
-        """Whether `last_reply` has a sentence sharing as much with `follow_up` (ENOUGH at least)
-        as any of `answer`'s, the last reply being the conversation's thread: « je recois le code
-        comment » after the PickUp Station's code « reçu par SMS » is about that code, not about
-        using a promo code; « je dois prevenir qqun ? » after « Prévenez ensuite notre service
-        client » is not about the restock alert's « Me prévenir »."""
+        """Whether `last_reply` has a sentence sharing more with `follow_up` (ENOUGH at least)
+        than any of `answer`'s: « je recois le code comment » after the PickUp Station's code
+        « reçu par SMS » is about that code, not about using a promo code. A tie goes to the
+        topic: « combien j'ai de points ? » after the programme's answer asks the balance."""
         if not asks(follow_up):
             return False
         best = max(self._scores(follow_up, last_reply)[1], default=0)
-        return best >= ENOUGH and best >= max(self._scores(follow_up, answer)[1], default=0)
+        return best >= ENOUGH and best > max(self._scores(follow_up, answer)[1], default=0)
 
     def _scores(self, follow_up: str, text: str, rare: bool = False) -> tuple[list[str], list[int]]:
         """The sentences of `text` that are no question, and the weight of the words each

@@ -198,7 +198,7 @@ def is_personal(text: str) -> bool:
 
 # Where the order is (« il est où ? », « ou en est mon colis »).
 _WHERE = (
-    r"\bou en est\b|\bou est\b|\bou (elle|il|ca|ma commande|mon colis) en (est|sont)\b|"
+    r"\bou en est\b|\bou est\b(?![ -]ce\b)|\bou (elle|il|ca|ma commande|mon colis) en (est|sont)\b|"
     r"\ben est ou\b|\bou (il|elle) est\b|\bderniere? position\b|"
     r"\b(il|elle|ca|colis|commande|paquet) (est|sont) ou\b"  # « et il est ou la ? »
 )

@@ -127,15 +127,21 @@ class TextNormalizer(_MessageRewriter):
         return messages
 
 
-@cache
+_FOLDED_WORDS: dict[int, frozenset[str]] = {}  # by vocabulary (one per spaCy model loaded)
+
+
 def _folded_words(vocab: Any) -> frozenset[str]:
-    """spaCy's words of a reference's length, accents folded (« repondrez »)."""
-    words = set()
-    for key in vocab.vectors.keys():
-        word = vocab.strings[key] if key in vocab.strings else ""
-        if len(word) == REFERENCE_LENGTH:
-            words.add(strip_accents(word).lower())
-    return frozenset(words)
+    """spaCy's words of a reference's length, accents folded (« repondrez »); computed once
+    for a vocabulary (0.4 s for fr_core_news_md's 500 000 keys)."""
+    if id(vocab) not in _FOLDED_WORDS:
+        vectors, strings = getattr(vocab, "vectors", None), getattr(vocab, "strings", None)
+        words = {
+            strip_accents(strings[key]).lower()
+            for key in (vectors.keys() if vectors is not None and strings is not None else ())
+            if key in strings and len(strings[key]) == REFERENCE_LENGTH
+        }
+        _FOLDED_WORDS[id(vocab)] = frozenset(words)
+    return _FOLDED_WORDS[id(vocab)]
 
 
 def known_word(vocab: Any) -> Callable[[str], bool]:

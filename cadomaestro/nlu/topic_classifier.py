@@ -90,7 +90,7 @@ OUT_OF_SCOPE = "out_of_scope"
 CONTEXT_KEY = "with_context"  # in the parse data when the previous message was read with it
 # In the parse data when one sentence of a long message gave its topic (`each_sentence_below`).
 SENTENCE_KEY = "one_sentence"
-SENTENCE_ENDS = frozenset({".", "!", "?", "…", "?!", "!?", "??", "!!", "..."})
+SENTENCE_END_CHARACTERS = frozenset(".!?…")  # a token of only these ends a sentence (« .. »)
 # In the parse data when the out-of-scope check overrode the topic read.
 OUT_OF_SCOPE_CHECK_KEY = "out_of_scope_check"
 # Training examples read only by the out-of-scope check (their intent's metadata).
@@ -264,7 +264,7 @@ def sentences_of(message: Message, min_words: int) -> list[tuple[str, Message]]:
     tokens = message.get(TOKENS_NAMES[TEXT]) or []
     parts: list[list[Any]] = [[]]
     for token in tokens:
-        if token.text in SENTENCE_ENDS:
+        if token.text and set(token.text) <= SENTENCE_END_CHARACTERS:
             parts.append([])
         else:
             parts[-1].append(token)

@@ -100,6 +100,7 @@ def test_where_it_is_while_an_offer_waits_is_about_the_order(assistant) -> None:
     assert late.say("oui").startswith("C’est transmis")  # the offer still stands
     [request] = late.requests()
     assert request["kind"] == "enquete_transporteur"
+    assert "il est où" not in request["details"], request  # the request as first said
 
 
 def test_neither_yes_nor_no_gets_the_offer_once_more_then_the_contacts(assistant) -> None:
@@ -117,11 +118,23 @@ def test_where_to_collect_the_verified_order_is_its_delivery(assistant) -> None:
     assert "point relais" in answer and "sujets" not in answer, answer
 
 
+def test_no_reference_said_alone_is_told_where_to_find_it(assistant) -> None:
+    for said in ("jai pas le num de commande", "j'ai perdu la référence de ma commande"):
+        answer = Chat(assistant).say(said)
+        assert "Mes commandes" in answer and CONTACT_PHONE in answer, (said, answer)
+        assert "carte bancaire" not in answer, (said, answer)  # not a payment's FAQ
+
+
 def test_a_yes_with_the_carrier_s_phone_gets_both(assistant) -> None:
     late = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")  # the investigation offer
-    answer = late.say("ok faites l enquete, et c quoi le tel de tnt que je les appelle aussi")
+    answer = late.say("oui faites l enquete, et c quoi le tel de tnt que je les appelle aussi")
     assert answer.startswith("C’est transmis") and "0 825 033 033" in answer, answer
     assert [r["kind"] for r in late.requests()] == ["enquete_transporteur"]
+    # « ok, … ? » asks only the phone: nothing recorded, the offer stays.
+    other = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")
+    answer = other.say("ok merci, et c quoi le numero de tnt ?")
+    assert "0 825 033 033" in answer and "transmis" not in answer, answer
+    assert other.requests() == []
 
 
 def test_a_request_waiting_for_the_reference_survives_a_mention_of_the_mail(assistant) -> None:
@@ -129,6 +142,11 @@ def test_a_request_waiting_for_the_reference_survives_a_mention_of_the_mail(assi
     assert "référence" in chat.say("je voudrais annuler ma commande mais jai pas le numero")
     answer = chat.say("dans le mail de confirmation c marqué KQZPTRBWE, claire.martin@example.fr")
     assert "annulation de la commande est encore possible" in answer, answer
+    # A general question's topic waits for an order; a question about the order replaces it.
+    general = Chat(assistant)
+    general.say("c'est possible d'annuler une commande ?")
+    answer = general.say("KQZPTRBWE 69003 c quoi mon numero de suivi")
+    assert "pas encore expédiée" in answer and "Souhaitez-vous" not in answer, answer
 
 
 def test_a_corrected_proof_keeps_the_reference(assistant) -> None:

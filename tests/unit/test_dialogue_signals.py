@@ -113,6 +113,7 @@ def test_asks_about_the_order(text: str, about_it: bool) -> None:
      ("sa derniere position ?", True),
      ("elle arrive quand ?", False), ("vous me repondez quand ?", False),
      ("c quoi le num de suivi", False), ("ou alors je peux l'annuler ?", False),
+     ("ou est-ce que je trouve ma facture ?", False), ("ou est ce que je depose le colis", False),
      ("oui", False)],
 )  # fmt: skip
 def test_asks_where_it_is(text: str, where: bool) -> None:

@@ -86,6 +86,20 @@ def test_the_sentences_of_a_message() -> None:
     assert sentences_of(tokenized("possible de vous renvoyer le produit ?"), 3) == []  # one
 
 
+def test_each_sentence_keeps_its_span_of_the_spacy_document() -> None:
+    import spacy
+    from rasa.nlu.constants import SPACY_DOCS
+
+    text = "jai un pb.. le vase est casse..je peux le renvoyer"
+    doc = spacy.blank("fr")(text)
+    message = Message(data={TEXT: text, SPACY_DOCS[TEXT]: doc,
+                            TOKENS_NAMES[TEXT]: [Token(t.text, t.idx) for t in doc]})  # fmt: skip
+    sentences = sentences_of(message, 3)
+    assert [t for t, _ in sentences] == ["jai un pb", "le vase est casse", "je peux le renvoyer"]
+    assert [part.get(SPACY_DOCS[TEXT]).text for _, part in sentences] == [
+        "jai un pb", "le vase est casse", "je peux le renvoyer"]  # fmt: skip
+
+
 def test_an_unsure_letter_is_answered_by_its_surest_sentence(classifier, whole_only) -> None:
     whole = parse(whole_only, LETTER)
     assert confidence(whole) < 0.5 and SENTENCE_KEY not in whole.as_dict()

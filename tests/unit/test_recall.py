@@ -122,14 +122,12 @@ def test_says_more_than_the_topic_s_answer(recall, follow_up: str, says_more: bo
     assert recall.says_more(follow_up, PICKUP, PROMO_CODE) is says_more
 
 
-def test_a_tie_goes_to_the_last_reply(recall) -> None:
-    # « prévenir » in both: the last reply is the conversation's thread.
+def test_a_tie_goes_to_the_topic(recall) -> None:
+    # « prévenir » in both: the topic, sure, is what was asked.
     sent_back = "Prévenez ensuite notre service client de ce retour expéditeur."
     restock = "Pour être informé de la remise en stock, cliquez sur « Me Prévenir »."
-    assert recall.says_more("je dois prevenir qqun ?", sent_back, restock)
-    # More shared with the topic's answer: the topic.
-    assert not recall.says_more("je dois prevenir qqun pour la remise en stock ?", sent_back,
-                                restock)  # fmt: skip
+    assert not recall.says_more("je dois prevenir qqun ?", sent_back, restock)
+    assert recall.says_more("je dois prevenir qqun du retour ?", sent_back, restock)
 
 
 def test_endings_do_not_keep_forms_of_a_word_apart(recall) -> None:
