@@ -342,8 +342,7 @@ class Conversation:
                 if state.last_prompt == OFFER_AGAIN:
                     state.clear_request()
                     state.awaiting = Awaiting.NOTHING
-                    return [Message(response="utter_handover"),
-                            Message(response="utter_parler_humain")]  # fmt: skip
+                    return _handover()
                 status = await self._order_status(state, u) if where else []
                 if status is None:
                     return self._backend_down(state)
@@ -946,7 +945,7 @@ class Conversation:
         if u.intent == "deny":
             if state.last_prompt == "utter_clarify":
                 state.misses = 0
-                return [Message(response="utter_handover"), Message(response="utter_parler_humain")]
+                return _handover()
             return [Message(response="utter_no_problem")]
         if state.verified and not state.locked and _ADDRESS.search(signals.fold(u.text)):
             # « cest 14 rue de la charite 69002 » with an order verified: a new address for it.
@@ -1021,7 +1020,7 @@ class Conversation:
         state.misses += 1
         if state.misses >= 2:
             state.misses = 0
-            return [Message(response="utter_handover"), Message(response="utter_parler_humain")]
+            return _handover()
         keys = self._close_topics(u)
         if self.recall is not None and len(u.text.split()) <= FOLLOW_UP_MAX_WORDS:
             # « et en corse ? »: a rare word of the question in a close topic's answer; that
@@ -1093,7 +1092,7 @@ class Conversation:
         if state.last_prompt == ORDERS_OFFERED and state.repeats >= MAX_SAME_PROMPT:
             state.awaiting = Awaiting.NOTHING  # offered twice in a row already: a person
             state.problem = state.problem_text = None
-            return [Message(response="utter_handover"), Message(response="utter_parler_humain")]
+            return _handover()
         state.awaiting = Awaiting.REFERENCE
         offer = Message(text=choose_order(len(account.orders)), key=ORDERS_OFFERED,
                         buttons=order_buttons(account.orders, self.now()))  # fmt: skip
@@ -1146,7 +1145,7 @@ class Conversation:
         if state.last_prompt == response and state.repeats >= MAX_SAME_PROMPT:
             state.awaiting = Awaiting.NOTHING
             state.problem = state.problem_text = None
-            return [Message(response="utter_handover"), Message(response="utter_parler_humain")]
+            return _handover()
         state.awaiting = awaiting
         return [Message(response=response)]
 
@@ -1254,6 +1253,11 @@ def _family(kind: RequestKind) -> RequestKind:
 def _joined(first: str | None, second: str | None) -> str | None:
     parts = [p.strip() for p in (first, second) if p and p.strip()]
     return " / ".join(parts) if parts else None
+
+
+def _handover() -> list[Message]:
+    """Not able to help further: customer service takes over, with its contacts."""
+    return [Message(response="utter_handover"), Message(response="utter_parler_humain")]
 
 
 def _no_more_information(answer: list[Message]) -> list[Message]:
