@@ -343,12 +343,9 @@ class Conversation:
                     state.clear_request()
                     state.awaiting = Awaiting.NOTHING
                     return _handover()
-                status = await self._order_status(state, u) if where else []
-                if status is None:
-                    return self._backend_down(state)
-                again = self._ask_follow_up(state)
-                again[0].key = OFFER_AGAIN
-                return status + again
+                return (
+                    await self._status_then_offer(state, u) if where else self._offer_again(state)
+                )
             state.clear_request()
         if state.awaiting is Awaiting.DETAILS and not self._is_new_question(u):
             if self._yes_no(u) is False and len(u.text.split()) <= 2:
@@ -647,16 +644,24 @@ class Conversation:
             out += _no_more_information(out)
         return out
 
-    async def _order_status(self, state: State, u: Understanding) -> list[Message] | None:
-        """The verified order's status alone, leaving what is pending as it is; None when the
-        order backend does not answer."""
+    async def _status_then_offer(self, state: State, u: Understanding) -> list[Message]:
+        """The verified order's status alone, then the pending offer as it was (its request,
+        in the customer's first words, unchanged)."""
         assert state.verified and state.verified_proof
         try:
             order = await self.orders.find_order(state.verified, state.verified_proof, u.client)
-        except (BackendUnavailable, OrderNotFound, TooManyAttempts):
-            return None
-        return [Message(text=text) for text in answer_about_order(STATUS_TOPIC, order,
-                                                                  self.now()).messages]  # fmt: skip
+        except (BackendUnavailable, OrderNotFound):
+            return self._backend_down(state)
+        except TooManyAttempts as error:
+            return self._too_many(state, error)
+        status = answer_about_order(STATUS_TOPIC, order, self.now()).messages
+        return [Message(text=text) for text in status] + self._offer_again(state)
+
+    def _offer_again(self, state: State) -> list[Message]:
+        """The pending yes/no offer asked once more, counted as such (`OFFER_AGAIN`)."""
+        again = self._ask_follow_up(state)
+        again[0].key = OFFER_AGAIN
+        return again
 
     def _follow_up(self, state: State, reply: Reply, problem_text: str) -> list[Message]:
         """The reply, then its follow-up: a question, or a yes/no offer to pass a request on."""
@@ -960,7 +965,7 @@ class Conversation:
             # how this order reaches the customer.
             return await self._answer_order(state, RECEPTION_TOPIC, u)
         follow_up = self._follow_up_topic(state, u) or self._parcel_topic(u)
-        if u.country and COUNTRIES_TOPIC in self._close_topics(u):
+        if u.country and COUNTRIES_TOPIC in close:
             follow_up = follow_up or COUNTRIES_TOPIC  # « ah mais elle est au canada en fait »
         if follow_up:
             return await self._topic(state, u, follow_up)

@@ -62,6 +62,7 @@ class SpacyWordVectors(SpacyNLP):
         if not spacy.util.is_compatible_version(spacy.about.__version__, meta["spacy_version"]):
             return SpacyNLP.load_model(spacy_model_name)  # Rasa's error
         language = spacy.load(spacy_model_name, exclude=list(meta.get("components", [])))
+        _folded_words(language.vocab)  # at load, not on the first customer's message (0.4 s)
         return SpacyModel(model=language, model_name=spacy_model_name)
 
 
