@@ -332,9 +332,9 @@ class Conversation:
             if _details_of_a_change(state, u):
                 # « cest Mathilde avec un h, pas Matilde »: what to change, said instead of a yes
                 return await self._submit(state, u, extra=u.text)
-            where = state.verified and not u.reference and signals.asks_where_it_is(u.text)
+            about = self._about_the_order(state, u) if answer is None else None
             lost = (u.fallback or u.intent == "out_of_scope") and not signals.asks(u.text)
-            if answer is None and (where or lost):
+            if answer is None and (about or lost):
                 # « il est où ? » while an investigation is offered: the order's status, not a
                 # topic read without context; « jlattends depuis 10j la »: no answer either.
                 # The offer again, as it was (once: then the contacts, the same prompt not sent
@@ -344,9 +344,15 @@ class Conversation:
                     state.awaiting = Awaiting.NOTHING
                     return _handover()
                 return (
-                    await self._status_then_offer(state, u) if where else self._offer_again(state)
+                    await self._answer_then_ask(state, u, about) if about
+                    else self._offer_again(state)
                 )
             state.clear_request()
+        if state.awaiting is Awaiting.DETAILS and self._asks_how_it_reaches(state, u):
+            # « et je pourrai la retirer ou ensuite ? » while the corrected text is awaited: no
+            # details; answered from the order, then the question again. (« il est où, le suivi
+            # bouge plus » may be what happened to the parcel: details.)
+            return await self._answer_then_ask(state, u, RECEPTION_TOPIC)
         if state.awaiting is Awaiting.DETAILS and not self._is_new_question(u):
             if self._yes_no(u) is False and len(u.text.split()) <= 2:
                 return self._drop(state)  # « non », « non merci »: an explicit refusal
@@ -483,6 +489,10 @@ class Conversation:
         # A question not understood right after an answer from the order is about that answer
         # (« j ai combien de temps encore », « et jai jusqua quand ? » after the returns'): said
         # again, with the way to a person if it is the same; unless it asks where the order is.
+        if self._asks_how_it_reaches(state, u):
+            # « et je pourrai la retirer ou ensuite ? » after the personalisation's answer: how
+            # this order reaches the customer, not that answer again.
+            return await self._answer_order(state, RECEPTION_TOPIC, u)
         about_it = signals.asks_about_the_order(u.text)
         if state.verified and answered and u.fallback and signals.asks(u.text) and \
                 (signals.refers_back(u.text) or not about_it):  # fmt: skip
@@ -644,9 +654,29 @@ class Conversation:
             out += _no_more_information(out)
         return out
 
-    async def _status_then_offer(self, state: State, u: Understanding) -> list[Message]:
-        """The verified order's status alone, then the pending offer as it was (its request,
-        in the customer's first words, unchanged)."""
+    def _about_the_order(self, state: State, u: Understanding) -> str | None:
+        """While a request's offer or details wait, a question about the verified order that
+        leaves them pending: where it is (« il est où ? »: STATUS_TOPIC), or how it reaches the
+        customer (RECEPTION_TOPIC, `_asks_how_it_reaches`); None otherwise."""
+        if not state.verified or state.locked or u.reference:
+            return None
+        if signals.asks_where_it_is(u.text):
+            return STATUS_TOPIC
+        return RECEPTION_TOPIC if self._asks_how_it_reaches(state, u) else None
+
+    def _asks_how_it_reaches(self, state: State, u: Understanding) -> bool:
+        """« et ou pourrai je la retirer ensuite ? » once an order is verified: unsure between
+        the warehouse's topics, so about how that order reaches the customer."""
+        close = self._close_topics(u)
+        return bool(
+            state.verified and not state.locked and u.fallback and close
+            and close[0] in RECEPTION_FAQ
+            and all(key in RECEPTION_FAQ | DELIVERY_CHANGE_FAQ for key in close)
+        )  # fmt: skip
+
+    async def _answer_then_ask(self, state: State, u: Understanding, topic: str) -> list[Message]:
+        """The verified order's answer on `topic` alone, then the pending offer or question as
+        it was (its request, in the customer's first words, unchanged)."""
         assert state.verified and state.verified_proof
         try:
             order = await self.orders.find_order(state.verified, state.verified_proof, u.client)
@@ -654,8 +684,8 @@ class Conversation:
             return self._backend_down(state)
         except TooManyAttempts as error:
             return self._too_many(state, error)
-        status = answer_about_order(STATUS_TOPIC, order, self.now()).messages
-        return [Message(text=text) for text in status] + self._offer_again(state)
+        answer = answer_about_order(topic, order, self.now()).messages
+        return [Message(text=text) for text in answer] + self._offer_again(state)
 
     def _offer_again(self, state: State) -> list[Message]:
         """The pending yes/no offer asked once more, counted as such (`OFFER_AGAIN`)."""
@@ -959,11 +989,6 @@ class Conversation:
             # « je vous donne ma référence » without it; a lone « euh » gives nothing.
             return await self._ask_reference(state, u)
         close = self._close_topics(u)
-        if state.verified and not state.locked and close and close[0] in RECEPTION_FAQ and \
-                all(key in RECEPTION_FAQ | DELIVERY_CHANGE_FAQ for key in close):  # fmt: skip
-            # « et ou pourrai je la retirer ensuite ? », unsure between the warehouse's topics:
-            # how this order reaches the customer.
-            return await self._answer_order(state, RECEPTION_TOPIC, u)
         follow_up = self._follow_up_topic(state, u) or self._parcel_topic(u)
         if u.country and COUNTRIES_TOPIC in close:
             follow_up = follow_up or COUNTRIES_TOPIC  # « ah mais elle est au canada en fait »

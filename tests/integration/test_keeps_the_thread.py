@@ -668,3 +668,22 @@ def test_where_it_is_asked_again_after_delivered_is_a_parcel_not_received(assist
     surprised.say("FGHJKLMNB 44000")
     answer = surprised.say("ah bon ? il est où alors ?")  # « ah bon » is no voucher (« bon »)
     assert "voisins" in answer and "réduction" not in answer, answer
+
+
+def test_how_it_is_collected_asked_while_a_change_waits_keeps_the_change(assistant) -> None:
+    offered = verified(assistant, "HZPRKDNVM", "julien.bernard@example.fr")
+    offered.say("je voudrais changer le texte a graver")
+    answer = offered.say("et je pourrai la retirer ou ensuite ?")
+    assert "point relais" in answer and "« je voudrais changer le texte a graver »" in answer
+    assert "Bonne nouvelle" not in answer, answer  # not the personalisation's answer again
+    assert offered.say("oui").startswith("C’est transmis")
+    [request] = offered.requests()
+    assert "je voudrais changer le texte a graver" in request["details"], request
+    asked = verified(assistant, "HZPRKDNVM", "julien.bernard@example.fr")
+    asked.say("modifier la gravure")
+    answer = asked.say("et je pourrai la retirer ou ensuite ?")
+    assert "point relais" in answer and "texte de personnalisation corrigé" in answer, answer
+    assert not asked.requests()  # the question is no details
+    assert asked.say("Mathilde avec un h").startswith("C’est transmis")
+    [request] = asked.requests()
+    assert "Mathilde avec un h" in request["details"] and "retirer" not in request["details"]
