@@ -452,6 +452,7 @@ class Conversation:
             if (
                 state.verified
                 and answered == RETURNS_TOPIC
+                and not signals.in_general(u.text)  # « pr renvoyer un autre truc en general »
                 and (signals.asks_until_when(u.text) or _RETURN_WINDOW.search(signals.fold(u.text)))
             ):
                 # « j ai combien de temps encore », « et les 100 jours ca compte a partir de
@@ -494,8 +495,10 @@ class Conversation:
             # this order reaches the customer, not that answer again.
             return await self._answer_order(state, RECEPTION_TOPIC, u)
         about_it = signals.asks_about_the_order(u.text)
+        # (« et si jen recommande un et quil plait pas ? » asks in general: not about it.)
         if state.verified and answered and u.fallback and signals.asks(u.text) and \
-                (signals.refers_back(u.text) or not about_it):  # fmt: skip
+                (signals.refers_back(u.text) or not about_it) and \
+                not signals.in_general(u.text):  # fmt: skip
             return await self._answer_order(state, answered, u)
         if state.verified and about_it:
             return await self._answer_order(state, STATUS_TOPIC, u)

@@ -687,3 +687,12 @@ def test_how_it_is_collected_asked_while_a_change_waits_keeps_the_change(assista
     assert asked.say("Mathilde avec un h").startswith("C’est transmis")
     [request] = asked.requests()
     assert "Mathilde avec un h" in request["details"] and "retirer" not in request["details"]
+
+
+def test_a_question_in_general_after_an_order_s_answer_gets_the_general_answer(assistant) -> None:
+    chat = verified(assistant, "ZXCVBNMLK", "31000")  # refunded
+    assert "rien à retourner" in chat.say("je peux renvoyer le vase ?")
+    for question in ("et pour un autre article j'ai combien de temps en général ?",
+                     "et si j'en recommande un qui plait pas, on fait pareil ?"):  # fmt: skip
+        answer = chat.say(question)
+        assert "Remboursé" not in answer and "rien à retourner" not in answer, (question, answer)
