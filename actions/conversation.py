@@ -415,6 +415,13 @@ class Conversation:
             # « jai pas le num de commande », whatever FAQ topic its words suggest: where to find
             # it, and what can be done without it.
             return self._without_reference(state)
+        if state.verified and not state.locked and _ADDRESS.search(signals.fold(u.text)) and \
+                u.intent not in ("out_of_scope", "deny") and \
+                not (u.retrieval and needs_order(u.topic or "")):  # fmt: skip
+            # « cest 14 rue de la charite 69002 », « en fait si faites le, la nouvelle adresse c
+            # 12 rue … » with an order verified: a new address for it, whatever the FAQ topic
+            # its words suggest (managing the account's addresses); not a parcel's problem.
+            return await self._answer_order(state, MODIFY_TOPIC, u)
         if u.retrieval:
             # Unsure of the topic, or pointing back at the last reply (« et le code je le recois
             # comment ? » after the PickUp Station's): what the last reply says of it, if enough.
@@ -985,9 +992,6 @@ class Conversation:
                 state.misses = 0
                 return _handover()
             return [Message(response="utter_no_problem")]
-        if state.verified and not state.locked and _ADDRESS.search(signals.fold(u.text)):
-            # « cest 14 rue de la charite 69002 » with an order verified: a new address for it.
-            return await self._answer_order(state, MODIFY_TOPIC, u)
         if u.intent == "donner_infos" and len(u.text.split()) > 1:
             # « je vous donne ma référence » without it; a lone « euh » gives nothing.
             return await self._ask_reference(state, u)

@@ -631,6 +631,12 @@ def test_a_new_address_given_with_an_order_verified_is_a_change_of_it(assistant)
     answer = chat.say("cest 14 rue de la charite 69002")
     assert "encore possible" in answer and "« cest 14 rue de la charite 69002 »" in answer, answer
     assert "Quelle est la référence" not in answer
+    declined = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")
+    declined.say("je voudrais changer l'adresse de livraison")
+    declined.say("non laissez")
+    answer = declined.say("finalement oui allez y, nouvelle adresse : 8 avenue foch 69006")
+    assert "encore possible" in answer and "8 avenue foch 69006 »" in answer, answer
+    assert "Mes adresses" not in answer  # not the account's addresses
 
 
 def test_a_question_about_one_s_own_gift_is_answered_however_punctuated(assistant) -> None:
