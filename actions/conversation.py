@@ -476,6 +476,11 @@ class Conversation:
             if signals.asks_about_the_order(u.text):
                 self._remember_problem(state, u, STATUS_TOPIC)
             return await self._ask_reference(state, u)
+        if state.verified and u.fallback and signals.in_general(u.text):
+            # « et si jen recommande un et quil plait pas ? » after an order's answer asks in
+            # general: not about that order; the topic followed up, or the close ones.
+            follow_up = self._follow_up_topic(state, u)
+            return await self._topic(state, u, follow_up) if follow_up else self._clarify(state, u)
         # (While an identifier is asked, a question is answered from the last reply below.)
         recalled = self._recalled(state, u) if u.fallback and state.awaiting not in ASKED else []
         # Not understood right after the order's status: about it (« comment ça annulée ?? »),
@@ -502,10 +507,8 @@ class Conversation:
             # this order reaches the customer, not that answer again.
             return await self._answer_order(state, RECEPTION_TOPIC, u)
         about_it = signals.asks_about_the_order(u.text)
-        # (« et si jen recommande un et quil plait pas ? » asks in general: not about it.)
         if state.verified and answered and u.fallback and signals.asks(u.text) and \
-                (signals.refers_back(u.text) or not about_it) and \
-                not signals.in_general(u.text):  # fmt: skip
+                (signals.refers_back(u.text) or not about_it):  # fmt: skip
             return await self._answer_order(state, answered, u)
         if state.verified and about_it:
             return await self._answer_order(state, STATUS_TOPIC, u)

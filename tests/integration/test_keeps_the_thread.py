@@ -702,3 +702,6 @@ def test_a_question_in_general_after_an_order_s_answer_gets_the_general_answer(a
                      "et si j'en recommande un qui plait pas, on fait pareil ?"):  # fmt: skip
         answer = chat.say(question)
         assert "Remboursé" not in answer and "rien à retourner" not in answer, (question, answer)
+    chat = verified(assistant, "ZXCVBNMLK", "31000")  # its status was the last answer
+    answer = chat.say("et si j'en recommande un et qu'il plait pas je fais comment ?")
+    assert "Remboursé" not in answer, answer
