@@ -63,6 +63,7 @@ from cadomaestro.replies.reply import FollowUp, Reply, faq_answer, starts_with_s
 from cadomaestro.replies.requests import request_confirmation
 from cadomaestro.replies.topics import (
     CHANGE_PAYMENT_TOPIC,
+    GIFT_WRAP_TOPIC,
     HANDOVER_BUTTON,
     LOYALTY_TOPICS,
     MODIFY_TOPIC,
@@ -123,6 +124,9 @@ DELIVERY_CHANGE_FAQ = frozenset({"faq/livrer_un_proche", "faq/demander_retrait_e
 RECEPTION_FAQ = frozenset(
     {"faq/recuperer_commande_entrepot", "faq/horaires_entrepot", "faq/absence_livraison"}
 )
+# FAQ topics on gift wrap and message cards that, once an order is verified, ask to add them to
+# that order or take them off (« et lemballage cadeau je peux lenlever au moins ? »).
+GIFT_WRAP_FAQ = frozenset({"faq/emballages_cadeaux", "faq/message_commande"})
 INSULT_ONLY = frozenset({"out_of_scope", "greet", "goodbye", "thanks", "bot_challenge"})
 # A payment question about a verified order is about changing its payment method.
 PAYMENT_FAQ = frozenset({"faq/modes_paiement", "faq/paiement_refuse"})
@@ -944,6 +948,10 @@ class Conversation:
             return await self._answer_order(state, RECEPTION_TOPIC, u)
         if topic in DELIVERY_CHANGE_FAQ and state.verified and not state.locked:
             return await self._answer_order(state, MODIFY_TOPIC, u)
+        adds = signals.adds_or_takes_off(u.text)
+        if topic in GIFT_WRAP_FAQ and state.verified and not state.locked and adds is not None:
+            # Added to the verified order, or taken off it (a change of its content).
+            return await self._answer_order(state, GIFT_WRAP_TOPIC if adds else MODIFY_TOPIC, u)
         if topic in ORDER_RELATIVE_FAQ and (state.verified or personal) and not state.locked:
             self._remember_problem(state, u, ORDER_RELATIVE_FAQ[topic])
             if state.verified:

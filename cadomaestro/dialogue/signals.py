@@ -494,3 +494,16 @@ def names_personalisation(text: str) -> bool:
     """Whether the message speaks of a personalisation (« le texte gravé », « une faute sur le
     prénom »), not only of changing the order (« je peux encore la modifier ? »)."""
     return _says(_PERSONALISATION, text)
+
+
+# Adding something to an order, or taking it off (« je peux rajouter un papier cadeau », « et
+# lemballage cadeau je peux lenlever ? »); the elided forms typed without apostrophe too.
+_ADDS = re.compile(r"\b[lj]?(ajout\w*|rajout\w*)\b|\bmettre\b|\boublie\w*\b")
+_TAKES_OFF = re.compile(r"\b[lj]?(enlev\w*|retir\w*|supprim\w*)\b|\bplus besoin\b")
+
+
+def adds_or_takes_off(text: str) -> bool | None:
+    """True when the message speaks of adding something to an order, False of taking it off,
+    None of neither (or both)."""
+    adds, takes_off = _says(_ADDS, text), _says(_TAKES_OFF, text)
+    return None if adds == takes_off else adds

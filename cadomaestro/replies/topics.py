@@ -33,9 +33,10 @@ PARCEL_TOPICS = (
     "colis_perdu/retour_expediteur",
 )
 CHANGE_PAYMENT_TOPIC = "modifier_commande/changer_mode_paiement"
+GIFT_WRAP_TOPIC = "modifier_commande/ajouter_emballage_carte"
 _CHANGE_TOPICS = {
     "modifier_commande/modifier_annuler_commande": Request.MODIFY_OR_CANCEL,
-    "modifier_commande/ajouter_emballage_carte": Request.ADD_GIFT_WRAP,
+    GIFT_WRAP_TOPIC: Request.ADD_GIFT_WRAP,
     CHANGE_PAYMENT_TOPIC: Request.CHANGE_PAYMENT_METHOD,
     "modifier_commande/precisions_livraison": Request.DELIVERY_INSTRUCTIONS,
     "modifier_commande/modifier_personnalisation": Request.FIX_PERSONALISATION,

@@ -705,3 +705,14 @@ def test_a_question_in_general_after_an_order_s_answer_gets_the_general_answer(a
     chat = verified(assistant, "ZXCVBNMLK", "31000")  # its status was the last answer
     answer = chat.say("et si j'en recommande un et qu'il plait pas je fais comment ?")
     assert "Remboursé" not in answer, answer
+
+
+def test_gift_wrap_added_or_taken_off_a_verified_order_is_a_change_of_it(assistant) -> None:
+    added = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")  # not shipped yet
+    answer = added.say("je voudrais rajouter un papier cadeau")
+    assert "l’ajout d’un emballage cadeau ou d’une carte message est encore possible" in answer
+    taken_off = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")
+    answer = taken_off.say("on peut enlever l'emballage cadeau ?")
+    assert "modification ou l’annulation de la commande est encore possible" in answer, answer
+    asked = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")
+    assert "sélection de papiers cadeaux" in asked.say("vous proposez des emballages cadeaux ?")

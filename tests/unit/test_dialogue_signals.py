@@ -350,3 +350,15 @@ def test_nothing_came(text: str, nothing: bool) -> None:
 )  # fmt: skip
 def test_asks_by_its_words(text: str, question: bool) -> None:
     assert signals.asks_by_its_words(text) is question
+
+
+@pytest.mark.parametrize(
+    ("text", "adds"),
+    [("je voudrais rajouter un papier cadeau", True), ("on peut ajouter une carte ?", True),
+     ("jai oublié l emballage cadeau", True), ("et lemballage je peux lenlever ?", False),
+     ("vous pouvez retirer le paquet cadeau", False), ("plus besoin de la carte message", False),
+     ("vous proposez des emballages cadeaux ?", None),
+     ("enlever la carte et ajouter un emballage", None)],
+)  # fmt: skip
+def test_adds_or_takes_off(text: str, adds: bool | None) -> None:
+    assert signals.adds_or_takes_off(text) is adds
