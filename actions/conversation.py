@@ -41,7 +41,7 @@ from actions.orders_client import (
     TooManyAttempts,
 )
 from cadomaestro.dialogue import signals, slots
-from cadomaestro.dialogue.recall import Recall, sentences
+from cadomaestro.dialogue.recall import Recall, list_item_named, sentences
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.nlu.proofs import proof_in
 from cadomaestro.replies.account import NO_ORDERS, choose_order, not_in_account, order_buttons
@@ -102,6 +102,7 @@ DETAILED_WORDS = 6
 # How likely a follow-up question's topic, in the category just answered, must be.
 FOLLOW_UP_MIN_SCORE = 0.02
 FOLLOW_UP_MAX_WORDS = 14
+ITEM_NAMED_MAX_WORDS = 5  # « ah non pardon la bougie »: one item of the order's returns named
 SHORT_QUESTION_WORDS = 6  # a question read as out of scope that may still be about the last reply
 COUNTRIES_TOPIC = "faq/pays_livraison"  # a country named in a message not understood
 NOT_FOUND = "utter_commande_introuvable"  # no order with this reference and this proof
@@ -419,6 +420,11 @@ class Conversation:
             # « jai pas le num de commande », whatever FAQ topic its words suggest: where to find
             # it, and what can be done without it.
             return self._without_reference(state)
+        item = self._item_of_the_returns(state, u)
+        if item is not None:
+            # « la plaque », « ah non pardon la bougie » after the order's returns: that item's
+            # line (kept as that answer, for the next item named).
+            return [Message(text=item, key=_answer_key(RETURNS_TOPIC))]
         if state.verified and not state.locked and _ADDRESS.search(signals.fold(u.text)) and \
                 u.intent not in ("out_of_scope", "deny") and \
                 not (u.retrieval and needs_order(u.topic or "")):  # fmt: skip
@@ -680,6 +686,17 @@ class Conversation:
         if signals.asks_where_it_is(u.text):
             return STATUS_TOPIC
         return RECEPTION_TOPIC if self._asks_how_it_reaches(state, u) else None
+
+    @staticmethod
+    def _item_of_the_returns(state: State, u: Understanding) -> str | None:
+        """A short message naming one item of the order's returns answer, just given (or
+        given before one of its items): that item's line (« Plaque gravée : article
+        personnalisé, il ne peut pas être retourné »)."""
+        if not state.verified or state.locked or u.reference or u.proof or \
+                _answered_topic(state.last_prompt) != RETURNS_TOPIC or \
+                len(u.text.split()) > ITEM_NAMED_MAX_WORDS:  # fmt: skip
+            return None
+        return list_item_named(u.text, u.last_reply) or list_item_named(u.text, u.earlier_reply)
 
     def _asks_how_it_reaches(self, state: State, u: Understanding) -> bool:
         """« et ou pourrai je la retirer ensuite ? » once an order is verified: unsure between

@@ -100,6 +100,16 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+def list_item_named(follow_up: str, reply: str) -> str | None:
+    """The one list item (« - Plaque gravée : … ») of `reply` that shares a word with
+    `follow_up` (« la plaque », « ah non pardon la bougie »), without its dash; None when none
+    or several do."""
+    words = _stems(follow_up)
+    items = [line.strip()[2:].strip() for line in reply.splitlines() if line.strip().startswith("- ")]
+    named = [item for item in items if words & _stems(item)]
+    return named[0] if len(named) == 1 else None
+
+
 class Recall:
     def __init__(self, topics: Iterable[tuple[str, Iterable[str]]]) -> None:
         """`topics`: each FAQ topic's answer and customer examples."""

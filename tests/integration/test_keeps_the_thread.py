@@ -716,3 +716,13 @@ def test_gift_wrap_added_or_taken_off_a_verified_order_is_a_change_of_it(assista
     assert "modification ou l’annulation de la commande est encore possible" in answer, answer
     asked = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")
     assert "sélection de papiers cadeaux" in asked.say("vous proposez des emballages cadeaux ?")
+
+
+def test_an_item_named_after_the_order_s_returns_gets_that_item_s_line(assistant) -> None:
+    chat = verified(assistant, "FGHJKLMNB", "sophie.petit@example.fr")  # delivered 3 days ago
+    assert "Bougie parfumée : retour possible" in chat.say("je veux renvoyer un article")
+    answer = chat.say("la plaque")
+    assert answer.startswith("Plaque gravée : article personnalisé"), answer
+    assert "excuses" not in answer  # not a damaged item
+    answer = chat.say("non en fait la bougie")
+    assert answer.startswith("Bougie parfumée : retour possible jusqu’au"), answer

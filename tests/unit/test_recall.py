@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cadomaestro.dialogue.recall import Recall, sentences
+from cadomaestro.dialogue.recall import Recall, list_item_named, sentences
 from cadomaestro.faq.corpus import load_corpus
 
 CONTACTS = (
@@ -158,3 +158,24 @@ def test_going_there_is_collecting(recall, follow_up: str) -> None:
 
 def test_a_day_is_answered_by_the_days(recall) -> None:
     assert recall.answer("ils sont dispo le samedi ?", CONTACTS)[0].startswith("Notre service")
+
+
+RETURNS_REPLY = (
+    "Votre commande FGHJKLMNB est au statut « Livré ». Reçue le mercredi 2 décembre :\n"
+    "- Coffret chocolats : produit périssable, il ne peut pas être retourné\n"
+    "- Plaque gravée : article personnalisé, il ne peut pas être retourné\n"
+    "- Bougie parfumée : retour possible jusqu’au vendredi 12 mars 2027\n"
+    "Les frais de renvoi sont à votre charge."
+)
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "item"),
+    [("la plaque", "Plaque gravée : article personnalisé, il ne peut pas être retourné"),
+     ("ah non pardon les bougies", "Bougie parfumée : retour possible jusqu’au vendredi 12 mars 2027"),
+     ("et le coffret de chocolat ?", "Coffret chocolats : produit périssable, il ne peut pas être retourné"),
+     ("le mug", None), ("je peux renvoyer la bougie ou la plaque", None), ("ok", None)],
+)  # fmt: skip
+def test_list_item_named(follow_up: str, item: str | None) -> None:
+    assert list_item_named(follow_up, RETURNS_REPLY) == item
+    assert list_item_named(follow_up, "Plaque gravée : article personnalisé.") is None  # no list
