@@ -509,13 +509,13 @@ class Conversation:
             return await self._answer_order(state, answered, u)
         if recalled:  # « et une fois qu'il est revenu ? »: the last reply's sentence about it
             return recalled
-        # A question not understood right after an answer from the order is about that answer
-        # (« j ai combien de temps encore », « et jai jusqua quand ? » after the returns'): said
-        # again, with the way to a person if it is the same; unless it asks where the order is.
         if self._asks_how_it_reaches(state, u):
             # « et je pourrai la retirer ou ensuite ? » after the personalisation's answer: how
             # this order reaches the customer, not that answer again.
             return await self._answer_order(state, RECEPTION_TOPIC, u)
+        # A question not understood right after an answer from the order is about that answer
+        # (« j ai combien de temps encore », « et jai jusqua quand ? » after the returns'): said
+        # again, with the way to a person if it is the same; unless it asks where the order is.
         about_it = signals.asks_about_the_order(u.text)
         if state.verified and answered and u.fallback and signals.asks(u.text) and \
                 (signals.refers_back(u.text) or not about_it):  # fmt: skip
@@ -678,8 +678,8 @@ class Conversation:
         return out
 
     def _about_the_order(self, state: State, u: Understanding) -> str | None:
-        """While a request's offer or details wait, a question about the verified order that
-        leaves them pending: where it is (« il est où ? »: STATUS_TOPIC), or how it reaches the
+        """While a request's offer waits, a question about the verified order that leaves it
+        pending: where it is (« il est où ? »: STATUS_TOPIC), or how it reaches the
         customer (RECEPTION_TOPIC, `_asks_how_it_reaches`); None otherwise."""
         if not state.verified or state.locked or u.reference:
             return None

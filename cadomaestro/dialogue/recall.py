@@ -105,7 +105,8 @@ def list_item_named(follow_up: str, reply: str) -> str | None:
     `follow_up` (« la plaque », « ah non pardon la bougie »), without its dash; None when none
     or several do."""
     words = _stems(follow_up)
-    items = [line.strip()[2:].strip() for line in reply.splitlines() if line.strip().startswith("- ")]
+    lines = (line.strip() for line in reply.splitlines())
+    items = [line[2:].strip() for line in lines if line.startswith("- ")]
     named = [item for item in items if words & _stems(item)]
     return named[0] if len(named) == 1 else None
 

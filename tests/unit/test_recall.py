@@ -160,22 +160,21 @@ def test_a_day_is_answered_by_the_days(recall) -> None:
     assert recall.answer("ils sont dispo le samedi ?", CONTACTS)[0].startswith("Notre service")
 
 
+PLAQUE = "Plaque gravée : article personnalisé, il ne peut pas être retourné"
+BOUGIE = "Bougie parfumée : retour possible jusqu’au vendredi 12 mars 2027"
+COFFRET = "Coffret chocolats : produit périssable, il ne peut pas être retourné"
 RETURNS_REPLY = (
     "Votre commande FGHJKLMNB est au statut « Livré ». Reçue le mercredi 2 décembre :\n"
-    "- Coffret chocolats : produit périssable, il ne peut pas être retourné\n"
-    "- Plaque gravée : article personnalisé, il ne peut pas être retourné\n"
-    "- Bougie parfumée : retour possible jusqu’au vendredi 12 mars 2027\n"
-    "Les frais de renvoi sont à votre charge."
+    f"- {COFFRET}\n- {PLAQUE}\n- {BOUGIE}\nLes frais de renvoi sont à votre charge."
 )
 
 
 @pytest.mark.parametrize(
     ("follow_up", "item"),
-    [("la plaque", "Plaque gravée : article personnalisé, il ne peut pas être retourné"),
-     ("ah non pardon les bougies", "Bougie parfumée : retour possible jusqu’au vendredi 12 mars 2027"),
-     ("et le coffret de chocolat ?", "Coffret chocolats : produit périssable, il ne peut pas être retourné"),
-     ("le mug", None), ("je peux renvoyer la bougie ou la plaque", None), ("ok", None)],
+    [("la plaque", PLAQUE), ("ah non pardon les bougies", BOUGIE),
+     ("et le coffret de chocolat ?", COFFRET), ("le mug", None),
+     ("je peux renvoyer la bougie ou la plaque", None), ("ok", None)],
 )  # fmt: skip
 def test_list_item_named(follow_up: str, item: str | None) -> None:
     assert list_item_named(follow_up, RETURNS_REPLY) == item
-    assert list_item_named(follow_up, "Plaque gravée : article personnalisé.") is None  # no list
+    assert list_item_named(follow_up, f"{PLAQUE}.") is None  # no list
