@@ -349,7 +349,8 @@ class Conversation:
                     state.awaiting = Awaiting.NOTHING
                     return _handover()
                 return (
-                    await self._answer_then_ask(state, u, about) if about
+                    await self._answer_then_ask(state, u, about)
+                    if about
                     else self._offer_again(state)
                 )
             state.clear_request()
