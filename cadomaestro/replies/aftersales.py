@@ -11,6 +11,7 @@ from cadomaestro.replies.order import Order
 from cadomaestro.replies.parcel import where_is_my_parcel
 from cadomaestro.replies.reply import CALL_BACK, CONTACT_FORM, FollowUp, Reply, status_sentence
 from cadomaestro.replies.wording import french_list, quoted
+from cadomaestro.rules.carriers import LA_POSTE, carrier_for
 from cadomaestro.rules.orders import OrderStatus
 from cadomaestro.rules.requests import RequestKind
 
@@ -29,12 +30,37 @@ _PHOTOS: dict[str, str | None] = {
     "produit_defectueux/emballage_manquant": None,
     "produit_defectueux/article_incomplet": None,
 }
+# A parcel collected at the warehouse has no carrier's label: the same photos without it.
+_NO_LABEL = "(commande retirée à notre entrepôt : pas d’étiquette de transport à montrer)"
+_PHOTOS_WITHOUT_LABEL: dict[str, str] = {
+    "produit_defectueux/produit_defectueux": f"une seule photo montrant le produit abîmé "
+    f"{_NO_LABEL} ; {CALL_BACK} après sa réception",
+    "produit_defectueux/emballage_endommage": f"une seule photo montrant l’emballage abîmé "
+    f"{_NO_LABEL} ; {CALL_BACK} après sa réception",
+    "produit_defectueux/produit_manquant": "une photo du carton ouvert avec les produits qu’il "
+    f"contient {_NO_LABEL}",
+    "produit_defectueux/produit_non_conforme": "une photo du produit reçu, sur un fond le plus "
+    f"neutre possible {_NO_LABEL}",
+}
+_LA_POSTE_LABEL = "l’étiquette de La Poste"
 _OPENINGS = {
     "produit_defectueux/produit_manquant": "Nous sommes navrés qu’un produit manque dans votre "
     "colis. Vérifiez bien l’intérieur du carton ainsi que le papier de bourrage : votre produit "
     "s’y trouve peut-être.",
     "produit_defectueux/article_incomplet": "Nous sommes vraiment navrés pour ce désagrément.",
 }
+
+
+def photo_for(topic: str, order: Order) -> str | None:
+    """What the photo the FAQ asks for must show, for this order: the FAQ's La Poste label is
+    TNT's for a parcel TNT carried, and there is none for a parcel collected at the warehouse."""
+    photo = _PHOTOS.get(topic)
+    carrier = carrier_for(order.method)
+    if photo is None or carrier is LA_POSTE:
+        return photo
+    if carrier is None:
+        return _PHOTOS_WITHOUT_LABEL.get(topic, photo)
+    return photo.replace(_LA_POSTE_LABEL, f"l’étiquette de {carrier.name}")
 
 
 def calls_back(photo: str | None) -> bool:
@@ -64,5 +90,5 @@ def after_sales(topic: str, order: Order, now: datetime) -> Reply:
         FollowUp.DETAILS,
         RequestKind.SAV,
         f"Quel article est concerné ({names}) et que s’est-il passé ?",
-        _PHOTOS.get(topic),
+        photo_for(topic, order),
     )

@@ -102,3 +102,30 @@ def test_after_sales_question_lists_every_line() -> None:
                        items=(MUG, CHOCOLATES, BOOK))  # fmt: skip
     reply = after_sales("produit_defectueux/produit_defectueux", order, NOW)
     assert "(« Mug gravé », « Chocolats fins » et « Livre de cuisine »)" in (reply.question or "")
+
+
+MISSING = "produit_defectueux/produit_manquant"
+PHOTO_TOPICS = ["produit_defectueux/produit_defectueux", "produit_defectueux/emballage_endommage",
+                MISSING, "produit_defectueux/produit_non_conforme"]  # fmt: skip
+
+
+@pytest.mark.parametrize("topic", PHOTO_TOPICS)
+@pytest.mark.parametrize(
+    ("method", "label", "not_said"),
+    [("colissimo_domicile", "l’étiquette de La Poste", "TNT"),
+     ("pickup_station", "l’étiquette de La Poste", "TNT"),
+     ("tnt_express_domicile", "l’étiquette de TNT", "La Poste"),
+     ("tnt_express_relais", "l’étiquette de TNT", "La Poste"),
+     ("retrait_entrepot", "pas d’étiquette de transport", "l’étiquette de")],
+)  # fmt: skip
+def test_the_photo_shows_the_label_the_parcel_has(
+    topic: str, method: str, label: str, not_said: str
+) -> None:
+    order = make_order("livre", method=method, delivered=NOW, tracking=None)
+    photo = after_sales(topic, order, NOW).photo or ""
+    if topic == MISSING and method != "retrait_entrepot":
+        label, not_said = "l’étiquette de transport", "La Poste"  # the FAQ names no carrier
+    assert label in photo and not_said not in photo, photo
+    # The call back within 24 h after the photos, for damage, whoever carried the parcel.
+    by_la_poste = after_sales(topic, make_order("livre", delivered=NOW), NOW).photo
+    assert calls_back(photo) is calls_back(by_la_poste)
