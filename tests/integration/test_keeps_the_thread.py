@@ -726,3 +726,9 @@ def test_an_item_named_after_the_order_s_returns_gets_that_item_s_line(assistant
     assert "excuses" not in answer  # not a damaged item
     answer = chat.say("non en fait la bougie")
     assert answer.startswith("Bougie parfumée : retour possible jusqu’au"), answer
+
+
+def test_an_order_collected_at_the_warehouse_is_asked_no_carrier_s_label(assistant) -> None:
+    chat = verified(assistant, "DFGTRHYJK", "42160")  # collected at the warehouse
+    answer = chat.say("la planche a découper est arrivée fendue")
+    assert "pas d’étiquette de transport" in answer and "La Poste" not in answer, answer
