@@ -997,8 +997,12 @@ class Conversation:
             return [Message(response="utter_iamabot")]
         if u.intent == "out_of_scope" and signals.asks(u.text) and self.recall is not None \
                 and len(u.text.split()) <= SHORT_QUESTION_WORDS:  # fmt: skip
-            # « une photo de quoi ? » right after the photos asked: no other subject than it.
-            found = self.recall.answer(u.text, u.last_reply, lenient=True)
+            # « une photo de quoi ? » right after the photos asked: no other subject than it;
+            # « ils perime? » after the points, then the programme: a rare word of the reply
+            # before.
+            found = self.recall.answer(u.text, u.last_reply, lenient=True) or self.recall.answer(
+                u.text, u.earlier_reply, strict=True, rare=True
+            )
             if found:
                 return [Message(text=" ".join(found))]
         if u.intent == "out_of_scope":

@@ -56,6 +56,11 @@ _FORMS = {
         # printed, a delivery note « supprimé » is taken off.
         ("telecharger", "imprimer imprime imprimes imprimez imprimante"),
         ("supprimer", "enlever enleve enleves enlevez oter"),
+        # Points « périmés » expire: « ils perime ? » is about a « date d’expiration », or
+        # points « valables jusqu’au … ».
+        ("expirer", "expire expirent expireront expiration expires expiree expirees perime "
+                    "perimes perimee perimees perimer periment perimera perimeront valable valables "
+                    "validite"),
         # A day is answered by the sentence saying which days: « et le samedi ? » by « du lundi
         # au vendredi ».
         ("lundi", "mardi mercredi jeudi vendredi samedi dimanche weekend"),

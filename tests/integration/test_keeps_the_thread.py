@@ -732,3 +732,12 @@ def test_an_order_collected_at_the_warehouse_is_asked_no_carrier_s_label(assista
     chat = verified(assistant, "DFGTRHYJK", "42160")  # collected at the warehouse
     answer = chat.say("la planche a découper est arrivée fendue")
     assert "pas d’étiquette de transport" in answer and "La Poste" not in answer, answer
+
+
+def test_when_points_expire_asked_after_the_programme_gets_their_date(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("combien j'ai de points fidelite")
+    assert "420 maestros" in chat.say("QSDFGHJKL julien.bernard@example.fr")
+    assert "convertir" in chat.say("ok et ca sert a quoi")
+    answer = chat.say("ils se periment ?")  # read as out of scope alone
+    assert "valables jusqu’au" in answer and "Désolé" not in answer, answer

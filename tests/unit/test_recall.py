@@ -60,6 +60,10 @@ def recall() -> Recall:
         ("cmt je l'enleve", "Le prix n’y est pas. Vous pouvez supprimer le bon de livraison.",
          ["Vous pouvez supprimer"]),
         ("et le colis revient vers moi ?", "Le colis revient vers nos locaux.", []),
+        # Points « périmés » expire: their date, or points « valables jusqu’au … ».
+        ("ils perime?", "Vous avez 420 maestros, valables jusqu’au 21 octobre 2027. Merci.",
+         ["Vous avez 420 maestros", "Merci."]),
+        ("ca expire quand", "Vous y voyez leur date d’expiration.", ["Vous y voyez"]),
     ],
 )  # fmt: skip
 def test_the_sentences_about_the_follow_up(recall, follow_up, reply, expected) -> None:
