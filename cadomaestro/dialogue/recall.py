@@ -59,8 +59,8 @@ _FORMS = {
         # Points « périmés » expire: « ils perime ? » is about a « date d’expiration », or
         # points « valables jusqu’au … ».
         ("expirer", "expire expirent expireront expiration expires expiree expirees perime "
-                    "perimes perimee perimees perimer periment perimera perimeront valable valables "
-                    "validite"),
+                    "perimes perimee perimees perimer periment perimera perimeront valable "
+                    "valables validite"),
         # A day is answered by the sentence saying which days: « et le samedi ? » by « du lundi
         # au vendredi ».
         ("lundi", "mardi mercredi jeudi vendredi samedi dimanche weekend"),
