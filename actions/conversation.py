@@ -344,15 +344,7 @@ class Conversation:
                 # topic read without context; « jlattends depuis 10j la »: no answer either.
                 # The offer again, as it was (once: then the contacts, the same prompt not sent
                 # three times in a row).
-                if state.last_prompt == OFFER_AGAIN:
-                    state.clear_request()
-                    state.awaiting = Awaiting.NOTHING
-                    return _handover()
-                return (
-                    await self._answer_then_ask(state, u, about)
-                    if about
-                    else self._offer_again(state)
-                )
+                return await self._answer_then_ask(state, u, about)
             state.clear_request()
         if state.awaiting is Awaiting.DETAILS and self._asks_how_it_reaches(state, u):
             # « et je pourrai la retirer ou ensuite ? » while the corrected text is awaited: no
@@ -421,17 +413,18 @@ class Conversation:
             # « jai pas le num de commande », whatever FAQ topic its words suggest: where to find
             # it, and what can be done without it.
             return self._without_reference(state)
-        item = self._item_of_the_returns(state, u)
+        item = await self._item_of_the_returns(state, u)
         if item is not None:
             # « la plaque », « ah non pardon la bougie » after the order's returns: that item's
             # line (kept as that answer, for the next item named).
             return [Message(text=item, key=_answer_key(RETURNS_TOPIC))]
         if state.verified and not state.locked and _ADDRESS.search(signals.fold(u.text)) and \
-                u.intent not in ("out_of_scope", "deny") and \
+                u.intent not in ("out_of_scope", "deny") and not signals.asks(u.text) and \
                 not (u.retrieval and needs_order(u.topic or "")):  # fmt: skip
             # « cest 14 rue de la charite 69002 », « en fait si faites le, la nouvelle adresse c
             # 12 rue … » with an order verified: a new address for it, whatever the FAQ topic
-            # its words suggest (managing the account's addresses); not a parcel's problem.
+            # its words suggest (managing the account's addresses); not a parcel's problem, nor
+            # a question with an address in it (« votre entrepot c bien au 12 rue … ? »).
             return await self._answer_order(state, MODIFY_TOPIC, u)
         if u.retrieval:
             # Unsure of the topic, or pointing back at the last reply (« et le code je le recois
@@ -489,9 +482,9 @@ class Conversation:
             return await self._ask_reference(state, u)
         if state.verified and u.fallback and signals.in_general(u.text):
             # « et si jen recommande un et quil plait pas ? » after an order's answer asks in
-            # general: not about that order; the topic followed up, or the close ones.
-            follow_up = self._follow_up_topic(state, u)
-            return await self._topic(state, u, follow_up) if follow_up else self._clarify(state, u)
+            # general: not about that order; the close topics (the category of an order's
+            # answer would be any).
+            return self._clarify(state, u)
         # (While an identifier is asked, a question is answered from the last reply below.)
         recalled = self._recalled(state, u) if u.fallback and state.awaiting not in ASKED else []
         # Not understood right after the order's status: about it (« comment ça annulée ?? »),
@@ -688,16 +681,20 @@ class Conversation:
             return STATUS_TOPIC
         return RECEPTION_TOPIC if self._asks_how_it_reaches(state, u) else None
 
-    @staticmethod
-    def _item_of_the_returns(state: State, u: Understanding) -> str | None:
-        """A short message naming one item of the order's returns answer, just given (or
-        given before one of its items): that item's line (« Plaque gravée : article
-        personnalisé, il ne peut pas être retourné »)."""
-        if not state.verified or state.locked or u.reference or u.proof or \
-                _answered_topic(state.last_prompt) != RETURNS_TOPIC or \
+    async def _item_of_the_returns(self, state: State, u: Understanding) -> str | None:
+        """A short message that only names one item of the order, right after its returns
+        answer (or one of its items): that item's line of the answer (« Plaque gravée :
+        article personnalisé, il ne peut pas être retourné »)."""
+        if not state.verified or not state.verified_proof or state.locked or u.reference or \
+                u.proof or _answered_topic(state.last_prompt) != RETURNS_TOPIC or \
                 len(u.text.split()) > ITEM_NAMED_MAX_WORDS:  # fmt: skip
             return None
-        return list_item_named(u.text, u.last_reply) or list_item_named(u.text, u.earlier_reply)
+        try:
+            order = await self.orders.find_order(state.verified, state.verified_proof, u.client)
+        except (BackendUnavailable, OrderNotFound, TooManyAttempts):
+            return None  # answered as any other message
+        returns = answer_about_order(RETURNS_TOPIC, order, self.now()).messages
+        return list_item_named(u.text, "\n".join(returns))
 
     def _asks_how_it_reaches(self, state: State, u: Understanding) -> bool:
         """« et ou pourrai je la retirer ensuite ? » once an order is verified: unsure between
@@ -709,18 +706,37 @@ class Conversation:
             and all(key in RECEPTION_FAQ | DELIVERY_CHANGE_FAQ for key in close)
         )  # fmt: skip
 
-    async def _answer_then_ask(self, state: State, u: Understanding, topic: str) -> list[Message]:
-        """The verified order's answer on `topic` alone, then the pending offer or question as
-        it was (its request, in the customer's first words, unchanged)."""
+    async def _answer_then_ask(
+        self, state: State, u: Understanding, topic: str | None
+    ) -> list[Message]:
+        """The verified order's answer on `topic` alone (none for `topic` None), then the
+        pending offer or question as it was (its request, in the customer's first words,
+        unchanged). Once it was asked again (`OFFER_AGAIN`), not a third time: the answer alone
+        and nothing passed on, or the contacts when there is no answer to give."""
+        again = state.last_prompt == OFFER_AGAIN
+        if topic is None and again:
+            state.clear_request()
+            state.awaiting = Awaiting.NOTHING
+            return _handover()
+        if topic is None:
+            return self._offer_again(state)
         assert state.verified and state.verified_proof
         try:
             order = await self.orders.find_order(state.verified, state.verified_proof, u.client)
         except (BackendUnavailable, OrderNotFound):
+            state.clear_request()
             return self._backend_down(state)
         except TooManyAttempts as error:
+            state.clear_request()
             return self._too_many(state, error)
-        answer = answer_about_order(topic, order, self.now()).messages
-        return [Message(text=text) for text in answer] + self._offer_again(state)
+        answer = [
+            Message(text=text) for text in answer_about_order(topic, order, self.now()).messages
+        ]
+        if again:
+            state.clear_request()
+            state.awaiting = Awaiting.NOTHING
+            return answer
+        return answer + self._offer_again(state)
 
     def _offer_again(self, state: State) -> list[Message]:
         """The pending yes/no offer asked once more, counted as such (`OFFER_AGAIN`)."""

@@ -105,14 +105,18 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+# Words said beside an item's name that add nothing to it (« ah non pardon la bougie »).
+_ASIDE = frozenset(_stem(w) for w in "pardon plutot alors desole finalement oups".split())
+
+
 def list_item_named(follow_up: str, reply: str) -> str | None:
-    """The one list item (« - Plaque gravée : … ») of `reply` that shares a word with
-    `follow_up` (« la plaque », « ah non pardon la bougie »), without its dash; None when none
-    or several do."""
-    words = _stems(follow_up)
+    """The one list item (« - Plaque gravée : … ») of `reply` whose name (before « : ») the
+    follow-up names and nothing else (« la plaque », « ah non pardon la bougie »; not « la
+    plaque est abîmée »), without its dash; None when none or several are."""
+    words = _stems(follow_up) - _ASIDE
     lines = (line.strip() for line in reply.splitlines())
     items = [line[2:].strip() for line in lines if line.startswith("- ")]
-    named = [item for item in items if words & _stems(item)]
+    named = [item for item in items if words and words <= _stems(item.split(" : ")[0])]
     return named[0] if len(named) == 1 else None
 
 

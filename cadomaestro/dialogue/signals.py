@@ -497,9 +497,11 @@ def names_personalisation(text: str) -> bool:
 
 
 # Adding something to an order, or taking it off (« je peux rajouter un papier cadeau », « et
-# lemballage cadeau je peux lenlever ? »); the elided forms typed without apostrophe too.
-_ADDS = re.compile(r"\b[lj]?(ajout\w*|rajout\w*)\b|\bmettre\b|\boublie\w*\b")
-_TAKES_OFF = re.compile(r"\b[lj]?(enlev\w*|retir\w*|supprim\w*)\b|\bplus besoin\b")
+# lemballage cadeau je peux lenlever ? »); the elided forms typed without apostrophe too. Not
+# « mettre » (« on peut mettre combien de caractères sur la carte ? ») nor « retirer » (a parcel
+# is « retiré » at a relay point).
+_ADDS = re.compile(r"\b[lj]?(ajout\w*|rajout\w*)\b|\boublie\w*\b")
+_TAKES_OFF = re.compile(r"\b[lj]?(enlev\w*|supprim\w*)\b|\bplus besoin\b")
 
 
 def adds_or_takes_off(text: str) -> bool | None:

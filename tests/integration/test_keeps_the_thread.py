@@ -631,6 +631,9 @@ def test_a_new_address_given_with_an_order_verified_is_a_change_of_it(assistant)
     answer = chat.say("cest 14 rue de la charite 69002")
     assert "encore possible" in answer and "« cest 14 rue de la charite 69002 »" in answer, answer
     assert "Quelle est la référence" not in answer
+    asked = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")
+    answer = asked.say("votre entrepot c bien au 12 rue des artisans a veauche ?")
+    assert "encore possible" not in answer, answer  # a question with an address: no change
     declined = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")
     declined.say("je voudrais changer l'adresse de livraison")
     declined.say("non laissez")
@@ -693,18 +696,23 @@ def test_how_it_is_collected_asked_while_a_change_waits_keeps_the_change(assista
     assert asked.say("Mathilde avec un h").startswith("C’est transmis")
     [request] = asked.requests()
     assert "Mathilde avec un h" in request["details"] and "retirer" not in request["details"]
+    twice = verified(assistant, "HZPRKDNVM", "julien.bernard@example.fr")
+    twice.say("modifier la gravure")
+    assert "texte de personnalisation corrigé" in twice.say("et je pourrai la retirer ou ensuite ?")
+    answer = twice.say("et je pourrai la retirer ou ensuite ?")  # not the question a third time
+    assert "point relais" in answer and "texte de personnalisation corrigé" not in answer, answer
 
 
 def test_a_question_in_general_after_an_order_s_answer_gets_the_general_answer(assistant) -> None:
     chat = verified(assistant, "ZXCVBNMLK", "31000")  # refunded
     assert "rien à retourner" in chat.say("je peux renvoyer le vase ?")
-    for question in ("et pour un autre article j'ai combien de temps en général ?",
-                     "et si j'en recommande un qui plait pas, on fait pareil ?"):  # fmt: skip
-        answer = chat.say(question)
-        assert "Remboursé" not in answer and "rien à retourner" not in answer, (question, answer)
+    answer = chat.say("et pour un retour en general on a combien de jours ?")
+    assert "100 jours" in answer and "Remboursé" not in answer, answer
+    answer = chat.say("et si j'en recommande un qui plait pas, on fait pareil ?")
+    assert "Remboursé" not in answer and "rien à retourner" not in answer, answer
     chat = verified(assistant, "ZXCVBNMLK", "31000")  # its status was the last answer
     answer = chat.say("et si j'en recommande un et qu'il plait pas je fais comment ?")
-    assert "Remboursé" not in answer, answer
+    assert "Remboursé" not in answer and "Tout dépend du mode de livraison" not in answer, answer
 
 
 def test_gift_wrap_added_or_taken_off_a_verified_order_is_a_change_of_it(assistant) -> None:
@@ -716,6 +724,9 @@ def test_gift_wrap_added_or_taken_off_a_verified_order_is_a_change_of_it(assista
     assert "modification ou l’annulation de la commande est encore possible" in answer, answer
     asked = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")
     assert "sélection de papiers cadeaux" in asked.say("vous proposez des emballages cadeaux ?")
+    answer = asked.say("sur la carte message on peut mettre combien de caracteres ?")
+    assert "encore possible" not in answer, answer  # a question on the card, no change
+    assert not asked.requests()
 
 
 def test_an_item_named_after_the_order_s_returns_gets_that_item_s_line(assistant) -> None:
@@ -726,6 +737,9 @@ def test_an_item_named_after_the_order_s_returns_gets_that_item_s_line(assistant
     assert "excuses" not in answer  # not a damaged item
     answer = chat.say("non en fait la bougie")
     assert answer.startswith("Bougie parfumée : retour possible jusqu’au"), answer
+    assert chat.say("et le coffret ?").startswith("Coffret chocolats : produit périssable")
+    answer = chat.say("la plaque est abîmée")  # a damage, not the item's line
+    assert "excuses" in answer and not answer.startswith("Plaque gravée"), answer
 
 
 def test_an_order_collected_at_the_warehouse_is_asked_no_carrier_s_label(assistant) -> None:

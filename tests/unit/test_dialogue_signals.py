@@ -356,8 +356,10 @@ def test_asks_by_its_words(text: str, question: bool) -> None:
     ("text", "adds"),
     [("je voudrais rajouter un papier cadeau", True), ("on peut ajouter une carte ?", True),
      ("jai oublié l emballage cadeau", True), ("et lemballage je peux lenlever ?", False),
-     ("vous pouvez retirer le paquet cadeau", False), ("plus besoin de la carte message", False),
+     ("vous pouvez supprimer le paquet cadeau", False), ("plus besoin de la carte message", False),
      ("vous proposez des emballages cadeaux ?", None),
+     ("sur la carte on peut mettre combien de caracteres ?", None),
+     ("l emballage on peut le retirer en boutique ?", None),
      ("enlever la carte et ajouter un emballage", None)],
 )  # fmt: skip
 def test_adds_or_takes_off(text: str, adds: bool | None) -> None:

@@ -177,7 +177,9 @@ RETURNS_REPLY = (
     ("follow_up", "item"),
     [("la plaque", PLAQUE), ("ah non pardon les bougies", BOUGIE),
      ("et le coffret de chocolat ?", COFFRET), ("le mug", None),
-     ("je peux renvoyer la bougie ou la plaque", None), ("ok", None)],
+     ("je peux renvoyer la bougie ou la plaque", None), ("ok", None),
+     # More than the name: a damage, or words of the line other than the name.
+     ("la plaque est abîmée", None), ("le produit défectueux", None), ("pas possible ?", None)],
 )  # fmt: skip
 def test_list_item_named(follow_up: str, item: str | None) -> None:
     assert list_item_named(follow_up, RETURNS_REPLY) == item
