@@ -723,12 +723,8 @@ class Conversation:
         assert state.verified and state.verified_proof
         try:
             order = await self.orders.find_order(state.verified, state.verified_proof, u.client)
-        except (BackendUnavailable, OrderNotFound):
-            state.clear_request()
-            return self._backend_down(state)
-        except TooManyAttempts as error:
-            state.clear_request()
-            return self._too_many(state, error)
+        except (BackendUnavailable, OrderNotFound, TooManyAttempts) as error:
+            return self._request_failed(state, error)
         answer = [
             Message(text=text) for text in answer_about_order(topic, order, self.now()).messages
         ]
@@ -906,12 +902,8 @@ class Conversation:
                 conversation_id=u.conversation_id, details=details[:4000],
                 attachments=attachments, client=u.client,
             )  # fmt: skip
-        except (BackendUnavailable, OrderNotFound):
-            state.clear_request()
-            return self._backend_down(state)
-        except TooManyAttempts as error:
-            state.clear_request()
-            return self._too_many(state, error)
+        except (BackendUnavailable, OrderNotFound, TooManyAttempts) as error:
+            return self._request_failed(state, error)
         state.clear_request()
         return [Message(key=REQUEST_RECORDED, text=request_confirmation(
             kind, int(created["id"]), state.verified, photo=instruction,
@@ -1282,6 +1274,14 @@ class Conversation:
         state.awaiting = Awaiting.NOTHING
         return [Message(response="utter_backend_indisponible"),
                 Message(response="utter_parler_humain")]  # fmt: skip
+
+    def _request_failed(self, state: State, error: Exception) -> list[Message]:
+        """The order backend failed while a request was pending: nothing is passed on, and
+        the customer gets the wait (too many attempts) or the apology with the contacts."""
+        state.clear_request()
+        if isinstance(error, TooManyAttempts):
+            return self._too_many(state, error)
+        return self._backend_down(state)
 
     def _too_many(self, state: State, error: TooManyAttempts) -> list[Message]:
         state.awaiting = Awaiting.NOTHING
