@@ -60,7 +60,8 @@ from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
 from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
 from cadomaestro.replies.parcel import carrier_phones
 from cadomaestro.replies.reply import FollowUp, Reply, faq_answer, starts_with_status
-from cadomaestro.replies.requests import request_confirmation
+from cadomaestro.replies.requests import WE_CAN_TELL_THEM, request_confirmation
+from cadomaestro.replies.returns import item_line
 from cadomaestro.replies.topics import (
     CHANGE_PAYMENT_TOPIC,
     GIFT_WRAP_TOPIC,
@@ -337,6 +338,11 @@ class Conversation:
             if _details_of_a_change(state, u):
                 # « cest Mathilde avec un h, pas Matilde »: what to change, said instead of a yes
                 return await self._submit(state, u, extra=u.text)
+            if answer is None and signals.asks_whom_to_tell(u.text) and \
+                    state.last_prompt != OFFER_AGAIN:  # fmt: skip
+                # « je dois prevenir qqun ? » while the assistant offers to tell customer
+                # service: that offer is the answer (not the restock alert's « Me prévenir »).
+                return [Message(text=WE_CAN_TELL_THEM)] + self._offer_again(state)
             about = self._about_the_order(state, u) if answer is None else None
             lost = (u.fallback or u.intent == "out_of_scope") and not signals.asks(u.text)
             if answer is None and (about or lost):
@@ -694,7 +700,8 @@ class Conversation:
         except (BackendUnavailable, OrderNotFound, TooManyAttempts):
             return None  # answered as any other message
         returns = answer_about_order(RETURNS_TOPIC, order, self.now()).messages
-        return list_item_named(u.text, "\n".join(returns))
+        line = list_item_named(u.text, "\n".join(returns))
+        return None if line is None else item_line(order, line)
 
     def _asks_how_it_reaches(self, state: State, u: Understanding) -> bool:
         """« et ou pourrai je la retirer ensuite ? » once an order is verified: unsure between

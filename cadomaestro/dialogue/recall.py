@@ -77,6 +77,9 @@ _CONTACTING_AGAIN = re.compile(
     r"\bvous (me |m )?(repondez|repondrez|rappelez|rappellerez)\b|\b(me|m) (rappelez|rappellerez|"
     r"rappeler|repondez|repondrez|contactez|contacterez)\b"
 )
+# Sending an e-mail is writing to the shop: « et par mail cest possible ? » is about « nous
+# écrire … via notre formulaire de contact ».
+_WRITING = re.compile(r"\bpar (e ?-?)?mails?\b|\bpar (courriel|mel|ecrit)\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«(])|\n+")
 
 
@@ -96,6 +99,7 @@ def _stem(word: str) -> str:
 def _stems(text: str) -> set[str]:
     folded = _COLLECTING.sub(" retirer ", fold(text).replace("'", " "))
     folded = _CONTACTING_AGAIN.sub(" recontacter ", folded)
+    folded = _WRITING.sub(" ecrire ", folded)
     words = re.findall(r"[a-z0-9]+", folded)
     return {_stem(w) for w in words if len(w) >= MIN_WORD_LENGTH and w not in _ABOUT_ASKING}
 

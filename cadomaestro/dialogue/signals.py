@@ -432,6 +432,21 @@ def will_call(text: str) -> bool:
     return _says(_WILL_CALL, text) and not _names_a_carrier(text)
 
 
+# Whom to tell, asked while the assistant offers to tell customer service (« je dois prevenir
+# qqun ? », « faut que j appelle le service client ? »): that offer is the answer.
+_WHOM_TO_TELL = re.compile(
+    r"\b(je dois|j dois|dois je|faut il|il faut|faut|faut que je|faut que j|je devrais|"
+    r"devrais je|je dois aller) ?(les |le |vous |l |la )?(preven|previen|avert|contact|appel|"
+    r"inform|signal|ecri)\w*|\bqui (je dois|dois je|faut il|il faut|faut) ?(preven|avert|"
+    r"contact|appel|inform)\w*"
+)
+
+
+def asks_whom_to_tell(text: str) -> bool:
+    """Asks whether or whom to tell about a problem (not how to call a carrier)."""
+    return asks(text) and _says(_WHOM_TO_TELL, text) and not _names_a_carrier(text)
+
+
 # A general question even once an order is verified (« et le bon de retour en general on le
 # telecharge ou ? »): the FAQ's answer, not the order's.
 _IN_GENERAL = re.compile(

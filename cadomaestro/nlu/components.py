@@ -13,6 +13,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.nlu.constants import SPACY_DOCS, TOKENS_NAMES
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.nlu.constants import (
     ENTITIES,
@@ -26,7 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
-from cadomaestro.nlu.normalize import normalize_text, strip_accents
+from cadomaestro.nlu.normalize import normalize_text, split_elision, strip_accents
 from cadomaestro.nlu.other_shops import OTHER_SHOP_PLACEHOLDER, is_other_shop
 from cadomaestro.nlu.proofs import identifier_spans
 from cadomaestro.nlu.references import REFERENCE_LENGTH, find_order_references
@@ -179,6 +180,71 @@ class IdentifierMasker(_MessageRewriter):
                 else:
                     if is_other_shop(token.text):
                         token.text = token.lemma = OTHER_SHOP_PLACEHOLDER
+        return messages
+
+
+_ROW_OWNERS: dict[int, dict[int, int]] = {}  # by vocabulary (one per spaCy model loaded)
+
+
+def _row_owners(vocab: Any) -> dict[int, int]:
+    """For each row of spaCy's vectors, the key of the word it was made for. A model's vectors
+    keep a row for its most frequent words only (20 000 of fr_core_news_md's 500 000 keys) and
+    map every other key to the row of its nearest frequent word; the frequent words' keys come
+    first, so a row's first key is its own word."""
+    if id(vocab) not in _ROW_OWNERS:
+        owners: dict[int, int] = {}
+        vectors = getattr(vocab, "vectors", None)
+        for key, row in vectors.key2row.items() if vectors is not None else ():
+            owners.setdefault(row, key)
+        _ROW_OWNERS[id(vocab)] = owners
+    return _ROW_OWNERS[id(vocab)]
+
+
+def spelling_of(vocab: Any) -> Callable[[str, str], bool]:
+    """Whether spaCy's vectors take a word for a spelling of another, frequent, word: unknown
+    to them, or mapped to that word's row (« ladresse » to « adresse »'s). « lorsque » and
+    « dire » have rows of their own; « orsque » is mapped to « lorsque »'s, not its owner."""
+    owners, strings = _row_owners(vocab), vocab.strings
+    key2row = vocab.vectors.key2row
+
+    def is_spelling(word: str, of: str) -> bool:
+        of_key = strings[of]
+        of_row = key2row.get(of_key)
+        if of_row is None or owners.get(of_row) != of_key:
+            return False
+        row = key2row.get(strings[word])
+        return row is None or (row == of_row and owners.get(row) != strings[word])
+
+    return is_spelling
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
+class ElisionSplitter(_MessageRewriter):
+    """Splits the tokens of elisions typed without their apostrophe (« ladresse »,
+    « lemballage », « jattends ») into the two tokens the same words typed with it give
+    (« l' », « adresse »), so the classifiers read the words they learnt. Only where spaCy's
+    vectors take the token for a spelling of its rest (`spelling_of`): « lorsque » stays whole.
+    The message's text is untouched (the entities' positions hold). Comes after SpacyTokenizer.
+    """
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            tokens = message.get(TOKENS_NAMES[TEXT])
+            doc = message.get(SPACY_DOCS[TEXT])
+            if not tokens or doc is None:
+                continue
+            is_spelling = spelling_of(doc.vocab)
+            split: list[Token] = []
+            for token in tokens:
+                parts = split_elision(token.text, is_spelling)
+                if parts is None:
+                    split.append(token)
+                    continue
+                middle = token.start + len(parts[0]) - 1
+                split += [Token(parts[0], token.start, middle, lemma=parts[0]),
+                          Token(parts[1], middle, token.end, lemma=parts[1])]  # fmt: skip
+            if len(split) != len(tokens):
+                message.set(TOKENS_NAMES[TEXT], split)
         return messages
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 _APOSTROPHES = "\u2019\u2018\u02bc\u00b4\u0060\u2032\u201b\uff07"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"
@@ -33,6 +34,9 @@ _SURPRISE = re.compile(
     re.IGNORECASE,
 )
 _WHITESPACE = re.compile(r"\s+")
+# An elided word typed without its apostrophe: « ladresse », « jattends », « quelle » (qu').
+# Elision happens before a vowel or a mute h; the rest must be at least 3 letters.
+_ELIDED = re.compile(r"(qu|[cdjlmnst])([aeiouyhàâäéèêëîïôöûüÿœæ][^\W\d_]{2,})", re.IGNORECASE)
 
 
 def normalize_text(text: str) -> str:
@@ -52,3 +56,14 @@ def strip_accents(text: str) -> str:
     return unicodedata.normalize(
         "NFC", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     )
+
+
+def split_elision(word: str, is_variant: Callable[[str, str], bool]) -> tuple[str, str] | None:
+    """« ladresse » -> ("l'", "adresse"): the two words an elision typed without its apostrophe
+    stands for, when `is_variant(word, rest)` (lower case) says the word is a spelling of its
+    rest (the pipeline asks spaCy's vectors, cadomaestro/nlu/components.py); else None.
+    « lorsque », « large » or « dire » stay whole: they are words of their own."""
+    match = _ELIDED.fullmatch(word)
+    if not match or not is_variant(word.lower(), match[2].lower()):
+        return None
+    return f"{match[1]}'", match[2]

@@ -6,6 +6,9 @@ from __future__ import annotations
 from cadomaestro.replies.reply import CALL_BACK, CONTACT_FORM
 from cadomaestro.rules.requests import RequestKind
 
+# « je dois prevenir qqun ? » while the assistant offers to pass a request on: the offer follows.
+WE_CAN_TELL_THEM = "C’est notre service client qu’il faut prévenir, et je peux le faire pour vous."
+
 
 def request_confirmation(
     kind: RequestKind,

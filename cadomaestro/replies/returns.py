@@ -12,6 +12,9 @@ from cadomaestro.rules.calendar import paris_time
 from cadomaestro.rules.orders import OrderStatus
 from cadomaestro.rules.returns import RETURN_WINDOW_DAYS, line_return
 
+# The start of a returnable line's verdict in `returns`.
+_RETURNABLE = "retour possible jusqu’au"
+
 
 def never_returnable(order: Order) -> str:
     """Which lines can never be returned (said before delivery); empty when there are none."""
@@ -61,7 +64,7 @@ def returns(order: Order, now: datetime) -> Reply:
         eligible = eligible or verdict.eligible
         deadline = french_date(verdict.deadline, year=True) if verdict.deadline else ""
         why = {
-            "ok": f"retour possible jusqu’au {deadline}{_days_left(verdict.deadline, today)}",
+            "ok": f"{_RETURNABLE} {deadline}{_days_left(verdict.deadline, today)}",
             "personalised": "article personnalisé, il ne peut pas être retourné",
             "perishable": "produit périssable, il ne peut pas être retourné",
             "too_late": f"le délai de {RETURN_WINDOW_DAYS} jours a expiré le {deadline}",
@@ -75,6 +78,12 @@ def returns(order: Order, now: datetime) -> Reply:
         return Reply((received,))
     return Reply((received + "\n" + _cost(order),
                   faq_paragraph("produit_defectueux/retractation", 1)))  # fmt: skip
+
+
+def item_line(order: Order, line: str) -> str:
+    """One line of `returns` (« - Bougie parfumée : retour possible jusqu’au … »), for the
+    customer who named that item alone: with the return's cost when it may be returned."""
+    return f"{line}\n{_cost(order)}" if _RETURNABLE in line else line
 
 
 def _cost(order: Order) -> str:

@@ -737,7 +737,9 @@ def test_an_item_named_after_the_order_s_returns_gets_that_item_s_line(assistant
     assert "excuses" not in answer  # not a damaged item
     answer = chat.say("non en fait la bougie")
     assert answer.startswith("Bougie parfumée : retour possible jusqu’au"), answer
-    assert chat.say("et le coffret ?").startswith("Coffret chocolats : produit périssable")
+    assert "frais de renvoi sont à votre charge" in answer, answer  # no 1 € option
+    answer = chat.say("et le coffret ?")
+    assert answer.startswith("Coffret chocolats : produit périssable") and "frais" not in answer
     answer = chat.say("la plaque est abîmée")  # a damage, not the item's line
     assert "excuses" in answer and not answer.startswith("Plaque gravée"), answer
 
@@ -755,3 +757,20 @@ def test_when_points_expire_asked_after_the_programme_gets_their_date(assistant)
     assert "convertir" in chat.say("ok et ca sert a quoi")
     answer = chat.say("ils se periment ?")  # read as out of scope alone
     assert "valables jusqu’au" in answer and "Désolé" not in answer, answer
+
+
+def test_whom_to_tell_asked_while_the_assistant_offers_to_tell_them(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("bjr ou en est ma commande PLKMJNHBG ? mail lucas.moreau@example.fr")
+    answer = chat.say("je dois prevenir qqun ?")  # the offer to tell customer service waits
+    assert "service client qu’il faut prévenir" in answer and "signale" in answer, answer
+    assert "Me Prévenir" not in answer  # not the restock alert
+    assert "C’est transmis" in chat.say("ok allez y")
+    assert chat.requests()
+
+
+def test_by_e_mail_after_the_contacts_is_writing_to_us(assistant) -> None:
+    chat = Chat(assistant)
+    assert "04 81 64 00 80" in chat.say("je veux parler a qqun de chez vous")
+    answer = chat.say("et par mail cest possible ?")
+    assert "formulaire de contact" in answer and "sujets" not in answer, answer

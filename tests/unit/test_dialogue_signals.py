@@ -364,3 +364,16 @@ def test_asks_by_its_words(text: str, question: bool) -> None:
 )  # fmt: skip
 def test_adds_or_takes_off(text: str, adds: bool | None) -> None:
     assert signals.adds_or_takes_off(text) is adds
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [("je dois prevenir qqun ?", True), ("faut que j appelle le service client ?", True),
+     ("je dois les prévenir ?", True), ("qui je dois contacter ?", True),
+     ("il faut vous ecrire ?", True),
+     ("je dois appeler la poste ?", False),  # a carrier's phone
+     ("je dois prevenir le voisin", False),  # no question
+     ("vous pouvez me prevenir quand il revient ?", False)],
+)  # fmt: skip
+def test_asks_whom_to_tell(text: str, asks: bool) -> None:
+    assert signals.asks_whom_to_tell(text) is asks

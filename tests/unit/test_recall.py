@@ -64,6 +64,10 @@ def recall() -> Recall:
         ("ils perime?", "Vous avez 420 maestros, valables jusqu’au 21 octobre 2027. Merci.",
          ["Vous avez 420 maestros", "Merci."]),
         ("ca expire quand", "Vous y voyez leur date d’expiration.", ["Vous y voyez"]),
+        # Sending an e-mail is writing to us.
+        ("et par mail cest possible ?", CONTACTS, ["Vous pouvez aussi"]),
+        ("je peux vous contacter par e-mail ?", CONTACTS, ["Vous pouvez aussi"]),
+        ("le mail de confirmation c possible ?", CONTACTS, []),
     ],
 )  # fmt: skip
 def test_the_sentences_about_the_follow_up(recall, follow_up, reply, expected) -> None:

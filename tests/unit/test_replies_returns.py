@@ -10,7 +10,7 @@ import pytest
 
 from cadomaestro.replies.order import Order
 from cadomaestro.replies.reply import FollowUp, faq_paragraph
-from cadomaestro.replies.returns import never_returnable, returns
+from cadomaestro.replies.returns import item_line, never_returnable, returns
 from tests.unit.order_samples import (
     BOOK,
     CHOCOLATES,
@@ -130,3 +130,20 @@ def test_personalised_and_perishable_lines_are_never_returnable(
 )  # fmt: skip
 def test_never_returnable(items: tuple[dict[str, Any], ...], expected: str) -> None:
     assert never_returnable(make_order("paiement_accepte", items=items)) == expected
+
+
+@pytest.mark.parametrize(
+    ("items", "return_1eur", "cost"),
+    [((BOOK,), False, "frais de renvoi sont à votre charge"),
+     ((BOOK,), True, "retour est gratuit"),
+     ((MUG,), False, None),  # personalised: no cost to speak of
+     ((CHOCOLATES,), True, None)],
+)  # fmt: skip
+def test_an_item_s_line_alone_says_the_return_s_cost_when_it_may_be_returned(
+    items: tuple[dict[str, Any], ...], return_1eur: bool, cost: str | None
+) -> None:
+    order = delivered_order(3, items=items, return_1eur=return_1eur)
+    line = next(x for x in text_of(returns(order, NOW)).splitlines() if x.startswith("- "))
+    answer = item_line(order, line)
+    assert answer.startswith(line)
+    assert (cost in answer) if cost else answer == line
