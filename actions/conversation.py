@@ -41,7 +41,7 @@ from actions.orders_client import (
     TooManyAttempts,
 )
 from cadomaestro.dialogue import signals, slots
-from cadomaestro.dialogue.recall import Recall, list_item_named, sentences
+from cadomaestro.dialogue.recall import Recall, list_item_named, names_a_whole_item, sentences
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.nlu.proofs import proof_in
 from cadomaestro.replies.account import NO_ORDERS, choose_order, not_in_account, order_buttons
@@ -66,7 +66,9 @@ from cadomaestro.replies.topics import (
     CHANGE_PAYMENT_TOPIC,
     GIFT_WRAP_TOPIC,
     HANDOVER_BUTTON,
+    INCOMPLETE_ITEM_TOPIC,
     LOYALTY_TOPICS,
+    MISSING_ITEM_TOPIC,
     MODIFY_TOPIC,
     NOT_RECEIVED_TOPIC,
     PARCEL_TOPICS,
@@ -660,6 +662,12 @@ class Conversation:
                     # « il est ou du coup » right after « Livré »: not received, then (and,
                     # asked again, the same answer, which gives way to customer service).
                     topic = NOT_RECEIVED_TOPIC
+                    state.last_topic = _faq_topic(topic)
+                items = [line.name for line in order.lines]
+                if topic == INCOMPLETE_ITEM_TOPIC and names_a_whole_item(problem_text, items):
+                    # « NBVCXWQSD manque le puzzle », the puzzle one of its items: that item is
+                    # missing from the parcel, not a piece of it.
+                    topic = MISSING_ITEM_TOPIC
                     state.last_topic = _faq_topic(topic)
                 reply = answer_about_order(topic, order, self.now())
         except (BackendUnavailable, OrderNotFound):

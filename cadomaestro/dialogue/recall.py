@@ -124,6 +124,25 @@ def list_item_named(follow_up: str, reply: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+# What is said missing: the word after « manque » (and its article), or before it. « il manque
+# le puzzle », « le puzzle manque »; not « il manque une aiguille a l horloge ».
+_SAID_MISSING = (
+    re.compile(r"\bmanqu(?:e|ent|ait|aient) (?:(?:le|la|l|les|mon|ma|mes|un|une|des|du|d) )?"
+               r"([a-z0-9]+)"),
+    re.compile(r"\b([a-z0-9]+) (?:manqu(?:e|ent|ant|ante|ait)|est manquant|n est pas la|absent)\b"),
+)  # fmt: skip
+
+
+def names_a_whole_item(text: str, names: Iterable[str]) -> bool:
+    """Whether `text` says one of the items (`names`, an order's) is missing, by the first word
+    of its name: « il manque le puzzle » for « Puzzle 3D en bois », not « il manque une aiguille
+    a l horloge » (a part of the clock)."""
+    plain = fold(text).replace("'", " ")
+    said = {match[1] for pattern in _SAID_MISSING for match in pattern.finditer(plain)}
+    heads = {_stem(fold(name).replace("-", " ").split()[0]) for name in names if name.split()}
+    return any(_stem(word) in heads for word in said)
+
+
 class Recall:
     def __init__(self, topics: Iterable[tuple[str, Iterable[str]]]) -> None:
         """`topics`: each FAQ topic's answer and customer examples."""

@@ -62,6 +62,8 @@ STATUS_TOPIC = "suivi/commande"
 RECEPTION_TOPIC = "suivi/reception"
 DIALOGUE_TOPICS = frozenset({STATUS_TOPIC, RECEPTION_TOPIC})  # the dialogue's own, not the FAQ's
 RETURNS_TOPIC = "produit_defectueux/retractation"
+MISSING_ITEM_TOPIC = "produit_defectueux/produit_manquant"
+INCOMPLETE_ITEM_TOPIC = "produit_defectueux/article_incomplet"
 POINTS_TOPIC = "points_fidelite/points_fidelite"
 
 ORDER_TOPICS: dict[str, OrderAnswer] = {

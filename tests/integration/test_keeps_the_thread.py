@@ -774,3 +774,14 @@ def test_by_e_mail_after_the_contacts_is_writing_to_us(assistant) -> None:
     assert "04 81 64 00 80" in chat.say("je veux parler a qqun de chez vous")
     answer = chat.say("et par mail cest possible ?")
     assert "formulaire de contact" in answer and "sujets" not in answer, answer
+
+
+def test_an_item_of_the_order_said_missing_is_missing_from_the_parcel(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("NBVCXWQSD manque le puzzle")  # a puzzle is one of its items
+    answer = chat.say("10115")
+    assert "papier de bourrage" in answer, answer  # missing from the parcel: check the packing
+    assert "photo du carton" in chat.say("jai tout vidé ya rien")
+    pieces = verified(assistant, "NBVCXWQSD", "10115")
+    answer = pieces.say("il manque des pieces au puzzle")  # a part of it: an incomplete item
+    assert "bourrage" not in answer and "navrés pour ce désagrément" in answer, answer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cadomaestro.dialogue.recall import Recall, list_item_named, sentences
+from cadomaestro.dialogue.recall import Recall, list_item_named, names_a_whole_item, sentences
 from cadomaestro.faq.corpus import load_corpus
 
 CONTACTS = (
@@ -188,3 +188,20 @@ RETURNS_REPLY = (
 def test_list_item_named(follow_up: str, item: str | None) -> None:
     assert list_item_named(follow_up, RETURNS_REPLY) == item
     assert list_item_named(follow_up, f"{PLAQUE}.") is None  # no list
+
+
+ITEMS = ["Horloge murale en bois", "Puzzle 3D en bois", "Porte-clés gravé"]
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [("NBVCXWQSD manque le puzzle", True), ("il manque l'horloge", True),
+     ("le puzzle manque dans le colis", True), ("j ai tout deballe, il manque le porte cle", True),
+     # a part of an item: the item came, incomplete
+     ("il manque une piece du puzzle", False), ("il manque des pieces au puzzle", False),
+     ("il manque une aiguille a l horloge", False), ("le puzzle est incomplet", False),
+     # no item of the order said missing
+     ("il manque le vase", False), ("jai pas recu lhorloge", False)],
+)  # fmt: skip
+def test_names_a_whole_item(text: str, whole: bool) -> None:
+    assert names_a_whole_item(text, ITEMS) is whole
