@@ -41,7 +41,13 @@ from actions.orders_client import (
     TooManyAttempts,
 )
 from cadomaestro.dialogue import signals, slots
-from cadomaestro.dialogue.recall import Recall, list_item_named, names_a_whole_item, sentences
+from cadomaestro.dialogue.recall import (
+    Recall,
+    list_item_named,
+    names_a_whole_item,
+    next_step,
+    sentences,
+)
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.nlu.proofs import proof_in
 from cadomaestro.replies.account import NO_ORDERS, choose_order, not_in_account, order_buttons
@@ -205,6 +211,7 @@ class Understanding:
     last_reply: str = ""  # what the assistant said just before this message
     earlier_reply: str = ""  # what it said before the customer's previous message
     previous_text: str = ""  # the customer's message before this one
+    earlier_proof: str | None = None  # the last e-mail or postcode given before this message
     # The e-mail of a customer logged in on the shop's site (verified by the channel), else None.
     customer_email: str | None = None
 
@@ -317,6 +324,19 @@ class Conversation:
                 # le numero de tnt ? » only asks the phone).
                 return await self._submit(state, u, extra=u.text) + out
             return out + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
+        step = (
+            next_step(u.text, u.last_reply)
+            if state.awaiting in (Awaiting.NOTHING, Awaiting.REFERENCE, Awaiting.ORDER_OFFER)
+            and not _answered_topic(state.last_prompt)
+            else []
+        )
+        if step:
+            # « rien dans les spams », then « ya rien dans mes commandes non plus », after the
+            # FAQ's checks: what to do when that check finds nothing.
+            if state.awaiting is Awaiting.ORDER_OFFER:
+                state.awaiting = Awaiting.NOTHING
+            state.misses = 0
+            return [Message(text=" ".join(step))]
         if state.awaiting is Awaiting.CONFIRMATION:
             answer = self._yes_no(u)
             if answer is True and _asks_something_else(u.text):
@@ -589,8 +609,10 @@ class Conversation:
                 state.proof = state.verified = state.verified_proof = None
             if state.last_prompt == NOT_FOUND and not u.proof:
                 # « ZXCVBNMLK pardon jai inverse » right after « Je ne trouve aucune commande… »:
-                # the reference corrected, checked with the proof just given.
-                state.proof = proof_in(u.previous_text)
+                # the reference corrected, checked with the proof that failed with it (given
+                # with it, or before: « julien.bernard@… », « cde QSDFGHLKJ », « ah cest
+                # QSDFGHJKL »).
+                state.proof = proof_in(u.previous_text) or u.earlier_proof
             state.reference = u.reference
         # Logged in, the proof is always the customer's own e-mail, whatever else is typed: no
         # order of another customer can be seen.
@@ -1151,11 +1173,18 @@ class Conversation:
         return self._ask(state, Awaiting.PROOF, "utter_preuve_invalide")
 
     async def _reprompt(self, state: State, u: Understanding) -> list[Message]:
+        """The identifier asked again after an answer to a question asked meanwhile. Asked twice
+        in a row already, the customer is asking other things: the answer alone, not the
+        prompt a third time nor the contacts (« meme un truc grave a son nom ? » answered); the
+        identifier given later is still checked for the same problem."""
         if state.awaiting is Awaiting.REFERENCE and u.customer_email:
             return await self._offer_orders(state, u)
         name = {Awaiting.REFERENCE: "utter_ask_reference_commande",
                 Awaiting.PROOF: "utter_ask_preuve_commande",
                 Awaiting.EMAIL: "utter_email_requis"}[state.awaiting]  # fmt: skip
+        if state.last_prompt == name and state.repeats >= MAX_SAME_PROMPT:
+            state.awaiting = Awaiting.NOTHING
+            return []
         return self._ask(state, state.awaiting, name)
 
     # A customer logged in on the shop's site: their orders and points, from their account.

@@ -208,6 +208,18 @@ def previous_message(tracker: Tracker) -> str:
     return str(users[-2].get("text") or "") if len(users) >= 2 else ""
 
 
+def earlier_proof(tracker: Tracker) -> str | None:
+    """The last e-mail or postcode the customer gave before this message (the NLU's entities):
+    the proof of a check that failed, for the reference corrected after it."""
+    users = [event for event in tracker.events if event.get("event") == "user"][:-1]
+    for event in reversed(users):
+        parse = event.get("parse_data") or {}
+        proof = _entity(parse, "email") or _entity(parse, "code_postal")
+        if proof:
+            return proof.strip().lower()
+    return None
+
+
 def understanding_of(tracker: Tracker, state: State) -> Understanding:
     message = tracker.latest_message
     text = typed_text(tracker)
@@ -239,7 +251,7 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
         carrier=_entity(message, "transporteur"), client=client_of(tracker),
         conversation_id=tracker.sender_id, last_reply=last_reply(tracker),
         earlier_reply=last_reply(tracker, back=2),
-        previous_text=previous_message(tracker),
+        previous_text=previous_message(tracker), earlier_proof=earlier_proof(tracker),
         customer_email=customer_of(tracker),
     )  # fmt: skip
 

@@ -61,6 +61,10 @@ _FORMS = {
         ("expirer", "expire expirent expireront expiration expires expiree expirees perime "
                     "perimes perimee perimees perimer periment perimera perimeront valable "
                     "valables validite"),
+        # An engraved or embroidered item is a personalised one: « meme un truc grave a son
+        # nom ? » after the returns' « les produits personnalisables … ».
+        ("personnaliser", "grave gravee graves gravees graver gravure brode brodee brodes "
+                          "brodees broder"),
         # A day is answered by the sentence saying which days: « et le samedi ? » by « du lundi
         # au vendredi ».
         ("lundi", "mardi mercredi jeudi vendredi samedi dimanche weekend"),
@@ -141,6 +145,50 @@ def names_a_whole_item(text: str, names: Iterable[str]) -> bool:
     said = {match[1] for pattern in _SAID_MISSING for match in pattern.finditer(plain)}
     heads = {_stem(fold(name).replace("-", " ").split()[0]) for name in names if name.split()}
     return any(_stem(word) in heads for word in said)
+
+
+# The customer found nothing where the last reply said to look (« rien dans les spams », « ya
+# rien dans mes commandes non plus »).
+_FOUND_NOTHING = re.compile(
+    r"\b(rien|pas trouve|trouve rien)( du tout)? (dans|sur|la dedans|non plus|nulle part)\b|"
+    r"\b(vide|nada|que dalle)\b|\b(y est|y sont|apparait|trouve) (toujours )?pas\b"
+)
+# « Rien dans les indesirables. Dans mon espace par contre il y a bien une ligne »: found.
+_FOUND_SOMETHING = re.compile(r"\b(y a bien|ya bien|par contre|mais)\b")
+# The words of saying nothing was found, which name no place.
+_NOTHING_WORDS = frozenset(
+    _stem(w) for w in "rien dans plus tout vide nulle part dedans trouve apparait elle".split()
+)
+# A reply's sentence for the case where nothing was found: « Sinon, … », « Si elle n’apparaît
+# pas, … », « Ils ne s’y trouvent pas, … ».
+_NOTHING_CASE = re.compile(
+    r"\bsinon\b|\bn (apparai\w*|y (est|sont|figure|figurent)|(s y )?trouve\w*|figure\w*) pas\b|"
+    r"\bsans resultat\b"
+)
+
+
+def next_step(statement: str, last_reply: str) -> list[str]:
+    """For a statement that nothing was found where `last_reply` said to look, the reply's
+    sentence for that case, after the sentence that says where (and up to two after it):
+    « rien dans les spams » gets « Sinon, allez dans … « Mes commandes » … »; then « ya rien
+    dans mes commandes non plus » gets « Si elle n’apparaît pas, elle n’a pas été confirmée
+    … ». None for a question, or when the reply has no such case."""
+    plain = fold(statement).replace("'", " ")
+    if asks(statement) or not _FOUND_NOTHING.search(plain) or _FOUND_SOMETHING.search(plain):
+        return []
+    words = _stems(statement) - _NOTHING_WORDS
+    said = [s for s in sentences(last_reply) if not s.endswith("?")]
+    cases = [i for i, s in enumerate(said) if _NOTHING_CASE.search(fold(s).replace("'", " "))]
+    # The last place named that has such a case after it (« rien dans les spams et rien dans
+    # mes commandes non plus »: the account's case).
+    for where in reversed([i for i, s in enumerate(said) if words & _stems(s)]):
+        case = next((i for i in cases if i > where), None)
+        if case is not None:
+            found = said[case : case + 3]
+            # « Sinon, allez dans … » said alone: « Allez dans … ».
+            first = re.sub(r"^Sinon,\s*", "", found[0])
+            return [first[:1].upper() + first[1:], *found[1:]]
+    return []
 
 
 class Recall:

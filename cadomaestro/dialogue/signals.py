@@ -92,11 +92,14 @@ _AIMED = re.compile(
     r"minables)\b"
 )
 _WEAK = frozenset({"nul", "nuls", "nulle", "nulles", "pourri", "pourris", "minable", "minables"})
+# « ah merde cest QSDFGHJKL », « merde pardon »: the customer's own slip, aimed at no one.
+_OOPS = re.compile(r"\b(ah|oh|oups|zut|a) merde\b|\bmerde (pardon|dsl|desole|je me suis)\b")
 
 
 def is_insult(text: str) -> bool:
     words = words_of(text)
-    found = [w for w in words if w in _INSULTS]
+    oops = _says(_OOPS, text)
+    found = [w for w in words if w in _INSULTS and not (oops and w == "merde")]
     if not found:
         return False
     if all(w in _WEAK for w in found):

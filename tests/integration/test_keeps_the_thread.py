@@ -785,3 +785,39 @@ def test_an_item_of_the_order_said_missing_is_missing_from_the_parcel(assistant)
     pieces = verified(assistant, "NBVCXWQSD", "10115")
     answer = pieces.say("il manque des pieces au puzzle")  # a part of it: an incomplete item
     assert "bourrage" not in answer and "navrés pour ce désagrément" in answer, answer
+
+
+def test_questions_after_the_reference_was_asked_twice_get_their_answer_alone(assistant) -> None:
+    chat = Chat(assistant)
+    prompt = "Quelle est la référence de votre commande ?"
+    assert prompt in chat.say("si mon cadeau plait pas on peut le renvoyer ? jai combien de tps")
+    assert prompt in chat.say("cest a mes frais ?")
+    answer = chat.say("meme un truc grave a son nom ?")  # engraved: personalised
+    assert "produits personnalisables" in answer, answer
+    assert prompt not in answer and "aider davantage" not in answer, answer  # no third prompt
+    # The reference given later is checked, for the same question.
+    assert "Bougie parfumée : retour possible" in chat.say("FGHJKLMNB 44000")
+
+
+def test_a_reference_corrected_after_a_failed_check_keeps_the_proof_given_before(
+    assistant,
+) -> None:
+    chat = Chat(assistant)
+    chat.say("julien.bernard@example.fr")  # the proof first
+    assert "Je ne trouve aucune commande" in chat.say("cest pr le tablier brodé, cde QSDFGHLKJ")
+    answer = chat.say("ah merde cest QSDFGHJKL")  # the reference corrected, the e-mail kept
+    assert "« Annulé »" in answer and "mécontentement" not in answer, answer
+    # A wrong reference again is a second failed proof, not a free try.
+    other = Chat(assistant)
+    other.say("julien.bernard@example.fr")
+    other.say("cde QSDFGHLKJ")
+    assert "Je ne trouve aucune commande" in other.say("ah non cest QSDFGHLKK")
+
+
+def test_nothing_found_where_the_faq_said_to_look_gets_its_next_step(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("jai commandé hier soir et jai tjrs pas de mail de confirmation, ca a marché ?")
+    answer = chat.say("rien dans les spams")
+    assert answer.startswith("Allez dans votre espace client"), answer
+    answer = chat.say("ya rien dans mes commandes non plus")
+    assert "n’a pas été confirmée" in answer and "référence" not in answer, answer

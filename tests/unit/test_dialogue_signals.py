@@ -40,7 +40,10 @@ def test_is_angry(text: str, angry: bool) -> None:
      ("Les fdp sont offerts à partir de combien ?", False),
      ("les chocolats sont pourris, vous pouvez me rembourser ?", False),
      ("Le colis a-t-il été envoyé ? le relais est fermé", False), ("vous êtes nuls", True),
-     ("bonjour", False)],
+     ("bonjour", False),
+     # the customer's own slip, aimed at no one; an insult beside it still counts
+     ("ah merde cest QSDFGHJKL", False), ("merde pardon, 75015", False),
+     ("ah merde, bande de connards", True)],
 )  # fmt: skip
 def test_is_insult(text: str, insult: bool) -> None:
     assert signals.is_insult(text) is insult

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from cadomaestro.dialogue.recall import Recall, list_item_named, names_a_whole_item, sentences
+from cadomaestro.dialogue.recall import (
+    Recall,
+    list_item_named,
+    names_a_whole_item,
+    next_step,
+    sentences,
+)
 from cadomaestro.faq.corpus import load_corpus
 
 CONTACTS = (
@@ -64,6 +70,9 @@ def recall() -> Recall:
         ("ils perime?", "Vous avez 420 maestros, valables jusqu’au 21 octobre 2027. Merci.",
          ["Vous avez 420 maestros", "Merci."]),
         ("ca expire quand", "Vous y voyez leur date d’expiration.", ["Vous y voyez"]),
+        # An engraved item is a personalised one.
+        ("meme un truc grave a son nom ?", "Sous 100 jours. Les produits personnalisés ne sont "
+         "pas repris. Merci.", ["Les produits personnalisés", "Merci."]),
         # Sending an e-mail is writing to us.
         ("et par mail cest possible ?", CONTACTS, ["Vous pouvez aussi"]),
         ("je peux vous contacter par e-mail ?", CONTACTS, ["Vous pouvez aussi"]),
@@ -205,3 +214,29 @@ ITEMS = ["Horloge murale en bois", "Puzzle 3D en bois", "Porte-clés gravé"]
 )  # fmt: skip
 def test_names_a_whole_item(text: str, whole: bool) -> None:
     assert names_a_whole_item(text, ITEMS) is whole
+
+
+CHECKS = (
+    "Vérifiez d’abord votre boîte spam : si nos mails s’y trouvent, ajoutez-nous à vos contacts.\n"
+    "Sinon, allez dans votre espace client, rubrique « Mes commandes ». Si votre commande y "
+    "apparaît, elle est bien confirmée. Si elle n’apparaît pas, elle n’a pas été confirmée : "
+    "contactez le service client."
+)
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [("rien dans les spams", ["Allez dans votre espace client", "Si votre commande y apparaît",
+                              "Si elle n’apparaît pas"]),
+     ("ya rien dans mes commandes non plus", ["Si elle n’apparaît pas"]),
+     ("rien dans les spams et rien dans mes commandes", ["Si elle n’apparaît pas"]),
+     ("elle apparait pas dans mes commandes", ["Si elle n’apparaît pas"]),
+     # found something, asks, or says nothing of where it looked
+     ("rien dans les spams, par contre il y a bien une ligne dans mes commandes", []),
+     ("c'est vide dans mes commandes ?", []), ("merci rien a ajouter", []),
+     ("rien dans le garage", [])],
+)  # fmt: skip
+def test_next_step_after_nothing_found(statement: str, expected: list[str]) -> None:
+    found = next_step(statement, CHECKS)
+    assert [s[: len(e)] for s, e in zip(found, expected, strict=False)] == expected
+    assert len(found) == len(expected)
