@@ -129,6 +129,9 @@ ORDER_RELATIVE_FAQ = {
 # that order's delivery (« vous pouvez pas le renvoyer direct chez moi ? »): answered by what can
 # still be changed. Before, « je peux venir chercher ma commande chez vous ? » asks how it works.
 DELIVERY_CHANGE_FAQ = frozenset({"faq/livrer_un_proche", "faq/demander_retrait_entrepot"})
+# FAQ topics on the shop's delivery methods that, once an order is verified, ask to change that
+# order's when the customer says so (« jpeux changer de point relais ? »).
+DELIVERY_METHOD_FAQ = frozenset({"faq/modes_livraison", "faq/delais_frais_livraison"})
 # FAQ topics about receiving a parcel that, once an order is verified, are about how that order
 # will reach the customer (« faut une piece d identite pour la recuperer la bas ? »).
 RECEPTION_FAQ = frozenset(
@@ -454,6 +457,11 @@ class Conversation:
             # its words suggest (managing the account's addresses); not a parcel's problem, nor
             # a question with an address in it (« votre entrepot c bien au 12 rue … ? »).
             return await self._answer_order(state, MODIFY_TOPIC, u)
+        if state.verified and u.retrieval and u.topic in DELIVERY_METHOD_FAQ and \
+                signals.delivers_otherwise(u.text):  # fmt: skip
+            # « jpeux changer de point relais ? »: a change of that order (`_topic`), not the
+            # last reply's sentence on its shipping method.
+            return await self._topic(state, u)
         if u.retrieval:
             # Unsure of the topic, or pointing back at the last reply (« et le code je le recois
             # comment ? » after the PickUp Station's): what the last reply says of it, if enough.
@@ -1009,7 +1017,10 @@ class Conversation:
                     Message(response="utter_proposer_verification")]  # fmt: skip
         if topic in RECEPTION_FAQ and state.verified and not state.locked:
             return await self._answer_order(state, RECEPTION_TOPIC, u)
-        if topic in DELIVERY_CHANGE_FAQ and state.verified and not state.locked:
+        changes_delivery = topic in DELIVERY_CHANGE_FAQ or (
+            topic in DELIVERY_METHOD_FAQ and signals.delivers_otherwise(u.text)
+        )
+        if changes_delivery and state.verified and not state.locked:
             return await self._answer_order(state, MODIFY_TOPIC, u)
         adds = signals.adds_or_takes_off(u.text)
         if topic in GIFT_WRAP_FAQ and state.verified and not state.locked and adds is not None:

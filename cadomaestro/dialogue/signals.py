@@ -478,6 +478,19 @@ def pays_otherwise(text: str) -> bool:
     return _says(_PAY_OTHERWISE, text)
 
 
+# The customer's own delivery to be changed (« jpeux changer de point relais ? »), rather than
+# which delivery methods the shop offers.
+_DELIVER_OTHERWISE = re.compile(
+    r"\b(changer|modifier|passer) (de |le |la |mon |ma |en |au |a )?(mode de livraison|"
+    r"point relais|relais|livraison|transporteur|colissimo|tnt|express|domicile)\b|"
+    r"\b(plutot|au lieu) (en|au|a|par) (point relais|relais|domicile|express|tnt|colissimo)\b"
+)
+
+
+def delivers_otherwise(text: str) -> bool:
+    return _says(_DELIVER_OTHERWISE, text)
+
+
 # Thanks, an acknowledgement, a bare yes or no, a greeting or a goodbye: words that answer
 # nothing an open question asked (« merci bcp », « ok super », « d'accord merci beaucoup »).
 _COURTESY = frozenset(

@@ -821,3 +821,11 @@ def test_nothing_found_where_the_faq_said_to_look_gets_its_next_step(assistant) 
     assert answer.startswith("Allez dans votre espace client"), answer
     answer = chat.say("ya rien dans mes commandes non plus")
     assert "n’a pas été confirmée" in answer and "référence" not in answer, answer
+
+
+def test_changing_the_delivery_of_a_verified_order_is_a_change_of_it(assistant) -> None:
+    chat = verified(assistant, "HZPRKDNVM", "33000")  # in preparation, to a relay point
+    answer = chat.say("jpeux changer de point relais ?")
+    assert "plus possible" in answer and "Mode de livraison choisi" not in answer, answer
+    asked = Chat(assistant)  # no order: the delivery methods
+    assert "Colissimo" in asked.say("vous avez quoi comme modes de livraison ?")

@@ -380,3 +380,13 @@ def test_adds_or_takes_off(text: str, adds: bool | None) -> None:
 )  # fmt: skip
 def test_asks_whom_to_tell(text: str, asks: bool) -> None:
     assert signals.asks_whom_to_tell(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "changes"),
+    [("jpeux changer de point relais ?", True), ("on peut passer en express ?", True),
+     ("je voudrais plutot au point relais", True), ("modifier le mode de livraison", True),
+     ("quels sont vos modes de livraison ?", False), ("vous livrez en express ?", False)],
+)  # fmt: skip
+def test_delivers_otherwise(text: str, changes: bool) -> None:
+    assert signals.delivers_otherwise(text) is changes
