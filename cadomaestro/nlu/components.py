@@ -64,6 +64,7 @@ class SpacyWordVectors(SpacyNLP):
             return SpacyNLP.load_model(spacy_model_name)  # Rasa's error
         language = spacy.load(spacy_model_name, exclude=list(meta.get("components", [])))
         _folded_words(language.vocab)  # at load, not on the first customer's message (0.4 s)
+        _row_owners(language.vocab)  # the same (35 ms)
         return SpacyModel(model=language, model_name=spacy_model_name)
 
 

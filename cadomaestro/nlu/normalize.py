@@ -34,7 +34,7 @@ _SURPRISE = re.compile(
     re.IGNORECASE,
 )
 _WHITESPACE = re.compile(r"\s+")
-# An elided word typed without its apostrophe: « ladresse », « jattends », « quelle » (qu').
+# An elided word typed without its apostrophe: « ladresse », « jattends », « quaucun » (qu').
 # Elision happens before a vowel or a mute h; the rest must be at least 3 letters.
 _ELIDED = re.compile(r"(qu|[cdjlmnst])([aeiouyhàâäéèêëîïôöûüÿœæ][^\W\d_]{2,})", re.IGNORECASE)
 
