@@ -457,8 +457,7 @@ class Conversation:
             # its words suggest (managing the account's addresses); not a parcel's problem, nor
             # a question with an address in it (« votre entrepot c bien au 12 rue … ? »).
             return await self._answer_order(state, MODIFY_TOPIC, u)
-        if state.verified and u.retrieval and u.topic in DELIVERY_METHOD_FAQ and \
-                signals.delivers_otherwise(u.text):  # fmt: skip
+        if state.verified and u.retrieval and _changes_delivery_method(u.topic, u.text):
             # « jpeux changer de point relais ? »: a change of that order (`_topic`), not the
             # last reply's sentence on its shipping method.
             return await self._topic(state, u)
@@ -1017,9 +1016,7 @@ class Conversation:
                     Message(response="utter_proposer_verification")]  # fmt: skip
         if topic in RECEPTION_FAQ and state.verified and not state.locked:
             return await self._answer_order(state, RECEPTION_TOPIC, u)
-        changes_delivery = topic in DELIVERY_CHANGE_FAQ or (
-            topic in DELIVERY_METHOD_FAQ and signals.delivers_otherwise(u.text)
-        )
+        changes_delivery = topic in DELIVERY_CHANGE_FAQ or _changes_delivery_method(topic, u.text)
         if changes_delivery and state.verified and not state.locked:
             return await self._answer_order(state, MODIFY_TOPIC, u)
         adds = signals.adds_or_takes_off(u.text)
@@ -1394,6 +1391,12 @@ def _family(kind: RequestKind) -> RequestKind:
 def _joined(first: str | None, second: str | None) -> str | None:
     parts = [p.strip() for p in (first, second) if p and p.strip()]
     return " / ".join(parts) if parts else None
+
+
+def _changes_delivery_method(topic: str | None, text: str) -> bool:
+    """A question on the shop's delivery methods that asks to change an order's (« jpeux
+    changer de point relais ? »)."""
+    return topic in DELIVERY_METHOD_FAQ and signals.delivers_otherwise(text)
 
 
 def _handover() -> list[Message]:

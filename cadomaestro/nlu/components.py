@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -130,21 +130,32 @@ class TextNormalizer(_MessageRewriter):
         return messages
 
 
-_FOLDED_WORDS: dict[int, frozenset[str]] = {}  # by vocabulary (one per spaCy model loaded)
+_T = TypeVar("_T")
 
 
+def _once_per_vocabulary(compute: Callable[[Any], _T]) -> Callable[[Any], _T]:
+    """`compute(vocab)` computed once for each vocabulary (one per spaCy model loaded), kept by
+    the vocabulary's identity (the tests' stand-ins for one are not hashable)."""
+    results: dict[int, _T] = {}
+
+    def once(vocab: Any) -> _T:
+        if id(vocab) not in results:
+            results[id(vocab)] = compute(vocab)
+        return results[id(vocab)]
+
+    return once
+
+
+@_once_per_vocabulary
 def _folded_words(vocab: Any) -> frozenset[str]:
-    """spaCy's words of a reference's length, accents folded (« repondrez »); computed once
-    for a vocabulary (0.4 s for fr_core_news_md's 500 000 keys)."""
-    if id(vocab) not in _FOLDED_WORDS:
-        vectors, strings = getattr(vocab, "vectors", None), getattr(vocab, "strings", None)
-        words = {
-            strip_accents(strings[key]).lower()
-            for key in (vectors.keys() if vectors is not None and strings is not None else ())
-            if key in strings and len(strings[key]) == REFERENCE_LENGTH
-        }
-        _FOLDED_WORDS[id(vocab)] = frozenset(words)
-    return _FOLDED_WORDS[id(vocab)]
+    """spaCy's words of a reference's length, accents folded (« repondrez »); 0.4 s for
+    fr_core_news_md's 500 000 keys."""
+    vectors, strings = getattr(vocab, "vectors", None), getattr(vocab, "strings", None)
+    return frozenset(
+        strip_accents(strings[key]).lower()
+        for key in (vectors.keys() if vectors is not None and strings is not None else ())
+        if key in strings and len(strings[key]) == REFERENCE_LENGTH
+    )
 
 
 def known_word(vocab: Any) -> Callable[[str], bool]:
@@ -184,21 +195,17 @@ class IdentifierMasker(_MessageRewriter):
         return messages
 
 
-_ROW_OWNERS: dict[int, dict[int, int]] = {}  # by vocabulary (one per spaCy model loaded)
-
-
+@_once_per_vocabulary
 def _row_owners(vocab: Any) -> dict[int, int]:
     """For each row of spaCy's vectors, the key of the word it was made for. A model's vectors
     keep a row for its most frequent words only (20 000 of fr_core_news_md's 500 000 keys) and
     map every other key to the row of its nearest frequent word; the frequent words' keys come
     first, so a row's first key is its own word."""
-    if id(vocab) not in _ROW_OWNERS:
-        owners: dict[int, int] = {}
-        vectors = getattr(vocab, "vectors", None)
-        for key, row in vectors.key2row.items() if vectors is not None else ():
-            owners.setdefault(row, key)
-        _ROW_OWNERS[id(vocab)] = owners
-    return _ROW_OWNERS[id(vocab)]
+    owners: dict[int, int] = {}
+    vectors = getattr(vocab, "vectors", None)
+    for key, row in vectors.key2row.items() if vectors is not None else ():
+        owners.setdefault(row, key)
+    return owners
 
 
 def spelling_of(vocab: Any) -> Callable[[str, str], bool]:
