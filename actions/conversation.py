@@ -64,7 +64,7 @@ from cadomaestro.replies.changes import (
 from cadomaestro.replies.estimates import ESTIMATE_TOPICS, delivery_estimates
 from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
 from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
-from cadomaestro.replies.parcel import carrier_phones
+from cadomaestro.replies.parcel import carrier_phones, still_to_receive
 from cadomaestro.replies.reply import FollowUp, Reply, faq_answer, starts_with_status
 from cadomaestro.replies.requests import WE_CAN_TELL_THEM, request_confirmation
 from cadomaestro.replies.returns import item_line
@@ -99,6 +99,9 @@ RECENT_ORDERS = 5
 MAX_SAME_PROMPT = 2
 # « jai pas le num de commande » says only that; a longer message may ask something besides.
 NO_REFERENCE_MAX_WORDS = 8
+# The weight of an order problem's topics that makes it the likely problem of a message the
+# classifier is unsure of (the fallback threshold: below it, no topic is likely).
+LIKELY_PROBLEM = 0.4
 OFFER_AGAIN = "offre"  # a yes/no offer asked again after a message that answered neither
 LATER = "à envoyer"  # the photo's value when the customer will send it later
 CLARIFY_MIN_SCORE = 0.05  # a topic offered as a clarification button must be at least this likely
@@ -508,8 +511,13 @@ class Conversation:
         if not state.verified and u.fallback and signals.is_personal(u.text) and not state.locked:
             if signals.says_no_reference(u.text):
                 # « cest pas moi qui ai commandé donc jai pas de numero »: where to find it, and
-                # what can be done without it.
-                return self._without_reference(state)
+                # what can be done without it; « la bougie est fendue, jai pas de numero de
+                # commande »: the problem its words suggest most is answered first, and kept
+                # for the reference found later.
+                problem = _likely_problem(u)
+                if problem:
+                    self._remember_problem(state, u, problem)
+                return self._without_reference(state, keep_problem=bool(problem))
             # About their order, but what exactly is unclear: the order first (then its status
             # and "what would you like to know"), or its status if that was the question.
             if signals.asks_about_the_order(u.text):
@@ -699,6 +707,11 @@ class Conversation:
                     topic = MISSING_ITEM_TOPIC
                     state.last_topic = _faq_topic(topic)
                 reply = answer_about_order(topic, order, self.now())
+                if topic == RECEPTION_TOPIC and u.topic in RECEPTION_FAQ and \
+                        not still_to_receive(order):  # fmt: skip
+                    # « vous etes ouverts quels jours ? » about an order collected long ago:
+                    # its status, then the FAQ's answer (not the status alone).
+                    reply = replace(reply, messages=(*reply.messages, faq_answer(u.topic)))
         except (BackendUnavailable, OrderNotFound):
             return self._backend_down(state)
         except TooManyAttempts as error:
@@ -998,11 +1011,7 @@ class Conversation:
                 # « je veux annuler … mais jai pas le num »: the general answer, then where to
                 # find the reference.
                 state.awaiting = Awaiting.NOTHING  # (the answer is not given yet)
-                problem, problem_text = state.problem, state.problem_text
-                out = self._without_reference(state)
-                # Kept for the reference, if it is found after all (« ah cest bon trouvé »).
-                state.problem, state.problem_text = problem, problem_text
-                return out
+                return self._without_reference(state, keep_problem=True)
             if personal and (_is_question(u.text) or signals.asks_by_its_words(u.text)):
                 # A question about their own order, however punctuated: its general answer,
                 # then the order.
@@ -1160,13 +1169,16 @@ class Conversation:
         response = "utter_clarify" if close else "utter_clarify_reformuler"
         return [Message(response=response, buttons=buttons)]
 
-    def _without_reference(self, state: State) -> list[Message]:
-        """No reference at hand: where to find it, and what can be done without it."""
+    def _without_reference(self, state: State, keep_problem: bool = False) -> list[Message]:
+        """No reference at hand: where to find it, and what can be done without it. The problem
+        is answered in general; kept, it is the one the reference is checked for if it is found
+        after all (« ah cest bon trouvé »)."""
         out = []
         if state.problem and state.awaiting is not Awaiting.ORDER_OFFER:
             out.append(Message(response=f"utter_{_faq_topic(state.problem)}"))
         state.awaiting = Awaiting.NOTHING
-        state.problem = state.problem_text = None
+        if not keep_problem:
+            state.problem = state.problem_text = None
         state.reference = None if state.reference != state.verified else state.reference
         return out + [Message(response="utter_sans_reference"),
                       Message(response="utter_parler_humain")]  # fmt: skip
@@ -1379,6 +1391,22 @@ def _reread(state: State, u: Understanding) -> Understanding:
     return replace(u, topic=MODIFY_TOPIC, ranked_topics=ranked)
 
 
+def _likely_problem(u: Understanding) -> str | None:
+    """The order problem a message the classifier is unsure of is most likely about: the first
+    topic of the category (intent) its topics weigh most, if that needs an order and weighs at
+    least LIKELY_PROBLEM (« la bougie est fendue, jai pas de numero de commande »: a damaged
+    item, its kind unsure)."""
+    weights: dict[str, float] = {}
+    for topic, confidence in u.ranked_topics:
+        category = topic.split("/")[0]
+        weights[category] = weights.get(category, 0.0) + confidence
+    if not weights:
+        return None
+    category = max(weights, key=lambda c: weights[c])
+    first = next(topic for topic, _ in u.ranked_topics if topic.startswith(f"{category}/"))
+    return first if weights[category] >= LIKELY_PROBLEM and needs_order(first) else None
+
+
 def _thanks(u: Understanding) -> bool:
     return u.intent == "thanks" or "merci" in signals.fold(u.text)
 
@@ -1516,9 +1544,11 @@ def _details_of_a_change(state: State, u: Understanding) -> bool:
     """Whether a message not understood, offered to pass a change on, says what to change: a
     statement of a few words, about a change (not an after-sales claim nor an investigation)."""
     kind = RequestKind(state.request_kind) if state.request_kind else None
+    # « la nouvelle cest 14 rue des tanneurs 69002 lyon »: an address, whatever it reads as.
+    says_address = bool(_ADDRESS.search(signals.fold(u.text)))
     return (
         kind in CHANGES_WITH_DETAILS
-        and u.fallback
+        and (u.fallback or says_address)
         and not _is_question(u.text)
         and len(u.text.split()) >= 3
         and not signals.is_courtesy(u.text)

@@ -177,10 +177,15 @@ def order_reception(order: Order, now: datetime) -> Reply:
     bas ? », « c'est quoi les horaires pour la récupérer ? »): its status, its shipping method
     and how that method hands the parcel over. An order delivered, coming back or that will not
     be shipped: its status says it all."""
-    if order.status in _NOT_SHIPPED or order.status is OrderStatus.EXPEDIE:
+    if still_to_receive(order):
         reply = _where_is_my_parcel("colis_perdu/colis_perdu", order, now)
         return _with_method(reply, order, reception=True)
     return order_status(order, now)
+
+
+def still_to_receive(order: Order) -> bool:
+    """Whether the order has yet to reach the customer: to be shipped, or on its way."""
+    return order.status in _NOT_SHIPPED or order.status is OrderStatus.EXPEDIE
 
 
 def _with_method(reply: Reply, order: Order, reception: bool) -> Reply:
