@@ -215,8 +215,7 @@ _ABOUT_IT = re.compile(
     r"\b(est|a ete|sera|etre|pas ete|deja ete)\s+(livre|livree|expedie|expediee|partie?)\b|"
     # « jamais recu cette commande »: the order itself, not its confirmation e-mail
     r"\b(jamais|toujours pas|pas encore) (eu|recue?) (la |ma |cette |mon |le |ce )?"
-    r"(commande|colis|paquet|cmd|cde)\b|"
-    + _WHERE
+    r"(commande|colis|paquet|cmd|cde)\b|" + _WHERE
 )
 
 

@@ -829,3 +829,33 @@ def test_changing_the_delivery_of_a_verified_order_is_a_change_of_it(assistant) 
     assert "plus possible" in answer and "Mode de livraison choisi" not in answer, answer
     asked = Chat(assistant)  # no order: the delivery methods
     assert "Colissimo" in asked.say("vous avez quoi comme modes de livraison ?")
+
+
+def test_a_damaged_item_told_without_the_reference_is_answered_and_kept(assistant) -> None:
+    chat = Chat(assistant)
+    first = chat.say(
+        "jai recu un cadeau de ma copine, la bougie est fendue, jai pas de numero de commande"
+    )
+    assert "photo" in first and "Mes commandes" in first, first  # the answer, then where to find it
+    assert "code postal" in chat.say("elle ma donne la ref FGHJKLMNB mais je connais pas son mail")
+    answer = chat.say("44000")
+    assert "photo" in answer and "Que souhaitez-vous" not in answer, answer  # the damage, kept
+
+
+def test_an_address_given_while_a_change_waits_for_its_yes_is_its_details(assistant) -> None:
+    chat = Chat(assistant)
+    assert "email" in chat.say("KQZPTRBWE 69003, je voudrais changer ladresse de livraison")
+    assert chat.say("claire.martin@example.fr").startswith("Souhaitez-vous")
+    assert chat.say("la nouvelle cest 14 rue des tanneurs 69002 lyon").startswith("C’est transmis")
+    [request] = chat.requests()
+    assert "14 rue des tanneurs" in request["details"], request
+
+
+def test_never_received_with_the_reference_is_where_the_order_is(assistant) -> None:
+    # DFGTRHYJK was collected at the warehouse long ago: that, not an item's claim.
+    chat = Chat(assistant)
+    chat.say("DFGTRHYJK jamais recu cette commande")
+    answer = chat.say("42160")
+    assert "retirée à notre entrepôt" in answer and "Quel article" not in answer, answer
+    hours = chat.say("vous etes ouverts quels jours a veauche ?")
+    assert "du lundi au vendredi" in hours and "retirée" in hours, hours
