@@ -1541,8 +1541,9 @@ def _changes(state: State) -> bool:
 
 
 def _details_of_a_change(state: State, u: Understanding) -> bool:
-    """Whether a message not understood, offered to pass a change on, says what to change: a
-    statement of a few words, about a change (not an after-sales claim nor an investigation)."""
+    """Whether a message not understood (or giving an address), offered to pass a change on,
+    says what to change: a statement of a few words, about a change (not an after-sales claim
+    nor an investigation)."""
     kind = RequestKind(state.request_kind) if state.request_kind else None
     # « la nouvelle cest 14 rue des tanneurs 69002 lyon »: an address, whatever it reads as.
     says_address = bool(_ADDRESS.search(signals.fold(u.text)))

@@ -102,7 +102,9 @@ def test_is_personal(text: str, personal: bool) -> None:
     [("elle arrive quand ?", True), ("c quoi le num de suivi", True),
      ("quand est ce qu'elle arrive ?", True), ("et le remboursement ?", True),
      ("ou elle en est", True), ("et il est ou la ?", True), ("vous livrez en Belgique ?", False),
-     ("merci", False),
+     ("merci", False), ("DFGTRHYJK jamais recu cette commande", True),
+     ("jai toujours pas recu mon colis", True), ("jai pas recu le couteau", False),
+     ("pas encore recu le mail de confirmation de commande", False),
      ("le numéro du service client ?", False)],
 )  # fmt: skip
 def test_asks_about_the_order(text: str, about_it: bool) -> None:
