@@ -19,7 +19,7 @@ from cadomaestro.replies.wording import french_date, french_moment, french_windo
 from cadomaestro.rules.calendar import paris_time
 from cadomaestro.rules.carriers import HOW_TO_RECEIVE, METHOD_NAMES, Carrier, carrier_for
 from cadomaestro.rules.delivery import ShippingMethod, delivery_window, estimate, parcel_overdue
-from cadomaestro.rules.orders import OrderStatus
+from cadomaestro.rules.orders import BEFORE_SHIPPING, STILL_TO_RECEIVE, OrderStatus
 from cadomaestro.rules.requests import RequestKind
 
 
@@ -88,7 +88,7 @@ def where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
     not shipped, with its shipping method (a PickUp Station's 3 days to collect the parcel are
     better known before it arrives)."""
     reply = _where_is_my_parcel(topic, order, now)
-    if order.status in _NOT_SHIPPED:
+    if order.status in BEFORE_SHIPPING:
         return _with_method(reply, order, order.method is ShippingMethod.PICKUP_STATION)
     return reply
 
@@ -98,7 +98,7 @@ def _where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
     head = status_sentence(order)
     if status in (OrderStatus.ANNULE, OrderStatus.REMBOURSE):
         return Reply((f"{head} Elle ne sera donc pas expédiée. {ASK_CUSTOMER_SERVICE}",))
-    if status in _NOT_SHIPPED:
+    if status in BEFORE_SHIPPING:
         return Reply((" ".join([head, *_not_shipped(order, now)]),))
     if status is OrderStatus.RETOUR_EXPEDITEUR:
         return Reply(
@@ -177,15 +177,10 @@ def order_reception(order: Order, now: datetime) -> Reply:
     bas ? », « c'est quoi les horaires pour la récupérer ? »): its status, its shipping method
     and how that method hands the parcel over. An order delivered, coming back or that will not
     be shipped: its status says it all."""
-    if still_to_receive(order):
+    if order.status in STILL_TO_RECEIVE:
         reply = _where_is_my_parcel("colis_perdu/colis_perdu", order, now)
         return _with_method(reply, order, reception=True)
     return order_status(order, now)
-
-
-def still_to_receive(order: Order) -> bool:
-    """Whether the order has yet to reach the customer: to be shipped, or on its way."""
-    return order.status in _NOT_SHIPPED or order.status is OrderStatus.EXPEDIE
 
 
 def _with_method(reply: Reply, order: Order, reception: bool) -> Reply:
@@ -195,10 +190,3 @@ def _with_method(reply: Reply, order: Order, reception: bool) -> Reply:
     if reception:
         method += f" {HOW_TO_RECEIVE[order.method]}"
     return replace(reply, messages=(f"{reply.messages[0]} {method}", *reply.messages[1:]))
-
-
-_NOT_SHIPPED = (
-    OrderStatus.EN_ATTENTE_DE_PAIEMENT,
-    OrderStatus.PAIEMENT_ACCEPTE,
-    OrderStatus.EN_COURS_DE_PREPARATION,
-)

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from cadomaestro.rules.orders import OrderStatus, Request, allows
+from cadomaestro.rules.orders import BEFORE_SHIPPING, STILL_TO_RECEIVE, OrderStatus, Request, allows
 from cadomaestro.rules.returns import line_return, maestros_earned, return_deadline
 
 S = OrderStatus
@@ -33,6 +33,14 @@ def test_each_status_against_each_request(status, request_, allowed) -> None:
 
 def test_table_covers_every_status_and_request() -> None:
     assert set(TABLE) == set(OrderStatus) and set(COLUMNS) == set(Request)
+
+
+@pytest.mark.parametrize("status", list(OrderStatus))
+def test_orders_still_to_receive_are_those_not_shipped_or_on_their_way(status) -> None:
+    on_its_way = status in (S.EN_ATTENTE_DE_PAIEMENT, S.PAIEMENT_ACCEPTE,
+                            S.EN_COURS_DE_PREPARATION, S.EXPEDIE)  # fmt: skip
+    assert (status in STILL_TO_RECEIVE) is on_its_way
+    assert (status in BEFORE_SHIPPING) is (on_its_way and status is not S.EXPEDIE)
 
 
 def test_status_codes_and_labels() -> None:
