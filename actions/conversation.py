@@ -69,6 +69,7 @@ from cadomaestro.replies.reply import FollowUp, Reply, faq_answer, starts_with_s
 from cadomaestro.replies.requests import WE_CAN_TELL_THEM, request_confirmation
 from cadomaestro.replies.returns import item_line
 from cadomaestro.replies.topics import (
+    AFTER_SALES_TOPICS,
     CHANGE_PAYMENT_TOPIC,
     GIFT_WRAP_TOPIC,
     HANDOVER_BUTTON,
@@ -372,6 +373,11 @@ class Conversation:
                 # « je dois prevenir qqun ? » while the assistant offers to tell customer
                 # service: that offer is the answer (not the restock alert's « Me prévenir »).
                 return [Message(text=WE_CAN_TELL_THEM)] + self._offer_again(state)
+            said = self._said_of_the_problem(state, u) if answer is None else []
+            if said and state.last_prompt != OFFER_AGAIN:
+                # « Vous me renvoyez juste le couteau ? » while the missing part's request is
+                # offered: what the problem's answer says of it, then the offer again.
+                return [Message(text=" ".join(said)), *self._offer_again(state)]
             about = self._about_the_order(state, u) if answer is None else None
             lost = (u.fallback or u.intent == "out_of_scope") and not signals.asks(u.text)
             if answer is None and (about or lost):
@@ -470,6 +476,13 @@ class Conversation:
             # comment ? » after the PickUp Station's): what the last reply says of it, if enough.
             # Or when the last reply says more of it than the topic's answer (« je recois le
             # code comment » after the PickUp Station's code « reçu par SMS »).
+            if state.last_prompt == REQUEST_RECORDED:
+                # Right after a request is recorded, a question on what it asks of the customer
+                # (« je lenvoie ou la photo », « vous me recontactez qd ? ») is answered by the
+                # confirmation's sentence on it, not by the problem's topic again.
+                recorded = self._recalled(state, u, strict=True, earlier=False)
+                if recorded:
+                    return recorded
             unsure = not u.ranked_topics or u.ranked_topics[0][1] < RECALL_BEFORE_TOPIC
             back = not unsure and signals.refers_back(u.text)
             closer = (
@@ -727,6 +740,16 @@ class Conversation:
             # an offer pending, the offer is what comes next).
             out += _no_more_information(out)
         return out
+
+    def _said_of_the_problem(self, state: State, u: Understanding) -> list[str]:
+        """A question on the product's problem whose request is offered (the topic just
+        answered): the sentences of its FAQ answer about it, if they share enough with the
+        question (cadomaestro/dialogue/recall.py). (A parcel's questions are the order's to
+        answer: « pk il revient ? » is answered by its tracking.)"""
+        topic = state.last_topic
+        if self.recall is None or topic not in AFTER_SALES_TOPICS:
+            return []
+        return self.recall.answer(u.text, faq_answer(topic), strict=True)
 
     def _about_the_order(self, state: State, u: Understanding) -> str | None:
         """While a request's offer waits, a question about the verified order that leaves it

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from cadomaestro.dialogue.signals import asks, fold, refers_back
+from cadomaestro.nlu.normalize import split_elision
 
 MIN_WORD_LENGTH = 4
 STEM_LENGTH = 6  # « reclamation » and « reclamer », « remboursement » and « rembourser »
@@ -50,6 +51,7 @@ _FORMS = {
     for infinitive, forms in (
         ("recevoir", "recois recoit recoivent recevez recevons recevrai recevrez recevra "
                      "recevront recu recue recus recues arrive arrivera arriver arrivent"),
+        ("envoyer", "envoie envoies envoient enverrai enverras enverra enverrez enverront"),
         ("revenir", "reviens revient reviennent revenez revenu revenue revenus reviendra "
                     "reviendront"),
         # What the answers say, in the customers' words: a return label « téléchargé » is
@@ -113,6 +115,9 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+# What follows a question to show what may be asked (« Que souhaitez-vous savoir ou faire pour
+# cette commande ? Par exemple : où en est mon colis, modifier ou annuler… ») answers nothing.
+_EXAMPLES = "Par exemple"
 # Words said beside an item's name that add nothing to it (« ah non pardon la bougie »).
 _ASIDE = frozenset(_stem(w) for w in "pardon plutot alors desole finalement oups".split())
 
@@ -214,7 +219,23 @@ class Recall:
         return RARE if rare else COMMON
 
     def rare_words(self, text: str) -> set[str]:
-        return {w for w in _stems(text) if self.weight(w) == RARE}
+        return {w for w in self._stems(text) if self.weight(w) == RARE}
+
+    def _answers_say(self, word: str) -> bool:
+        return bool(self.in_answers[_stem(word)])
+
+    def _stems(self, follow_up: str) -> set[str]:
+        """A follow-up's stems, an elision typed without its apostrophe read as its rest when
+        the answers say the rest and not the whole (« je lenvoie ou la photo »: the « envoyez »
+        of « Envoyez une photo… »), as the classifier reads it (cadomaestro/nlu/normalize.py)."""
+
+        def unelided(word: str) -> str:
+            parts = split_elision(
+                word, lambda whole, rest: self._answers_say(rest) and not self._answers_say(whole)
+            )
+            return parts[1] if parts else word
+
+        return _stems(" ".join(unelided(word) for word in fold(follow_up).split()))
 
     def answer(
         self,
@@ -254,6 +275,6 @@ class Recall:
     def _scores(self, follow_up: str, text: str, rare: bool = False) -> tuple[list[str], list[int]]:
         """The sentences of `text` that are no question, and the weight of the words each
         shares with `follow_up` (only its rare words if `rare`)."""
-        words = self.rare_words(follow_up) if rare else _stems(follow_up)
-        said = [s for s in sentences(text) if not s.endswith("?")]
+        words = self.rare_words(follow_up) if rare else self._stems(follow_up)
+        said = [s for s in sentences(text) if not s.endswith("?") and not s.startswith(_EXAMPLES)]
         return said, [sum(self.weight(w) for w in words & _stems(s)) for s in said]

@@ -859,3 +859,20 @@ def test_never_received_with_the_reference_is_where_the_order_is(assistant) -> N
     assert "retirée à notre entrepôt" in answer and "Quel article" not in answer, answer
     hours = chat.say("vous etes ouverts quels jours a veauche ?")
     assert "du lundi au vendredi" in hours and "retirée" in hours, hours
+
+
+def test_questions_on_an_after_sales_request_are_answered_by_what_it_asks(assistant) -> None:
+    # Right after the request is recorded: where the photos go, not the problem asked again.
+    chat = Chat(assistant)
+    chat.say("NBVCXWQSD lucas.moreau@example.fr jai recu que lhorloge, pas de puzzle dedans")
+    assert chat.say("jai deja tout fouillé, il y est pas").startswith("C’est transmis")
+    answer = chat.say("je lenvoie ou la photo ?")
+    assert "formulaire de contact" in answer and "Quel article" not in answer, answer
+    # While the request is offered: what the problem's answer says, then the offer again.
+    chat = Chat(assistant)
+    chat.say("commande DFGTRHYJK, il manque le couteau à fromage de la planche apéro")
+    assert "Souhaitez-vous que je transmette" in chat.say("claire.martin@example.fr")
+    answer = chat.say("vous me renvoyez seulement le couteau ?")
+    assert "élément manquant" in answer and "Quel article" not in answer, answer
+    assert "Souhaitez-vous que je transmette" in answer, answer
+    assert chat.say("oui").startswith("C’est transmis")

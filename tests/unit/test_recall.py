@@ -77,6 +77,14 @@ def recall() -> Recall:
         ("et par mail cest possible ?", CONTACTS, ["Vous pouvez aussi"]),
         ("je peux vous contacter par e-mail ?", CONTACTS, ["Vous pouvez aussi"]),
         ("le mail de confirmation c possible ?", CONTACTS, []),
+        # An elision typed without its apostrophe is read as its rest (« lenvoie »: envoie),
+        # as the classifier reads it; a word of its own (« lorsque ») stays whole.
+        ("je lenvoie ou la photo", "C’est transmis. Envoyez une photo du colis via notre "
+         "formulaire de contact. Merci.", ["Envoyez une photo", "Merci."]),
+        ("je la photographie lorsque ?", "C’est transmis. Envoyez une photo du colis. Merci.", []),
+        # The examples that follow the order's question answer nothing.
+        ("et si jannule et je recommande ?", "Que souhaitez-vous faire pour cette commande ? Par "
+         "exemple : où en est mon colis, modifier ou annuler, un retour.", []),
     ],
 )  # fmt: skip
 def test_the_sentences_about_the_follow_up(recall, follow_up, reply, expected) -> None:
