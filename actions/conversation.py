@@ -61,7 +61,12 @@ from cadomaestro.replies.changes import (
     email_still_needed,
     nothing_sent,
 )
-from cadomaestro.replies.estimates import ESTIMATE_TOPICS, delivery_estimates
+from cadomaestro.replies.estimates import (
+    ESTIMATE_TOPICS,
+    PRICES_TOPIC,
+    delivery_estimates,
+    prices_in,
+)
 from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
 from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
 from cadomaestro.replies.parcel import carrier_phones
@@ -471,6 +476,10 @@ class Conversation:
             # « jpeux changer de point relais ? »: a change of that order (`_topic`), not the
             # last reply's sentence on its shipping method.
             return await self._topic(state, u)
+        if state.last_topic == PRICES_TOPIC and u.country and signals.refers_back(u.text):
+            # « meme pour la suisse ? » after the prices' answer: with or without VAT there, not
+            # the countries served.
+            return [Message(text=prices_in(u.country))]
         if u.retrieval:
             # Unsure of the topic, or pointing back at the last reply (« et le code je le recois
             # comment ? » after the PickUp Station's): what the last reply says of it, if enough.
@@ -955,8 +964,11 @@ class Conversation:
             if state.awaiting is not Awaiting.NOTHING or now_pending != pending:
                 return out  # the question led elsewhere: nothing is sent without a new yes
             state.awaiting = Awaiting.PHOTO  # answered: the photo is still awaited
-            return out + [Message(response="utter_ask_photo",
-                                  values={"consigne_photo": state.photo_instruction})]  # fmt: skip
+            prompt = Message(response="utter_ask_photo",
+                             values={"consigne_photo": state.photo_instruction})  # fmt: skip
+            if all(_said_in(m.text, u.last_reply) for m in out):
+                return [prompt]  # « je lenvoie ou la photo ? »: the prompt says it, once
+            return [*out, prompt]
         if _is_question(u.text) and not (
             state.last_prompt == "utter_ask_photo" and state.repeats >= MAX_SAME_PROMPT
         ):  # « la photo doit montrer quoi ? » is no details; asked again, the request is sent
@@ -1067,6 +1079,8 @@ class Conversation:
         if topic in ESTIMATE_TOPICS:
             country = u.country or state.country  # named before: « je suis en martinique »
             out.append(Message(text=delivery_estimates(self.now(), country, u.carrier)))
+        if topic == PRICES_TOPIC and state.country:  # « vos prix sont ttc pour la suisse ? »
+            out.append(Message(text=prices_in(state.country)))
         if state.awaiting in ASKED:
             # The question answered, the identification goes on.
             out += await self._reprompt(state, u)
@@ -1562,6 +1576,11 @@ def _confirmation_question(request: str) -> str:
 def _changes(state: State) -> bool:
     """Whether the request offered to be passed on is a change of the order."""
     return bool(state.request_kind) and RequestKind(state.request_kind) in CHANGE_KINDS
+
+
+def _said_in(text: str | None, reply: str) -> bool:
+    """Whether `text` only repeats what `reply` said (sentences recalled from it)."""
+    return bool(text) and " ".join(str(text).split()) in " ".join(reply.split())
 
 
 def _details_of_a_change(state: State, u: Understanding) -> bool:

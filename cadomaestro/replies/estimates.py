@@ -13,8 +13,10 @@ from cadomaestro.rules.delivery import (
     DeliveryEstimate,
     ShippingMethod,
     available_methods,
+    destination,
     estimate,
     is_served,
+    prices_include_vat,
 )
 
 _CARRIERS = {"colissimo": LA_POSTE, "la poste": LA_POSTE, "tnt": TNT}
@@ -22,6 +24,32 @@ _CARRIERS = {"colissimo": LA_POSTE, "la poste": LA_POSTE, "tnt": TNT}
 
 # The FAQ topics whose answer is followed by the estimates of an order placed now.
 ESTIMATE_TOPICS = frozenset({"faq/delai_expedition", "faq/delais_frais_livraison"})
+# The FAQ topic on prices with VAT, whose answer a named country completes (`prices_in`).
+PRICES_TOPIC = "faq/prix_ttc"
+NOT_SERVED = "Nous ne livrons malheureusement pas dans ce pays."
+
+
+def prices_in(country: str) -> str:
+    """Whether the prices shown for a delivery to `country` (the `pays` entity's value) include
+    VAT, as the FAQ's « Prix TTC » says: in France and the rest of the European Union they do;
+    outside it and in the DOM-TOM, products and shipping are shown without VAT, and customs may
+    ask for the local VAT."""
+    code, _ = destination(country)
+    if not is_served(code):
+        return NOT_SERVED
+    if code == "FR":
+        return "En France métropolitaine, les prix affichés s’entendent toutes taxes comprises."
+    if prices_include_vat(code):
+        return (
+            "Ce pays est dans l’Union européenne : les prix affichés s’entendent toutes taxes "
+            "comprises."
+        )
+    where = "Pour les DOM-TOM," if code in OVERSEAS else "Ce pays est hors Union européenne :"
+    return (
+        f"{where} les produits et frais de port sont proposés hors taxes, soit une réduction "
+        "de 20 % (5,5 % sur les livres et l’épicerie). Votre colis passant en douane, des frais "
+        "peuvent vous être demandés à réception (notamment la TVA locale)."
+    )
 
 
 def _carrier_filter(carrier: str | None) -> Carrier | None:
@@ -46,14 +74,9 @@ def delivery_estimates(
     """One message: for an order placed `now`, when it ships and arrives with each method that
     serves `country` (mainland France when unknown), optionally only `carrier`'s methods."""
     where = "en France métropolitaine" if not country or country == "FR" else None
-    code = (country or "FR").upper()
-    postcode = None
-    if code == "DOM-TOM":
-        code = "RE"  # any overseas code: they all ship by Colissimo International
-    elif code == "CORSE":  # the `pays` entity's value for Corsica: mainland France without TNT
-        code, postcode = "FR", "20"
+    code, postcode = destination(country)  # Corsica: mainland France without TNT
     if not is_served(code):
-        return "Nous ne livrons malheureusement pas dans ce pays."
+        return NOT_SERVED
     methods = available_methods(code, postcode)
     wanted = _carrier_filter(carrier)
     if wanted and any(carrier_for(m) is wanted for m in methods):

@@ -127,6 +127,30 @@ EUROPE = frozenset(
 OVERSEAS = frozenset("GP MQ GF RE YT PM NC PF BL MF WF".split())  # DOM-TOM, as ISO codes
 
 
+# The VAT area prices are shown with VAT for (the FAQ's « Prix TTC »: mainland France; outside
+# the European Union and in the DOM-TOM, without it). Monaco is in the French VAT area.
+EUROPEAN_UNION = frozenset(
+    "FR BE LU DE ES IT PT NL DK IE AT PL SE FI GR CZ HU RO BG HR MT CY SK SI EE LV LT MC".split()
+)
+
+
+def destination(country: str | None) -> tuple[str, str | None]:
+    """The country code and postcode (if it matters) of the `pays` entity's value: « DOM-TOM »
+    as any overseas code (they all ship alike), « CORSE » as mainland France's 20, none as
+    mainland France."""
+    code = (country or "FR").upper()
+    if code == "DOM-TOM":
+        return "RE", None
+    if code == "CORSE":
+        return "FR", "20"
+    return code, None
+
+
+def prices_include_vat(country: str) -> bool:
+    """Whether the prices shown for a delivery to `country` (a code) include VAT."""
+    return country.upper() in EUROPEAN_UNION
+
+
 def is_served(country: str) -> bool:
     """Europe and the French overseas departments and territories; not Africa, Asia, the
     Americas, the Middle East or Oceania."""

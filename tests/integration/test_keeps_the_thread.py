@@ -864,10 +864,16 @@ def test_never_received_with_the_reference_is_where_the_order_is(assistant) -> N
 def test_questions_on_an_after_sales_request_are_answered_by_what_it_asks(assistant) -> None:
     # Right after the request is recorded: where the photos go, not the problem asked again.
     chat = Chat(assistant)
-    chat.say("NBVCXWQSD lucas.moreau@example.fr jai recu que lhorloge, pas de puzzle dedans")
+    chat.say("NBVCXWQSD lucas.moreau@example.fr jai que lhorloge, le puzzle ya pas dans le carton")
     assert chat.say("jai deja tout fouillé, il y est pas").startswith("C’est transmis")
     answer = chat.say("je lenvoie ou la photo ?")
     assert "formulaire de contact" in answer and "Quel article" not in answer, answer
+    # While the photo is awaited, the same question gets the prompt, once.
+    chat = Chat(assistant)
+    chat.say("NBVCXWQSD lucas.moreau@example.fr jai recu que lhorloge, pas de puzzle dedans")
+    assert "Envoyez-moi maintenant une photo" in chat.say("jai deja tout fouillé, il y est pas")
+    answer = chat.say("je lenvoie ou la photo ?")
+    assert answer.count("Envoyez-moi maintenant une photo") == 1, answer
     # While the request is offered: what the problem's answer says, then the offer again.
     chat = Chat(assistant)
     chat.say("commande DFGTRHYJK, il manque le couteau à fromage de la planche apéro")
@@ -876,3 +882,14 @@ def test_questions_on_an_after_sales_request_are_answered_by_what_it_asks(assist
     assert "élément manquant" in answer and "Quel article" not in answer, answer
     assert "Souhaitez-vous que je transmette" in answer, answer
     assert chat.say("oui").startswith("C’est transmis")
+
+
+def test_a_country_named_after_the_prices_answer_says_whether_vat_is_included(assistant) -> None:
+    chat = Chat(assistant)
+    assert "toutes taxes comprises" in chat.say("vos prix sont ttc ?")
+    answer = chat.say("meme pour la suisse ?")
+    assert "hors Union européenne" in answer and "douane" in answer, answer
+    assert "Afrique" not in answer, answer  # not the countries served
+    assert "toutes taxes comprises" in chat.say("et en belgique ?")
+    first = Chat(assistant).say("je fais livrer en martinique, vos prix sont ttc ?")
+    assert "Pour les DOM-TOM, les produits" in first, first

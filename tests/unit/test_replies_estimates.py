@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cadomaestro.replies.estimates import delivery_estimates
+from cadomaestro.replies.estimates import NOT_SERVED, delivery_estimates, prices_in
 
 PARIS = ZoneInfo("Europe/Paris")
 WED_10H = datetime(2026, 11, 25, 10, 0, tzinfo=PARIS)  # ships the same day
@@ -120,3 +120,28 @@ def test_tnt_international_window_is_two_to_four_business_days() -> None:
 def test_naive_now_is_refused() -> None:
     with pytest.raises(ValueError):
         delivery_estimates(datetime(2026, 11, 25, 10, 0), "FR")
+
+
+@pytest.mark.parametrize(
+    ("country", "with_vat", "customs"),
+    [
+        ("FR", True, False),
+        ("CORSE", True, False),  # mainland France's VAT
+        ("BE", True, False),
+        ("MC", True, False),  # Monaco: the French VAT area
+        ("CH", False, True),  # outside the European Union
+        ("GB", False, True),
+        ("NO", False, True),
+        ("DOM-TOM", False, True),
+        ("MQ", False, True),
+    ],
+)  # fmt: skip
+def test_prices_with_or_without_vat_by_destination(country, with_vat, customs) -> None:
+    said = prices_in(country)
+    assert ("toutes taxes comprises" in said) is with_vat, said
+    assert ("hors taxes" in said) is not with_vat, said
+    assert ("douane" in said) is customs, said
+
+
+def test_prices_for_a_country_not_served() -> None:
+    assert prices_in("US") == NOT_SERVED
