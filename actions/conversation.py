@@ -476,6 +476,14 @@ class Conversation:
             # « jpeux changer de point relais ? »: a change of that order (`_topic`), not the
             # last reply's sentence on its shipping method.
             return await self._topic(state, u)
+        if (
+            state.last_topic in LOYALTY_CATEGORY_TOPICS
+            and signals.asks_how_to_spend(u.text)
+            and (u.fallback or u.topic in LOYALTY_CATEGORY_TOPICS)
+        ):
+            # « et je les depense ou ? », « on peut les utiliser pr quoi » after the loyalty
+            # programme: where the points are spent, not the last reply's « par euro dépensé ».
+            return await self._topic(state, u, POINTS_TOPIC)
         if state.last_topic == PRICES_TOPIC and u.country and signals.refers_back(u.text):
             # « meme pour la suisse ? » after the prices' answer: with or without VAT there, not
             # the countries served.

@@ -399,6 +399,19 @@ def amount_in(text: str) -> Decimal | None:
 _HOW_MANY = re.compile(r"\b(combien|cb|cbn|ca fait|ca donne|ca rapporte|ca me fait)\b")
 
 
+# Using points (« je les depense ou ? », « on peut les utiliser pr quoi », « j en fais quoi »).
+_SPENDING = re.compile(
+    r"\b(utilis\w*|depens\w*|echang\w*|convert\w*|servent|sert)\b|"
+    r"\b(j|on|je|vous) (en )?(fais|fait|faites) quoi\b|\bquoi faire avec\b"
+)
+
+
+def asks_how_to_spend(text: str) -> bool:
+    """Asks what to do with something, or where to use it: after the loyalty programme, where
+    the points are spent."""
+    return _says(_SPENDING, text) and asks(text)
+
+
 def asks_how_many(text: str) -> bool:
     """Asks for a quantity (« ça fait combien ? », « cb de points »): with an amount after the
     loyalty programme, the points it earns."""

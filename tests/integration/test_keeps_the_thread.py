@@ -893,3 +893,16 @@ def test_a_country_named_after_the_prices_answer_says_whether_vat_is_included(as
     assert "toutes taxes comprises" in chat.say("et en belgique ?")
     first = Chat(assistant).say("je fais livrer en martinique, vos prix sont ttc ?")
     assert "Pour les DOM-TOM, les produits" in first, first
+
+
+def test_how_to_spend_points_after_the_loyalty_programme_is_where_they_are_spent(
+    assistant,
+) -> None:
+    chat = Chat(assistant)
+    chat.say("comment ca marche les maestros ?")
+    assert "par euro dépensé" in chat.say("pour 80 euros dachat ca me fait combien ?")
+    answer = chat.say("et je les depense ou ?")
+    assert "Mes points de fidélité" in answer and "par euro dépensé" not in answer, answer
+    chat = Chat(assistant)
+    chat.say("c quoi le programme fidelite")
+    assert "Mes points de fidélité" in chat.say("on peut les utiliser pr quoi")

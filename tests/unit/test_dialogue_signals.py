@@ -392,3 +392,19 @@ def test_asks_whom_to_tell(text: str, asks: bool) -> None:
 )  # fmt: skip
 def test_delivers_otherwise(text: str, changes: bool) -> None:
     assert signals.delivers_otherwise(text) is changes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("et je les depense ou ?", True),
+        ("on peut les utiliser pr quoi", True),
+        ("jai 1350 maestros, j en fais quoi", True),
+        ("ça sert a quoi", True),
+        ("combien jai de points", False),
+        ("ils expirent quand ?", False),
+        ("je les ai dépensés hier", False),  # a statement
+    ],
+)  # fmt: skip
+def test_asks_how_to_spend(text: str, expected: bool) -> None:
+    assert signals.asks_how_to_spend(text) is expected
