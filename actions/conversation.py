@@ -121,6 +121,7 @@ DETAILED_WORDS = 6
 # How likely a follow-up question's topic, in the category just answered, must be.
 FOLLOW_UP_MIN_SCORE = 0.02
 FOLLOW_UP_MAX_WORDS = 14
+PLACE_FOLLOW_UP_MAX_WORDS = 6  # « et en belgique alors ? » names a place and little else
 ITEM_NAMED_MAX_WORDS = 5  # « ah non pardon la bougie »: one item of the order's returns named
 SHORT_QUESTION_WORDS = 6  # a question read as out of scope that may still be about the last reply
 COUNTRIES_TOPIC = "faq/pays_livraison"  # a country named in a message not understood
@@ -484,24 +485,34 @@ class Conversation:
             # « et je les depense ou ? », « on peut les utiliser pr quoi » after the loyalty
             # programme: where the points are spent, not the last reply's « par euro dépensé ».
             return await self._topic(state, u, POINTS_TOPIC)
-        if state.last_topic == PRICES_TOPIC and u.country and signals.refers_back(u.text):
+        if (
+            state.last_topic == PRICES_TOPIC
+            and u.country
+            and signals.refers_back(u.text)
+            and not signals.asks_about_shipping(u.text)
+            and len(signals.words_of(u.text)) <= PLACE_FOLLOW_UP_MAX_WORDS
+            and (u.fallback or u.topic in (PRICES_TOPIC, COUNTRIES_TOPIC))
+        ):
             # « meme pour la suisse ? » after the prices' answer: with or without VAT there, not
-            # the countries served.
+            # the countries served (« et vous livrez en suisse ? » asks those).
             return [Message(text=prices_in(u.country))]
         if u.retrieval:
             # Unsure of the topic, or pointing back at the last reply (« et le code je le recois
             # comment ? » after the PickUp Station's): what the last reply says of it, if enough.
             # Or when the last reply says more of it than the topic's answer (« je recois le
             # code comment » after the PickUp Station's code « reçu par SMS »).
-            if state.last_prompt == REQUEST_RECORDED:
+            unsure = not u.ranked_topics or u.ranked_topics[0][1] < RECALL_BEFORE_TOPIC
+            back = not unsure and signals.refers_back(u.text)
+            if state.last_prompt == REQUEST_RECORDED and (
+                unsure or back or u.topic in AFTER_SALES_TOPICS
+            ):
                 # Right after a request is recorded, a question on what it asks of the customer
                 # (« je lenvoie ou la photo », « vous me recontactez qd ? ») is answered by the
-                # confirmation's sentence on it, not by the problem's topic again.
+                # confirmation's sentence on it, not by the problem's topic again; a question
+                # sure of another topic is that topic's.
                 recorded = self._recalled(state, u, strict=True, earlier=False)
                 if recorded:
                     return recorded
-            unsure = not u.ranked_topics or u.ranked_topics[0][1] < RECALL_BEFORE_TOPIC
-            back = not unsure and signals.refers_back(u.text)
             closer = (
                 not unsure
                 and self.recall is not None
@@ -766,7 +777,12 @@ class Conversation:
         topic = state.last_topic
         if self.recall is None or topic not in AFTER_SALES_TOPICS:
             return []
-        return self.recall.answer(u.text, faq_answer(topic), strict=True)
+        # Its sentence alone: the next one is the answer's, not the question's. The offer
+        # passes the request on itself: a sentence that sends the customer to the contact form
+        # is said from its colon on (« …: nos conseillers feront le nécessaire pour vous
+        # renvoyer l’élément manquant »).
+        said = self.recall.answer(u.text, faq_answer(topic), strict=True)[:1]
+        return [_beyond_the_contact_form(sentence) for sentence in said]
 
     def _about_the_order(self, state: State, u: Understanding) -> str | None:
         """While a request's offer waits, a question about the verified order that leaves it
@@ -1584,6 +1600,15 @@ def _confirmation_question(request: str) -> str:
 def _changes(state: State) -> bool:
     """Whether the request offered to be passed on is a change of the order."""
     return bool(state.request_kind) and RequestKind(state.request_kind) in CHANGE_KINDS
+
+
+def _beyond_the_contact_form(sentence: str) -> str:
+    """What a sentence sending the customer to the contact form says after its colon, if it
+    has one; the sentence otherwise."""
+    if "formulaire de contact" not in sentence or " : " not in sentence:
+        return sentence
+    rest = sentence.rsplit(" : ", 1)[1]
+    return rest[:1].upper() + rest[1:]
 
 
 def _said_in(text: str | None, reply: str) -> bool:

@@ -51,7 +51,10 @@ _FORMS = {
     for infinitive, forms in (
         ("recevoir", "recois recoit recoivent recevez recevons recevrai recevrez recevra "
                      "recevront recu recue recus recues arrive arrivera arriver arrivent"),
-        ("envoyer", "envoie envoies envoient enverrai enverras enverra enverrez enverront"),
+        ("envoyer", "envoie envoies envoient enverrai enverras enverra enverrons enverrez "
+                    "enverront"),
+        ("renvoyer", "renvoie renvoies renvoient renverrai renverras renverra renverrons "
+                     "renverrez renverront"),
         ("revenir", "reviens revient reviennent revenez revenu revenue revenus reviendra "
                     "reviendront"),
         # What the answers say, in the customers' words: a return label « téléchargé » is
@@ -235,7 +238,8 @@ class Recall:
             )
             return parts[1] if parts else word
 
-        return _stems(" ".join(unelided(word) for word in fold(follow_up).split()))
+        words = re.findall(r"[a-z0-9]+", fold(follow_up))  # « lenvoie? » as « lenvoie »
+        return _stems(" ".join(unelided(word) for word in words))
 
     def answer(
         self,

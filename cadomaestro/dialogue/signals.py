@@ -402,14 +402,33 @@ _HOW_MANY = re.compile(r"\b(combien|cb|cbn|ca fait|ca donne|ca rapporte|ca me fa
 # Using points (« je les depense ou ? », « on peut les utiliser pr quoi », « j en fais quoi »).
 _SPENDING = re.compile(
     r"\b(utilis\w*|depens\w*|echang\w*|convert\w*|servent|sert)\b|"
-    r"\b(j|on|je|vous) (en )?(fais|fait|faites) quoi\b|\bquoi faire avec\b"
+    r"\b(j|on|je|vous|jen) ?(en )?(fais|fait|faites) quoi\b|\bquoi faire avec\b"
 )
+# Earning them (« combien de points par euro dépensé ? », « je gagne des points sur tout ? »).
+_EARNING = re.compile(r"\b(gagn\w*|cumul\w*|rapport\w*|par euro)\b")
 
 
 def asks_how_to_spend(text: str) -> bool:
-    """Asks what to do with something, or where to use it: after the loyalty programme, where
-    the points are spent."""
-    return _says(_SPENDING, text) and asks(text)
+    """Asks what to do with something, or where to use it, not what earns it: after the
+    loyalty programme, where the points are spent."""
+    return (
+        _says(_SPENDING, text)
+        and not _says(_EARNING, text)
+        and not asks_how_many(text)
+        and asks(text)
+    )
+
+
+# Shipping's own words: « et vous livrez en suisse ? », « frais de port pour la belgique ? »
+# ask about delivery there, whatever was said before.
+_SHIPPING = re.compile(
+    r"\b(livr\w*|envo\w*|expedi\w*|frais|port|delai\w*|arriv\w*|recoi\w*|combien|cb)\b"
+)
+
+
+def asks_about_shipping(text: str) -> bool:
+    """Names shipping (delivering, sending, its costs or delays)."""
+    return _says(_SHIPPING, text)
 
 
 def asks_how_many(text: str) -> bool:

@@ -39,6 +39,11 @@ def prices_in(country: str) -> str:
         return NOT_SERVED
     if code == "FR":
         return "En France métropolitaine, les prix affichés s’entendent toutes taxes comprises."
+    if code == "MC":
+        return (
+            "Monaco relève de la TVA française : les prix affichés s’entendent toutes taxes "
+            "comprises."
+        )
     if prices_include_vat(code):
         return (
             "Ce pays est dans l’Union européenne : les prix affichés s’entendent toutes taxes "

@@ -404,7 +404,25 @@ def test_delivers_otherwise(text: str, changes: bool) -> None:
         ("combien jai de points", False),
         ("ils expirent quand ?", False),
         ("je les ai dépensés hier", False),  # a statement
+        ("jen fais quoi de mes maestros ?", True),
+        # Earning them is no spending.
+        ("combien de points par euro dépensé ?", False),
+        ("je gagne des points sur tout ce que je depense ?", False),
     ],
 )  # fmt: skip
 def test_asks_how_to_spend(text: str, expected: bool) -> None:
     assert signals.asks_how_to_spend(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("et vous livrez en suisse ?", True),
+        ("frais de port pour la belgique ?", True),
+        ("ca arrive qd en italie", True),
+        ("meme pour la suisse ?", False),
+        ("et en belgique alors ?", False),
+    ],
+)  # fmt: skip
+def test_asks_about_shipping(text: str, expected: bool) -> None:
+    assert signals.asks_about_shipping(text) is expected

@@ -81,7 +81,10 @@ def recall() -> Recall:
         # as the classifier reads it; a word of its own (« lorsque ») stays whole.
         ("je lenvoie ou la photo", "C’est transmis. Envoyez une photo du colis via notre "
          "formulaire de contact. Merci.", ["Envoyez une photo", "Merci."]),
-        ("je la photographie lorsque ?", "C’est transmis. Envoyez une photo du colis. Merci.", []),
+        ("la photo je lenvoie?", "C’est transmis. Envoyez une photo du colis via notre "
+         "formulaire de contact. Merci.", ["Envoyez une photo", "Merci."]),
+        ("je le renvoie comment ?", "Le puzzle ? Nous vous renverrons la pièce. Nos conseillers "
+         "vous écrivent.", ["Nous vous renverrons", "Nos conseillers"]),
         # The examples that follow the order's question answer nothing.
         ("et si jannule et je recommande ?", "Que souhaitez-vous faire pour cette commande ? Par "
          "exemple : où en est mon colis, modifier ou annuler, un retour.", []),

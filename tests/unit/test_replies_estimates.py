@@ -128,7 +128,7 @@ def test_naive_now_is_refused() -> None:
         ("FR", True, False),
         ("CORSE", True, False),  # mainland France's VAT
         ("BE", True, False),
-        ("MC", True, False),  # Monaco: the French VAT area
+        ("MC", True, False),  # Monaco: the French VAT area, not the European Union
         ("CH", False, True),  # outside the European Union
         ("GB", False, True),
         ("NO", False, True),
@@ -145,3 +145,7 @@ def test_prices_with_or_without_vat_by_destination(country, with_vat, customs) -
 
 def test_prices_for_a_country_not_served() -> None:
     assert prices_in("US") == NOT_SERVED
+
+
+def test_monaco_is_in_the_french_vat_area_not_the_european_union() -> None:
+    assert "TVA française" in prices_in("MC") and "Union" not in prices_in("MC")
