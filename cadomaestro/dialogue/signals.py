@@ -399,9 +399,10 @@ def amount_in(text: str) -> Decimal | None:
 _HOW_MANY = re.compile(r"\b(combien|cb|cbn|ca fait|ca donne|ca rapporte|ca me fait)\b")
 
 
-# Using points (« je les depense ou ? », « on peut les utiliser pr quoi », « j en fais quoi »).
+# Using points (« je les depense ou ? », « on peut les utiliser pr quoi », « j en fais quoi »);
+# « ça sert à quoi ? » asks what they are: the programme.
 _SPENDING = re.compile(
-    r"\b(utilis\w*|depens\w*|echang\w*|convert\w*|servent|sert)\b|"
+    r"\b(utilis\w*|depens\w*|echang\w*|convert\w*)\b|"
     r"\b(j|on|je|vous|jen) ?(en )?(fais|fait|faites) quoi\b|\bquoi faire avec\b"
 )
 # Earning them (« combien de points par euro dépensé ? », « je gagne des points sur tout ? »).
