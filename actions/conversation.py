@@ -1104,7 +1104,7 @@ class Conversation:
             country = u.country or state.country  # named before: « je suis en martinique »
             out.append(Message(text=delivery_estimates(self.now(), country, u.carrier)))
         if topic == PRICES_TOPIC and state.country:  # « vos prix sont ttc pour la suisse ? »
-            out.append(Message(text=prices_in(state.country)))
+            out.append(Message(text=prices_in(state.country, with_the_answer=False)))
         if state.awaiting in ASKED:
             # The question answered, the identification goes on.
             out += await self._reprompt(state, u)

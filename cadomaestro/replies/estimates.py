@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from cadomaestro.replies.reply import faq_paragraph
 from cadomaestro.replies.wording import french_date, french_moment, french_window
 from cadomaestro.rules.carriers import LA_POSTE, METHOD_NAMES, TNT, Carrier, carrier_for
 from cadomaestro.rules.delivery import (
@@ -29,11 +30,11 @@ PRICES_TOPIC = "faq/prix_ttc"
 NOT_SERVED = "Nous ne livrons malheureusement pas dans ce pays."
 
 
-def prices_in(country: str) -> str:
+def prices_in(country: str, with_the_answer: bool = True) -> str:
     """Whether the prices shown for a delivery to `country` (the `pays` entity's value) include
     VAT, as the FAQ's « Prix TTC » says: in France and the rest of the European Union they do;
-    outside it and in the DOM-TOM, products and shipping are shown without VAT, and customs may
-    ask for the local VAT."""
+    outside it and in the DOM-TOM they do not, followed by the FAQ's own paragraph on that
+    (the reduction, customs) unless the answer was just given (`with_the_answer` False)."""
     code, _ = destination(country)
     if not is_served(code):
         return NOT_SERVED
@@ -49,12 +50,10 @@ def prices_in(country: str) -> str:
             "Ce pays est dans l’Union européenne : les prix affichés s’entendent toutes taxes "
             "comprises."
         )
-    where = "Pour les DOM-TOM," if code in OVERSEAS else "Ce pays est hors Union européenne :"
-    return (
-        f"{where} les produits et frais de port sont proposés hors taxes, soit une réduction "
-        "de 20 % (5,5 % sur les livres et l’épicerie). Votre colis passant en douane, des frais "
-        "peuvent vous être demandés à réception (notamment la TVA locale)."
-    )
+    where = "C’est un DOM-TOM" if code in OVERSEAS else "Ce pays est hors Union européenne"
+    said = f"{where} : les prix y sont proposés hors taxes."
+    # The FAQ's own paragraph (« Pour les pays hors Union européenne et les DOM-TOM… »).
+    return f"{said} {faq_paragraph(PRICES_TOPIC, 1)}" if with_the_answer else said
 
 
 def _carrier_filter(carrier: str | None) -> Carrier | None:

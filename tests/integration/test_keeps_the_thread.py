@@ -895,7 +895,8 @@ def test_a_country_named_after_the_prices_answer_says_whether_vat_is_included(as
     # Delivery there is asked in delivery's words: the countries served.
     assert "Ce pays" not in chat.say("et vous livrez en suisse ?")
     first = Chat(assistant).say("je fais livrer en martinique, vos prix sont ttc ?")
-    assert "Pour les DOM-TOM, les produits" in first, first
+    assert "C’est un DOM-TOM : les prix y sont proposés hors taxes." in first, first
+    assert first.count("hors Union européenne et les DOM-TOM") == 1, first  # the FAQ's, once
 
 
 def test_how_to_spend_points_after_the_loyalty_programme_is_where_they_are_spent(

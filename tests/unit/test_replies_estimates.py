@@ -149,3 +149,10 @@ def test_prices_for_a_country_not_served() -> None:
 
 def test_monaco_is_in_the_french_vat_area_not_the_european_union() -> None:
     assert "TVA française" in prices_in("MC") and "Union" not in prices_in("MC")
+
+
+def test_prices_said_with_the_answer_leave_the_faq_paragraph_out() -> None:
+    assert prices_in("CH", with_the_answer=False) == (
+        "Ce pays est hors Union européenne : les prix y sont proposés hors taxes."
+    )
+    assert "douane" in prices_in("CH")  # the FAQ's paragraph, after a follow-up
