@@ -503,6 +503,7 @@ class Conversation:
             # code comment » after the PickUp Station's code « reçu par SMS »).
             unsure = not u.ranked_topics or u.ranked_topics[0][1] < RECALL_BEFORE_TOPIC
             back = not unsure and signals.refers_back(u.text)
+            cost = signals.asks_cost(u.text)  # what the last reply says of fees, if it does
             if state.last_prompt == REQUEST_RECORDED and (
                 unsure or back or u.topic in AFTER_SALES_TOPICS
             ):
@@ -526,11 +527,14 @@ class Conversation:
             recalled = (
                 # A sure topic is recalled from the last reply only: « sinon des trucs pas chers
                 # en ce moment ? » is not the « en ce moment » of the answer before it.
-                self._recalled(state, u, strict=back or closer, earlier=unsure)
+                self._recalled(
+                    state, u, strict=back or closer, earlier=unsure, lenient=unsure and cost
+                )
                 if (unsure or back or closer) and u.topic != state.last_topic
                 # The topic just answered, again: the reply before may say it (« et c surtaxé ? »
-                # after the contacts, then the opening hours).
-                else self._recalled(state, u, earlier_only=True)
+                # after the contacts, then the opening hours). Whether it costs (« cest gratos ? »
+                # after the returns' answer): its sentence on fees, not all of it again.
+                else self._recalled(state, u, earlier_only=not cost, lenient=cost)
                 if u.topic == state.last_topic and signals.asks(u.text) and not order_answered
                 else []
             )
@@ -549,6 +553,8 @@ class Conversation:
                 # « j ai combien de temps encore », « et les 100 jours ca compte a partir de
                 # quand ? » after the returns': the time left to return, and from when.
                 return await self._answer_order(state, RETURNS_TOPIC, u)
+            if recalled and state.awaiting in ASKED:
+                return recalled + await self._reprompt(state, u)  # the identifier still asked
             return recalled or await self._topic(state, u)
         if not state.verified and u.fallback and signals.is_personal(u.text) and not state.locked:
             if signals.says_no_reference(u.text):
@@ -571,7 +577,11 @@ class Conversation:
             # answer would be any).
             return self._clarify(state, u)
         # (While an identifier is asked, a question is answered from the last reply below.)
-        recalled = self._recalled(state, u) if u.fallback and state.awaiting not in ASKED else []
+        recalled = (
+            self._recalled(state, u, lenient=signals.asks_cost(u.text))
+            if u.fallback and state.awaiting not in ASKED
+            else []
+        )
         # Not understood right after the order's status: about it (« comment ça annulée ?? »),
         # unless it asks about another sentence of it (« et une fois qu'il est revenu ? »).
         contested = u.fallback and state.last_prompt == _answer_key(STATUS_TOPIC)
@@ -1167,13 +1177,18 @@ class Conversation:
         strict: bool = False,
         earlier_only: bool = False,
         earlier: bool = True,
+        lenient: bool = False,
     ) -> list[Message]:
         """A short follow-up on the last reply (« et c surtaxé ? »): that reply's sentences
         about it (cadomaestro/dialogue/recall.py), or the reply before's sentences with a rare
-        word of it."""
+        word of it. `lenient`: one common word of the last reply's is enough."""
         if self.recall is None or len(u.text.split()) > FOLLOW_UP_MAX_WORDS:
             return []
-        found = [] if earlier_only else self.recall.answer(u.text, u.last_reply, strict)
+        found = (
+            []
+            if earlier_only
+            else self.recall.answer(u.text, u.last_reply, strict, lenient=lenient)
+        )
         if not found and (earlier or earlier_only):
             # « et c surtaxé ? » after the contacts, then the opening hours: a rare word of the
             # question in the reply before.

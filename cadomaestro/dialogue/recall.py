@@ -70,6 +70,10 @@ _FORMS = {
         # nom ? » after the returns' « les produits personnalisables … ».
         ("personnaliser", "grave gravee graves gravees graver gravure brode brodee brodes "
                           "brodees broder"),
+        # Whether it costs is what the answers' « frais » and « gratuit » say: « cest gratos ? »
+        # after the returns' « Les frais de renvoi sont à votre charge… ».
+        ("frais", "gratuit gratuite gratuits gratuites gratos gratis payant payante payants "
+                  "payantes coute coutent couter coutera cout"),
         # A day is answered by the sentence saying which days: « et le samedi ? » by « du lundi
         # au vendredi ».
         ("lundi", "mardi mercredi jeudi vendredi samedi dimanche weekend"),

@@ -242,6 +242,19 @@ _UNTIL_WHEN = re.compile(r"\bjusqu ?(a|au)? ?(quand|qd|quelle date)\b|\bdate lim
 _DELIVERY_WORD = re.compile(r"\b(livr|arriv|expedi|recoi|recev|part)\w*")
 
 
+# Whether it costs (« cest gratos ? », « c a mes frais ? », « ca coute combien ? »).
+_COST = re.compile(
+    r"\b(gratuite?s?|gratos|gratis|payante?s?|a (mes|ma|notre|nos) (frais|charge))\b|"
+    r"\b(ca|ce|c|cela) (me |nous )?(coute|coutera|revient)\b|\bcombien (ca|ce|c) (coute|fait)\b|"
+    r"\b(faut|dois|doit|faudra)( je| il)? (payer|repayer|regler)\b|\bdes frais\b"
+)
+
+
+def asks_cost(text: str) -> bool:
+    """A question on whether something costs, in any words."""
+    return asks(text) and _says(_COST, text)
+
+
 def asks_until_when(text: str) -> bool:
     """How long is left to do something (after an answer giving a deadline)."""
     return _says(_UNTIL_WHEN, text) and not _says(_DELIVERY_WORD, text)

@@ -791,7 +791,8 @@ def test_questions_after_the_reference_was_asked_twice_get_their_answer_alone(as
     chat = Chat(assistant)
     prompt = "Quelle est la référence de votre commande ?"
     assert prompt in chat.say("si mon cadeau plait pas on peut le renvoyer ? jai combien de tps")
-    assert prompt in chat.say("cest a mes frais ?")
+    answer = chat.say("cest a mes frais ?")
+    assert answer.startswith("Les frais de renvoi") and prompt in answer, answer  # not all again
     answer = chat.say("meme un truc grave a son nom ?")  # engraved: personalised
     assert "produits personnalisables" in answer, answer
     assert prompt not in answer and "aider davantage" not in answer, answer  # no third prompt
@@ -910,3 +911,11 @@ def test_how_to_spend_points_after_the_loyalty_programme_is_where_they_are_spent
     chat = Chat(assistant)
     chat.say("c quoi le programme fidelite")
     assert "Mes points de fidélité" in chat.say("on peut les utiliser pr quoi")
+
+
+def test_whether_it_costs_after_an_answer_is_its_sentence_about_fees(assistant) -> None:
+    chat = Chat(assistant)
+    assert "100 jours" in chat.say("on a cb de temps pr renvoyer un cadeau qui plait pas")
+    answer = chat.say("cest gratos ?")
+    assert answer.startswith("Les frais de renvoi sont à votre charge"), answer
+    assert "Je ne suis pas sûr" not in answer, answer

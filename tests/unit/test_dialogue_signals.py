@@ -236,6 +236,18 @@ def test_refers_back(text: str, back: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "cost"),
+    [("cest gratos ?", True), ("c'est payant du coup ?", True), ("ça coûte combien ?", True),
+     ("cest a mes frais ?", True), ("faut payer le retour ?", True), ("y a des frais ?", True),
+     ("le retrait est gratuit", False),  # no question
+     ("je peux payer en 3 fois ?", False), ("combien de temps pour renvoyer ?", False),
+     ("les frais de port pour la belgique", False)],
+)  # fmt: skip
+def test_asks_cost(text: str, cost: bool) -> None:
+    assert signals.asks_cost(text) is cost
+
+
+@pytest.mark.parametrize(
     ("text", "asks"),
     [("et je peux appeler tnt moi meme ?", True), ("et le numero de la poste ?", True),
      ("ils sont joignables par tel ?", True), ("ca coute combien d appeler la poste ?", True),

@@ -23,6 +23,14 @@ GIFT_CARD = (
     "Une fois votre commande validée, vous recevez instantanément la carte cadeau numérique dans "
     "votre boîte mail."
 )
+RETURNS_ANSWER = (
+    "Vous avez 100 jours après réception pour nous retourner vos produits. Les frais de renvoi "
+    "sont à votre charge, sauf si vous avez choisi le bon de retour à 1 € en commandant."
+)
+PICK_UP_ANSWER = (
+    "Venez chercher votre commande à notre entrepôt de Veauche, muni d'une pièce d'identité. "
+    "Le retrait est gratuit."
+)
 NOT_RECEIVED = (
     "Votre commande FGHJKLMNB est au statut « Livré ». Vérifiez auprès de vos voisins. "
     "Sans résultat, vous pouvez porter réclamation auprès de La Poste au 3631."
@@ -57,6 +65,8 @@ def recall() -> Recall:
         # A rare word the last reply does not have: nothing to recall.
         ("et en corse ?", CONTACTS, []),
         ("et c surtaxé ?", "", []),
+        # « frais » is a word of a few answers: alone, it is not enough (but see below).
+        ("cest gratos ?", RETURNS_ANSWER, []),
         # The answers' words in the customers' own: coming back to them is contacting them
         # again; a delivery note taken off is « supprimé ».
         ("et vous revenez vers moi qd", "C’est transmis. Nous vous recontacterons sous 24 h.",
@@ -251,3 +261,15 @@ def test_next_step_after_nothing_found(statement: str, expected: list[str]) -> N
     found = next_step(statement, CHECKS)
     assert [s[: len(e)] for s, e in zip(found, expected, strict=False)] == expected
     assert len(found) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "reply", "expected"),
+    [("cest gratos ?", RETURNS_ANSWER, "Les frais de renvoi"),
+     ("c'est payant ?", RETURNS_ANSWER, "Les frais de renvoi"),
+     ("ca coute combien ?", PICK_UP_ANSWER, "Le retrait est gratuit")],
+)  # fmt: skip
+def test_whether_it_costs_is_the_sentence_on_fees(recall, follow_up, reply, expected) -> None:
+    """Asked in any words, what the answers say with « frais » or « gratuit »: one such word is
+    enough when the dialogue reads the question as one on costs (`lenient`)."""
+    assert recall.answer(follow_up, reply, lenient=True)[0].startswith(expected)
