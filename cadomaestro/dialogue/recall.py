@@ -268,7 +268,12 @@ class Recall:
         if not scores or max(scores) < enough:
             return []
         best = scores.index(max(scores))
-        return said[best : best + MAX_SENTENCES]
+        # The sentence after it only if it came right after it: not the rest of a prompt after
+        # its question (« Quelle est la référence… ? Elle compte 9 lettres… »).
+        told = sentences(last_reply)
+        found = said[best : best + MAX_SENTENCES]
+        where = told.index(found[0])
+        return [s for i, s in enumerate(found) if told[where + i : where + i + 1] == [s]]
 
     def says_more(self, follow_up: str, last_reply: str, answer: str) -> bool:
         """Whether `last_reply` has a sentence sharing more with `follow_up` (ENOUGH at least)

@@ -796,6 +796,7 @@ def test_questions_after_the_reference_was_asked_twice_get_their_answer_alone(as
     answer = chat.say("meme un truc grave a son nom ?")  # engraved: personalised
     assert "produits personnalisables" in answer, answer
     assert prompt not in answer and "aider davantage" not in answer, answer  # no third prompt
+    assert "9 lettres" not in answer, answer  # nor the rest of the prompt it followed
     # The reference given later is checked, for the same question.
     assert "Bougie parfumée : retour possible" in chat.say("FGHJKLMNB 44000")
 

@@ -273,3 +273,13 @@ def test_whether_it_costs_is_the_sentence_on_fees(recall, follow_up, reply, expe
     """Asked in any words, what the answers say with « frais » or « gratuit »: one such word is
     enough when the dialogue reads the question as one on costs (`lenient`)."""
     assert recall.answer(follow_up, reply, lenient=True)[0].startswith(expected)
+
+
+def test_the_sentence_after_it_only_if_it_came_right_after_it(recall) -> None:
+    reply = (
+        "Les produits personnalisables ne peuvent pas être retournés.\n"
+        "Quelle est la référence de votre commande ? Elle compte 9 lettres."
+    )
+    assert recall.answer("meme un truc grave ?", reply) == [
+        "Les produits personnalisables ne peuvent pas être retournés."
+    ]
