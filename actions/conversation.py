@@ -122,9 +122,12 @@ DETAILED_WORDS = 6
 FOLLOW_UP_MIN_SCORE = 0.02
 FOLLOW_UP_MAX_WORDS = 14
 PLACE_FOLLOW_UP_MAX_WORDS = 6  # « et en belgique alors ? » names a place and little else
+ESTIMATES_FOLLOW_UP_MAX_WORDS = 8  # « et en tnt ca arrive qd du coup »
 ITEM_NAMED_MAX_WORDS = 5  # « ah non pardon la bougie »: one item of the order's returns named
 SHORT_QUESTION_WORDS = 6  # a question read as out of scope that may still be about the last reply
 COUNTRIES_TOPIC = "faq/pays_livraison"  # a country named in a message not understood
+# The topics a place named after the delivery times may be read as: the estimates there answer.
+PLACE_FOLLOW_UP_TOPICS = frozenset({*ESTIMATE_TOPICS, COUNTRIES_TOPIC, "faq/modes_livraison"})
 NOT_FOUND = "utter_commande_introuvable"  # no order with this reference and this proof
 # A short follow-up whose rare words are in the last reply is answered from it rather than by a
 # topic less likely than this (« et une fois qu'il est revenu ? » after a parcel going back).
@@ -496,6 +499,13 @@ class Conversation:
             # « meme pour la suisse ? » after the prices' answer: with or without VAT there, not
             # the countries served (« et vous livrez en suisse ? » asks those).
             return [Message(text=prices_in(u.country))]
+        if state.last_topic in ESTIMATE_TOPICS and _asks_estimates_again(u):
+            # After the delivery times, « ma mere est a ajaccio » or « et en corse ? »: the
+            # estimates there (no express delivery to Corsica), not a refusal or the methods;
+            # « et en tnt ca arrive qd ? », « rien de plus rapide ? »: TNT's.
+            carrier = u.carrier or ("tnt" if signals.asks_faster(u.text) else None)
+            place = u.country or state.country
+            return [Message(text=delivery_estimates(self.now(), place, carrier))]
         if u.retrieval:
             # Unsure of the topic, or pointing back at the last reply (« et le code je le recois
             # comment ? » after the PickUp Station's): what the last reply says of it, if enough.
@@ -1525,6 +1535,19 @@ def _answer_key(topic: str) -> str:
 
 # The answers after which « il est où ? » about a delivered order means it was not received.
 DELIVERED_ANSWERS = frozenset({_answer_key(STATUS_TOPIC), _answer_key(NOT_RECEIVED_TOPIC)})
+
+
+def _asks_estimates_again(u: Understanding) -> bool:
+    """A short follow-up of the delivery times that asks for faster (« bof. rien de plus
+    rapide ? »), asks when with a carrier (« et en tnt ca arrive qd ? »), or names a place
+    (« ma mere est a ajaccio ») and is read as nothing else than delivery (or not read at
+    all)."""
+    if len(signals.words_of(u.text)) > ESTIMATES_FOLLOW_UP_MAX_WORDS:
+        return False
+    if signals.asks_faster(u.text) or (u.carrier and signals.asks_when(u.text)):
+        return True  # whatever it is read as (« rien » of nothing received, TNT's absence)
+    place_only = u.fallback or u.intent == "out_of_scope" or u.topic in PLACE_FOLLOW_UP_TOPICS
+    return bool(u.country) and place_only
 
 
 def _restates_status(recalled: list[Message], last_reply: str) -> bool:

@@ -255,6 +255,22 @@ def asks_cost(text: str) -> bool:
     return asks(text) and _says(_COST, text)
 
 
+# A faster way (« bof. rien de plus rapide ? », « ya pas plus vite ? », « et en express ? »).
+_FASTER = re.compile(r"\bplus (rapide\w*|vite|tot)\b|\bexpress\b")
+# When it comes (« et en tnt ca arrive qd du coup »).
+_WHEN = re.compile(r"\b(quand|qd|quel jour|quelle date|combien de temps|cb de temps|delai)\b")
+
+
+def asks_faster(text: str) -> bool:
+    """A question on a faster way to get it."""
+    return asks(text) and _says(_FASTER, text)
+
+
+def asks_when(text: str) -> bool:
+    """A question on when it comes or how long it takes."""
+    return asks(text) and _says(_WHEN, text)
+
+
 def asks_until_when(text: str) -> bool:
     """How long is left to do something (after an answer giving a deadline)."""
     return _says(_UNTIL_WHEN, text) and not _says(_DELIVERY_WORD, text)

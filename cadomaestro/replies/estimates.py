@@ -28,6 +28,10 @@ ESTIMATE_TOPICS = frozenset({"faq/delai_expedition", "faq/delais_frais_livraison
 # The FAQ topic on prices with VAT, whose answer a named country completes (`prices_in`).
 PRICES_TOPIC = "faq/prix_ttc"
 NOT_SERVED = "Nous ne livrons malheureusement pas dans ce pays."
+# The FAQ's express delivery is for « France Métropolitaine (Hors Corse) ».
+NO_EXPRESS_TO_CORSICA = (
+    "- TNT Express (24 h) : non proposé, réservé à la France métropolitaine hors Corse"
+)
 
 
 def prices_in(country: str, with_the_answer: bool = True) -> str:
@@ -104,6 +108,8 @@ def delivery_estimates(
         else:
             express = " (24 h)" if method in TNT_NEXT_DAY else ""
             lines.append(f"- {METHOD_NAMES[method]}{express} : {_arrival(window)}")
+    if postcode and code == "FR":
+        lines.append(NO_EXPRESS_TO_CORSICA)
     place = where or (
         "en Corse" if postcode else "en outre-mer" if code in OVERSEAS else "vers ce pays"
     )

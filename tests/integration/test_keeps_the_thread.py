@@ -920,3 +920,18 @@ def test_whether_it_costs_after_an_answer_is_its_sentence_about_fees(assistant) 
     answer = chat.say("cest gratos ?")
     assert answer.startswith("Les frais de renvoi sont à votre charge"), answer
     assert "Je ne suis pas sûr" not in answer, answer
+
+
+def test_after_the_delivery_times_a_place_a_carrier_or_faster_gets_the_estimates_again(
+    assistant,
+) -> None:
+    chat = Chat(assistant)
+    assert "Ce sont des estimations" in chat.say("si je passe commande ce soir ca part quand ?")
+    answer = chat.say("bof. rien de plus rapide ?")  # the express lines, not « rien » received
+    assert "- TNT Express à domicile (24 h)" in answer and "Colissimo" not in answer, answer
+    answer = chat.say("ma mere est a ajaccio")  # a town of Corsica: no express delivery there
+    assert "en Corse : expédition" in answer and "hors Corse" in answer, answer
+    chat = Chat(assistant)
+    chat.say("si je passe commande ce soir ca part quand ?")
+    answer = chat.say("et en tnt ca arrive qd du coup")  # not TNT's signature at delivery
+    assert "- TNT Express en relais (24 h)" in answer and "absence" not in answer, answer

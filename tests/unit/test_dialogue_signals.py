@@ -248,6 +248,17 @@ def test_asks_cost(text: str, cost: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "faster", "when"),
+    [("bof. rien de plus rapide ?", True, False), ("ya pas plus vite ?", True, False),
+     ("et en express ?", True, False), ("et en tnt ca arrive qd du coup", False, True),
+     ("ca met combien de temps ?", False, True), ("c est urgent, je peux annuler ?", False, False),
+     ("plus rapide", False, False)],  # no question
+)  # fmt: skip
+def test_asks_faster_or_when(text: str, faster: bool, when: bool) -> None:
+    assert (signals.asks_faster(text), signals.asks_when(text)) == (faster, when)
+
+
+@pytest.mark.parametrize(
     ("text", "asks"),
     [("et je peux appeler tnt moi meme ?", True), ("et le numero de la poste ?", True),
      ("ils sont joignables par tel ?", True), ("ca coute combien d appeler la poste ?", True),

@@ -23,6 +23,9 @@ TNT_INTERNATIONAL = (
 COLISSIMO_INTERNATIONAL = "- Colissimo International : délai selon le pays de destination"
 
 
+NO_TNT_CORSICA = "- TNT Express (24 h) : non proposé, réservé à la France métropolitaine hors Corse"
+
+
 def method_lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.startswith("- ")]
 
@@ -41,8 +44,8 @@ def method_lines(text: str) -> list[str]:
         ("GP", None, "en outre-mer", [COLISSIMO_INTERNATIONAL]),
         ("NC", None, "en outre-mer", [COLISSIMO_INTERNATIONAL]),
         ("DOM-TOM", None, "en outre-mer", [COLISSIMO_INTERNATIONAL]),
-        # the `pays` entity's "CORSE": Colissimo, no TNT
-        ("CORSE", None, "en Corse", [COLISSIMO_FR]),
+        # the `pays` entity's "CORSE": Colissimo, and TNT said not to go there
+        ("CORSE", None, "en Corse", [COLISSIMO_FR, NO_TNT_CORSICA]),
         # carrier filter
         ("FR", "tnt", "en France métropolitaine", TNT_FR),
         ("FR", "TNT Express", "en France métropolitaine", TNT_FR),
@@ -50,7 +53,7 @@ def method_lines(text: str) -> list[str]:
         ("FR", "la poste", "en France métropolitaine", [COLISSIMO_FR]),
         ("DE", "tnt", "vers ce pays", [TNT_INTERNATIONAL]),
         ("DE", "colissimo", "vers ce pays", [COLISSIMO_INTERNATIONAL]),
-        ("CORSE", "tnt", "en Corse", [COLISSIMO_FR]),  # no TNT there: every method instead
+        ("CORSE", "tnt", "en Corse", [COLISSIMO_FR, NO_TNT_CORSICA]),  # every method instead
         ("BE", "tnt", "vers ce pays", [COLISSIMO_INTERNATIONAL]),
         ("FR", "chronopost", "en France métropolitaine", [COLISSIMO_FR, *TNT_FR]),  # unknown
     ],
