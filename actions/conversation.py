@@ -1064,7 +1064,7 @@ class Conversation:
         state.last_topic = topic
         personal = signals.is_personal(u.text)
         if signals.in_general(u.text) and not personal:  # « en general », whatever the order
-            answer = [Message(response=f"utter_{topic}")]
+            answer = self._faq_answer(state, u, topic)  # « si je commande ce soir… »: estimates
             return answer + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
         identifying = state.awaiting in ASKED
         if topic in LOYALTY_TOPICS and u.customer_email and not state.locked:
@@ -1119,17 +1119,23 @@ class Conversation:
             if personal and not (topic == "faq/mail_confirmation" and _MAIL.search(u.text)):
                 return await self._ask_reference(state, u)
             state.problem = state.problem_text = None
+        out = self._faq_answer(state, u, topic)
+        if state.awaiting in ASKED:
+            # The question answered, the identification goes on.
+            out += await self._reprompt(state, u)
+        elif state.awaiting is Awaiting.ORDER_OFFER:
+            state.awaiting = Awaiting.NOTHING
+        return out
+
+    def _faq_answer(self, state: State, u: Understanding, topic: str) -> list[Message]:
+        """The FAQ's answer, with what completes it: the delivery estimates of an order placed
+        now, whether prices include VAT where the customer named."""
         out = [Message(response=f"utter_{topic}")]
         if topic in ESTIMATE_TOPICS:
             country = u.country or state.country  # named before: « je suis en martinique »
             out.append(Message(text=delivery_estimates(self.now(), country, u.carrier)))
         if topic == PRICES_TOPIC and state.country:  # « vos prix sont ttc pour la suisse ? »
             out.append(Message(text=prices_in(state.country, with_the_answer=False)))
-        if state.awaiting in ASKED:
-            # The question answered, the identification goes on.
-            out += await self._reprompt(state, u)
-        elif state.awaiting is Awaiting.ORDER_OFFER:
-            state.awaiting = Awaiting.NOTHING
         return out
 
     async def _small_talk(self, state: State, u: Understanding) -> list[Message]:

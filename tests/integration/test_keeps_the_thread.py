@@ -926,12 +926,12 @@ def test_after_the_delivery_times_a_place_a_carrier_or_faster_gets_the_estimates
     assistant,
 ) -> None:
     chat = Chat(assistant)
-    assert "Ce sont des estimations" in chat.say("si je passe commande ce soir ca part quand ?")
+    assert "Ce sont des estimations" in chat.say("si je commande ce soir a 21h ca part qd ?")
     answer = chat.say("bof. rien de plus rapide ?")  # the express lines, not « rien » received
     assert "- TNT Express à domicile (24 h)" in answer and "Colissimo" not in answer, answer
     answer = chat.say("ma mere est a ajaccio")  # a town of Corsica: no express delivery there
     assert "en Corse : expédition" in answer and "hors Corse" in answer, answer
     chat = Chat(assistant)
-    chat.say("si je passe commande ce soir ca part quand ?")
+    chat.say("si je commande ce soir a 21h ca part qd ?")
     answer = chat.say("et en tnt ca arrive qd du coup")  # not TNT's signature at delivery
     assert "- TNT Express en relais (24 h)" in answer and "absence" not in answer, answer
