@@ -295,7 +295,9 @@ class Conversation:
     async def respond(self, state: State, u: Understanding) -> list[Message]:
         out: list[Message] = []
         u = _reread(state, u)
-        state.country = u.country or state.country
+        if not (state.country and signals.compares_with_mainland(u.text)):
+            # « les prix cest les memes que pr la metropole ? » after Martinique: still Martinique.
+            state.country = u.country or state.country
         if state.verified and u.reference in (None, state.verified) and u.proof and \
                 "@" not in u.proof:  # fmt: skip
             u = replace(u, proof=None)  # a new address's postcode, not a proof: already verified

@@ -250,6 +250,18 @@ _COST = re.compile(
 )
 
 
+# Mainland France named to compare with (« les memes que pr la metropole ? », « comme en
+# france »): the place the customer asks about is still the one named before.
+_MAINLAND_COMPARED = re.compile(
+    r"\b(que|qu|comme|qu en)\s+(pour |pr |en |a |dans )?(la )?(metropole|france|france "
+    r"metropolitaine)\b"
+)
+
+
+def compares_with_mainland(text: str) -> bool:
+    return _says(_MAINLAND_COMPARED, text)
+
+
 def asks_cost(text: str) -> bool:
     """A question on whether something costs, in any words."""
     return asks(text) and _says(_COST, text)

@@ -935,3 +935,12 @@ def test_after_the_delivery_times_a_place_a_carrier_or_faster_gets_the_estimates
     chat.say("si je commande ce soir a 21h ca part qd ?")
     answer = chat.say("et en tnt ca arrive qd du coup")  # not TNT's signature at delivery
     assert "- TNT Express en relais (24 h)" in answer and "absence" not in answer, answer
+
+
+def test_mainland_named_to_compare_keeps_the_place_asked_about(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("bjr vous livrez en martinique ?")
+    answer = chat.say("les prix cest les memes que pr la metropole ?")
+    assert "C’est un DOM-TOM : les prix y sont proposés hors taxes." in answer, answer
+    answer = chat.say("et ca met cmb de temps a arriver")
+    assert "en outre-mer : expédition" in answer and "Colissimo International" in answer, answer

@@ -248,6 +248,16 @@ def test_asks_cost(text: str, cost: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "compares"),
+    [("les prix cest les memes que pr la metropole ?", True), ("c'est comme en France ?", True),
+     ("pareil qu'en métropole ?", True), ("plus cher que pour la france ?", True),
+     ("je suis en metropole en fait", False), ("vous livrez en france ?", False)],
+)  # fmt: skip
+def test_compares_with_mainland(text: str, compares: bool) -> None:
+    assert signals.compares_with_mainland(text) is compares
+
+
+@pytest.mark.parametrize(
     ("text", "faster", "when"),
     [("bof. rien de plus rapide ?", True, False), ("ya pas plus vite ?", True, False),
      ("et en express ?", True, False), ("et en tnt ca arrive qd du coup", False, True),
