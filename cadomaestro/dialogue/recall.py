@@ -74,6 +74,8 @@ _FORMS = {
         # after the returns' « Les frais de renvoi sont à votre charge… ».
         ("frais", "gratuit gratuite gratuits gratuites gratos gratis payant payante payants "
                   "payantes coute coutent couter coutera cout"),
+        # Coming again is the answers' « relivraison »: « je peux lui dire de repasser ? ».
+        ("relivrer", "repasser repasse repassera repassent relivraison"),
         # A day is answered by the sentence saying which days: « et le samedi ? » by « du lundi
         # au vendredi ».
         ("lundi", "mardi mercredi jeudi vendredi samedi dimanche weekend"),

@@ -944,3 +944,11 @@ def test_mainland_named_to_compare_keeps_the_place_asked_about(assistant) -> Non
     assert "C’est un DOM-TOM : les prix y sont proposés hors taxes." in answer, answer
     answer = chat.say("et ca met cmb de temps a arriver")
     assert "en outre-mer : expédition" in answer and "Colissimo International" in answer, answer
+
+
+def test_coming_again_after_the_absence_answer_is_its_redelivery(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("si jsuis au taf qd le livreur passe il se passe quoi ?")
+    chat.say("et en express ?")
+    answer = chat.say("je peux lui dire de repasser un autre jour ?")  # not a relative's address
+    assert "relivraison" in answer and "proche" not in answer, answer

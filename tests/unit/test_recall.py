@@ -31,6 +31,10 @@ PICK_UP_ANSWER = (
     "Venez chercher votre commande à notre entrepôt de Veauche, muni d'une pièce d'identité. "
     "Le retrait est gratuit."
 )
+EXPRESS_ABSENCE = (
+    "Express 24h via TNT : livraison contre signature, vous devez donc être présent. En cas "
+    "d’absence, un avis de passage est déposé et vous pouvez choisir une relivraison."
+)
 NOT_RECEIVED = (
     "Votre commande FGHJKLMNB est au statut « Livré ». Vérifiez auprès de vos voisins. "
     "Sans résultat, vous pouvez porter réclamation auprès de La Poste au 3631."
@@ -67,6 +71,8 @@ def recall() -> Recall:
         ("et c surtaxé ?", "", []),
         # « frais » is a word of a few answers: alone, it is not enough (but see below).
         ("cest gratos ?", RETURNS_ANSWER, []),
+        # Coming again is the answers' « relivraison ».
+        ("je peux lui dire de repasser un autre jour ?", EXPRESS_ABSENCE, ["En cas d’absence"]),
         # The answers' words in the customers' own: coming back to them is contacting them
         # again; a delivery note taken off is « supprimé ».
         ("et vous revenez vers moi qd", "C’est transmis. Nous vous recontacterons sous 24 h.",
