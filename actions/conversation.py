@@ -501,11 +501,15 @@ class Conversation:
             # « meme pour la suisse ? » after the prices' answer: with or without VAT there, not
             # the countries served (« et vous livrez en suisse ? » asks those).
             return [Message(text=prices_in(u.country))]
-        if state.last_topic in ESTIMATE_TOPICS and _asks_estimates_again(u):
+        if (
+            state.last_topic in ESTIMATE_TOPICS
+            and state.awaiting not in ASKED
+            and _asks_estimates_again(u)
+        ):
             # After the delivery times, « ma mere est a ajaccio » or « et en corse ? »: the
             # estimates there (no express delivery to Corsica), not a refusal or the methods;
             # « et en tnt ca arrive qd ? », « rien de plus rapide ? »: TNT's.
-            carrier = u.carrier or ("tnt" if signals.asks_faster(u.text) else None)
+            carrier = "tnt" if signals.asks_faster(u.text) else u.carrier
             place = u.country or state.country
             return [Message(text=delivery_estimates(self.now(), place, carrier))]
         if u.retrieval:
@@ -540,13 +544,13 @@ class Conversation:
                 # A sure topic is recalled from the last reply only: « sinon des trucs pas chers
                 # en ce moment ? » is not the « en ce moment » of the answer before it.
                 self._recalled(
-                    state, u, strict=back or closer, earlier=unsure, lenient=unsure and cost
+                    state, u, strict=back or closer, earlier=unsure, fees=unsure and cost
                 )
                 if (unsure or back or closer) and u.topic != state.last_topic
                 # The topic just answered, again: the reply before may say it (« et c surtaxé ? »
                 # after the contacts, then the opening hours). Whether it costs (« cest gratos ? »
                 # after the returns' answer): its sentence on fees, not all of it again.
-                else self._recalled(state, u, earlier_only=not cost, lenient=cost)
+                else self._recalled(state, u, earlier_only=True, fees=cost)
                 if u.topic == state.last_topic and signals.asks(u.text) and not order_answered
                 else []
             )
@@ -590,7 +594,7 @@ class Conversation:
             return self._clarify(state, u)
         # (While an identifier is asked, a question is answered from the last reply below.)
         recalled = (
-            self._recalled(state, u, lenient=signals.asks_cost(u.text))
+            self._recalled(state, u, fees=signals.asks_cost(u.text))
             if u.fallback and state.awaiting not in ASKED
             else []
         )
@@ -629,7 +633,8 @@ class Conversation:
         if state.awaiting in ASKED:
             # « faut quoi sur la photo ? » after the answer that asked the reference: that
             # answer's sentence about it, then the prompt again.
-            recalled = self._recalled(state, u) if signals.asks(u.text) else []
+            asked = signals.asks(u.text)
+            recalled = self._recalled(state, u, fees=signals.asks_cost(u.text)) if asked else []
             if recalled:
                 return recalled + await self._reprompt(state, u)
             follow_up = self._follow_up_topic(state, u) if _is_question(u.text) else None
@@ -1195,18 +1200,17 @@ class Conversation:
         strict: bool = False,
         earlier_only: bool = False,
         earlier: bool = True,
-        lenient: bool = False,
+        fees: bool = False,
     ) -> list[Message]:
         """A short follow-up on the last reply (« et c surtaxé ? »): that reply's sentences
         about it (cadomaestro/dialogue/recall.py), or the reply before's sentences with a rare
-        word of it. `lenient`: one common word of the last reply's is enough."""
+        word of it. `fees`: a question on whether it costs, first answered by the last reply's
+        sentence on fees (« cest gratos ? » after the returns' answer)."""
         if self.recall is None or len(u.text.split()) > FOLLOW_UP_MAX_WORDS:
             return []
-        found = (
-            []
-            if earlier_only
-            else self.recall.answer(u.text, u.last_reply, strict, lenient=lenient)
-        )
+        found = self.recall.fees(u.text, u.last_reply) if fees else []
+        if not found and not earlier_only:
+            found = self.recall.answer(u.text, u.last_reply, strict)
         if not found and (earlier or earlier_only):
             # « et c surtaxé ? » after the contacts, then the opening hours: a rare word of the
             # question in the reply before.
@@ -1550,9 +1554,9 @@ def _asks_estimates_again(u: Understanding) -> bool:
     rapide ? »), asks when with a carrier (« et en tnt ca arrive qd ? »), or names a place
     (« ma mere est a ajaccio ») and is read as nothing else than delivery (or not read at
     all)."""
-    if len(signals.words_of(u.text)) > ESTIMATES_FOLLOW_UP_MAX_WORDS:
-        return False
-    if signals.asks_faster(u.text) or (u.carrier and signals.asks_when(u.text)):
+    if len(signals.words_of(u.text)) > ESTIMATES_FOLLOW_UP_MAX_WORDS or signals.asks_cost(u.text):
+        return False  # « et les frais de port pour la belgique ? »: the FAQ's answer, with them
+    if signals.asks_faster(u.text) or (u.carrier and signals.asks_when_it_comes(u.text)):
         return True  # whatever it is read as (« rien » of nothing received, TNT's absence)
     place_only = u.fallback or u.intent == "out_of_scope" or u.topic in PLACE_FOLLOW_UP_TOPICS
     return bool(u.country) and place_only

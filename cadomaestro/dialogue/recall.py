@@ -70,10 +70,6 @@ _FORMS = {
         # nom ? » after the returns' « les produits personnalisables … ».
         ("personnaliser", "grave gravee graves gravees graver gravure brode brodee brodes "
                           "brodees broder"),
-        # Whether it costs is what the answers' « frais » and « gratuit » say: « cest gratos ? »
-        # after the returns' « Les frais de renvoi sont à votre charge… ».
-        ("frais", "gratuit gratuite gratuits gratuites gratos gratis payant payante payants "
-                  "payantes coute coutent couter coutera cout"),
         # Coming again is the answers' « relivraison »: « je peux lui dire de repasser ? ».
         ("relivrer", "repasser repasse repassera repassent relivraison"),
         # A day is answered by the sentence saying which days: « et le samedi ? » by « du lundi
@@ -127,6 +123,7 @@ def sentences(text: str) -> list[str]:
 # What follows a question to show what may be asked (« Que souhaitez-vous savoir ou faire pour
 # cette commande ? Par exemple : où en est mon colis, modifier ou annuler… ») answers nothing.
 _EXAMPLES = "Par exemple"
+_FEES = _stem("frais")  # what the answers say of costs: « frais de renvoi », « sans frais »
 # Words said beside an item's name that add nothing to it (« ah non pardon la bougie »).
 _ASIDE = frozenset(_stem(w) for w in "pardon plutot alors desole finalement oups".split())
 
@@ -205,6 +202,17 @@ def next_step(statement: str, last_reply: str) -> list[str]:
     return []
 
 
+def _with_the_next(said: list[str], best: int, reply: str) -> list[str]:
+    """`said[best]`, and the sentence after it (which often completes it: « …tant qu’il n’est
+    pas revenu dans nos locaux. À sa réception, notre service client vous proposera… ») only if
+    it came right after it in `reply`: not the rest of a prompt after its question (« Quelle
+    est la référence… ? Elle compte 9 lettres… »)."""
+    told = sentences(reply)
+    found = said[best : best + MAX_SENTENCES]
+    where = told.index(found[0])
+    return [s for i, s in enumerate(found) if told[where + i : where + i + 1] == [s]]
+
+
 class Recall:
     def __init__(self, topics: Iterable[tuple[str, Iterable[str]]]) -> None:
         """`topics`: each FAQ topic's answer and customer examples."""
@@ -269,13 +277,17 @@ class Recall:
         enough = COMMON if (refers_back(follow_up) and not strict) or lenient else ENOUGH
         if not scores or max(scores) < enough:
             return []
-        best = scores.index(max(scores))
-        # The sentence after it only if it came right after it: not the rest of a prompt after
-        # its question (« Quelle est la référence… ? Elle compte 9 lettres… »).
-        told = sentences(last_reply)
-        found = said[best : best + MAX_SENTENCES]
-        where = told.index(found[0])
-        return [s for i, s in enumerate(found) if told[where + i : where + i + 1] == [s]]
+        return _with_the_next(said, scores.index(max(scores)), last_reply)
+
+    def fees(self, follow_up: str, last_reply: str) -> list[str]:
+        """For a question on whether something costs (`signals.asks_cost`), the sentence of
+        `last_reply` on its fees (« Les frais de renvoi sont à votre charge… » for « cest gratos
+        ? »), the one sharing most with the question when several do, and the one after it. None
+        when the reply says nothing of fees."""
+        said, scores = self._scores(follow_up, last_reply)
+        on_fees = [(score, -i) for i, (s, score) in enumerate(zip(said, scores, strict=True))
+                   if _FEES in _stems(s)]  # fmt: skip
+        return _with_the_next(said, -max(on_fees)[1], last_reply) if on_fees else []
 
     def says_more(self, follow_up: str, last_reply: str, answer: str) -> bool:
         """Whether `last_reply` has a sentence sharing more with `follow_up` (ENOUGH at least)

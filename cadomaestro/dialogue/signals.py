@@ -242,11 +242,17 @@ _UNTIL_WHEN = re.compile(r"\bjusqu ?(a|au)? ?(quand|qd|quelle date)\b|\bdate lim
 _DELIVERY_WORD = re.compile(r"\b(livr|arriv|expedi|recoi|recev|part)\w*")
 
 
-# Whether it costs (« cest gratos ? », « c a mes frais ? », « ca coute combien ? »).
+# Whether it costs, and for whom (« cest gratos ? », « c a mes frais ? », « ca coute
+# combien ? », « c combien ? », « et les frais de retour c pour qui ? »); not how to pay (« je
+# dois payer comment ? »).
 _COST = re.compile(
-    r"\b(gratuite?s?|gratos|gratis|payante?s?|a (mes|ma|notre|nos) (frais|charge))\b|"
-    r"\b(ca|ce|c|cela) (me |nous )?(coute|coutera|revient)\b|\bcombien (ca|ce|c) (coute|fait)\b|"
-    r"\b(faut|dois|doit|faudra)( je| il)? (payer|repayer|regler)\b|\bdes frais\b"
+    r"\b(gratuite?s?|gratos|gratis|payante?s?|frais|tarifs?)\b|"
+    r"\b(ca|ce|c|cela) (me |nous |va |vas )?(coute|coutera|couter|revient (a combien|cher))\b|"
+    r"\b(c est|cest|c|ca fait) combien\b|\bcombien (ca|ce|c) (coute|fait)\b(?! de)|"
+    r"\b(faut|dois|doit|faudra)( je| il|-il| t il)? (payer|repayer|regler)\b"
+    r"(?! (par|en|avec|comment|via))|"
+    r"\bqui (les |le |la )?(paie|paye|paient|payent|payera|regle|prend en charge)\b|"
+    r"\b(pour|a) qui\b.*\bfrais\b|\bfrais\b.*\b(pour|a) qui\b"
 )
 
 
@@ -267,8 +273,8 @@ def asks_cost(text: str) -> bool:
     return asks(text) and _says(_COST, text)
 
 
-# A faster way (« bof. rien de plus rapide ? », « ya pas plus vite ? », « et en express ? »).
-_FASTER = re.compile(r"\bplus (rapide\w*|vite|tot)\b|\bexpress\b")
+# A faster way (« bof. rien de plus rapide ? », « ya pas plus vite ? »).
+_FASTER = re.compile(r"\bplus (rapide\w*|vite|tot)\b")
 # When it comes (« et en tnt ca arrive qd du coup »).
 _WHEN = re.compile(r"\b(quand|qd|quel jour|quelle date|combien de temps|cb de temps|delai)\b")
 
@@ -278,9 +284,10 @@ def asks_faster(text: str) -> bool:
     return asks(text) and _says(_FASTER, text)
 
 
-def asks_when(text: str) -> bool:
-    """A question on when it comes or how long it takes."""
-    return asks(text) and _says(_WHEN, text)
+def asks_when_it_comes(text: str) -> bool:
+    """A question on when it comes or how long it takes to come (not when to call or how
+    long a relay keeps it)."""
+    return asks(text) and _says(_WHEN, text) and _says(_DELIVERY_WORD, text)
 
 
 def asks_until_when(text: str) -> bool:

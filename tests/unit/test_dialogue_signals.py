@@ -239,9 +239,14 @@ def test_refers_back(text: str, back: bool) -> None:
     ("text", "cost"),
     [("cest gratos ?", True), ("c'est payant du coup ?", True), ("ça coûte combien ?", True),
      ("cest a mes frais ?", True), ("faut payer le retour ?", True), ("y a des frais ?", True),
+     ("et les frais de retour c pour qui ?", True), ("qui paie le renvoi ?", True),
+     ("c combien ?", True), ("cest combien la livraison ?", True), ("faut-il payer ?", True),
+     ("ca va couter combien ?", True), ("et les frais de port ?", True),
+     ("c pour qui le colis ?", False), ("le colis ca revient quand ?", False),
+     ("je dois payer comment ?", False), ("il faut regler par cb ?", False),
+     ("combien ca fait de jours ?", False),
      ("le retrait est gratuit", False),  # no question
-     ("je peux payer en 3 fois ?", False), ("combien de temps pour renvoyer ?", False),
-     ("les frais de port pour la belgique", False)],
+     ("je peux payer en 3 fois ?", False), ("combien de temps pour renvoyer ?", False)],
 )  # fmt: skip
 def test_asks_cost(text: str, cost: bool) -> None:
     assert signals.asks_cost(text) is cost
@@ -260,12 +265,14 @@ def test_compares_with_mainland(text: str, compares: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "faster", "when"),
     [("bof. rien de plus rapide ?", True, False), ("ya pas plus vite ?", True, False),
-     ("et en express ?", True, False), ("et en tnt ca arrive qd du coup", False, True),
-     ("ca met combien de temps ?", False, True), ("c est urgent, je peux annuler ?", False, False),
-     ("plus rapide", False, False)],  # no question
+     ("et en tnt ca arrive qd du coup", False, True), ("ca met combien de temps a arriver ?",
+     False, True), ("c est urgent, je peux annuler ?", False, False),
+     ("la poste je peux les appeler quand ?", False, False),  # not when it comes
+     ("colissimo le garde cb de temps en relais ?", False, False),
+     ("et en express ?", False, False), ("plus rapide", False, False)],  # no question
 )  # fmt: skip
 def test_asks_faster_or_when(text: str, faster: bool, when: bool) -> None:
-    assert (signals.asks_faster(text), signals.asks_when(text)) == (faster, when)
+    assert (signals.asks_faster(text), signals.asks_when_it_comes(text)) == (faster, when)
 
 
 @pytest.mark.parametrize(

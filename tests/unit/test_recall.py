@@ -12,6 +12,7 @@ from cadomaestro.dialogue.recall import (
     sentences,
 )
 from cadomaestro.faq.corpus import load_corpus
+from cadomaestro.replies.reply import faq_answer
 
 CONTACTS = (
     "Notre service client vous répond au 04 81 64 00 80 (numéro non surtaxé), du lundi au "
@@ -26,10 +27,6 @@ GIFT_CARD = (
 RETURNS_ANSWER = (
     "Vous avez 100 jours après réception pour nous retourner vos produits. Les frais de renvoi "
     "sont à votre charge, sauf si vous avez choisi le bon de retour à 1 € en commandant."
-)
-PICK_UP_ANSWER = (
-    "Venez chercher votre commande à notre entrepôt de Veauche, muni d'une pièce d'identité. "
-    "Le retrait est gratuit."
 )
 EXPRESS_ABSENCE = (
     "Express 24h via TNT : livraison contre signature, vous devez donc être présent. En cas "
@@ -69,7 +66,7 @@ def recall() -> Recall:
         # A rare word the last reply does not have: nothing to recall.
         ("et en corse ?", CONTACTS, []),
         ("et c surtaxé ?", "", []),
-        # « frais » is a word of a few answers: alone, it is not enough (but see below).
+        # Whether it costs is asked without the answers' words: `Recall.fees` (below) reads it.
         ("cest gratos ?", RETURNS_ANSWER, []),
         # Coming again is the answers' « relivraison ».
         ("je peux lui dire de repasser un autre jour ?", EXPRESS_ABSENCE, ["En cas d’absence"]),
@@ -270,15 +267,20 @@ def test_next_step_after_nothing_found(statement: str, expected: list[str]) -> N
 
 
 @pytest.mark.parametrize(
-    ("follow_up", "reply", "expected"),
-    [("cest gratos ?", RETURNS_ANSWER, "Les frais de renvoi"),
-     ("c'est payant ?", RETURNS_ANSWER, "Les frais de renvoi"),
-     ("ca coute combien ?", PICK_UP_ANSWER, "Le retrait est gratuit")],
+    ("follow_up", "topic", "expected"),
+    [("cest gratos ?", "produit_defectueux/retractation", "Les frais de renvoi"),
+     ("faut payer le retour ?", "produit_defectueux/retractation", "Les frais de renvoi"),
+     ("ok et cest gratuit du coup ?", "faq/demander_retrait_entrepot",
+      "Le retrait entrepôt est proposé"),  # « vous évite les frais de livraison »
+     ("ca coute combien ?", "faq/modes_livraison", None)],  # « gratuit » is no word on fees
 )  # fmt: skip
-def test_whether_it_costs_is_the_sentence_on_fees(recall, follow_up, reply, expected) -> None:
-    """Asked in any words, what the answers say with « frais » or « gratuit »: one such word is
-    enough when the dialogue reads the question as one on costs (`lenient`)."""
-    assert recall.answer(follow_up, reply, lenient=True)[0].startswith(expected)
+def test_whether_it_costs_is_the_sentence_on_fees(recall, follow_up, topic, expected) -> None:
+    """The FAQ's own answers: the sentence with « frais »."""
+    found = recall.fees(follow_up, faq_answer(topic))
+    if expected is None:
+        assert found == []
+    else:
+        assert found[0].startswith(expected), found
 
 
 def test_the_sentence_after_it_only_if_it_came_right_after_it(recall) -> None:
