@@ -265,6 +265,7 @@ _MAINLAND_COMPARED = re.compile(
 
 
 def compares_with_mainland(text: str) -> bool:
+    """Mainland France named only to compare the place asked about with it."""
     return _says(_MAINLAND_COMPARED, text)
 
 
