@@ -126,8 +126,9 @@ ESTIMATES_FOLLOW_UP_MAX_WORDS = 8  # « et en tnt ca arrive qd du coup »
 ITEM_NAMED_MAX_WORDS = 5  # « ah non pardon la bougie »: one item of the order's returns named
 SHORT_QUESTION_WORDS = 6  # a question read as out of scope that may still be about the last reply
 COUNTRIES_TOPIC = "faq/pays_livraison"  # a country named in a message not understood
-# The topics a place named after the delivery times may be read as: the estimates there answer.
-PLACE_FOLLOW_UP_TOPICS = frozenset({*ESTIMATE_TOPICS, COUNTRIES_TOPIC, "faq/modes_livraison"})
+# The topics a place named after the delivery times may be read as: the estimates there answer
+# (not the countries served: « vous livrez en belgique ? » asks those).
+PLACE_FOLLOW_UP_TOPICS = frozenset({*ESTIMATE_TOPICS, "faq/modes_livraison"})
 NOT_FOUND = "utter_commande_introuvable"  # no order with this reference and this proof
 # A short follow-up whose rare words are in the last reply is answered from it rather than by a
 # topic less likely than this (« et une fois qu'il est revenu ? » after a parcel going back).

@@ -936,6 +936,10 @@ def test_after_the_delivery_times_a_place_a_carrier_or_faster_gets_the_estimates
     assert "Ce sont des estimations" not in chat.say("si jsuis pas la qd tnt passe ?")  # absence
     chat = Chat(assistant)
     chat.say("si je commande ce soir a 21h ca part qd ?")
+    answer = chat.say("vous livrez en Belgique ?")  # the countries served, not the estimates
+    assert "continent européen" in answer and "vers ce pays" not in answer, answer
+    chat = Chat(assistant)
+    chat.say("si je commande ce soir a 21h ca part qd ?")
     answer = chat.say("et les frais de port pour la belgique ?")  # the FAQ's fees, and there
     assert "livraison-rapide-de-vos-cadeaux" in answer and "vers ce pays" in answer, answer
     chat = Chat(assistant)
