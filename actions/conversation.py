@@ -126,9 +126,6 @@ ESTIMATES_FOLLOW_UP_MAX_WORDS = 8  # « et en tnt ca arrive qd du coup »
 ITEM_NAMED_MAX_WORDS = 5  # « ah non pardon la bougie »: one item of the order's returns named
 SHORT_QUESTION_WORDS = 6  # a question read as out of scope that may still be about the last reply
 COUNTRIES_TOPIC = "faq/pays_livraison"  # a country named in a message not understood
-# The topics a place named after the delivery times may be read as: the estimates there answer
-# (not the countries served: « vous livrez en belgique ? » asks those).
-PLACE_FOLLOW_UP_TOPICS = frozenset({*ESTIMATE_TOPICS, "faq/modes_livraison"})
 NOT_FOUND = "utter_commande_introuvable"  # no order with this reference and this proof
 # A short follow-up whose rare words are in the last reply is answered from it rather than by a
 # topic less likely than this (« et une fois qu'il est revenu ? » after a parcel going back).
@@ -147,6 +144,9 @@ DELIVERY_CHANGE_FAQ = frozenset({"faq/livrer_un_proche", "faq/demander_retrait_e
 # FAQ topics on the shop's delivery methods that, once an order is verified, ask to change that
 # order's when the customer says so (« jpeux changer de point relais ? »).
 DELIVERY_METHOD_FAQ = frozenset({"faq/modes_livraison", "faq/delais_frais_livraison"})
+# The topics a place named after the delivery times may be read as: the estimates there answer
+# (not the countries served: « vous livrez en belgique ? » asks those).
+PLACE_FOLLOW_UP_TOPICS = ESTIMATE_TOPICS | DELIVERY_METHOD_FAQ
 # FAQ topics about receiving a parcel that, once an order is verified, are about how that order
 # will reach the customer (« faut une piece d identite pour la recuperer la bas ? »).
 RECEPTION_FAQ = frozenset(
@@ -511,8 +511,7 @@ class Conversation:
             # estimates there (no express delivery to Corsica), not a refusal or the methods;
             # « et en tnt ca arrive qd ? », « rien de plus rapide ? »: TNT's.
             carrier = "tnt" if signals.asks_faster(u.text) else u.carrier
-            place = u.country or state.country
-            return [Message(text=delivery_estimates(self.now(), place, carrier))]
+            return [Message(text=delivery_estimates(self.now(), state.country, carrier))]
         if u.retrieval:
             # Unsure of the topic, or pointing back at the last reply (« et le code je le recois
             # comment ? » after the PickUp Station's): what the last reply says of it, if enough.
@@ -1140,8 +1139,8 @@ class Conversation:
         now, whether prices include VAT where the customer named."""
         out = [Message(response=f"utter_{topic}")]
         if topic in ESTIMATE_TOPICS:
-            country = u.country or state.country  # named before: « je suis en martinique »
-            out.append(Message(text=delivery_estimates(self.now(), country, u.carrier)))
+            # The place named now or before (« je suis en martinique »), kept by `respond`.
+            out.append(Message(text=delivery_estimates(self.now(), state.country, u.carrier)))
         if topic == PRICES_TOPIC and state.country:  # « vos prix sont ttc pour la suisse ? »
             out.append(Message(text=prices_in(state.country, with_the_answer=False)))
         return out

@@ -108,8 +108,8 @@ def delivery_estimates(
         else:
             express = " (24 h)" if method in TNT_NEXT_DAY else ""
             lines.append(f"- {METHOD_NAMES[method]}{express} : {_arrival(window)}")
-    if postcode and code == "FR":
-        lines.append(NO_EXPRESS_TO_CORSICA)
+    if code == "FR" and not any(m in TNT_NEXT_DAY for m in available_methods(code, postcode)):
+        lines.append(NO_EXPRESS_TO_CORSICA)  # Corsica: mainland France without TNT's express
     place = where or (
         "en Corse" if postcode else "en outre-mer" if code in OVERSEAS else "vers ce pays"
     )
