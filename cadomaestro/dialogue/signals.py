@@ -347,6 +347,31 @@ def refers_back(text: str) -> bool:
     return _says(_REFERS_BACK, text)
 
 
+# Words that acknowledge what was said before a question (« ok et je declare ca ou », « oui
+# daccord mais je fais comment pour le retour »), alone or in pairs.
+_ACKNOWLEDGING_WORDS = frozenset(
+    "ok oki okay oui ouais ah bon daccord dac parfait super top merci entendu".split()
+)
+_ACKNOWLEDGING_PAIRS = frozenset({("d", "accord"), ("tres", "bien"), ("ca", "marche"), ("je", "vois")})
+
+
+def after_acknowledgement(text: str) -> str | None:
+    """The words after those acknowledging the last answer (« ok, et je declare ca ou » ->
+    « et je declare ca ou »), as typed; None when the message does not start so or says
+    nothing more."""
+    words = text.split()
+    plain = [fold(word).replace("'", "").strip(".,;:!") for word in words]
+    i = 0
+    while i < len(words):
+        if not plain[i] or plain[i] in _ACKNOWLEDGING_WORDS:
+            i += 1
+        elif i + 1 < len(words) and (plain[i], plain[i + 1]) in _ACKNOWLEDGING_PAIRS:
+            i += 2
+        else:
+            break
+    return " ".join(words[i:]) if 0 < i < len(words) else None
+
+
 _NO_REFERENCE = re.compile(
     r"\b(pas sous la main|l ai pas|l ai plus|la trouve pas|le trouve pas)\b|"
     r"\b(pas|plus|perdu|trouve pas|retrouve pas|sais pas|connais pas|jsp|aucune idee|supprime|"

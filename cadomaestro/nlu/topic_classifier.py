@@ -471,6 +471,11 @@ class TopicClassifier(GraphComponent, IntentClassifier):
                 # The message's features, computed once for every reading of it.
                 features = self._features([text], [message])
                 output = self._classify(text, message, features=features)
+                rest = signals.after_acknowledgement(text) if question and reads_again else None
+                if rest and output[INTENT]["name"] in SMALL_TALK and len(rest.split()) >= 2:
+                    # « ok et je declare ca ou » is not a yes: its question is read alone.
+                    text, features = rest, self._features([rest], [message])
+                    output = self._classify(text, message, features=features)
                 bar = context_bar(text, output, self.config) if context else None
                 if bar is not None and follows_up:
                     with_context = self._classify(text, message, context, features=features)

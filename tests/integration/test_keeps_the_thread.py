@@ -963,3 +963,14 @@ def test_coming_again_after_the_absence_answer_is_its_redelivery(assistant) -> N
     chat.say("et en express ?")
     answer = chat.say("je peux lui dire de repasser un autre jour ?")  # not a relative's address
     assert "relivraison" in answer and "proche" not in answer, answer
+
+
+def test_a_question_after_an_acknowledgement_is_no_yes(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("si mon cadeau plait pas on peut le renvoyer ? jai combien de tps")
+    chat.say("cest a mes frais ?")
+    chat.say("meme un truc grave a son nom ?")
+    answer = chat.say("ok et je declare ca ou")  # no offer pending: not « Je vous écoute »
+    assert "Renvoyer un produit" in answer, answer
+    first = Chat(assistant).say("oui daccord mais je fais comment pour le retour")
+    assert "Renvoyer un produit" in first, first

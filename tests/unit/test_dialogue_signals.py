@@ -236,6 +236,21 @@ def test_refers_back(text: str, back: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "rest"),
+    [("ok et je declare ca ou", "et je declare ca ou"),
+     ("oui daccord mais je fais comment pour le retour", "mais je fais comment pour le retour"),
+     ("D'accord, et je paye comment ?", "et je paye comment ?"),
+     ("d' accord , et je paye comment ?", "et je paye comment ?"),  # as the pipeline splits it
+     ("ah ok merci. and where can i track it ?", "and where can i track it ?"),
+     ("Je vois. Et dans le premier cas ?", "Et dans le premier cas ?"),
+     ("ok", None), ("Ok, merci !", None), ("très bien merci", None),  # nothing more
+     ("okapi en peluche ?", None), ("bonjour", None), ("je veux retourner un vase", None)],
+)  # fmt: skip
+def test_after_acknowledgement(text: str, rest: str | None) -> None:
+    assert signals.after_acknowledgement(text) == rest
+
+
+@pytest.mark.parametrize(
     ("text", "cost"),
     [("cest gratos ?", True), ("c'est payant du coup ?", True), ("ça coûte combien ?", True),
      ("cest a mes frais ?", True), ("faut payer le retour ?", True), ("y a des frais ?", True),
