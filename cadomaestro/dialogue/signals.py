@@ -352,7 +352,9 @@ def refers_back(text: str) -> bool:
 _ACKNOWLEDGING_WORDS = frozenset(
     "ok oki okay oui ouais ah bon daccord dac parfait super top merci entendu".split()
 )
-_ACKNOWLEDGING_PAIRS = frozenset({("d", "accord"), ("tres", "bien"), ("ca", "marche"), ("je", "vois")})
+_ACKNOWLEDGING_PAIRS = frozenset(
+    {("d", "accord"), ("tres", "bien"), ("ca", "marche"), ("je", "vois")}
+)
 
 
 def after_acknowledgement(text: str) -> str | None:
