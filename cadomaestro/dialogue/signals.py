@@ -520,7 +520,9 @@ def asks_how_many(text: str) -> bool:
 _SOME_CARRIER = re.compile(r"\b(transporteur|livreur|ils|eux)\b")
 _CALL = re.compile(
     r"\b(appeler|appelle|appel|telephoner|joindre|joignable|joignables|contacter|tel|telephone|"
-    r"numero|num)\b"
+    # not the order's number (« le transporteur lui dit qu elle repart. Voici le numero de
+    # commande : … »)
+    r"(numero|num)\b(?!\s+(de|d)\s+(la\s+|ma\s+)?(commande|cmd|cde)\b))"
 )
 
 

@@ -974,3 +974,11 @@ def test_a_question_after_an_acknowledgement_is_no_yes(assistant) -> None:
     assert "Renvoyer un produit" in answer, answer
     first = Chat(assistant).say("oui daccord mais je fais comment pour le retour")
     assert "Renvoyer un produit" in first, first
+
+
+def test_the_order_number_beside_the_carrier_is_no_question_on_calling_it(assistant) -> None:
+    answer = Chat(assistant).say(
+        "Bonjour, le transporteur dit a ma soeur que le colis repart en metropole. Voici le "
+        "numero de commande : PLKMJNHGB, code postal 97400. Pourriez vous me dire ce qu il en est ?"
+    )  # a mistyped reference: not found, and no carrier's phone number
+    assert "Je ne trouve aucune commande" in answer and "3631" not in answer, answer

@@ -295,7 +295,8 @@ def test_asks_faster_or_when(text: str, faster: bool, when: bool) -> None:
     [("et je peux appeler tnt moi meme ?", True), ("et le numero de la poste ?", True),
      ("ils sont joignables par tel ?", True), ("ca coute combien d appeler la poste ?", True),
      ("c quoi le num de suivi tnt", False), ("je veux appeler le service client", False),
-     ("le livreur est passe", False)],
+     ("le livreur est passe", False),
+     ("le transporteur dit qu elle repart. Voici le numero de commande : PLKMJNHGB", False)],
 )  # fmt: skip
 def test_asks_carrier_phone(text: str, asks: bool) -> None:
     assert signals.asks_carrier_phone(text) is asks
