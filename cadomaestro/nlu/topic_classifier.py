@@ -473,9 +473,13 @@ class TopicClassifier(GraphComponent, IntentClassifier):
                 output = self._classify(text, message, features=features)
                 rest = signals.after_acknowledgement(text) if question and reads_again else None
                 if rest and output[INTENT]["name"] in SMALL_TALK and len(rest.split()) >= 2:
-                    # « ok et je declare ca ou » is not a yes: its question is read alone.
-                    text, features = rest, self._features([rest], [message])
-                    output = self._classify(text, message, features=features)
+                    # « ok et je declare ca ou » is not a yes: its question is read alone, and
+                    # kept unless that reading is small talk or out of scope too (« parfait je m
+                    # y prends comment » stays a yes to what was just said).
+                    rest_features = self._features([rest], [message])
+                    rest_output = self._classify(rest, message, features=rest_features)
+                    if rest_output[INTENT]["name"] not in SMALL_TALK | {OUT_OF_SCOPE}:
+                        text, features, output = rest, rest_features, rest_output
                 bar = context_bar(text, output, self.config) if context else None
                 if bar is not None and follows_up:
                     with_context = self._classify(text, message, context, features=features)
