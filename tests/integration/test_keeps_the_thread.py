@@ -982,3 +982,13 @@ def test_the_order_number_beside_the_carrier_is_no_question_on_calling_it(assist
         "numero de commande : PLKMJNHGB, code postal 97400. Pourriez vous me dire ce qu il en est ?"
     )  # a mistyped reference: not found, and no carrier's phone number
     assert "Je ne trouve aucune commande" in answer and "3631" not in answer, answer
+
+
+def test_whether_it_costs_after_another_answer_is_the_reply_before_s_sentence_on_fees(
+    assistant,
+) -> None:
+    chat = Chat(assistant)
+    chat.say("je peux venir chercher ma cde chez vous a veauche plutot que de la faire livrer ?")
+    chat.say("et entre midi et 2 c ouvert ?")
+    answer = chat.say("ok et cest gratuit du coup ?")  # the hours say nothing of fees
+    assert "vous évite les frais de livraison" in answer, answer
