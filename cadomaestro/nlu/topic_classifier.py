@@ -471,8 +471,10 @@ class TopicClassifier(GraphComponent, IntentClassifier):
                 # The message's features, computed once for every reading of it.
                 features = self._features([text], [message])
                 output = self._classify(text, message, features=features)
-                rest = signals.after_acknowledgement(text) if question and reads_again else None
-                if rest and output[INTENT]["name"] in SMALL_TALK and len(rest.split()) >= 2:
+                small_talk = output[INTENT]["name"] in SMALL_TALK
+                asked = question and reads_again and small_talk
+                rest = signals.after_acknowledgement(text) if asked else None
+                if rest and len(rest.split()) >= 2:
                     # « ok et je declare ca ou » is not a yes: its question is read alone, and
                     # kept unless that reading is small talk or out of scope too (« parfait je m
                     # y prends comment » stays a yes to what was just said).
