@@ -1209,10 +1209,6 @@ class Conversation:
         if self.recall is None or len(u.text.split()) > FOLLOW_UP_MAX_WORDS:
             return []
         found = self.recall.fees(u.text, u.last_reply) if fees else []
-        if fees and not found:
-            # « ok et cest gratuit du coup ? » after the warehouse's hours, which followed its
-            # pick-up (« vous évite les frais de livraison »): the reply before's sentence on fees.
-            found = self.recall.fees(u.text, u.earlier_reply)
         if not found and not earlier_only:
             found = self.recall.answer(u.text, u.last_reply, strict)
         if not found and (earlier or earlier_only):

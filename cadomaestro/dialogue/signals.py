@@ -362,13 +362,15 @@ def after_acknowledgement(text: str) -> str | None:
     « et je declare ca ou »), as typed; None when the message does not start so or says
     nothing more."""
     words = text.split()
-    plain = [fold(word).replace("'", "").strip(".,;:!") for word in words]
+    plain = [fold(word).replace("'", "").strip(".,;:!?…-") for word in words] + ["", ""]
     i = 0
     while i < len(words):
+        if plain[i] == "bon" and plain[i + 1] in ("d", "de", "dachat"):
+            break  # « bon d'achat »
         if not plain[i] or plain[i] in _ACKNOWLEDGING_WORDS:
             i += 1
-        elif i + 1 < len(words) and (plain[i], plain[i + 1]) in _ACKNOWLEDGING_PAIRS:
-            i += 2
+        elif (plain[i], plain[i + 1]) in _ACKNOWLEDGING_PAIRS and plain[i + 2] != "pas":
+            i += 2  # « ça marche », not « ça marche pas »
         else:
             break
     return " ".join(words[i:]) if 0 < i < len(words) else None
@@ -522,7 +524,7 @@ _CALL = re.compile(
     r"\b(appeler|appelle|appel|telephoner|joindre|joignable|joignables|contacter|tel|telephone|"
     # not the order's number (« le transporteur lui dit qu elle repart. Voici le numero de
     # commande : … »)
-    r"(numero|num)\b(?!\s+(de|d)\s+(la\s+|ma\s+)?(commande|cmd|cde)\b))"
+    r"(numero|num)(?!\s+(de|d)\s+(la\s+|ma\s+)?(commande|cmd|cde)\b))\b"
 )
 
 

@@ -97,6 +97,9 @@ OUT_OF_SCOPE_CHECK_KEY = "out_of_scope_check"
 WHOLE_MESSAGES_ONLY = "whole_messages_only"
 # In the parse data when the message gave identifiers and its other words asked a question.
 BESIDE_IDENTIFIERS_KEY = "beside_identifiers"
+# A question after « ok », « d'accord »… (`TopicClassifier._after_acknowledgement`): at least
+# this many words.
+ACKNOWLEDGED_QUESTION_MIN_WORDS = 4
 IDENTIFIERS_ONLY = 0.9  # the words beside the identifiers only speak of them: « voici mon mail »
 PLACEHOLDERS = frozenset({REFERENCE_PLACEHOLDER, EMAIL_PLACEHOLDER, POSTCODE_PLACEHOLDER})
 MODEL_FILE = "topic_classifier.joblib"
@@ -472,16 +475,13 @@ class TopicClassifier(GraphComponent, IntentClassifier):
                 features = self._features([text], [message])
                 output = self._classify(text, message, features=features)
                 small_talk = output[INTENT]["name"] in SMALL_TALK
-                asked = question and reads_again and small_talk
-                rest = signals.after_acknowledgement(text) if asked else None
-                if rest and len(rest.split()) >= 2:
-                    # « ok et je declare ca ou » is not a yes: its question is read alone, and
-                    # kept unless that reading is small talk or out of scope too (« parfait je m
-                    # y prends comment » stays a yes to what was just said).
-                    rest_features = self._features([rest], [message])
-                    rest_output = self._classify(rest, message, features=rest_features)
-                    if rest_output[INTENT]["name"] not in SMALL_TALK | {OUT_OF_SCOPE}:
-                        text, features, output = rest, rest_features, rest_output
+                acknowledged = (
+                    self._after_acknowledgement(text, message)
+                    if question and reads_again and small_talk
+                    else None
+                )
+                if acknowledged:
+                    text, features, output = acknowledged
                 bar = context_bar(text, output, self.config) if context else None
                 if bar is not None and follows_up:
                     with_context = self._classify(text, message, context, features=features)
@@ -495,6 +495,23 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             for key, value in output.items():
                 message.set(key, value, add_to_output=True)
         return messages
+
+    def _after_acknowledgement(
+        self, text: str, message: Message
+    ) -> tuple[str, Any, dict[str, Any]] | None:
+        """A question read as small talk that starts by acknowledging the last answer (« ok et
+        je declare ca ou »): its words after the acknowledgement (at least
+        ACKNOWLEDGED_QUESTION_MIN_WORDS), their features and their reading, when that reading is
+        neither small talk nor out of scope (« parfait je m y prends comment » stays a yes to
+        what was just said); None otherwise."""
+        rest = signals.after_acknowledgement(text)
+        if not rest or len(words_beside_identifiers(rest)) < ACKNOWLEDGED_QUESTION_MIN_WORDS:
+            return None  # « merci et vous ? », « ok c est bon ? »
+        features = self._features([rest], [message])
+        output = self._classify(rest, message, features=features)
+        if output[INTENT]["name"] in SMALL_TALK | {OUT_OF_SCOPE}:
+            return None
+        return rest, features, output
 
     def _read_again(
         self, text: str, message: Message, output: dict[str, Any], features: Any = None

@@ -244,7 +244,10 @@ def test_refers_back(text: str, back: bool) -> None:
      ("ah ok merci. and where can i track it ?", "and where can i track it ?"),
      ("Je vois. Et dans le premier cas ?", "Et dans le premier cas ?"),
      ("ok", None), ("Ok, merci !", None), ("très bien merci", None),  # nothing more
-     ("okapi en peluche ?", None), ("bonjour", None), ("je veux retourner un vase", None)],
+     ("okapi en peluche ?", None), ("bonjour", None), ("je veux retourner un vase", None),
+     ("ok ? ?", None), ("d' accord ??", None),  # only punctuation after it
+     ("bon d achat perdu ?", None), ("ca marche pas le code ?", None),
+     ("je vois pas ma commande", None), ("ok je vois pas ma commande", "je vois pas ma commande")],
 )  # fmt: skip
 def test_after_acknowledgement(text: str, rest: str | None) -> None:
     assert signals.after_acknowledgement(text) == rest
@@ -296,7 +299,10 @@ def test_asks_faster_or_when(text: str, faster: bool, when: bool) -> None:
      ("ils sont joignables par tel ?", True), ("ca coute combien d appeler la poste ?", True),
      ("c quoi le num de suivi tnt", False), ("je veux appeler le service client", False),
      ("le livreur est passe", False),
-     ("le transporteur dit qu elle repart. Voici le numero de commande : PLKMJNHGB", False)],
+     ("le transporteur dit qu elle repart. Voici le numero de commande : PLKMJNHGB", False),
+     ("Le livreur m'a appelé mais j'étais absente, il repasse quand ?", False),
+     ("ils sont tellement lents, je peux annuler ?", False),
+     ("le transporteur m a donne un num", True)],
 )  # fmt: skip
 def test_asks_carrier_phone(text: str, asks: bool) -> None:
     assert signals.asks_carrier_phone(text) is asks
