@@ -223,7 +223,7 @@ _ABOUT_IT = re.compile(
 _WHAT_NEXT = re.compile(
     r"\b(il |ca |qu est ce qui |que )?se passe (quoi|comment)\b|\bqu est ce qui se passe\b|"
     r"\bcomment (ca |il |elle )?se passe\b|"
-    r"^(et |ok |bon |d accord )*(maintenant|mnt|now|apres|ensuite)\W*$|"
+    r"^(et )?(maintenant|mnt|now|apres|ensuite)\W*$|"
     r"\b(je|on) (fais|fait|dois faire|doit faire) quoi\b|\bque (dois|doit)[ -]?(je|on) faire\b|"
     r"\bquelle est la suite\b|\bla suite\W*$"
 )
@@ -231,7 +231,7 @@ _WHAT_NEXT = re.compile(
 
 def asks_what_next(text: str) -> bool:
     """What happens next, or what to do (« il se passe quoi mnt », « on fait quoi ? »)."""
-    return _says(_WHAT_NEXT, text)
+    return _says(_WHAT_NEXT, after_acknowledgement(text) or text)  # « ok et maintenant ? »
 
 
 # How long is left (« j ai combien de temps encore », « et jai jusqua quand ? »), not how long
@@ -332,10 +332,10 @@ def asks_by_its_words(text: str) -> bool:
 
 
 # Words that point back at what was just said: a follow-up starting with « et », « du coup »,
-# « meme si »; a pronoun standing for the thing (« je la recois comment », « elle est ou cette
+# « meme si » (once any acknowledgement is set aside: `after_acknowledgement`); a pronoun standing for the thing (« je la recois comment », « elle est ou cette
 # option », « on peut y aller »); « là-bas », « dessus ».
 _REFERS_BACK = re.compile(
-    r"^(ok |ah |bon |d accord |dac |parfait |super )*(et|du coup|dc|sinon|meme|pareil)\b|"
+    r"^(et|du coup|dc|sinon|meme|pareil)\b|"
     r"\b(je|j|on|vous|tu|il|faut|peut|peux|pouvez)\s+(ne\s+|n\s+)?(la|le|les|l|y|en|lui)\s+\w|"
     r"\b(pour|de|d|a)\s+y\s+\w|^(elle|il|ils|elles)\b|"
     r"\b(cette|cet|ces|celle|celui|celle ci|celui ci)\b|\b(la bas|labas|dessus|dedans)\b"
@@ -344,7 +344,7 @@ _REFERS_BACK = re.compile(
 
 def refers_back(text: str) -> bool:
     """A message about what was just said (« et en corse ? », « je la recois comment ? »)."""
-    return _says(_REFERS_BACK, text)
+    return _says(_REFERS_BACK, after_acknowledgement(text) or text)  # « ok et pour la belgique »
 
 
 # Words that acknowledge what was said before a question (« ok et je declare ca ou », « oui

@@ -132,7 +132,8 @@ def test_asks_where_it_is(text: str, where: bool) -> None:
      ("et maintenant ?", True), ("ok et apres", True), ("je fais quoi ?", True),
      ("que dois-je faire", True), ("on fait quoi du coup", True),
      ("et apres ca met cmb a arriver en colissimo", False), ("maintenant ca marche", False),
-     ("comment ça se passe pour un retour ?", True), ("merci", False)],
+     ("comment ça se passe pour un retour ?", True), ("merci", False),
+     ("ok merci, et maintenant ?", True), ("d'accord. ensuite ?", True)],
 )  # fmt: skip
 def test_asks_what_next(text: str, next_: bool) -> None:
     assert signals.asks_what_next(text) is next_
@@ -227,7 +228,8 @@ def test_asks(text: str, question: bool) -> None:
      ("je la recois comment ?", True), ("Elle est où cette option ?", True),
      ("faut une piece d identite pour la recuperer la bas ?", True),
      ("j ai combien de temps pour y aller", True), ("du coup je fais comment", True),
-     ("meme si c est personnalise ?", True),
+     ("meme si c est personnalise ?", True), ("oui merci, et pour la belgique ?", True),
+     ("d'accord, du coup je fais comment ?", True),
      ("vous livrez en belgique ?", False), ("comment creer un compte", False),
      ("je voudrais une carte cadeau", False), ("etes vous un robot", False)],
 )  # fmt: skip
