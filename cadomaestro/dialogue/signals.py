@@ -332,8 +332,9 @@ def asks_by_its_words(text: str) -> bool:
 
 
 # Words that point back at what was just said: a follow-up starting with « et », « du coup »,
-# « meme si » (once any acknowledgement is set aside: `after_acknowledgement`); a pronoun standing for the thing (« je la recois comment », « elle est ou cette
-# option », « on peut y aller »); « là-bas », « dessus ».
+# « meme si » (once any acknowledgement is set aside: `after_acknowledgement`); a pronoun
+# standing for the thing (« je la recois comment », « elle est ou cette option », « on peut y
+# aller »); « là-bas », « dessus ».
 _REFERS_BACK = re.compile(
     r"^(et|du coup|dc|sinon|meme|pareil)\b|"
     r"\b(je|j|on|vous|tu|il|faut|peut|peux|pouvez)\s+(ne\s+|n\s+)?(la|le|les|l|y|en|lui)\s+\w|"
