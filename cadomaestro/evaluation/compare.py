@@ -32,12 +32,14 @@ from cadomaestro.evaluation.crossval import FoldResult, cross_validate
 from cadomaestro.evaluation.crossval import to_markdown as cross_validation_markdown
 from cadomaestro.evaluation.dialogues import evaluate_split
 from cadomaestro.evaluation.dialogues import to_markdown as dialogue_markdown
+from cadomaestro.evaluation.label_review import TEST_REVIEW, apply_reviews, load_reviews
 from cadomaestro.evaluation.metrics import (
     DEFAULT_MODEL,
     Report,
     build_report,
     evaluate,
     load_heldout,
+    rescore,
 )
 from cadomaestro.evaluation.plot import plot_report
 
@@ -270,12 +272,17 @@ def main(argv: list[str] | None = None) -> int:
         if has_baseline
         else ""
     )
+    written = load_heldout(paths.REALISTIC / "test")
+    reviews = load_reviews()
     sections = []
     for title, about, examples in (
         ("Realistic messages (the headline)",
          "tests/realistic/test/: written the way customers type, apart from the training data, "
-         "never trained on nor tuned against (choices are made on tests/realistic/dev/).",
-         load_heldout(paths.REALISTIC / "test")),
+         "never trained on nor tuned against (choices are made on tests/realistic/dev/); "
+         f"labels as reviewed in {TEST_REVIEW.relative_to(paths.ROOT)} "
+         f"({sum(r.label != r.written for r in reviews)} relabelled, "
+         f"{sum(bool(r.also) for r in reviews)} with another right topic too).",
+         apply_reviews(written, reviews)),
         ("Held-out set",
          "tests/heldout/: the first held-out set, closer to the training data's phrasing.",
          load_heldout()),
@@ -294,6 +301,13 @@ def main(argv: list[str] | None = None) -> int:
                       f"({args.baseline_model}, {baseline_trained})",
                       evaluate(args.baseline_model, examples))] if has_baseline else []),
         ]))  # fmt: skip
+    # The same predictions against the labels as their writer gave them.
+    sections.insert(1, Section(
+        "Realistic messages, the writer's labels",
+        "The same messages and predictions, scored against the labels as written (before the "
+        "review).",
+        [System(s.name, s.description, rescore(s.report, written)) for s in sections[0].systems],
+    ))  # fmt: skip
     plots = plot_report(sections[0].systems[0].report.predictions, args.out.parent, "confusion",
                         OURS)  # fmt: skip
     dialogues = "## Conversations\n\nskipped (--no-dialogues)\n"

@@ -17,6 +17,7 @@ from cadomaestro.evaluation.metrics import (
     macro_f1,
     prediction_from_parse,
     rank_topics_worst_first,
+    rescore,
 )
 
 
@@ -222,3 +223,53 @@ def test_the_report_states_the_fallback_threshold_of_config_yml(tmp_path) -> Non
     )
     assert fallback_threshold(config) == 0.35
     assert 0 < fallback_threshold() < 1  # the project's own config.yml has one
+
+
+def reviewed(
+    gold: str, also: tuple[str, ...], predicted: str, fallback: bool = False
+) -> Prediction:
+    example = Example("…", gold, also)
+    return Prediction(example, predicted.split("/")[0], predicted, 0.9, fallback, (predicted,))
+
+
+@pytest.mark.parametrize(
+    ("prediction", "correct", "intent_correct"),
+    [
+        (reviewed("faq/a", ("faq/b",), "faq/a"), True, True),
+        (reviewed("faq/a", ("faq/b",), "faq/b"), True, True),
+        (reviewed("faq/a", ("faq/b",), "faq/c"), False, True),
+        # a second question of another intent: that intent is right too, not a third one
+        (reviewed("colis_perdu/x", ("faq/b",), "faq/b"), True, True),
+        (reviewed("colis_perdu/x", ("faq/b",), "faq/c"), False, True),
+        (reviewed("colis_perdu/x", ("faq/b",), "greet"), False, False),
+        (reviewed("faq/a", (), "faq/b"), False, True),
+    ],
+)
+def test_a_label_also_right_counts_as_right(
+    prediction: Prediction, correct: bool, intent_correct: bool
+) -> None:
+    assert prediction.correct is correct
+    assert prediction.intent_correct is intent_correct
+
+
+def test_a_label_also_right_is_the_gold_of_f1_and_of_clarifications() -> None:
+    predictions = [
+        reviewed("faq/a", ("faq/b",), "faq/b"),
+        reviewed("faq/b", (), "faq/b"),
+        reviewed("faq/a", ("faq/b",), "faq/b", fallback=True),
+    ]
+    report = build_report(predictions)
+    assert report.label_accuracy == 1.0
+    assert report.macro_f1_labels == 1.0  # not a confusion of a with b
+    assert report.clarification_recovery == 1.0
+    assert report.confusions() == []
+
+
+def test_rescore_scores_the_same_predictions_against_other_labels() -> None:
+    report = build_report([reviewed("faq/a", ("faq/b",), "faq/b"), reviewed("faq/c", (), "faq/c")])
+    written = [Example("…", "faq/a"), Example("…", "faq/c")]
+    again = rescore(report, written)
+    assert again.retrieval_accuracy == 0.5
+    assert again.confusions() == [("faq/a", "faq/b", 1)]
+    with pytest.raises(ValueError, match="not the same message"):
+        rescore(report, [Example("autre", "faq/a"), Example("…", "faq/c")])
