@@ -161,6 +161,11 @@ PAYMENT_FAQ = frozenset({"faq/modes_paiement", "faq/paiement_refuse"})
 LOYALTY_CATEGORY_TOPICS = frozenset({POINTS_TOPIC, "points_fidelite/programme_fidelite"})
 # FAQ answers that send an e-mail: « rien reçu » right after one is about that e-mail.
 MAIL_SENDING_FAQ = frozenset({"faq/mot_de_passe_oublie", "faq/mail_confirmation"})
+# FAQ topics whose answer, once an order is verified or spoken of, is that order's.
+ORDER_SENSITIVE_FAQ = (
+    frozenset(ORDER_RELATIVE_FAQ) | DELIVERY_CHANGE_FAQ | DELIVERY_METHOD_FAQ | RECEPTION_FAQ
+    | GIFT_WRAP_FAQ | PAYMENT_FAQ
+)  # fmt: skip
 
 
 class Awaiting(Enum):
@@ -219,6 +224,9 @@ class Understanding:
     intent: str | None
     topic: str | None  # `faq/pays_livraison`, for retrieval intents
     ranked_topics: tuple[tuple[str, float], ...] = ()
+    # Another FAQ topic a second question of the message asks (« vous livrez en belgique ? et
+    # la livraison coute combien ? »; cadomaestro/nlu/topic_classifier.py).
+    second_topic: str | None = None
     reference: str | None = None
     proof: str | None = None
     attachment: str | None = None
@@ -1071,7 +1079,8 @@ class Conversation:
         state.last_topic = topic
         personal = signals.is_personal(u.text)
         if signals.in_general(u.text) and not personal:  # « en general », whatever the order
-            answer = self._faq_answer(state, u, topic)  # « si je commande ce soir… »: estimates
+            # « si je commande ce soir… »: estimates
+            answer = self._faq_answer(state, u, topic) + self._second_answer(state, u, topic)
             return answer + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
         identifying = state.awaiting in ASKED
         if topic in LOYALTY_TOPICS and u.customer_email and not state.locked:
@@ -1126,7 +1135,7 @@ class Conversation:
             if personal and not (topic == "faq/mail_confirmation" and _MAIL.search(u.text)):
                 return await self._ask_reference(state, u)
             state.problem = state.problem_text = None
-        out = self._faq_answer(state, u, topic)
+        out = self._faq_answer(state, u, topic) + self._second_answer(state, u, topic)
         if state.awaiting in ASKED:
             # The question answered, the identification goes on.
             out += await self._reprompt(state, u)
@@ -1144,6 +1153,16 @@ class Conversation:
         if topic == PRICES_TOPIC and state.country:  # « vos prix sont ttc pour la suisse ? »
             out.append(Message(text=prices_in(state.country, with_the_answer=False)))
         return out
+
+    def _second_answer(self, state: State, u: Understanding, topic: str) -> list[Message]:
+        """The FAQ's answer to the message's second question, after the first's, when it is the
+        same whatever the order: not one about the order verified or spoken of."""
+        second = u.second_topic
+        if not second or second == topic or needs_order(second):
+            return []
+        if second in ORDER_SENSITIVE_FAQ and (state.verified or signals.is_personal(u.text)):
+            return []
+        return self._faq_answer(state, u, second)
 
     async def _small_talk(self, state: State, u: Understanding) -> list[Message]:
         if u.intent == "goodbye":

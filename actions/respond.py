@@ -27,7 +27,7 @@ from cadomaestro.faq.corpus import RETRIEVAL_INTENTS, load_corpus
 from cadomaestro.inputs import is_email
 from cadomaestro.nlu.proofs import proof_in, reference_in
 from cadomaestro.nlu.references import has_consonant_run
-from cadomaestro.nlu.topics import rank_topics
+from cadomaestro.nlu.topics import SECOND_QUESTION_KEY, rank_topics
 
 # Slot of each field of State (domain.yml declares them).
 SLOTS = {
@@ -244,8 +244,9 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
     if proof and "@" in proof:
         proof = proof.strip().lower()
     ranked = tuple(rank_topics(message, RETRIEVAL_INTENTS))
+    second = (message.get(SECOND_QUESTION_KEY) or {}).get("name") if topic else None
     return Understanding(
-        text=text, intent=intent, topic=topic, ranked_topics=ranked,
+        text=text, intent=intent, topic=topic, ranked_topics=ranked, second_topic=second,
         reference=reference.upper() if reference else None, proof=proof,
         attachment=attachment_in(message), country=_entity(message, "pays"),
         carrier=_entity(message, "transporteur"), client=client_of(tracker),

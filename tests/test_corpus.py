@@ -11,6 +11,7 @@ from cadomaestro import paths
 from cadomaestro.console.training import same_input
 from cadomaestro.evaluation.dialogues import load_dialogues
 from cadomaestro.evaluation.metrics import load_heldout
+from cadomaestro.evaluation.two_questions import load as load_two_questions
 from cadomaestro.faq.corpus import MIN_EXAMPLES, entry_problems, load_corpus
 from cadomaestro.faq.generate import rendered_files, training_examples
 from cadomaestro.faq.seed import HEADER_LINES, SEED_PATH, is_navigation, load_seed
@@ -122,6 +123,8 @@ def test_evaluation_messages_are_not_training_examples() -> None:
     assert len(realistic) >= 600
     leaked = [e.text for e in HELDOUT + realistic if same_input(e.text) in training]
     assert leaked == []
+    two_questions = [m.text for m in load_two_questions()]
+    assert [text for text in two_questions if same_input(text) in training] == []
 
 
 # A customer's turn of this many words or more is a message of its own, not « ok merci ».

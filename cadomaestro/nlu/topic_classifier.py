@@ -81,7 +81,7 @@ from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.nlu.proofs import EMAIL_PLACEHOLDER, POSTCODE_PLACEHOLDER, REFERENCE_PLACEHOLDER
 from cadomaestro.nlu.sentence_vectors import load as load_sentence_vectors
 from cadomaestro.nlu.sentence_vectors import sentence_vectors
-from cadomaestro.nlu.topics import answer_confidence
+from cadomaestro.nlu.topics import SECOND_QUESTION_KEY, answer_confidence
 
 RANKING_LENGTH = 10
 IDENTIFIERS_INTENT = "donner_infos"  # a message that only gives a reference, e-mail, postcode
@@ -97,6 +97,7 @@ OUT_OF_SCOPE_CHECK_KEY = "out_of_scope_check"
 WHOLE_MESSAGES_ONLY = "whole_messages_only"
 # In the parse data when the message gave identifiers and its other words asked a question.
 BESIDE_IDENTIFIERS_KEY = "beside_identifiers"
+FAQ_INTENT = "faq"
 # A question after « ok », « d'accord »… (`TopicClassifier._after_acknowledgement`): at least
 # this many words.
 ACKNOWLEDGED_QUESTION_MIN_WORDS = 4
@@ -228,6 +229,14 @@ def parse_output(labels: list[str], probabilities: np.ndarray) -> dict[str, Any]
     }
 
 
+def top_topic(output: dict[str, Any]) -> str | None:
+    """The full label an output answers with: `faq/pays_livraison`, or None for an intent
+    without topics."""
+    name = output[INTENT]["name"]
+    selected = (output.get("response_selector") or {}).get(name) or {}
+    return (selected.get("response") or {}).get("intent_response_key")
+
+
 def context_text(tracker: DialogueStateTracker | None, threshold: Any) -> str | None:
     """The customer's previous message (the last one that did not only give the order's
     reference or proof), as the context of a follow-up (« et pour un mug personnalisé ? » after
@@ -260,25 +269,31 @@ def words_beside_identifiers(text: str) -> list[str]:
     return [w for w in text.split() if w not in PLACEHOLDERS and any(c.isalnum() for c in w)]
 
 
-def sentences_of(message: Message, min_words: int) -> list[tuple[str, Message]]:
+def sentences_of(
+    message: Message, min_words: int, questions_only: bool = False
+) -> list[tuple[str, Message]]:
     """The sentences of a message of at least two, as the pipeline prepared them (split at
     the tokens that end a sentence), each with at least `min_words` words: its text and a
-    message holding its spaCy span (for its word vectors)."""
+    message holding its spaCy span (for its word vectors). `questions_only`: only those ended
+    by a question mark."""
     tokens = message.get(TOKENS_NAMES[TEXT]) or []
     parts: list[list[Any]] = [[]]
+    ends: list[str] = []
     for token in tokens:
         if token.text and set(token.text) <= SENTENCE_END_CHARACTERS:
+            ends.append(token.text)
             parts.append([])
         else:
             parts[-1].append(token)
-    parts = [part for part in parts if part]
-    if len(parts) < 2:
+    ends.append("")
+    kept = [(part, end) for part, end in zip(parts, ends, strict=True) if part]
+    if len(kept) < 2:
         return []
     doc = message.get(SPACY_DOCS[TEXT])
     sentences = []
-    for part in parts:
+    for part, end in kept:
         words = [t.text for t in part if any(ch.isalnum() for ch in t.text)]
-        if len(words) < min_words:
+        if len(words) < min_words or (questions_only and "?" not in end):
             continue
         span = doc.char_span(part[0].start, part[-1].end, alignment_mode="expand") if doc else None
         data = {SPACY_DOCS[TEXT]: span} if span is not None else {}
@@ -332,6 +347,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             "out_of_scope_check_min_words": 6,
             "each_sentence_below": None,
             "each_sentence_min_words": 3,
+            "second_question_bar": None,
         }
 
     def __init__(
@@ -492,6 +508,8 @@ class TopicClassifier(GraphComponent, IntentClassifier):
                     output = self._read_each_sentence(message, output)
                     output = self._check_out_of_scope(text, message, output, features)
                 output = self._beside_identifiers(text, message, output)
+                if reads_again:
+                    output = self._second_question(message, output)
             for key, value in output.items():
                 message.set(key, value, add_to_output=True)
         return messages
@@ -548,6 +566,38 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         if best is None or not self._sure(best, float(below)):
             return output
         return {**best, SENTENCE_KEY: True}
+
+    def _second_question(self, message: Message, output: dict[str, Any]) -> dict[str, Any]:
+        """Two questions in one message (sentences of at least `each_sentence_min_words` words
+        ended by a question mark): when one, read alone, asks the FAQ topic the message was read
+        as, and another, read alone, asks another FAQ topic at least `second_question_bar` sure
+        and not out of scope, that topic is set beside the first for the dialogue to answer
+        both. « vous livrez en belgique ? et la livraison coute combien ? »; a question that
+        only points back (« est-ce possible ? ») reads as nothing sure alone."""
+        bar = self.config.get("second_question_bar")
+        if not bar or output[INTENT]["name"] != FAQ_INTENT:
+            return output
+        min_words = int(self.config["each_sentence_min_words"])
+        questions = sentences_of(message, min_words, questions_only=True)
+        if len(questions) < 2:
+            return output
+        first = top_topic(output)
+        readings = [(s, part, self._classify(s, part)) for s, part in questions]
+        if not any(top_topic(reading) == first for _, _, reading in readings):
+            return output
+        best: tuple[str, float] | None = None
+        for sentence, part, reading in readings:
+            topic = top_topic(reading)
+            if reading[INTENT]["name"] != FAQ_INTENT or topic == first or topic is None:
+                continue
+            confidence = answer_confidence(reading, RETRIEVAL_INTENTS)
+            if confidence < float(bar) or (best is not None and confidence <= best[1]):
+                continue
+            if self._check_out_of_scope(sentence, part, reading)[INTENT]["name"] == FAQ_INTENT:
+                best = (topic, confidence)
+        if best is None:
+            return output
+        return {**output, SECOND_QUESTION_KEY: {"name": best[0], "confidence": best[1]}}
 
     def _check_out_of_scope(
         self, text: str, message: Message, output: dict[str, Any], features: Any = None

@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+# In the parse data when another sentence of the message asks another FAQ question
+# (cadomaestro/nlu/topic_classifier.py): `{"name": "faq/stock_disponible", "confidence": 0.93}`.
+SECOND_QUESTION_KEY = "second_question"
+
 
 def rank_topics(
     parse_data: Mapping[str, Any], retrieval_intents: Iterable[str]

@@ -985,3 +985,25 @@ def test_the_order_number_beside_the_carrier_is_no_question_on_calling_it(assist
         "numero de commande : PLKMJNHGB, code postal 97400. Pourriez vous me dire ce qu il en est ?"
     )  # a mistyped reference: not found, and no carrier's phone number
     assert "Je ne trouve aucune commande" in answer and "3631" not in answer, answer
+
+
+def test_two_questions_in_one_message_get_both_answers(assistant) -> None:
+    answer = Chat(assistant).say("je peux payer en 3 fois ? et vous faites des cartes cadeaux ?")
+    assert "paiement en 3 fois" in answer  # the first question's answer
+    assert "carte cadeau numérique" in answer  # and the second's
+    countries = Chat(assistant).say("vous livrez en belgique ? et la livraison coute combien ?")
+    assert "continent européen" in countries and "frais de port" in countries, countries
+    # A question that only points back at the first is no second question.
+    one = Chat(assistant).say("vous faites les paquets cadeaux ? c est possible ?")
+    assert "emballage" in one and "frais de port" not in one and "paiement" not in one, one
+    # With an order verified, a second question about the shop gets its answer too (one whose
+    # answer would be the order's waits: tests/unit/test_two_questions.py).
+    shop = verified(assistant).say("vous faites des cartes cadeaux ? et vous livrez en belgique ?")
+    assert "continent européen" in shop and "carte cadeau numérique" in shop, shop
+
+
+def test_the_warehouse_pick_up_says_where_and_what_to_bring(assistant) -> None:
+    answer = Chat(assistant).say(
+        "slt jhabite a montbrison, je peux passer prendre ma cde chez vous plutot que livree ?"
+    )
+    assert "Veauche" in answer and "pièce d’identité" in answer and "gratuit" in answer, answer

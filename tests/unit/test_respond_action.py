@@ -19,6 +19,7 @@ from actions.respond import (
     understanding_of,
 )
 from cadomaestro.channels.inbound import CUSTOMER_KEY
+from cadomaestro.nlu.topics import SECOND_QUESTION_KEY
 
 
 def tracker(
@@ -75,6 +76,18 @@ def test_entities_found_by_the_nlu_are_used() -> None:
     ]
     u = understanding_of(tracker(parsed={"entities": entities}), State())
     assert (u.reference, u.proof, u.country) == ("KQZPTRBWE", "a@b.fr", "BE")
+
+
+def test_the_second_question_s_topic_is_read_beside_the_first() -> None:
+    faq = {"intent": {"name": "faq"}, "response_selector": {
+        "faq": {"response": {"intent_response_key": "faq/modes_paiement"}}}}  # fmt: skip
+    second = {SECOND_QUESTION_KEY: {"name": "faq/carte_cadeau", "confidence": 0.97}}
+    u = understanding_of(
+        tracker(typed="3 fois ? carte cadeau ?", parsed={**faq, **second}), State()
+    )
+    assert (u.topic, u.second_topic) == ("faq/modes_paiement", "faq/carte_cadeau")
+    alone = understanding_of(tracker(typed="3 fois ?", parsed=faq), State())
+    assert alone.second_topic is None
 
 
 @pytest.mark.parametrize(
