@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -42,12 +43,18 @@ def tokenized(text: str) -> Message:
     return Message(data={TEXT: text, TOKENS_NAMES[TEXT]: tokens})
 
 
-def trained(tmp_path_factory: pytest.TempPathFactory, below: float | None) -> TopicClassifier:
+def trained(
+    tmp_path_factory: pytest.TempPathFactory,
+    config: dict[str, Any],
+    labelled: dict[str, list[str]] = EXAMPLES,
+) -> TopicClassifier:
+    """A TopicClassifier with `config` over its defaults, trained on `labelled`'s examples
+    (full labels: `faq/pays_livraison`, `greet`)."""
     storage = LocalModelStorage(Path(tmp_path_factory.mktemp("model")))
-    config = {**TopicClassifier.get_default_config(), "each_sentence_below": below}
+    config = {**TopicClassifier.get_default_config(), **config}
     component = TopicClassifier(config, storage, Resource("topics"))
     examples = []
-    for label, texts in EXAMPLES.items():
+    for label, texts in labelled.items():
         for text in texts:
             message = tokenized(text)
             message.set(INTENT, label.split("/")[0])
@@ -59,12 +66,12 @@ def trained(tmp_path_factory: pytest.TempPathFactory, below: float | None) -> To
 
 @pytest.fixture(scope="module")
 def classifier(tmp_path_factory: pytest.TempPathFactory) -> TopicClassifier:
-    return trained(tmp_path_factory, 0.5)
+    return trained(tmp_path_factory, {"each_sentence_below": 0.5})
 
 
 @pytest.fixture(scope="module")
 def whole_only(tmp_path_factory: pytest.TempPathFactory) -> TopicClassifier:
-    return trained(tmp_path_factory, None)
+    return trained(tmp_path_factory, {"each_sentence_below": None})
 
 
 def parse(classifier: TopicClassifier, text: str) -> Message:

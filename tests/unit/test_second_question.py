@@ -3,19 +3,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from rasa.engine.storage.local_model_storage import LocalModelStorage
-from rasa.engine.storage.resource import Resource
-from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY
-from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.shared.nlu.constants import INTENT
 
 from cadomaestro.evaluation.two_questions import TwoQuestions, load, outcome
 from cadomaestro.faq.corpus import load_corpus
 from cadomaestro.nlu.topic_classifier import TopicClassifier, sentences_of, top_topic
 from cadomaestro.nlu.topics import SECOND_QUESTION_KEY
-from tests.unit.test_each_sentence import tokenized
+from tests.unit.test_each_sentence import tokenized, trained
 
 COUNTRIES = "faq/pays_livraison"
 COSTS = "faq/delais_frais_livraison"
@@ -34,18 +29,7 @@ EXAMPLES = {
 
 @pytest.fixture(scope="module")
 def classifier(tmp_path_factory: pytest.TempPathFactory) -> TopicClassifier:
-    storage = LocalModelStorage(Path(tmp_path_factory.mktemp("model")))
-    config = {**TopicClassifier.get_default_config(), "second_question_bar": 0.6}
-    component = TopicClassifier(config, storage, Resource("topics"))
-    examples = []
-    for label, texts in EXAMPLES.items():
-        for text in texts:
-            message = tokenized(text)
-            message.set(INTENT, label.split("/")[0])
-            message.set(INTENT_RESPONSE_KEY, label if "/" in label else None)
-            examples.append(message)
-    component.train(TrainingData(training_examples=examples))
-    return component
+    return trained(tmp_path_factory, {"second_question_bar": 0.6}, EXAMPLES)
 
 
 def answering(topic: str) -> dict:
