@@ -1079,8 +1079,8 @@ class Conversation:
         state.last_topic = topic
         personal = signals.is_personal(u.text)
         if signals.in_general(u.text) and not personal:  # « en general », whatever the order
-            # « si je commande ce soir… »: estimates
-            answer = self._faq_answer(state, u, topic) + self._second_answer(state, u, topic)
+            answer = self._faq_answer(state, u, topic)  # « si je commande ce soir… »: estimates
+            answer += self._second_answer(state, u, topic, answer)
             return answer + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
         identifying = state.awaiting in ASKED
         if topic in LOYALTY_TOPICS and u.customer_email and not state.locked:
@@ -1135,7 +1135,8 @@ class Conversation:
             if personal and not (topic == "faq/mail_confirmation" and _MAIL.search(u.text)):
                 return await self._ask_reference(state, u)
             state.problem = state.problem_text = None
-        out = self._faq_answer(state, u, topic) + self._second_answer(state, u, topic)
+        out = self._faq_answer(state, u, topic)
+        out += self._second_answer(state, u, topic, out)
         if state.awaiting in ASKED:
             # The question answered, the identification goes on.
             out += await self._reprompt(state, u)
@@ -1154,15 +1155,21 @@ class Conversation:
             out.append(Message(text=prices_in(state.country, with_the_answer=False)))
         return out
 
-    def _second_answer(self, state: State, u: Understanding, topic: str) -> list[Message]:
-        """The FAQ's answer to the message's second question, after the first's, when it is the
-        same whatever the order: not one about the order verified or spoken of."""
+    def _second_answer(
+        self, state: State, u: Understanding, topic: str, given: list[Message]
+    ) -> list[Message]:
+        """The FAQ's answer to the message's second question, after the first's (`given`),
+        without what that one already said (the delivery estimates), when it is the same
+        whatever the order: not one that may be about the order verified or spoken of. Asked
+        only after a general answer: the first question's answer from an order, or its
+        identification, keeps the conversation on that order."""
         second = u.second_topic
         if not second or second == topic or needs_order(second):
             return []
         if second in ORDER_SENSITIVE_FAQ and (state.verified or signals.is_personal(u.text)):
             return []
-        return self._faq_answer(state, u, second)
+        state.last_topic = second  # what a follow-up (« et en suisse ? ») is about
+        return [m for m in self._faq_answer(state, u, second) if m not in given]
 
     async def _small_talk(self, state: State, u: Understanding) -> list[Message]:
         if u.intent == "goodbye":

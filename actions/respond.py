@@ -27,7 +27,7 @@ from cadomaestro.faq.corpus import RETRIEVAL_INTENTS, load_corpus
 from cadomaestro.inputs import is_email
 from cadomaestro.nlu.proofs import proof_in, reference_in
 from cadomaestro.nlu.references import has_consonant_run
-from cadomaestro.nlu.topics import SECOND_QUESTION_KEY, rank_topics
+from cadomaestro.nlu.topics import SECOND_QUESTION_KEY, rank_topics, top_topic
 
 # Slot of each field of State (domain.yml declares them).
 SLOTS = {
@@ -224,8 +224,7 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
     message = tracker.latest_message
     text = typed_text(tracker)
     intent = (message.get("intent") or {}).get("name")
-    selected = (message.get("response_selector") or {}).get(intent) or {}
-    topic = (selected.get("response") or {}).get("intent_response_key") or None
+    topic = top_topic(message) or None
     reference = _entity(message, "reference_commande")
     proof = _entity(message, "email") or _entity(message, "code_postal")
     if reference is None and state.awaiting is Awaiting.REFERENCE:

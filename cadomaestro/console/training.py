@@ -43,6 +43,7 @@ from cadomaestro.console.identifiers import EMAIL, MARKUP, Span, markup, persona
 from cadomaestro.console.review import Correction
 from cadomaestro.evaluation.dialogues import load_dialogues
 from cadomaestro.evaluation.metrics import load_heldout
+from cadomaestro.evaluation.two_questions import load as load_two_questions
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS, CorpusError, FaqEntry, load_corpus
 from cadomaestro.faq.generate import NLU_FILE, render_nlu, training_examples
 from cadomaestro.nlu.normalize import normalize_text, strip_accents
@@ -160,6 +161,10 @@ def _heldout_texts(folder: Path) -> list[str]:
     return [example.text for example in load_heldout(folder)]
 
 
+def _two_questions_texts(folder: Path) -> list[str]:
+    return [message.text for message in load_two_questions(folder)]
+
+
 def _evaluation_sets(root: Path) -> dict[str, str]:
     """`same_input` of every evaluation message -> the name of its set. Every set must be there
     and hold messages, else ExportError: without them (a console deployed without tests/, a
@@ -169,6 +174,7 @@ def _evaluation_sets(root: Path) -> dict[str, str]:
     for split in ("dev", "test"):
         sets += [(tests / "realistic" / split, "tests/realistic/", _heldout_texts),
                  (tests / "dialogues" / split, "tests/dialogues/", _dialogue_users)]  # fmt: skip
+    sets.append((tests / "realistic" / "two_questions", "tests/realistic/", _two_questions_texts))
     found: dict[str, str] = {}
     for folder, name, read in sets:
         shown = folder.relative_to(root).as_posix() + "/"

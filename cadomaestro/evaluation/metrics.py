@@ -66,6 +66,11 @@ class Prediction:
         return self.intent in {label.split("/")[0] for label in labels}
 
     @property
+    def gold_intent(self) -> str:
+        """The expected intent: the one predicted when it is one of those accepted."""
+        return self.intent if self.intent_correct else self.example.intent.split("/")[0]
+
+    @property
     def gold(self) -> str:
         """The expected full label: the one predicted when it is one of those accepted."""
         return self.full_intent if self.correct else self.example.intent
@@ -177,7 +182,7 @@ class Report:
     @property
     def macro_f1_intents(self) -> float:
         """Macro-F1 over intents (`faq`, `colis_perdu`, `greet`…: topics merged)."""
-        return macro_f1((p.gold.split("/")[0], p.intent) for p in self.predictions)
+        return macro_f1((p.gold_intent, p.intent) for p in self.predictions)
 
     @property
     def macro_f1_labels(self) -> float:

@@ -60,7 +60,7 @@ def plot_report(
     predictions: Sequence[Prediction], folder: Path, prefix: str, system: str
 ) -> list[Path]:
     """`<prefix>_intents.png` and `<prefix>_labels.png` in `folder`."""
-    intents = [(p.gold.split("/")[0], p.intent) for p in predictions]
+    intents = [(p.gold_intent, p.intent) for p in predictions]
     labels = [(p.gold, p.full_intent) for p in predictions]
     intent_names = sorted({label for pair in intents for label in pair})
     legend = f"held-out, {len(predictions)} messages; counts, colour = share of the row"

@@ -81,7 +81,7 @@ from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.nlu.proofs import EMAIL_PLACEHOLDER, POSTCODE_PLACEHOLDER, REFERENCE_PLACEHOLDER
 from cadomaestro.nlu.sentence_vectors import load as load_sentence_vectors
 from cadomaestro.nlu.sentence_vectors import sentence_vectors
-from cadomaestro.nlu.topics import SECOND_QUESTION_KEY, answer_confidence
+from cadomaestro.nlu.topics import SECOND_QUESTION_KEY, answer_confidence, top_topic
 
 RANKING_LENGTH = 10
 IDENTIFIERS_INTENT = "donner_infos"  # a message that only gives a reference, e-mail, postcode
@@ -227,14 +227,6 @@ def parse_output(labels: list[str], probabilities: np.ndarray) -> dict[str, Any]
         "intent_ranking": [{"name": n, "confidence": p} for n, p in ranking[:RANKING_LENGTH]],
         "response_selector": selector,
     }
-
-
-def top_topic(output: dict[str, Any]) -> str | None:
-    """The full label an output answers with: `faq/pays_livraison`, or None for an intent
-    without topics."""
-    name = output[INTENT]["name"]
-    selected = (output.get("response_selector") or {}).get(name) or {}
-    return (selected.get("response") or {}).get("intent_response_key")
 
 
 def context_text(tracker: DialogueStateTracker | None, threshold: Any) -> str | None:

@@ -34,6 +34,14 @@ def rank_topics(
     return sorted(scored.items(), key=lambda item: item[1], reverse=True)
 
 
+def top_topic(parse: Mapping[str, Any]) -> str | None:
+    """The full label the parse answers with (`faq/pays_livraison`); None for an intent without
+    topics (`greet`, `nlu_fallback`)."""
+    name = (parse.get("intent") or {}).get("name")
+    selected = (parse.get("response_selector") or {}).get(name) or {}
+    return (selected.get("response") or {}).get("intent_response_key")
+
+
 def answer_confidence(parse: Mapping[str, Any], retrieval_intents: Iterable[str]) -> float:
     """Confidence in the answer the bot would give: for a retrieval intent, the intent's
     confidence times the selector's confidence in its top response; otherwise the intent's."""

@@ -47,6 +47,12 @@ nlu:
   examples: |
     - coucou toi
 """,
+    "tests/realistic/two_questions/dev.yml": """\
+- kind: A
+  text: vous livrez en italie ? ca coute combien ?
+  first: faq/pays_livraison
+  second: faq/delais_frais_livraison
+""",
     "tests/dialogues/dev/humain.yml": """\
 conversations:
 - id: d01

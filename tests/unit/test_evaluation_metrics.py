@@ -265,6 +265,21 @@ def test_a_label_also_right_is_the_gold_of_f1_and_of_clarifications() -> None:
     assert report.confusions() == []
 
 
+def test_a_second_right_label_of_another_intent_is_the_gold_of_the_intents_f1() -> None:
+    # A late parcel that also asks where the tracking number is: `faq` is a right intent too,
+    # even with the wrong FAQ topic; another intent is not.
+    predictions = [
+        reviewed("colis_perdu/x", ("faq/b",), "faq/c"),
+        reviewed("faq/c", (), "faq/c"),
+        reviewed("colis_perdu/x", (), "colis_perdu/x"),
+    ]
+    report = build_report(predictions)
+    assert report.intent_accuracy == 1.0 and report.macro_f1_intents == 1.0
+    assert report.label_accuracy == 2 / 3
+    wrong = build_report([*predictions, reviewed("colis_perdu/x", ("faq/b",), "greet")])
+    assert wrong.intent_accuracy == 3 / 4 and wrong.macro_f1_intents < 1.0
+
+
 def test_rescore_scores_the_same_predictions_against_other_labels() -> None:
     report = build_report([reviewed("faq/a", ("faq/b",), "faq/b"), reviewed("faq/c", (), "faq/c")])
     written = [Example("…", "faq/a"), Example("…", "faq/c")]

@@ -8,8 +8,8 @@ from rasa.shared.nlu.constants import INTENT
 
 from cadomaestro.evaluation.two_questions import TwoQuestions, load, outcome
 from cadomaestro.faq.corpus import load_corpus
-from cadomaestro.nlu.topic_classifier import TopicClassifier, sentences_of, top_topic
-from cadomaestro.nlu.topics import SECOND_QUESTION_KEY
+from cadomaestro.nlu.topic_classifier import TopicClassifier, sentences_of
+from cadomaestro.nlu.topics import SECOND_QUESTION_KEY, top_topic
 from tests.unit.test_each_sentence import tokenized, trained
 
 COUNTRIES = "faq/pays_livraison"
@@ -97,19 +97,26 @@ def test_top_topic() -> None:
 
 
 @pytest.mark.parametrize(
-    ("second", "parsed_second", "first", "expected"),
+    ("second", "parsed_first", "parsed_second", "expected"),
     [
-        (COSTS, COSTS, COUNTRIES, "both"),
-        (COSTS, COUNTRIES, COSTS, "both"),  # in either order
-        (COSTS, WRAP, COUNTRIES, "second wrong"),
-        (COSTS, None, COUNTRIES, "none"),
-        (None, None, COUNTRIES, "one"),
-        (None, WRAP, COUNTRIES, "extra"),
+        (COSTS, COUNTRIES, COSTS, "both"),
+        (COSTS, COSTS, COUNTRIES, "both"),  # in either order
+        (COSTS, COUNTRIES, WRAP, "wrong"),
+        (COSTS, WRAP, COSTS, "wrong"),
+        (COSTS, COUNTRIES, None, "first only"),
+        (COSTS, COSTS, None, "first only"),
+        (COSTS, WRAP, None, "wrong"),
+        (COSTS, None, None, "clarified"),
+        (None, COUNTRIES, None, "one"),
+        (None, COUNTRIES, WRAP, "extra"),
+        (None, None, None, "clarified"),
     ],
 )
-def test_the_two_questions_evaluation_s_outcomes(second, parsed_second, first, expected) -> None:
+def test_the_two_questions_evaluation_s_outcomes(
+    second, parsed_first, parsed_second, expected
+) -> None:
     message = TwoQuestions("A" if second else "B", "…", COUNTRIES, second)
-    parse = answering(first)
+    parse = answering(parsed_first) if parsed_first else {INTENT: {"name": "nlu_fallback"}}
     if parsed_second:
         parse[SECOND_QUESTION_KEY] = {"name": parsed_second, "confidence": 0.95}
     assert outcome(message, parse) == expected

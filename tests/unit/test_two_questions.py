@@ -25,6 +25,16 @@ def verified() -> Chat:
     return chat
 
 
+def test_what_the_first_answer_said_is_not_said_again() -> None:
+    chat = Chat()
+    said = chat.say("vous expediez quand ? et la livraison coute combien ?", "faq",
+                    "faq/delai_expedition", second_topic="faq/delais_frais_livraison")  # fmt: skip
+    assert [m.response for m in said] == [
+        "utter_faq/delai_expedition", None, "utter_faq/delais_frais_livraison"]  # fmt: skip
+    assert "Pour une commande passée maintenant" in (said[1].text or "")  # the estimates, once
+    assert chat.state.last_topic == "faq/delais_frais_livraison"
+
+
 @pytest.mark.parametrize(
     ("chat", "text", "topic", "second", "expected"),
     [
