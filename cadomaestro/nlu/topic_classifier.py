@@ -574,18 +574,24 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         if len(questions) < 2:
             return output
         first = top_topic(output)
-        readings = [(s, part, self._classify(s, part)) for s, part in questions]
-        if not any(top_topic(reading) == first for _, _, reading in readings):
+        readings = []
+        for sentence, part in questions:  # each question's features, computed once
+            features = self._features([sentence], [part])
+            readings.append(
+                (sentence, part, features, self._classify(sentence, part, features=features))
+            )
+        if not any(top_topic(reading) == first for *_, reading in readings):
             return output
         best: tuple[str, float] | None = None
-        for sentence, part, reading in readings:
+        for sentence, part, features, reading in readings:
             topic = top_topic(reading)
             if reading[INTENT]["name"] != FAQ_INTENT or topic == first or topic is None:
                 continue
             confidence = answer_confidence(reading, RETRIEVAL_INTENTS)
             if confidence < float(bar) or (best is not None and confidence <= best[1]):
                 continue
-            if self._check_out_of_scope(sentence, part, reading)[INTENT]["name"] == FAQ_INTENT:
+            checked = self._check_out_of_scope(sentence, part, reading, features)
+            if checked[INTENT]["name"] == FAQ_INTENT:
                 best = (topic, confidence)
         if best is None:
             return output
