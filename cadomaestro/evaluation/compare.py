@@ -30,7 +30,9 @@ from cadomaestro.evaluation.baseline_model import trained_on_today_s_data
 from cadomaestro.evaluation.baselines import TfidfLogisticRegression, training_examples
 from cadomaestro.evaluation.crossval import FoldResult, cross_validate
 from cadomaestro.evaluation.crossval import to_markdown as cross_validation_markdown
-from cadomaestro.evaluation.dialogues import evaluate_split
+from cadomaestro.evaluation.declining import replay_out_of_scope
+from cadomaestro.evaluation.declining import to_markdown as declining_markdown
+from cadomaestro.evaluation.dialogues import assistant, evaluate_split
 from cadomaestro.evaluation.dialogues import to_markdown as dialogue_markdown
 from cadomaestro.evaluation.label_review import TEST_REVIEW, apply_reviews, load_reviews
 from cadomaestro.evaluation.metrics import (
@@ -313,8 +315,13 @@ def main(argv: list[str] | None = None) -> int:
     dialogues = "## Conversations\n\nskipped (--no-dialogues)\n"
     if not args.no_dialogues:
         progress("replaying the conversations of tests/dialogues/test/ against a stack of its own")
-        dialogues = dialogue_markdown(
-            evaluate_split("test"), "## Conversations (tests/dialogues/test/, the demo shop)"
+        with assistant() as url:
+            results = evaluate_split("test", url)
+            declined = replay_out_of_scope(url, "test")
+        dialogues = (
+            dialogue_markdown(results, "## Conversations (tests/dialogues/test/, the demo shop)")
+            + "\n"
+            + declining_markdown(declined, "test")
         )
     # The quick parts first: the cross-validation takes minutes.
     args.out.write_text(

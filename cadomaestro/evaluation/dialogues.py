@@ -8,6 +8,9 @@ right, per category, and the failing turns with what was missing or leaked.
 
     python -m cadomaestro.evaluation.dialogues [--split test|dev] [--url REST_URL]
 
+It also sends the realistic split's out-of-scope messages alone
+(cadomaestro/evaluation/declining.py).
+
 Without `--url`, an assistant of its own is started on free ports (cadomaestro.perf.stack) with
 a fresh demo shop (its dates are relative to the day it is seeded).
 
@@ -35,7 +38,8 @@ import tempfile
 import unicodedata
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +48,8 @@ import aiohttp
 import yaml
 
 from cadomaestro import paths
+from cadomaestro.evaluation.declining import replay_out_of_scope
+from cadomaestro.evaluation.declining import to_markdown as declining_markdown
 
 DIALOGUES = paths.DIALOGUES
 CONCURRENCY = 4
@@ -233,19 +239,25 @@ def to_markdown(results: Sequence[DialogueResult], title: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def evaluate_split(split: str, url: str | None = None) -> list[DialogueResult]:
-    dialogues = load_dialogues(DIALOGUES / split)
+@contextmanager
+def assistant(url: str | None = None) -> Iterator[str]:
+    """The REST webhook of `url`'s assistant, or of one started on free ports for the block."""
     if url is not None:
-        return asyncio.run(replay_all(url, dialogues))
+        yield url
+        return
     from cadomaestro.perf.stack import Stack  # starts processes: only when asked to
 
     with tempfile.TemporaryDirectory(prefix="dialogues-") as folder:
         stack = Stack(Path(folder), env=STACK_ENV)
         stack.start()
         try:
-            return asyncio.run(replay_all(stack.rest_url, dialogues))
+            yield stack.rest_url
         finally:
             stack.stop()
+
+
+def evaluate_split(split: str, url: str) -> list[DialogueResult]:
+    return asyncio.run(replay_all(url, load_dialogues(DIALOGUES / split)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -254,8 +266,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="REST webhook of a running assistant (demo shop)")
     parser.add_argument("--out", type=Path, default=None, help="write the report there too")
     args = parser.parse_args(argv)
-    results = evaluate_split(args.split, args.url)
+    with assistant(args.url) as url:
+        results = evaluate_split(args.split, url)
+        declined = replay_out_of_scope(url, args.split)
     text = to_markdown(results, f"## Conversations ({args.split} split, tests/dialogues/)")
+    text += "\n" + declining_markdown(declined, args.split)
     print(text)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,53 @@
+"""What counts as an out-of-scope message answered with a topic, once through the dialogue
+(cadomaestro/evaluation/declining.py): the replies as the REST channel sends them, with the
+domain's real texts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from cadomaestro import paths
+from cadomaestro.evaluation.declining import answers_a_topic
+
+RESPONSES = yaml.safe_load(paths.DOMAIN.read_text(encoding="utf-8"))["responses"]
+
+
+def sent(name: str, **slots: str) -> list[dict[str, Any]]:
+    """A response as the REST channel sends it: one message per paragraph."""
+    text = RESPONSES[name][0]["text"].format(**slots)
+    return [{"recipient_id": "x", "text": part} for part in text.split("\n\n")]
+
+
+FAQ_ANSWER = [{"text": "CadoMaestro livre essentiellement sur le continent Européen."}]
+CLARIFY = [{"text": RESPONSES["utter_clarify"][0]["text"],
+            "buttons": [{"title": "Pays de livraison", "payload": "/faq"}]}]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("replies", "topic"),
+    [
+        (sent("utter_out_of_scope"), False),
+        (sent("utter_anglais"), False),
+        # an insult read as « are you a bot? »: the calm answer, then the contacts (two
+        # paragraphs, two messages)
+        (sent("utter_insulte") + sent("utter_parler_humain"), False),
+        ([{"text": "Bonsoir !"}, *sent("utter_out_of_scope")], False),
+        (sent("utter_greet", salutation="Bonsoir"), False),
+        (sent("utter_comprendre_agacement") + CLARIFY, False),
+        (sent("utter_iamabot"), False),
+        ([], False),
+        (FAQ_ANSWER, True),
+        ([{"text": "Bonjour !"}, *FAQ_ANSWER], True),
+        (sent("utter_ask_reference_commande"), True),  # an order's problem: its identification
+        (sent("utter_out_of_scope") + FAQ_ANSWER, True),
+        # a declining response's paragraph with more after it is another text
+        ([{"text": RESPONSES["utter_out_of_scope"][0]["text"] + " Mais voici nos délais."}], True),
+    ],
+)
+def test_a_topic_is_any_reply_but_declining_small_talk_and_the_contacts(
+    replies: list[dict[str, Any]], topic: bool
+) -> None:
+    assert answers_a_topic(replies) is topic
