@@ -49,7 +49,6 @@ from cadomaestro.dialogue.recall import (
     sentences,
 )
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
-from cadomaestro.nlu.other_shops import names_other_shop
 from cadomaestro.nlu.proofs import proof_in
 from cadomaestro.replies.account import NO_ORDERS, choose_order, not_in_account, order_buttons
 from cadomaestro.replies.aftersales import calls_back
@@ -581,11 +580,6 @@ class Conversation:
             if recalled and state.awaiting in ASKED:
                 return recalled + await self._reprompt(state, u)  # the identifier still asked
             return recalled or await self._topic(state, u)
-        if u.fallback and not u.reference and names_other_shop(u.text):
-            # « mon colis est marqué livré mais rien reçu, cétait une commande fnac »: an order
-            # from another shop, which the classifier was unsure of; none of ours to identify.
-            state.misses = 0
-            return [Message(response="utter_out_of_scope")]
         if not state.verified and u.fallback and signals.is_personal(u.text) and not state.locked:
             if signals.says_no_reference(u.text):
                 # « cest pas moi qui ai commandé donc jai pas de numero »: where to find it, and

@@ -50,6 +50,10 @@ _GREETINGS = {
 }
 
 
+# The greetings the assistant mirrors (« Bonsoir ! » before its answer).
+MIRRORED_GREETINGS = frozenset(_GREETINGS.values())
+
+
 def greeting_in(text: str) -> str | None:
     """The greeting to answer with, when the message opens with one."""
     words = words_of(text)[:3]

@@ -32,7 +32,7 @@ from cadomaestro.evaluation.crossval import FoldResult, cross_validate
 from cadomaestro.evaluation.crossval import to_markdown as cross_validation_markdown
 from cadomaestro.evaluation.declining import replay_out_of_scope
 from cadomaestro.evaluation.declining import to_markdown as declining_markdown
-from cadomaestro.evaluation.dialogues import assistant, evaluate_split
+from cadomaestro.evaluation.dialogues import evaluate_split, running_assistant
 from cadomaestro.evaluation.dialogues import to_markdown as dialogue_markdown
 from cadomaestro.evaluation.label_review import TEST_REVIEW, apply_reviews, load_reviews
 from cadomaestro.evaluation.metrics import (
@@ -315,8 +315,9 @@ def main(argv: list[str] | None = None) -> int:
     dialogues = "## Conversations\n\nskipped (--no-dialogues)\n"
     if not args.no_dialogues:
         progress("replaying the conversations of tests/dialogues/test/ against a stack of its own")
-        with assistant() as url:
+        with running_assistant() as url:
             results = evaluate_split("test", url)
+            progress("sending the realistic set's out-of-scope messages alone, each a conversation")
             declined = replay_out_of_scope(url, "test")
         dialogues = (
             dialogue_markdown(results, "## Conversations (tests/dialogues/test/, the demo shop)")

@@ -1,14 +1,15 @@
 """Out-of-scope messages through the dialogue: what the customer gets.
 
-The realistic set's figure « out-of-scope messages answered with a topic » is the NLU's: a
-message read as anything but out of scope and not clarified counts, small talk included. The
-dialogue reads more than the NLU's label: an insult read as « are you a bot? » gets the calm
-answer and the contacts, an English message the English sentence (docs/order-conversations.md).
-`make eval` also sends each out-of-scope message of the realistic test split, alone, as the first
-message of its own conversation, to the assistant the conversations run on, and counts the
-messages answered with a topic: some reply that is not one of the replies that answer no topic
+The realistic set's figure « out-of-scope messages answered with a topic » is the NLU's (the
+issue's goal): a message read as anything but out of scope and not clarified counts, small talk
+included. The dialogue reads more than the NLU's label: an insult read as « are you a bot? »
+gets the calm answer and the contacts, an English message the English sentence; an unsure
+message about « mon colis » asks for the order (docs/order-conversations.md). `make eval` also
+sends each out-of-scope message of the realistic test split, alone, as the first message of its
+own conversation, to the assistant the conversations run on, and counts the messages answered
+with a topic: some reply that is not one of the replies that answer no topic
 (`NO_TOPIC_RESPONSES`: declining, small talk, a clarification's question, the contacts) nor the
-greeting mirrored (« Bonsoir ! »).
+greeting mirrored (« Bonsoir ! »). A second figure beside the NLU's, not a replacement.
 
     python -m cadomaestro.evaluation.dialogues --split dev --url REST_URL  # also the dev split's
 """
@@ -27,6 +28,8 @@ import aiohttp
 import yaml
 
 from cadomaestro import paths
+from cadomaestro.dialogue.signals import MIRRORED_GREETINGS
+from cadomaestro.evaluation.dialogues import CONCURRENCY
 from cadomaestro.evaluation.metrics import OUT_OF_SCOPE, load_heldout
 
 # The domain's responses that answer no topic: declining, small talk, a clarification's
@@ -38,31 +41,38 @@ NO_TOPIC_RESPONSES = (
     "utter_no_problem",
 )  # fmt: skip
 # The greeting mirrored before the answer (« Bonsoir ! »; actions/conversation.py).
-_GREETING = re.compile(r"\w+ !")
+GREETINGS_MIRRORED = frozenset(f"{greeting} !" for greeting in MIRRORED_GREETINGS)
 _SLOT = re.compile(r"\\\{\w+\\\}")  # a response's slot, once escaped: « {salutation} »
-CONCURRENCY = 4
 
 
 @lru_cache(maxsize=1)
 def no_topic_replies() -> tuple[re.Pattern[str], ...]:
-    """One pattern per paragraph of each of `NO_TOPIC_RESPONSES` (the REST channel sends a
-    response's paragraphs as separate messages), its slots matching anything."""
+    """One pattern for each of `NO_TOPIC_RESPONSES`'s texts and one for each of its paragraphs
+    (the REST channel sends a text's paragraphs as separate messages, but a text with buttons
+    whole), its slots matching anything."""
     responses = yaml.safe_load(paths.DOMAIN.read_text(encoding="utf-8"))["responses"]
-    patterns = []
-    for name in NO_TOPIC_RESPONSES:
-        for variant in responses[name]:
-            for paragraph in str(variant.get("text") or "").split("\n\n"):
-                if paragraph.strip():
-                    escaped = _SLOT.sub(".+", re.escape(paragraph.strip()))
-                    patterns.append(re.compile(escaped, re.DOTALL))
-    return tuple(patterns)
+    texts = {
+        part.strip()
+        for name in NO_TOPIC_RESPONSES
+        for variant in responses[name]
+        for text in [str(variant.get("text") or "")]
+        for part in [text, *text.split("\n\n")]
+        if part.strip()
+    }
+    return tuple(re.compile(_SLOT.sub(".+", re.escape(t)), re.DOTALL) for t in sorted(texts))
 
 
 def answers_a_topic(replies: Sequence[dict[str, Any]]) -> bool:
-    """Whether some reply is neither one of the replies that answer no topic nor a greeting."""
+    """Whether some reply is neither one of the replies that answer no topic nor a greeting
+    mirrored; a reply without text but with something else (an image, a custom payload) counts
+    as an answer."""
     for reply in replies:
         text = str(reply.get("text") or "").strip()
-        if not text or _GREETING.fullmatch(text):
+        if not text:
+            if any(value for key, value in reply.items() if key != "recipient_id"):
+                return True
+            continue
+        if text in GREETINGS_MIRRORED:
             continue
         if not any(pattern.fullmatch(text) for pattern in no_topic_replies()):
             return True
@@ -70,38 +80,46 @@ def answers_a_topic(replies: Sequence[dict[str, Any]]) -> bool:
 
 
 @dataclass(frozen=True)
-class Declining:
+class DecliningResult:
     messages: int
     answered: int  # answered with a topic
+    failed: int = 0  # no reply (an HTTP error, a time-out): neither answered nor declined
 
 
-async def replay_messages(url: str, messages: Sequence[str]) -> Declining:
+async def replay_messages(url: str, messages: Sequence[str]) -> DecliningResult:
     """Each of `messages`, alone, as the first message of its own conversation."""
     limit = asyncio.Semaphore(CONCURRENCY)
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
 
-        async def one(message: str) -> bool:
+        async def one(message: str) -> bool | None:
             body = {"sender": f"eval-oos-{uuid.uuid4().hex[:12]}", "message": message}
-            async with limit, session.post(url, json=body) as response:
-                if response.status != 200:  # no reply is no answer: the evaluation stops
-                    raise RuntimeError(f"{url} answered {response.status}")
-                return answers_a_topic(await response.json())
+            try:
+                async with limit, session.post(url, json=body) as response:
+                    if response.status != 200:
+                        return None
+                    return answers_a_topic(await response.json())
+            except (aiohttp.ClientError, asyncio.TimeoutError):
+                return None
 
-        answered = await asyncio.gather(*(one(m) for m in messages))
-    return Declining(len(messages), sum(answered))
+        outcomes = await asyncio.gather(*(one(m) for m in messages))
+    return DecliningResult(
+        len(messages), sum(o is True for o in outcomes), sum(o is None for o in outcomes)
+    )
 
 
-def replay_out_of_scope(url: str, split: str) -> Declining:
+def replay_out_of_scope(url: str, split: str) -> DecliningResult:
     """Each out-of-scope message of tests/realistic/<split>/, alone, through `url`."""
     examples = load_heldout(paths.REALISTIC / split)
     return asyncio.run(replay_messages(url, [e.text for e in examples if e.intent == OUT_OF_SCOPE]))
 
 
-def to_markdown(result: Declining, split: str) -> str:
+def to_markdown(result: DecliningResult, split: str) -> str:
+    failed = f" {result.failed} got no reply (HTTP error or time-out)." if result.failed else ""
     return (
         f"### Out-of-scope messages through the dialogue\n\n"
         f"The {result.messages} out-of-scope messages of tests/realistic/{split}/, each sent "
         f"alone as a new conversation: **{result.answered} answered with a topic** (a reply "
         f"other than declining, small talk, a clarification's question or the contacts; "
-        f"cadomaestro/evaluation/declining.py).\n"
+        f"cadomaestro/evaluation/declining.py). A second figure beside the NLU's (the "
+        f"realistic set's « out-of-scope fallback »).{failed}\n"
     )

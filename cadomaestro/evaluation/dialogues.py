@@ -48,8 +48,6 @@ import aiohttp
 import yaml
 
 from cadomaestro import paths
-from cadomaestro.evaluation.declining import replay_out_of_scope
-from cadomaestro.evaluation.declining import to_markdown as declining_markdown
 
 DIALOGUES = paths.DIALOGUES
 CONCURRENCY = 4
@@ -240,7 +238,7 @@ def to_markdown(results: Sequence[DialogueResult], title: str) -> str:
 
 
 @contextmanager
-def assistant(url: str | None = None) -> Iterator[str]:
+def running_assistant(url: str | None = None) -> Iterator[str]:
     """The REST webhook of `url`'s assistant, or of one started on free ports for the block."""
     if url is not None:
         yield url
@@ -266,7 +264,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="REST webhook of a running assistant (demo shop)")
     parser.add_argument("--out", type=Path, default=None, help="write the report there too")
     args = parser.parse_args(argv)
-    with assistant(args.url) as url:
+    from cadomaestro.evaluation.declining import replay_out_of_scope
+    from cadomaestro.evaluation.declining import to_markdown as declining_markdown
+
+    with running_assistant(args.url) as url:
         results = evaluate_split(args.split, url)
         declined = replay_out_of_scope(url, args.split)
     text = to_markdown(results, f"## Conversations ({args.split} split, tests/dialogues/)")

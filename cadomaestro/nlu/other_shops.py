@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 
-from cadomaestro.nlu.normalize import strip_accents
 from cadomaestro.rules.carriers import LA_POSTE, TNT
 
 OTHER_SHOP_PLACEHOLDER = "xxautreboutique"
@@ -111,12 +110,3 @@ def is_other_shop(word: str) -> bool:
         return True
     name = website_name(word)
     return name is not None and name not in NOT_SHOP_WEBSITES
-
-
-_WORD = re.compile(r"[\w./:-]+")
-
-
-def names_other_shop(text: str) -> bool:
-    """Whether a message names another shop or service (`is_other_shop` on each of its words,
-    accents folded as the pipeline folds them: « Intermarché »)."""
-    return any(is_other_shop(word.strip(".:/-")) for word in _WORD.findall(strip_accents(text)))

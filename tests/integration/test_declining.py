@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from cadomaestro.evaluation.declining import Declining, replay_messages
+from cadomaestro.evaluation.declining import DecliningResult, replay_messages
 
 
 def test_what_the_customer_gets_is_counted_per_message(assistant) -> None:
@@ -13,4 +13,4 @@ def test_what_the_customer_gets_is_counted_per_message(assistant) -> None:
     answered = ["vous livrez en belgique ?", "mon colis n'est jamais arrivé"]
     for messages, expected in ((declined, 0), (answered, 2), (declined + answered, 2)):
         result = asyncio.run(replay_messages(assistant.rest_url, messages))
-        assert result == Declining(len(messages), expected), messages
+        assert result == DecliningResult(len(messages), expected), messages

@@ -93,18 +93,3 @@ def test_a_rare_word_in_a_close_topic_s_answer_is_answered_from_it() -> None:
     fresh.conversation.recall = corpus_recall()
     [clarify] = asyncio.run(fresh.conversation.respond(fresh.state, other))
     assert clarify.response == "utter_clarify"
-
-
-def test_an_unsure_message_about_another_shop_s_order_asks_for_no_reference() -> None:
-    """Unsure of « … cétait une commande zalando » (nlu_fallback), the dialogue would read it as
-    about the customer's own order and ask for its reference; another shop named, it declines."""
-    for text, declined in (
-        ("mon colis est marqué livré mais jai rien recu, cétait une commande zalando", True),
-        ("mon colis est marqué livré mais jai rien recu", False),
-    ):
-        chat = Chat()
-        replies = chat.say(text, "nlu_fallback")
-        responses = [m.response for m in replies]
-        assert ("utter_out_of_scope" in responses) is declined, (text, responses)
-        assert ("utter_ask_reference_commande" in responses) is not declined, (text, responses)
-        assert chat.state.awaiting is (Awaiting.NOTHING if declined else Awaiting.REFERENCE)

@@ -12,7 +12,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from cadomaestro.nlu.other_shops import OTHER_SHOP_PLACEHOLDER, is_other_shop, names_other_shop
+from cadomaestro.nlu.other_shops import OTHER_SHOP_PLACEHOLDER, is_other_shop
 from cadomaestro.nlu.topic_classifier import (
     Probabilities,
     context_bar,
@@ -112,22 +112,6 @@ def test_unknown_words_output_is_sure_and_offers_no_topic() -> None:
 )
 def test_other_shops(word: str, other: bool) -> None:
     assert is_other_shop(word) is other
-
-
-@pytest.mark.parametrize(
-    ("text", "other"),
-    [
-        ("mon colis est marqué livré, c'était une commande FNAC!", True),
-        ("acheté à Intermarché", True),  # accents folded, as the pipeline folds them
-        ("le même coffret est sur cadeaux.com.", True),
-        ("je n'ai rien reçu sur hotmail.fr", False),  # our e-mails go there
-        ("suivi sur www.laposte.fr/outils/suivre-vos-envois", False),  # our carrier's page
-        ("ma commande cadomaestro est en retard", False),
-        ("fnacarde", False),  # a word is a whole word
-    ],
-)
-def test_a_message_names_another_shop(text: str, other: bool) -> None:
-    assert names_other_shop(text) is other
 
 
 def test_the_placeholder_is_one_lower_case_word() -> None:
