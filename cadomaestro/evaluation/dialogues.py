@@ -264,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="REST webhook of a running assistant (demo shop)")
     parser.add_argument("--out", type=Path, default=None, help="write the report there too")
     args = parser.parse_args(argv)
+    # Here, not at the top: declining.py imports this module (CONCURRENCY).
     from cadomaestro.evaluation.declining import replay_out_of_scope
     from cadomaestro.evaluation.declining import to_markdown as declining_markdown
 

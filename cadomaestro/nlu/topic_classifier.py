@@ -106,16 +106,11 @@ PLACEHOLDERS = frozenset({REFERENCE_PLACEHOLDER, EMAIL_PLACEHOLDER, POSTCODE_PLA
 MODEL_FILE = "topic_classifier.joblib"
 
 
-def tfidf_features(word_min_df: int = 1) -> FeatureUnion:
-    """TF-IDF of words (1–2-grams, those of at least `word_min_df` examples) and of characters
-    within word boundaries (2–5-grams)."""
+def tfidf_features() -> FeatureUnion:
+    """TF-IDF of words (1–2-grams) and of characters within word boundaries (2–5-grams)."""
     return make_union(
         TfidfVectorizer(
-            analyzer="word",
-            ngram_range=(1, 2),
-            sublinear_tf=True,
-            strip_accents="unicode",
-            min_df=word_min_df,
+            analyzer="word", ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode"
         ),
         TfidfVectorizer(
             analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, strip_accents="unicode"
@@ -330,7 +325,6 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         # additions off.
         return {
             "C": 100.0,
-            "word_min_df": 1,
             "word_vectors_weight": 0.0,
             "unknown_words_intent": None,
             "context_threshold": None,
@@ -433,7 +427,7 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             examples += [m for m, _ in stripped]
             texts += [t for _, t in stripped]
             labels += [IDENTIFIERS_INTENT] * len(stripped)
-        self.tfidf = tfidf_features(int(self.config["word_min_df"])).fit(texts)
+        self.tfidf = tfidf_features().fit(texts)
         self.vectors_size = vectors_size(examples)
         features = self._features(texts, examples)
         self.classifier = self._regression().fit(features, labels)
