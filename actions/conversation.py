@@ -327,7 +327,7 @@ class Conversation:
             return [*out, Message(response="utter_greet", values={"salutation": greeting
                                                                   or "Bonjour"})]  # fmt: skip
         if greeting:
-            out.append(Message(text=f"{greeting} !"))
+            out.append(Message(text=signals.mirrored(greeting)))
         if signals.is_angry(u.text) and not insult:
             out.append(Message(response="utter_comprendre_agacement"))
         out += await self._respond(state, u)

@@ -54,6 +54,11 @@ _GREETINGS = {
 MIRRORED_GREETINGS = frozenset(_GREETINGS.values())
 
 
+def mirrored(greeting: str) -> str:
+    """The message mirroring a greeting before the answer: « Bonsoir ! »."""
+    return f"{greeting} !"
+
+
 def greeting_in(text: str) -> str | None:
     """The greeting to answer with, when the message opens with one."""
     words = words_of(text)[:3]

@@ -25,10 +25,10 @@ from functools import lru_cache
 from typing import Any
 
 import aiohttp
-import yaml
 
 from cadomaestro import paths
-from cadomaestro.dialogue.signals import MIRRORED_GREETINGS
+from cadomaestro.dialogue.signals import MIRRORED_GREETINGS, mirrored
+from cadomaestro.domain import responses
 from cadomaestro.evaluation.dialogues import CONCURRENCY
 from cadomaestro.evaluation.metrics import OUT_OF_SCOPE, load_heldout
 
@@ -41,7 +41,7 @@ NO_TOPIC_RESPONSES = (
     "utter_no_problem",
 )  # fmt: skip
 # The greeting mirrored before the answer (« Bonsoir ! »; actions/conversation.py).
-GREETINGS_MIRRORED = frozenset(f"{greeting} !" for greeting in MIRRORED_GREETINGS)
+GREETINGS_MIRRORED = frozenset(mirrored(greeting) for greeting in MIRRORED_GREETINGS)
 _SLOT = re.compile(r"\\\{\w+\\\}")  # a response's slot, once escaped: « {salutation} »
 
 
@@ -50,11 +50,10 @@ def no_topic_replies() -> tuple[re.Pattern[str], ...]:
     """One pattern for each of `NO_TOPIC_RESPONSES`'s texts and one for each of its paragraphs
     (the REST channel sends a text's paragraphs as separate messages, but a text with buttons
     whole), its slots matching anything."""
-    responses = yaml.safe_load(paths.DOMAIN.read_text(encoding="utf-8"))["responses"]
     texts = {
         part.strip()
         for name in NO_TOPIC_RESPONSES
-        for variant in responses[name]
+        for variant in responses()[name]
         for text in [str(variant.get("text") or "")]
         for part in [text, *text.split("\n\n")]
         if part.strip()

@@ -16,10 +16,9 @@ from datetime import datetime, timezone
 from functools import cache
 
 import aiohttp
-import yaml
 
-from cadomaestro import paths
 from cadomaestro.backend.demo import demo_document
+from cadomaestro.domain import responses
 from cadomaestro.faq.corpus import load_corpus
 from cadomaestro.replies.topics import needs_order
 
@@ -61,8 +60,7 @@ def demo_proofs() -> tuple[tuple[str, str], ...]:
 
 @cache
 def failure_texts() -> tuple[str, ...]:
-    responses = yaml.safe_load(paths.DOMAIN.read_text(encoding="utf-8"))["responses"]
-    return tuple(responses[name][0]["text"].split("\n\n")[0] for name in FAILURE_RESPONSES)
+    return tuple(responses()[name][0]["text"].split("\n\n")[0] for name in FAILURE_RESPONSES)
 
 
 def conversation(seed: int) -> list[Turn]:

@@ -10,9 +10,8 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
-
 from cadomaestro import paths
+from cadomaestro.domain import domain
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 
 _UNUSED = re.compile(r"The utterance '([\w/]+)' is not used in any story or rule")
@@ -32,7 +31,7 @@ def sent_by_actions() -> set[str]:
     sources = [path for folder in SENDERS for path in sorted(folder.glob("*.py"))]
     code = "\n".join(path.read_text(encoding="utf-8") for path in sources)
     named = set(re.findall(r"""["'](utter_\w+)["']""", code))
-    forms = yaml.safe_load(paths.DOMAIN.read_text(encoding="utf-8")).get("forms") or {}
+    forms = domain().get("forms") or {}
     asked = {f"utter_ask_{slot}" for form in forms.values() for slot in form["required_slots"]}
     return named | asked | {f"utter_{intent}" for intent in RETRIEVAL_INTENTS}
 

@@ -8,13 +8,12 @@ import asyncio
 from typing import Any
 
 import pytest
-import yaml
 from aiohttp import web
 
-from cadomaestro import paths
+from cadomaestro.domain import responses
 from cadomaestro.evaluation.declining import DecliningResult, answers_a_topic, replay_messages
 
-RESPONSES = yaml.safe_load(paths.DOMAIN.read_text(encoding="utf-8"))["responses"]
+RESPONSES = responses()
 
 
 def sent(name: str, **slots: str) -> list[dict[str, Any]]:
