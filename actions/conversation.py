@@ -336,7 +336,9 @@ class Conversation:
 
     # What the message means, in the conversation's context.
     async def _respond(self, state: State, u: Understanding) -> list[Message]:
-        if u.intent == "parler_humain" or signals.will_call(u.text):  # « jvais appeler »
+        # « jvais appeler », « je voudrais parler a quelqu un svp pas a un robot »
+        asks_a_person = signals.will_call(u.text) or signals.wants_a_person(u.text)
+        if u.intent == "parler_humain" or asks_a_person:
             state.clear_request()  # nothing pending is passed on behind the customer's back
             state.awaiting = Awaiting.NOTHING
             state.last_topic = "faq/contacter_service_client"  # for « et le samedi ? »
@@ -351,6 +353,10 @@ class Conversation:
                 # « oui lancez la, et donnez moi le numero du transporteur »: both (« ok, c quoi
                 # le numero de tnt ? » only asks the phone).
                 return await self._submit(state, u, extra=u.text) + out
+            if state.awaiting is Awaiting.CONFIRMATION and signals.says_checks_done(u.text):
+                # « Personne n a rien pris. Je dois appeler La Poste ? » while an investigation
+                # is offered: the carrier's phone, and the offer once more.
+                return out + await self._answer_then_ask(state, u, None)
             return out + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
         step = (
             next_step(u.text, u.last_reply)
@@ -393,6 +399,11 @@ class Conversation:
                 # « je dois prevenir qqun ? » while the assistant offers to tell customer
                 # service: that offer is the answer (not the restock alert's « Me prévenir »).
                 return [Message(text=WE_CAN_TELL_THEM)] + self._offer_again(state)
+            if answer is None and signals.says_checks_done(u.text):
+                # « jai deja demande aux voisins et rien. vous pouvez faire qqch ? » while an
+                # investigation is offered: that offer is what the shop can do (asked once more,
+                # then the contacts).
+                return await self._answer_then_ask(state, u, None)
             said = self._said_of_the_problem(state, u) if answer is None else []
             if said and state.last_prompt != OFFER_AGAIN:
                 # « Vous me renvoyez juste le couteau ? » while the missing part's request is
@@ -692,6 +703,13 @@ class Conversation:
             # same question, about the corrected one, in the words it was asked with.
             self._remember_problem(state, u, answered)
             state.problem_text = u.previous_text or u.text
+        elif topic is None and not state.problem and u.reference and not state.verified and \
+                state.last_topic in ORDER_RELATIVE_FAQ and \
+                _said_in(faq_answer(state.last_topic), u.last_reply):  # fmt: skip
+            # « oui stp, NBVCXWQSD » right after the « retour à 1 € » option's general answer:
+            # that question, about this order (what it allows to return).
+            self._remember_problem(state, u, ORDER_RELATIVE_FAQ[state.last_topic])
+            state.problem_text = u.previous_text or u.text
         if state.locked:
             return self._locked(state)
         if u.reference and u.reference != state.reference:
@@ -980,8 +998,10 @@ class Conversation:
             return [Message(text=again, key=again)]
         kind = change_kind(u.topic) if u.retrieval else None
         same = kind is not None and _family(kind) == _family(RequestKind(state.request_kind))
+        # (« et une fois arrive a la station jai combien de temps pr le recup » asks, by its
+        # words: no detail of the change.)
         said = not u.retrieval and not _is_question(u.text) and len(words) >= 2 and \
-            u.intent not in SMALL_TALK  # fmt: skip
+            u.intent not in SMALL_TALK and not signals.asks_by_its_words(u.text)  # fmt: skip
         if not (same or said):
             return None
         state.details = _joined(state.details, u.text.strip())
@@ -1089,9 +1109,13 @@ class Conversation:
             if identifying and state.awaiting is Awaiting.REFERENCE and state.problem:
                 out += await self._reprompt(state, u)  # the identification goes on
             return out
-        if needs_order(topic) and identifying and state.problem:
+        if needs_order(topic) and identifying and (state.problem or state.reference):
             # A question while the order is being identified: answered, and the problem the
-            # identification is for stays.
+            # identification is for stays; with none yet (the reference given alone), the
+            # question's topic is that problem (« je veux retourner le coffret » while the
+            # proof is asked: the proof again, not the reference).
+            if not state.problem:
+                self._remember_problem(state, u, topic)
             return [Message(response=f"utter_{topic}"), *await self._reprompt(state, u)]
         if needs_order(topic):
             self._remember_problem(state, u, topic)
@@ -1499,10 +1523,18 @@ PROMPTS = frozenset({
 })  # fmt: skip
 
 
+# The delivery's costs, whose words a question on a return's cost shares (`_reread`).
+DELIVERY_COST_FAQ = frozenset({"faq/delais_frais_livraison", "faq/modes_livraison"})
+
+
 def _reread(state: State, u: Understanding) -> Understanding:
     """The message's topic in the conversation's context. « je peux encore la modifier ? » is
     about changing the order, not its personalisation, unless it names a personalisation (the
-    NLU learned « et pour la gravure, je peux encore la modifier ? ») or follows one."""
+    NLU learned « et pour la gravure, je peux encore la modifier ? ») or follows one. What a
+    return costs (« et les frais de port pr le renvoi cest combien ? ») is the returns' topic,
+    not the delivery's costs its words share."""
+    if u.topic in DELIVERY_COST_FAQ and signals.asks_return_cost(u.text):
+        return replace(u, intent=RETURNS_TOPIC.split("/")[0], topic=RETURNS_TOPIC)
     if u.topic != PERSONALISATION_TOPIC or signals.names_personalisation(u.text):
         return u
     personalisation = RequestKind.PERSONNALISATION

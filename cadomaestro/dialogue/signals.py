@@ -243,6 +243,24 @@ def asks_what_next(text: str) -> bool:
     return _says(_WHAT_NEXT, after_acknowledgement(text) or text)  # « ok et maintenant ? »
 
 
+# The checks an answer asked for are done, to no avail (« jai deja demande aux voisins, rien »,
+# « personne na rien pris », « jai tout fouille »), or what the shop will do is asked (« vous
+# faites quoi la concretement », « vous pouvez faire qqch ? »).
+_CHECKS_DONE = re.compile(
+    r"\b(deja|bien) (demande|regarde|verifie|cherche|fouille|appele|contacte|fait le tour)\b|"
+    r"\b(j ai|jai|on a) (tout|partout) (fouille|regarde|verifie|cherche)\b|"
+    r"\bpersonne (n a|na|a) (rien )?(pris|recu|vu|recupere)\b|"
+    r"\bvous (pouvez|pourriez|allez) (pas )?(faire|faites) (qqch|quelque chose|quoi)\b|"
+    r"\bvous (pouvez|pourriez) (pas )?(faire )?(qqch|quelque chose)\b|"
+    r"\bvous faites quoi\b|\bqu est ce que vous (faites|pouvez faire|allez faire)\b"
+)
+
+
+def says_checks_done(text: str) -> bool:
+    """The checks are done and found nothing, or the shop is asked to act (see _CHECKS_DONE)."""
+    return _says(_CHECKS_DONE, text)
+
+
 # How long is left (« j ai combien de temps encore », « et jai jusqua quand ? »), not how long
 # the parcel takes.
 _UNTIL_WHEN = re.compile(r"\bjusqu ?(a|au)? ?(quand|qd|quelle date)\b|\bdate limite\b|"
@@ -281,6 +299,14 @@ def compares_with_mainland(text: str) -> bool:
 def asks_cost(text: str) -> bool:
     """A question on whether something costs, in any words."""
     return asks(text) and _says(_COST, text)
+
+
+_RETURN_WORD = re.compile(r"\b(renvoi|retour|renvoyer|retourner|renvoie|retourne)s?\b")
+
+
+def asks_return_cost(text: str) -> bool:
+    """What sending an item back costs (« les frais de port pr le renvoi cest combien ? »)."""
+    return asks_cost(text) and _says(_RETURN_WORD, text)
 
 
 # A faster way (« bof. rien de plus rapide ? », « ya pas plus vite ? »).
@@ -546,6 +572,20 @@ def _names_a_carrier(text: str) -> bool:
 def asks_carrier_phone(text: str) -> bool:
     """Asks how to call the carrier."""
     return _names_a_carrier(text) and _says(_CALL, text) and "suivi" not in _plain(text)
+
+
+# A person asked for, whatever else the message says (« un article est arrive casse, je voudrais
+# parler a quelqu un svp pas a un robot »).
+_WANTS_A_PERSON = re.compile(
+    r"\b(parler|parle|discuter|echanger|avoir affaire) (a|avec) (un |une |quelqu ?)"
+    r"(un|une )?(vrai |vraie )?(humain|conseill\w*|personne|agent|operat\w*|etre humain|un)\b|"
+    r"\bpas (a|avec) (un |une )?(robot|bot|machine|ia)\b"
+)
+
+
+def wants_a_person(text: str) -> bool:
+    """A person is asked for (see _WANTS_A_PERSON)."""
+    return _says(_WANTS_A_PERSON, text)
 
 
 # The customer will call the shop instead (« bon tant pis jvais appeler »).

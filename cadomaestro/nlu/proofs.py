@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from cadomaestro.nlu.references import find_order_references
+from cadomaestro.nlu.references import find_order_references, order_references
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _POSTCODE = re.compile(r"(?<!\d)(\d{2}) ?(\d{2,3})(?!\d)")  # 69003, 69 003, 1000, 10115
@@ -42,7 +42,7 @@ def identifier_spans(text: str, is_known_word: Callable[[str], bool]) -> list[tu
     spans = [(m.start(), m.end(), EMAIL_PLACEHOLDER) for m in _EMAIL.finditer(text)]
     spans += [
         (m.start, m.end, REFERENCE_PLACEHOLDER)
-        for m in find_order_references(text, is_known_word)
+        for m in order_references(text, is_known_word)
         if not any(start <= m.start < end for start, end, _ in spans)  # not inside an email
     ]
     spans += [(m.start(), m.end(), POSTCODE_PLACEHOLDER) for m in _FRENCH_POSTCODE.finditer(text)]

@@ -7,6 +7,16 @@ references). Which words are known is the caller's business (spaCy's vocabulary 
 Typed in lower case, a reference must also contain three consonants in a row: chat French has
 unknown 9-letter words ("degressif" without its accent, "jretrouve") but they rarely have such a
 run, while 91 % of random 9-letter strings do (measured on 100 000 random strings).
+
+A reference may also be typed in two or three groups (« KQZ PTR BWE », « c'est la nbv cxw
+qsd », « KQZ-PTR-BWE »): `find_order_references_in_groups` takes consecutive groups of at least
+3 letters that make 9 with a consonant run, each with at most one vowel, as random groups
+mostly have and words rarely do (« est barree », « jmets quoi », « MON MOLKKY »), and at most
+one of them a known word, without a vowel (« ptr » of « kqz ptr bwe » is one of spaCy's words;
+« nul asdfgh », « jvends des » are no references). Four in ten random references typed in
+three groups pass (measured on 10 000): the others are read only when asked for or announced
+(actions/respond.py), as before. None of the 32 000 messages of the training data and the
+development sets, as typed or in capitals, has a false one.
 """
 
 from __future__ import annotations
@@ -18,6 +28,14 @@ from dataclasses import dataclass
 REFERENCE_LENGTH = 9
 _CANDIDATE = re.compile(r"(?<![^\W_])[A-Za-z]{9}(?![^\W_])")
 _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{3}")
+# Two or three groups of letters separated by a space, a dot or a dash, not inside a longer word.
+_GROUPS = re.compile(r"(?<![^\W_])(?=([A-Za-z]{3,6}(?:[ .-][A-Za-z]{3,6}){1,2})(?![^\W_]))")
+_SEPARATOR = re.compile(r"[ .-]")
+_VOWELS = frozenset("aeiouy")
+
+
+def _vowels(group: str) -> int:
+    return sum(letter in _VOWELS for letter in group.lower())
 
 
 @dataclass(frozen=True)
@@ -59,3 +77,42 @@ def _elided(word: str, is_known_word: Callable[[str], bool]) -> bool:
     return word[0] in _ELIDED and (
         is_known_word(word[1:]) or (word[1] in _ELIDED and is_known_word(word[2:]))
     )
+
+
+def find_order_references_in_groups(
+    text: str, is_known_word: Callable[[str], bool]
+) -> list[ReferenceMatch]:
+    """The references typed in groups in `text` (see the module's docstring); the groups must
+    be what a reference printed in capitals or a lower-case one would be read as alone."""
+    matches: list[ReferenceMatch] = []
+    for found in _GROUPS.finditer(text):
+        start = found.start(1)
+        if matches and start < matches[-1].end:
+            continue
+        groups = _SEPARATOR.split(found.group(1))
+        for count in (2, 3):
+            if len(groups) < count:
+                break
+            compact = "".join(groups[:count])
+            if len(compact) != REFERENCE_LENGTH:
+                continue
+            known = [group for group in groups[:count] if is_known_word(group.lower())]
+            if len(known) > 1 or any(_vowels(group) for group in known):
+                continue
+            if not has_consonant_run(compact) or any(_vowels(g) > 1 for g in groups[:count]):
+                continue
+            end = start + len(" ".join(groups[:count]))
+            matches.append(ReferenceMatch(start, end, compact.upper()))
+            break
+    return matches
+
+
+def order_references(text: str, is_known_word: Callable[[str], bool]) -> list[ReferenceMatch]:
+    """The references in `text`, typed in one word or in groups, in the order typed."""
+    single = find_order_references(text, is_known_word)
+    grouped = [
+        match
+        for match in find_order_references_in_groups(text, is_known_word)
+        if not any(match.start < other.end and other.start < match.end for other in single)
+    ]
+    return sorted(single + grouped, key=lambda match: match.start)

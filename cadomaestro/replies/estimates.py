@@ -21,6 +21,12 @@ from cadomaestro.rules.delivery import (
 )
 
 _CARRIERS = {"colissimo": LA_POSTE, "la poste": LA_POSTE, "tnt": TNT}
+# How fast each express method is, in the FAQ's words (« livraisons express 24h via TNT », « La
+# livraison express (sous 2 à 4 jours) avec TNT » abroad).
+_SPEED = {
+    **{method: " (24 h)" for method in TNT_NEXT_DAY},
+    ShippingMethod.TNT_EXPRESS_INTERNATIONAL: " (2 à 4 jours)",
+}
 
 
 # The FAQ topics whose answer is followed by the estimates of an order placed now.
@@ -106,8 +112,7 @@ def delivery_estimates(
                 f"{french_date(window.ships_on)}"
             )
         else:
-            express = " (24 h)" if method in TNT_NEXT_DAY else ""
-            lines.append(f"- {METHOD_NAMES[method]}{express} : {_arrival(window)}")
+            lines.append(f"- {METHOD_NAMES[method]}{_SPEED.get(method, '')} : {_arrival(window)}")
     if code == "FR" and not any(m in TNT_NEXT_DAY for m in available_methods(code, postcode)):
         lines.append(NO_EXPRESS_TO_CORSICA)  # Corsica: mainland France without TNT's express
     place = where or (

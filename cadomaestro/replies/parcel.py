@@ -77,6 +77,11 @@ def _carrier_says_delivered(order: Order, when: str) -> str:
     return f"{who} l’indique livrée{when}{tracking}"
 
 
+# The parcel said late (« ma commande est en retard »; not « colis_perdu/colis_perdu », which
+# also answers a plain « où en est ma commande », `order_status`).
+LATE_TOPIC = "colis_perdu/date_livraison_depassee"
+
+
 def _investigation_offer(order: Order) -> str:
     carrier = carrier_for(order.method)
     who = carrier.name if carrier else "le transporteur"
@@ -153,6 +158,13 @@ def _where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
     )
     if topic == "colis_perdu/livre_non_recu":
         expected = f"Le colis n’est pas encore indiqué comme livré. {expected}"
+    elif topic == LATE_TOPIC and latest:
+        # Said late while on time: when to come back, and what can be done then.
+        who = carrier.name if carrier else "le transporteur"
+        expected += (
+            f" Votre colis n’est donc pas en retard : sans nouvelles de sa part après le "
+            f"{french_date(latest)}, revenez vers moi et notre service client contactera {who}."
+        )
     return Reply((tracking, expected))
 
 

@@ -9,7 +9,7 @@ from cadomaestro.replies.order import Order
 from cadomaestro.replies.reply import ASK_CUSTOMER_SERVICE, Reply, faq_paragraph, status_sentence
 from cadomaestro.replies.wording import french_date, french_list, quoted
 from cadomaestro.rules.calendar import paris_time
-from cadomaestro.rules.orders import OrderStatus
+from cadomaestro.rules.orders import OrderStatus, Request, allows
 from cadomaestro.rules.returns import RETURN_WINDOW_DAYS, line_return
 
 # The start of a returnable line's verdict in `returns`.
@@ -26,6 +26,18 @@ def never_returnable(order: Order) -> str:
     if not excluded:
         return ""
     return f"Ne peuvent pas être retournés : {french_list(excluded)}."
+
+
+# An order not prepared yet need not be returned: an item can still be taken out, or the order
+# cancelled (docs/rules.md: « modify items or delivery address, cancel » before preparation).
+STILL_CHANGEABLE = (
+    "Elle n’est pas encore en préparation : plutôt qu’un retour, vous pouvez encore la modifier "
+    "(retirer un article) ou l’annuler."
+)
+
+
+def _still_changeable(order: Order) -> str:
+    return STILL_CHANGEABLE if allows(order.status, Request.MODIFY_OR_CANCEL) else ""
 
 
 def _days_left(deadline: date | None, today: date) -> str:
@@ -51,7 +63,8 @@ def returns(order: Order, now: datetime) -> Reply:
         text = f"{head} Le délai de retour de {RETURN_WINDOW_DAYS} jours commencera à sa réception."
         returnable = any(not (line.personalised or line.perishable) for line in order.lines)
         cost = _cost(order) if returnable else ""
-        return Reply((" ".join(part for part in (text, never_returnable(order), cost) if part),))
+        parts = (text, _still_changeable(order), never_returnable(order), cost)
+        return Reply((" ".join(part for part in parts if part),))
     lines, eligible = [], False
     for line in order.lines:
         verdict = line_return(

@@ -1014,3 +1014,66 @@ def test_the_warehouse_pick_up_says_where_and_what_to_bring(assistant) -> None:
     )
     assert "Veauche" in answer and "pièce d’identité" in answer and "gratuit" in answer, answer
     assert "hors jours fériés" in answer and "environ 1h après" in answer, answer
+
+
+def test_a_reference_typed_in_groups_inside_a_sentence(assistant) -> None:
+    for typed in ("bonjour, c'est la KQZ PTR BWE", "cest la kqz ptr bwe merci"):
+        chat = Chat(assistant)
+        assert "adresse email utilisée" in chat.say(typed), typed
+        assert "j’ai bien retrouvé votre commande KQZPTRBWE" in chat.say("claire.martin@example.fr")
+    words = Chat(assistant).say("comment on ajoute une adresse sur mon compte")
+    assert "adresse email utilisée" not in words and "référence" not in words, words
+
+
+def test_a_return_of_an_order_not_prepared_yet_says_it_can_still_be_changed(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("bonjour, c'est la KQZ PTR BWE")
+    # A question about it while the proof is asked: answered, then the proof asked again.
+    pending = chat.say("je veux retourner le coffret the")
+    assert "adresse email utilisée" in pending and "donnez-moi sa référence" not in pending
+    answer = chat.say("claire.martin@example.fr")
+    assert "vous pouvez encore la modifier (retirer un article) ou l’annuler" in answer, answer
+
+
+def test_the_investigation_is_offered_again_when_the_checks_found_nothing(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("jai rien recu alors que le site dit livre!!! FGHJKLMNB")
+    assert "ouvre une enquête" in chat.say("44000")
+    again = chat.say("jai deja demande aux voisins et rien. vous pouvez faire qqch ?")
+    assert "ouvre une enquête" in again and "voisins" not in again, again
+    assert "C’est transmis" in chat.say("ouais vasy ouvrez lenquete")
+    assert chat.requests()
+    phone = Chat(assistant)
+    phone.say("FGHJKLMNB sophie.petit@example.fr, mon colis est marqué livré mais rien recu")
+    answer = phone.say("Personne n a rien pris. Je dois appeler La Poste ?")
+    assert "3631" in answer and "ouvre une enquête" in answer, answer
+
+
+def test_what_a_return_costs_after_the_returns_answer(assistant) -> None:
+    chat = verified(assistant, "NBVCXWQSD", "lucas.moreau@example.fr")  # « retour à 1 € »
+    assert "Horloge murale" in chat.say("je veux renvoyer un des articles")
+    answer = chat.say("et les frais de port pr le renvoi cest combien ?")
+    assert "Le retour est gratuit" in answer and "numéro de suivi" not in answer, answer
+
+
+def test_a_person_asked_for_beside_a_problem_gets_the_contacts(assistant) -> None:
+    answer = Chat(assistant).say(
+        "Bonjour, j ai recu mon colis et un des articles est arrive completement casse, je "
+        "voudrais parler a quelqu un svp pas a un robot"
+    )
+    assert CONTACT_PHONE in answer and "Quelle est la référence" not in answer, answer
+
+
+def test_a_parcel_believed_late_while_on_time_says_when_to_come_back(assistant) -> None:
+    chat = verified(assistant)  # WXCVBNQSD, shipped yesterday
+    answer = chat.say("ma commande est en retard, si jai tjs rien apres demain je fais quoi")
+    assert "n’est donc pas en retard" in answer and "revenez vers moi" in answer, answer
+    assert "Souhaitez-vous" not in answer
+
+
+def test_the_option_asked_before_the_reference_is_answered_for_the_order(assistant) -> None:
+    chat = Chat(assistant)
+    assert "retour à 1€" in chat.say("hello, jai pris loption retour a 1 euro c quoi exactement ?")
+    chat.say("ok, NBVCXWQSD")
+    answer = chat.say("lucas.moreau@example.fr")
+    assert "Le retour est gratuit" in answer and "Que souhaitez-vous" not in answer, answer

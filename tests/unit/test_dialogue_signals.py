@@ -490,3 +490,38 @@ def test_asks_how_to_spend(text: str, expected: bool) -> None:
 )  # fmt: skip
 def test_asks_about_shipping(text: str, expected: bool) -> None:
     assert signals.asks_about_shipping(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "done"),
+    [("jai deja demande aux voisins et rien. vous pouvez faire qqch ?", True),
+     ("j'ai déjà demandé aux voisins, rien. vous faites quoi là concrètement", True),
+     ("Personne n a rien pris. Je dois appeler La Poste ?", True),
+     ("jai tout fouille y a rien", True), ("vous pouvez faire quelque chose ?", True),
+     ("je vais demander aux voisins", False), ("ok merci", False),
+     ("vous faites des coffrets ?", False)],
+)  # fmt: skip
+def test_says_checks_done(text: str, done: bool) -> None:
+    assert signals.says_checks_done(text) is done
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [("un des articles est arrive casse, je voudrais parler a quelqu un svp pas a un robot", True),
+     ("je veux parler à un humain", True), ("je peux parler à une vraie personne ?", True),
+     ("il faut que je parle a quelqu un de chez vous", True), ("pas a un robot", True),
+     ("c est pas un bot ?", False), ("est ce que je parle a un robot ?", False),
+     ("le colis a ete remis a quelqu un", False), ("mon fils veut parler a un robot", False)],
+)  # fmt: skip
+def test_wants_a_person(text: str, person: bool) -> None:
+    assert signals.wants_a_person(text) is person
+
+
+@pytest.mark.parametrize(
+    ("text", "cost"),
+    [("et les frais de port pr le renvoi cest combien ?", True), ("le retour est payant ?", True),
+     ("c est combien les frais de retour", True), ("combien coute la livraison", False),
+     ("combien de temps pour le retour", False)],
+)  # fmt: skip
+def test_asks_return_cost(text: str, cost: bool) -> None:
+    assert signals.asks_return_cost(text) is cost

@@ -1,8 +1,10 @@
 import pytest
 
-from cadomaestro.nlu.references import find_order_references
+from cadomaestro.nlu.references import find_order_references, order_references
 
 KNOWN_WORDS = {"livraison", "commandes", "recherche", "transport", "entrepot", "attends"}
+# Words of a vocabulary for the references typed in groups (spaCy's has « ptr » and « svp »).
+GROUP_WORDS = {"mon", "compte", "argent", "svp", "urgent", "ptr", "des", "nul", "est", "la"}
 
 
 def values(text: str) -> list[str]:
@@ -56,3 +58,37 @@ def test_a_word_typed_without_its_accents_is_a_word() -> None:
     vocab.set_vector("répondrez", np.ones(3, dtype="float32"))
     known = known_word(vocab)
     assert known("répondrez") and known("repondrez") and not known("kqzptrbwe")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bonjour, c'est la KQZ PTR BWE", ["KQZPTRBWE"]),  # « ptr » a word without a vowel
+        ("cest la kqz ptr bwe merci", ["KQZPTRBWE"]),
+        ("KQZ-PTR-BWE", ["KQZPTRBWE"]),
+        ("nbv.cxw.qsd", ["NBVCXWQSD"]),
+        ("commande KQZP TRBWE svp", ["KQZPTRBWE"]),  # two groups
+        ("WXC VBN QSD et KQZPTRBWE", ["WXCVBNQSD", "KQZPTRBWE"]),  # in the order typed
+        ("ma commande KQZPTRBWE", ["KQZPTRBWE"]),  # one word, as before
+        # words: two known words, a known word with a vowel, groups with two vowels
+        ("ajouter une adresse sur mon compte", []),
+        ("JE VEUX MON ARGENT", []),
+        ("SVP URGENT", []),
+        ("gros nul asdfgh", []),
+        ("jvends des bijoux", []),
+        ("ma rue est barree", []),
+        ("il en est ou mon molkky", []),
+        ("jmets quoi", []),
+        ("KQZ PTR BWEX", []),  # 10 letters
+        ("KQ ZPT RBWE", []),  # a group of 2 letters
+        ("akqz ptr bwe", []),  # the groups must make the reference: 10 letters here
+    ],
+)
+def test_references_typed_in_groups(text: str, expected: list[str]) -> None:
+    assert [m.value for m in order_references(text, GROUP_WORDS.__contains__)] == expected
+
+
+def test_a_grouped_reference_spans_its_groups() -> None:
+    text = "c'est la KQZ PTR BWE merci"
+    (match,) = order_references(text, GROUP_WORDS.__contains__)
+    assert text[match.start : match.end] == "KQZ PTR BWE"

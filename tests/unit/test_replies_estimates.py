@@ -18,7 +18,8 @@ TNT_FR = [
     "- TNT Express en relais (24 h) : livraison entre le jeudi 26 et le vendredi 27 novembre",
 ]
 TNT_INTERNATIONAL = (
-    "- TNT Express International : livraison entre le vendredi 27 novembre et le mardi 1er décembre"
+    "- TNT Express International (2 à 4 jours) : "
+    "livraison entre le vendredi 27 novembre et le mardi 1er décembre"
 )
 COLISSIMO_INTERNATIONAL = "- Colissimo International : délai selon le pays de destination"
 
@@ -116,7 +117,8 @@ def test_tnt_international_window_is_two_to_four_business_days() -> None:
     # shipped Friday 27 November: +2 business days is Tuesday 1st, +4 is Thursday 3rd
     text = delivery_estimates(datetime(2026, 11, 27, 9, 0, tzinfo=PARIS), "ES", "tnt")
     assert method_lines(text) == [
-        "- TNT Express International : livraison entre le mardi 1er et le jeudi 3 décembre"
+        "- TNT Express International (2 à 4 jours) : "
+        "livraison entre le mardi 1er et le jeudi 3 décembre"
     ]
 
 

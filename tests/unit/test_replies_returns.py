@@ -10,7 +10,7 @@ import pytest
 
 from cadomaestro.replies.order import Order
 from cadomaestro.replies.reply import FollowUp, faq_paragraph
-from cadomaestro.replies.returns import item_line, never_returnable, returns
+from cadomaestro.replies.returns import STILL_CHANGEABLE, item_line, never_returnable, returns
 from tests.unit.order_samples import (
     BOOK,
     CHOCOLATES,
@@ -66,12 +66,17 @@ RETURN_CASES = [
      ["expiré"], 2),
     ("paid: not delivered yet", make_order("paiement_accepte", items=(MUG, CHOCOLATES, BOOK)),
      ["commencera à sa réception", "Ne peuvent pas être retournés : « Mug gravé » "
-      "(personnalisé) et « Chocolats fins » (périssable).", "à votre charge"],
+      "(personnalisé) et « Chocolats fins » (périssable).", "à votre charge", STILL_CHANGEABLE],
      ["retour possible"], 1),
+    # not prepared yet: taking an item out or cancelling is still possible, instead of a return
+    ("awaiting payment: still changeable", make_order("en_attente_de_paiement", items=(BOOK,)),
+     ["commencera à sa réception", STILL_CHANGEABLE, "à votre charge"], [], 1),
+    ("being prepared: too late to change", make_order("en_cours_de_preparation", items=(BOOK,)),
+     ["commencera à sa réception", "à votre charge"], [STILL_CHANGEABLE], 1),
     ("shipped: not delivered yet, with the « retour à 1 € » option", make_order(
         shipped=SHIPPED_TUE, return_1eur=True),
      ["commencera à sa réception", "Le retour est gratuit"],
-     ["retour possible", "Ne peuvent pas", "à votre charge"], 1),
+     ["retour possible", "Ne peuvent pas", "à votre charge", STILL_CHANGEABLE], 1),
     ("not delivered yet, nothing returnable: no cost", make_order(
         "paiement_accepte", items=(MUG, CHOCOLATES)),
      ["Ne peuvent pas être retournés"], ["à votre charge", "gratuit"], 1),
