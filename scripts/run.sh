@@ -58,7 +58,7 @@ PIDS+=($!)
 read -r -a ORIGINS <<< "$($PY -m cadomaestro.settings origins WIDGET_ORIGINS)"
 CORS=()
 [ "${#ORIGINS[@]}" -gt 0 ] && CORS=(--cors "${ORIGINS[@]}")
-$PY -m rasa run --model models/cadomaestro.tar.gz --port "$RASA_PORT" \
+$PY -m cadomaestro.server run --model models/cadomaestro.tar.gz --port "$RASA_PORT" \
   --credentials credentials.yml --endpoints endpoints.yml "${CORS[@]}" &
 RASA_PID=$!
 PIDS+=($RASA_PID)

@@ -138,7 +138,8 @@ class Stack:
         )  # fmt: skip
         self.rasa = Service(
             "Rasa server",
-            [python, "-m", "rasa", "run", "--model", str(model), "--port", str(ports["rasa"]),
+            [python, "-m", "cadomaestro.server", "run", "--model", str(model),
+             "--port", str(ports["rasa"]),
              "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
             base, f"{self.rasa_url}/", folder / "rasa.log",
         )  # fmt: skip
