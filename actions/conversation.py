@@ -72,7 +72,7 @@ from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
 from cadomaestro.replies.parcel import carrier_phones
 from cadomaestro.replies.reply import FollowUp, Reply, faq_answer, starts_with_status
 from cadomaestro.replies.requests import WE_CAN_TELL_THEM, request_confirmation
-from cadomaestro.replies.returns import item_line
+from cadomaestro.replies.returns import item_line, return_cost
 from cadomaestro.replies.topics import (
     AFTER_SALES_TOPICS,
     CHANGE_PAYMENT_TOPIC,
@@ -353,9 +353,10 @@ class Conversation:
                 # « oui lancez la, et donnez moi le numero du transporteur »: both (« ok, c quoi
                 # le numero de tnt ? » only asks the phone).
                 return await self._submit(state, u, extra=u.text) + out
-            if state.awaiting is Awaiting.CONFIRMATION and signals.says_checks_done(u.text):
-                # « Personne n a rien pris. Je dois appeler La Poste ? » while an investigation
-                # is offered: the carrier's phone, and the offer once more.
+            if state.awaiting is Awaiting.CONFIRMATION:
+                # « Personne n a rien pris. Je dois appeler La Poste ? », « vous pouvez pas
+                # appeler La Poste ? » while an investigation is offered: the carrier's phone,
+                # and the offer once more (then not again).
                 return out + await self._answer_then_ask(state, u, None)
             return out + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
         step = (
@@ -850,15 +851,20 @@ class Conversation:
     async def _item_of_the_returns(self, state: State, u: Understanding) -> str | None:
         """A short message that only names one item of the order, right after its returns
         answer (or one of its items): that item's line of the answer (« Plaque gravée :
-        article personnalisé, il ne peut pas être retourné »)."""
+        article personnalisé, il ne peut pas être retourné »); or what the return costs, asked
+        again (« c gratuit du coup ? »), its sentence alone."""
         if not state.verified or not state.verified_proof or state.locked or u.reference or \
-                u.proof or _answered_topic(state.last_prompt) != RETURNS_TOPIC or \
-                len(u.text.split()) > ITEM_NAMED_MAX_WORDS:  # fmt: skip
+                u.proof or _answered_topic(state.last_prompt) != RETURNS_TOPIC:  # fmt: skip
+            return None
+        cost = u.topic == RETURNS_TOPIC and signals.asks_cost(u.text)
+        if not cost and len(u.text.split()) > ITEM_NAMED_MAX_WORDS:
             return None
         try:
             order = await self.orders.find_order(state.verified, state.verified_proof, u.client)
         except (BackendUnavailable, OrderNotFound, TooManyAttempts):
             return None  # answered as any other message
+        if cost:
+            return return_cost(order)
         returns = answer_about_order(RETURNS_TOPIC, order, self.now()).messages
         line = list_item_named(u.text, "\n".join(returns))
         return None if line is None else item_line(order, line)
@@ -887,19 +893,23 @@ class Conversation:
             return _handover()
         if topic is None:
             return self._offer_again(state)
-        assert state.verified and state.verified_proof
         try:
-            order = await self.orders.find_order(state.verified, state.verified_proof, u.client)
+            answer = await self._order_messages(state, u, topic)
         except (BackendUnavailable, OrderNotFound, TooManyAttempts) as error:
             return self._request_failed(state, error)
-        answer = [
-            Message(text=text) for text in answer_about_order(topic, order, self.now()).messages
-        ]
         if again:
             state.clear_request()
             state.awaiting = Awaiting.NOTHING
             return answer
         return answer + self._offer_again(state)
+
+    async def _order_messages(self, state: State, u: Understanding, topic: str) -> list[Message]:
+        """The verified order's answer on `topic`, its messages alone (no follow-up: a request
+        pending stays as it is). Raises the order backend's errors."""
+        assert state.verified and state.verified_proof
+        order = await self.orders.find_order(state.verified, state.verified_proof, u.client)
+        reply = answer_about_order(topic, order, self.now())
+        return [Message(text=text) for text in reply.messages]
 
     def _offer_again(self, state: State) -> list[Message]:
         """The pending yes/no offer asked once more, counted as such (`OFFER_AGAIN`)."""
@@ -1002,6 +1012,7 @@ class Conversation:
         # words: no detail of the change.)
         said = not u.retrieval and not _is_question(u.text) and len(words) >= 2 and \
             u.intent not in SMALL_TALK and not signals.asks_by_its_words(u.text)  # fmt: skip
+        said = said or _details_of_a_change(state, u)
         if not (same or said):
             return None
         state.details = _joined(state.details, u.text.strip())
@@ -1109,6 +1120,14 @@ class Conversation:
             if identifying and state.awaiting is Awaiting.REFERENCE and state.problem:
                 out += await self._reprompt(state, u)  # the identification goes on
             return out
+        if needs_order(topic) and identifying and state.verified and not state.locked:
+            # « et je peux rajouter un 2e article ? » while the e-mail a change needs is
+            # awaited: this order's answer, then the e-mail asked again (the change waits).
+            try:
+                answer = await self._order_messages(state, u, topic)
+            except (BackendUnavailable, OrderNotFound, TooManyAttempts) as error:
+                return self._request_failed(state, error)
+            return answer + await self._reprompt(state, u)
         if needs_order(topic) and identifying and (state.problem or state.reference):
             # A question while the order is being identified: answered, and the problem the
             # identification is for stays; with none yet (the reference given alone), the
@@ -1132,9 +1151,10 @@ class Conversation:
                 # find the reference.
                 state.awaiting = Awaiting.NOTHING  # (the answer is not given yet)
                 return self._without_reference(state, keep_problem=True)
-            if personal and (_is_question(u.text) or signals.asks_by_its_words(u.text)):
-                # A question about their own order, however punctuated: its general answer,
-                # then the order.
+            asks = _is_question(u.text) or signals.asks_by_its_words(u.text)
+            if personal and (asks or signals.asks_what_next(u.text)):
+                # A question about their own order, however punctuated (« jpense que mon colis
+                # est perdu jfais quoi »): its general answer, then the order.
                 answer = [Message(response=f"utter_{topic}")]
                 return answer + await self._ask_reference(state, u)
             if personal:
@@ -1531,9 +1551,13 @@ def _reread(state: State, u: Understanding) -> Understanding:
     """The message's topic in the conversation's context. « je peux encore la modifier ? » is
     about changing the order, not its personalisation, unless it names a personalisation (the
     NLU learned « et pour la gravure, je peux encore la modifier ? ») or follows one. What a
-    return costs (« et les frais de port pr le renvoi cest combien ? ») is the returns' topic,
-    not the delivery's costs its words share."""
-    if u.topic in DELIVERY_COST_FAQ and signals.asks_return_cost(u.text):
+    return costs (« et les frais de port pr le renvoi cest combien ? », or « c gratuit du
+    coup ? » after the returns' answer) is the returns' topic, not the delivery's costs its
+    words share."""
+    returns_cost = signals.asks_return_cost(u.text) or (
+        state.last_topic == RETURNS_TOPIC and signals.asks_cost(u.text)  # « c gratuit du coup ? »
+    )
+    if u.topic in DELIVERY_COST_FAQ and returns_cost:
         return replace(u, intent=RETURNS_TOPIC.split("/")[0], topic=RETURNS_TOPIC)
     if u.topic != PERSONALISATION_TOPIC or signals.names_personalisation(u.text):
         return u
@@ -1732,7 +1756,8 @@ def _details_of_a_change(state: State, u: Understanding) -> bool:
     return (
         kind in CHANGES_WITH_DETAILS
         # « la nouvelle cest 14 rue des tanneurs 69002 lyon »: an address, whatever it reads as
-        and (u.fallback or _gives_address(u.text))
+        # « cest Lea pas Lena », read as a no: the right text, said against the wrong one
+        and (u.fallback or _gives_address(u.text) or signals.says_what_instead(u.text))
         and not _is_question(u.text)
         and len(u.text.split()) >= 3
         and not signals.is_courtesy(u.text)

@@ -233,7 +233,7 @@ _WHAT_NEXT = re.compile(
     r"\b(il |ca |qu est ce qui |que )?se passe (quoi|comment)\b|\bqu est ce qui se passe\b|"
     r"\bcomment (ca |il |elle )?se passe\b|"
     r"^(et )?(maintenant|mnt|now|apres|ensuite)\W*$|"
-    r"\b(je|on) (fais|fait|dois faire|doit faire) quoi\b|\bque (dois|doit)[ -]?(je|on) faire\b|"
+    r"\b(je|on|j) ?(fais|fait|dois faire|doit faire) quoi\b|\bque (dois|doit)[ -]?(je|on) faire\b|"
     r"\bquelle est la suite\b|\bla suite\W*$"
 )
 
@@ -586,6 +586,15 @@ _WANTS_A_PERSON = re.compile(
 def wants_a_person(text: str) -> bool:
     """A person is asked for (see _WANTS_A_PERSON)."""
     return _says(_WANTS_A_PERSON, text)
+
+
+# What to write instead, said as a correction (« cest Lea pas Lena », « pas Lena mais Lea »).
+_INSTEAD = re.compile(r"\bc ?est \S+.*\b(pas|et non|au lieu de)\b \S+|\bpas \S+ mais \S+")
+
+
+def says_what_instead(text: str) -> bool:
+    """A correction: what is right, and what is not (see _INSTEAD)."""
+    return _says(_INSTEAD, text)
 
 
 # The customer will call the shop instead (« bon tant pis jvais appeler »).

@@ -62,7 +62,7 @@ def returns(order: Order, now: datetime) -> Reply:
     if order.status is not OrderStatus.LIVRE or delivered is None:
         text = f"{head} Le délai de retour de {RETURN_WINDOW_DAYS} jours commencera à sa réception."
         returnable = any(not (line.personalised or line.perishable) for line in order.lines)
-        cost = _cost(order) if returnable else ""
+        cost = return_cost(order) if returnable else ""
         parts = (text, _still_changeable(order), never_returnable(order), cost)
         return Reply((" ".join(part for part in parts if part),))
     lines, eligible = [], False
@@ -89,17 +89,17 @@ def returns(order: Order, now: datetime) -> Reply:
     )
     if not eligible:
         return Reply((received,))
-    return Reply((received + "\n" + _cost(order),
+    return Reply((received + "\n" + return_cost(order),
                   faq_paragraph("produit_defectueux/retractation", 1)))  # fmt: skip
 
 
 def item_line(order: Order, line: str) -> str:
     """One line of `returns` (« - Bougie parfumée : retour possible jusqu’au … »), for the
     customer who named that item alone: with the return's cost when it may be returned."""
-    return f"{line}\n{_cost(order)}" if _RETURNABLE in line else line
+    return f"{line}\n{return_cost(order)}" if _RETURNABLE in line else line
 
 
-def _cost(order: Order) -> str:
+def return_cost(order: Order) -> str:
     """Who pays the return's shipping (« cest moi qui paye le retour ? »)."""
     if order.return_1eur:
         return "Le retour est gratuit : vous avez choisi l’option « retour à 1 € »."

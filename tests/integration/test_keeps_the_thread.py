@@ -1053,7 +1053,10 @@ def test_what_a_return_costs_after_the_returns_answer(assistant) -> None:
     chat = verified(assistant, "NBVCXWQSD", "lucas.moreau@example.fr")  # « retour à 1 € »
     assert "Horloge murale" in chat.say("je veux renvoyer un des articles")
     answer = chat.say("et les frais de port pr le renvoi cest combien ?")
-    assert "Le retour est gratuit" in answer and "numéro de suivi" not in answer, answer
+    assert "Le retour est gratuit" in answer and "Horloge murale" not in answer, answer
+    assert "numéro de suivi" not in answer
+    again = chat.say("c gratuit du coup ?")  # its sentence alone, not the answer again
+    assert "Le retour est gratuit" in again and "Horloge murale" not in again, again
 
 
 def test_a_person_asked_for_beside_a_problem_gets_the_contacts(assistant) -> None:
@@ -1077,3 +1080,18 @@ def test_the_option_asked_before_the_reference_is_answered_for_the_order(assista
     chat.say("ok, NBVCXWQSD")
     answer = chat.say("lucas.moreau@example.fr")
     assert "Le retour est gratuit" in answer and "Que souhaitez-vous" not in answer, answer
+
+
+def test_a_correction_said_against_the_wrong_text_is_the_changes_detail(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("jai fait une faute sur le prenom du mug KQZPTRBWE")
+    assert "adresse email" in chat.say("69003")  # a change needs the e-mail
+    answer = chat.say("cest Lea pas Lena")
+    assert "je l’ajoute à votre demande" in answer and "Sans elle" not in answer, answer
+    assert "C’est transmis" in chat.say("claire.martin@example.fr")
+    assert "cest Lea pas Lena" in chat.requests()[0]["details"]
+
+
+def test_what_to_do_about_ones_parcel_is_answered_before_the_order_is_asked(assistant) -> None:
+    answer = Chat(assistant).say("bjr jpense que mon colis est perdu jfais quoi")
+    assert "vérifiez d’abord le suivi" in answer and "Quelle est la référence" in answer, answer
