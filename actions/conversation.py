@@ -603,9 +603,12 @@ class Conversation:
                     self._remember_problem(state, u, problem)
                 return self._without_reference(state, keep_problem=bool(problem))
             # About their order, but what exactly is unclear: the order first (then its status
-            # and "what would you like to know"), or its status if that was the question.
-            if signals.asks_about_the_order(u.text):
-                self._remember_problem(state, u, STATUS_TOPIC)
+            # and "what would you like to know"), or its status if that was the question, or
+            # the problem its words suggest most, kept for the order (« jme suis trompé de
+            # prenom sur le mug que jai commandé »: a personalisation, unsure).
+            problem = STATUS_TOPIC if signals.asks_about_the_order(u.text) else _likely_problem(u)
+            if problem:
+                self._remember_problem(state, u, problem)
             return await self._ask_reference(state, u)
         if state.verified and u.fallback and signals.in_general(u.text):
             # « et si jen recommande un et quil plait pas ? » after an order's answer asks in
