@@ -63,7 +63,9 @@ from cadomaestro.replies.changes import (
 )
 from cadomaestro.replies.estimates import (
     ESTIMATE_TOPICS,
+    NOT_SERVED,
     PRICES_TOPIC,
+    SERVED,
     delivery_estimates,
     prices_in,
 )
@@ -1193,13 +1195,20 @@ class Conversation:
 
     def _faq_answer(self, state: State, u: Understanding, topic: str) -> list[Message]:
         """The FAQ's answer, with what completes it: the delivery estimates of an order placed
-        now, whether prices include VAT where the customer named."""
+        now, whether prices include VAT where the customer named, whether the country named is
+        served."""
         out = [Message(response=f"utter_{topic}")]
         if topic in ESTIMATE_TOPICS:
             # The place named now or before (« je suis en martinique »), kept by `respond`.
             out.append(Message(text=delivery_estimates(self.now(), state.country, u.carrier)))
         if topic == PRICES_TOPIC and state.country:  # « vos prix sont ttc pour la suisse ? »
             out.append(Message(text=prices_in(state.country, with_the_answer=False)))
+        if topic == COUNTRIES_TOPIC and u.country:
+            # « vous livrez au canada ? », « et en suisse » : whether that country is served,
+            # and how (the methods and their estimates).
+            estimates = delivery_estimates(self.now(), u.country)
+            served = estimates != NOT_SERVED
+            out.append(Message(text=f"{SERVED} {estimates}" if served else estimates))
         return out
 
     def _second_answer(

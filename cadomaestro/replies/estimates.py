@@ -34,6 +34,7 @@ ESTIMATE_TOPICS = frozenset({"faq/delai_expedition", "faq/delais_frais_livraison
 # The FAQ topic on prices with VAT, whose answer a named country completes (`prices_in`).
 PRICES_TOPIC = "faq/prix_ttc"
 NOT_SERVED = "Nous ne livrons malheureusement pas dans ce pays."
+SERVED = "Nous livrons bien dans ce pays."
 # The FAQ's express delivery is for « France Métropolitaine (Hors Corse) ».
 NO_EXPRESS_TO_CORSICA = (
     "- TNT Express (24 h) : non proposé, réservé à la France métropolitaine hors Corse"

@@ -1095,3 +1095,14 @@ def test_a_correction_said_against_the_wrong_text_is_the_changes_detail(assistan
 def test_what_to_do_about_ones_parcel_is_answered_before_the_order_is_asked(assistant) -> None:
     answer = Chat(assistant).say("bjr jpense que mon colis est perdu jfais quoi")
     assert "vérifiez d’abord le suivi" in answer and "Quelle est la référence" in answer, answer
+
+
+def test_a_country_named_is_said_served_or_not_and_how(assistant) -> None:
+    chat = Chat(assistant)
+    assert "Nous ne livrons malheureusement pas dans ce pays" in chat.say(
+        "bonsoir vous livrez au canada ?"
+    )
+    answer = chat.say("et en suisse")
+    assert "Nous livrons bien dans ce pays" in answer and "(2 à 4 jours)" in answer, answer
+    general = Chat(assistant).say("vous livrez dans quels pays ?")
+    assert "dans ce pays" not in general, general
