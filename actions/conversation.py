@@ -355,11 +355,11 @@ class Conversation:
                 # « oui lancez la, et donnez moi le numero du transporteur »: both (« ok, c quoi
                 # le numero de tnt ? » only asks the phone).
                 return await self._submit(state, u, extra=u.text) + out
-            if state.awaiting is Awaiting.CONFIRMATION:
+            if state.awaiting is Awaiting.CONFIRMATION and state.last_prompt != OFFER_AGAIN:
                 # « Personne n a rien pris. Je dois appeler La Poste ? », « vous pouvez pas
-                # appeler La Poste ? » while an investigation is offered: the carrier's phone,
-                # and the offer once more (then not again).
-                return out + await self._answer_then_ask(state, u, None)
+                # appeler La Poste ? » while an offer waits: the carrier's phone, and the offer
+                # once more; asked again already, the phone alone (the offer stays open).
+                return out + self._offer_again(state)
             return out + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
         step = (
             next_step(u.text, u.last_reply)
@@ -402,7 +402,7 @@ class Conversation:
                 # « je dois prevenir qqun ? » while the assistant offers to tell customer
                 # service: that offer is the answer (not the restock alert's « Me prévenir »).
                 return [Message(text=WE_CAN_TELL_THEM)] + self._offer_again(state)
-            if answer is None and signals.says_checks_done(u.text):
+            if answer is None and self._checks_done(state, u):
                 # « jai deja demande aux voisins et rien. vous pouvez faire qqch ? » while an
                 # investigation is offered: that offer is what the shop can do (asked once more,
                 # then the contacts).
@@ -828,6 +828,16 @@ class Conversation:
             out += _no_more_information(out)
         return out
 
+    @staticmethod
+    def _checks_done(state: State, u: Understanding) -> bool:
+        """While an investigation is offered, the customer says the checks found nothing or
+        asks what the shop can do (not another topic's question)."""
+        return (
+            state.request_kind == RequestKind.ENQUETE_TRANSPORTEUR.value
+            and signals.says_checks_done(u.text)
+            and not (u.retrieval and u.topic not in PARCEL_TOPICS)
+        )
+
     def _said_of_the_problem(self, state: State, u: Understanding) -> list[str]:
         """A question on the product's problem whose request is offered (the topic just
         answered): the sentences of its FAQ answer about it, if they share enough with the
@@ -868,9 +878,12 @@ class Conversation:
             order = await self.orders.find_order(state.verified, state.verified_proof, u.client)
         except (BackendUnavailable, OrderNotFound, TooManyAttempts):
             return None  # answered as any other message
-        if cost:
-            return return_cost(order)
         returns = answer_about_order(RETURNS_TOPIC, order, self.now()).messages
+        if cost:
+            # Its cost as the returns answer says it: only when something can still be returned
+            # (not for an order whose window is over, or whose items are all personalised).
+            said = return_cost(order)
+            return said if said in "\n".join(returns) else None
         line = list_item_named(u.text, "\n".join(returns))
         return None if line is None else item_line(order, line)
 
@@ -1555,10 +1568,6 @@ PROMPTS = frozenset({
 })  # fmt: skip
 
 
-# The delivery's costs, whose words a question on a return's cost shares (`_reread`).
-DELIVERY_COST_FAQ = frozenset({"faq/delais_frais_livraison", "faq/modes_livraison"})
-
-
 def _reread(state: State, u: Understanding) -> Understanding:
     """The message's topic in the conversation's context. « je peux encore la modifier ? » is
     about changing the order, not its personalisation, unless it names a personalisation (the
@@ -1566,10 +1575,11 @@ def _reread(state: State, u: Understanding) -> Understanding:
     return costs (« et les frais de port pr le renvoi cest combien ? », or « c gratuit du
     coup ? » after the returns' answer) is the returns' topic, not the delivery's costs its
     words share."""
-    returns_cost = signals.asks_return_cost(u.text) or (
-        state.last_topic == RETURNS_TOPIC and signals.asks_cost(u.text)  # « c gratuit du coup ? »
-    )
-    if u.topic in DELIVERY_COST_FAQ and returns_cost:
+    # Right after the order's returns answer, « c gratuit du coup ? » asks what the return
+    # costs, unless it names the delivery (« et la livraison express c est combien ? »).
+    after_returns = _answered_topic(state.last_prompt) == RETURNS_TOPIC and \
+        signals.asks_cost(u.text) and not signals.names_delivery(u.text)  # fmt: skip
+    if u.topic in DELIVERY_METHOD_FAQ and (signals.asks_return_cost(u.text) or after_returns):
         return replace(u, intent=RETURNS_TOPIC.split("/")[0], topic=RETURNS_TOPIC)
     if u.topic != PERSONALISATION_TOPIC or signals.names_personalisation(u.text):
         return u

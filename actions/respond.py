@@ -26,7 +26,7 @@ from cadomaestro.dialogue.recall import Recall
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS, load_corpus
 from cadomaestro.inputs import is_email
 from cadomaestro.nlu.proofs import proof_in, reference_in
-from cadomaestro.nlu.references import has_consonant_run
+from cadomaestro.nlu.references import find_order_references_in_groups
 from cadomaestro.nlu.topics import SECOND_QUESTION_KEY, rank_topics, top_topic
 
 # Slot of each field of State (domain.yml declares them).
@@ -53,32 +53,29 @@ SLOTS = {
 _COUNTERS = ("failures", "repeats", "misses")
 MAX_EMAIL = 320
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
-# A reference typed in two or three groups of letters: "WXC VBN QSD", "nbvcx wqsd"; alone when
-# asked for it, or after a word that announces it.
-_SPACED_REFERENCE = re.compile(r"[A-Za-z]{3,6}(?:[\s.-][A-Za-z]{3,6}){1,2}")
 _ANNOUNCING = re.compile(r"(?i)\b(?:commande|cmd|ref|r[ée]f[ée]rence|num[ée]ro|n°)\s*:?\s*")
 
 
-MIN_GROUP = 3
+def _no_vocabulary(word: str) -> bool:
+    """The action server has no vocabulary: no group of a reference is a known word."""
+    return False
 
 
-def announced_reference(text: str) -> str | None:
-    """A reference typed in groups right after a word that announces it (« la commande nbvcx
-    wqsd »): the first two or three words that make 9 letters and pass as a reference."""
+def grouped_reference(text: str, *, announced: bool) -> str | None:
+    """A reference typed in groups (cadomaestro/nlu/references.py): the whole message (when
+    the reference is asked for: « WXC VBN QSD »), or right after a word that announces it
+    (`announced`: « la commande nbvcx wqsd est arrivée ? »)."""
+    if not announced:
+        found = find_order_references_in_groups(text.strip(), _no_vocabulary, lenient=True)
+        whole = found and (found[0].start, found[0].end) == (0, len(text.strip()))
+        return reference_in(found[0].value) if whole else None
     for announcing in _ANNOUNCING.finditer(text):
-        words = re.split(r"[\s.-]+", text[announcing.end() :].strip())[:3]
-        for count in (2, 3):
-            compact = "".join(words[:count])
-            # Groups of at least 3 letters, one of which looks random (its own consonant run):
-            # « commande vendredi a 18h », « ma commande est partie » give no reference.
-            groups = words[:count]
-            groups_ok = all(len(word) >= MIN_GROUP for word in groups) and (
-                compact.isupper() or any(has_consonant_run(word) for word in groups)
-            )
-            if len(compact) == 9 and compact.isalpha() and groups_ok:
-                found = reference_in(compact)
-                if found:
-                    return found
+        after = text[announcing.end() :]
+        if _ANNOUNCING.match(after):
+            continue  # « commande cmd nbv cxw qsd »: the last announcing word counts
+        found = find_order_references_in_groups(after, _no_vocabulary, lenient=True)
+        if found and found[0].start == 0:
+            return reference_in(found[0].value)
     return None
 
 
@@ -230,12 +227,9 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
     if reference is None and state.awaiting is Awaiting.REFERENCE:
         # Only the whole message: « transport » or « je cherche » are no references.
         reference = reference_in(text) if _one_word(text) else None
-        spaced = _SPACED_REFERENCE.fullmatch(text.strip())
-        compact = re.sub(r"[\s.-]", "", spaced.group()) if spaced else ""
-        if reference is None and len(compact) == 9:
-            reference = reference_in(compact)
+        reference = reference or grouped_reference(text, announced=False)
     if reference is None:
-        reference = announced_reference(text)
+        reference = grouped_reference(text, announced=True)
     if proof is None and state.awaiting in (Awaiting.PROOF, Awaiting.EMAIL):
         proof = proof_in(text)
         if proof and "@" not in proof and len(text.split()) > 4:

@@ -247,12 +247,15 @@ def asks_what_next(text: str) -> bool:
 # « personne na rien pris », « jai tout fouille »), or what the shop will do is asked (« vous
 # faites quoi la concretement », « vous pouvez faire qqch ? »).
 _CHECKS_DONE = re.compile(
-    r"\b(deja|bien) (demande|regarde|verifie|cherche|fouille|appele|contacte|fait le tour)\b|"
+    r"\bdeja (demande|regarde|verifie|cherche|fouille|appele|contacte|fait le tour)\b.*"
+    r"\b(rien|personne|sans resultat|nada|que dalle|pas trouve|pas la)\b|"
     r"\b(j ai|jai|on a) (tout|partout) (fouille|regarde|verifie|cherche)\b|"
+    r"\b(demande|regarde|verifie|cherche)e?s? (a|aux|au|chez|dans|partout)\b.*\b(rien|personne)\b|"
     r"\bpersonne (n a|na|a) (rien )?(pris|recu|vu|recupere)\b|"
     r"\bvous (pouvez|pourriez|allez) (pas )?(faire|faites) (qqch|quelque chose|quoi)\b|"
     r"\bvous (pouvez|pourriez) (pas )?(faire )?(qqch|quelque chose)\b|"
-    r"\bvous faites quoi\b|\bqu est ce que vous (faites|pouvez faire|allez faire)\b"
+    r"\bvous faites quoi\b(?! comme)|"
+    r"\bqu est ce que vous (faites|pouvez faire|allez faire)\b(?! comme)"
 )
 
 
@@ -299,6 +302,16 @@ def compares_with_mainland(text: str) -> bool:
 def asks_cost(text: str) -> bool:
     """A question on whether something costs, in any words."""
     return asks(text) and _says(_COST, text)
+
+
+# The delivery named (« et la livraison express c est combien ? »).
+_DELIVERY_NAMED = re.compile(
+    r"\b(livr\w*|express|relais|colissimo|tnt|pick ?up|la poste|expedi\w*)\b"
+)
+
+
+def names_delivery(text: str) -> bool:
+    return _says(_DELIVERY_NAMED, text)
 
 
 _RETURN_WORD = re.compile(r"\b(renvoi|retour|renvoyer|retourner|renvoie|retourne)s?\b")
@@ -575,26 +588,45 @@ def asks_carrier_phone(text: str) -> bool:
 
 
 # A person asked for, whatever else the message says (« un article est arrive casse, je voudrais
-# parler a quelqu un svp pas a un robot »).
+# parler a quelqu un svp pas a un robot »): a wish to speak to one, or « pas à un robot »; not
+# a question whether one is (« est ce que je parle a une vraie personne ? »), a past call
+# (« jai deja parle a un conseiller hier »), nor the carrier's people.
 _WANTS_A_PERSON = re.compile(
-    r"\b(parler|parle|discuter|echanger|avoir affaire) (a|avec) (un |une |quelqu ?)"
-    r"(un|une )?(vrai |vraie )?(humain|conseill\w*|personne|agent|operat\w*|etre humain|un)\b|"
+    r"\b(veux|voudrais|voudrai|souhaite|souhaiterais|aimerais|besoin de|faut que je|puis je|"
+    r"je peux|on peut|pourrais je|pouvez vous me passer)\b.{0,30}\b(parler|parle|discuter|"
+    r"echanger|avoir affaire) (a|avec) (un |une |quelqu ?)(un|une )?(vrai |vraie )?"
+    r"(humain|conseill\w*|personne|agent|operat\w*|etre humain|un)\b|"
     r"\bpas (a|avec) (un |une )?(robot|bot|machine|ia)\b"
 )
+_PAST_OR_ASKED = re.compile(r"\b(deja|hier|ai parle|avais parle|est ce que je parle)\b")
 
 
 def wants_a_person(text: str) -> bool:
     """A person is asked for (see _WANTS_A_PERSON)."""
-    return _says(_WANTS_A_PERSON, text)
+    return (
+        _says(_WANTS_A_PERSON, text)
+        and not _says(_PAST_OR_ASKED, text)
+        and not _names_a_carrier(text)
+    )
 
 
-# What to write instead, said as a correction (« cest Lea pas Lena », « pas Lena mais Lea »).
-_INSTEAD = re.compile(r"\bc ?est \S+.*\b(pas|et non|au lieu de)\b \S+|\bpas \S+ mais \S+")
+# What to write instead, said as a correction of a short text, the whole message: « cest Lea pas
+# Lena », « c est Mathilde avec un h, pas Matilde », « pas Lena mais Lea »; not « cest bon pas
+# la peine », « cest urgent je ne peux pas attendre ».
+_INSTEAD = re.compile(
+    r"^(non |mais |en fait |pardon |ah )*c ?est (?P<right>\w+)( avec (un |une )?\w+)? ?,? "
+    r"(pas|et non|et pas|au lieu de) \w+\W*$|^pas (?P<wrong>\w+) mais \w+\W*$"
+)
+_NOT_A_TEXT = frozenset(
+    "bon ok okay pas moi nul nulle urgent gentil bien rien ca possible grave normal vrai faux "
+    "fini mort sur sure clair juste dommage trop tout la ici".split()
+)
 
 
 def says_what_instead(text: str) -> bool:
-    """A correction: what is right, and what is not (see _INSTEAD)."""
-    return _says(_INSTEAD, text)
+    """A correction: the right text, and the wrong one (see _INSTEAD)."""
+    found = _INSTEAD.search(re.sub(r"[^\w\s,]", " ", _plain(text)).strip())
+    return bool(found) and (found.group("right") or found.group("wrong")) not in _NOT_A_TEXT
 
 
 # The customer will call the shop instead (« bon tant pis jvais appeler »).

@@ -29,8 +29,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.nlu.normalize import normalize_text, split_elision, strip_accents
 from cadomaestro.nlu.other_shops import OTHER_SHOP_PLACEHOLDER, is_other_shop
-from cadomaestro.nlu.proofs import identifier_spans
-from cadomaestro.nlu.references import REFERENCE_LENGTH, order_references
+from cadomaestro.nlu.proofs import identifier_spans, references_outside_emails
+from cadomaestro.nlu.references import REFERENCE_LENGTH
 from cadomaestro.nlu.topics import answer_confidence
 
 ORDER_REFERENCE_ENTITY = "reference_commande"
@@ -274,7 +274,7 @@ class OrderReferenceExtractor(_UntrainedComponent, EntityExtractorMixin):
                     ENTITY_ATTRIBUTE_END: match.end,
                     ENTITY_ATTRIBUTE_VALUE: match.value,
                 }
-                for match in order_references(text, known_word(vocab))
+                for match in references_outside_emails(text, known_word(vocab))
             ]
             if entities:
                 message.set(

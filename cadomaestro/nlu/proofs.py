@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from cadomaestro.nlu.references import find_order_references, order_references
+from cadomaestro.nlu.references import ReferenceMatch, find_order_references, order_references
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _POSTCODE = re.compile(r"(?<!\d)(\d{2}) ?(\d{2,3})(?!\d)")  # 69003, 69 003, 1000, 10115
@@ -37,13 +37,25 @@ POSTCODE_PLACEHOLDER = "xxcodepostal"
 _FRENCH_POSTCODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
 
 
+def references_outside_emails(
+    text: str, is_known_word: Callable[[str], bool]
+) -> list[ReferenceMatch]:
+    """The order references of `text` (in one word or in groups), none inside an e-mail
+    address (« ab.cde@nbv.cxw.qsd »)."""
+    emails = [(m.start(), m.end()) for m in _EMAIL.finditer(text)]
+    return [
+        match
+        for match in order_references(text, is_known_word)
+        if not any(start <= match.start < end for start, end in emails)
+    ]
+
+
 def identifier_spans(text: str, is_known_word: Callable[[str], bool]) -> list[tuple[int, int, str]]:
     """(start, end, placeholder) of each order reference, email and French postcode in `text`."""
     spans = [(m.start(), m.end(), EMAIL_PLACEHOLDER) for m in _EMAIL.finditer(text)]
     spans += [
         (m.start, m.end, REFERENCE_PLACEHOLDER)
-        for m in order_references(text, is_known_word)
-        if not any(start <= m.start < end for start, end, _ in spans)  # not inside an email
+        for m in references_outside_emails(text, is_known_word)
     ]
     spans += [(m.start(), m.end(), POSTCODE_PLACEHOLDER) for m in _FRENCH_POSTCODE.finditer(text)]
     return spans

@@ -28,9 +28,10 @@ from dataclasses import dataclass
 REFERENCE_LENGTH = 9
 _CANDIDATE = re.compile(r"(?<![^\W_])[A-Za-z]{9}(?![^\W_])")
 _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{3}")
-# Two or three groups of letters separated by a space, a dot or a dash, not inside a longer word.
-_GROUPS = re.compile(r"(?<![^\W_])(?=([A-Za-z]{3,6}(?:[ .-][A-Za-z]{3,6}){1,2})(?![^\W_]))")
-_SEPARATOR = re.compile(r"[ .-]")
+# A group of a reference typed in groups: 3 to 6 letters, a whole word; and what may separate
+# two groups (spaces, or a dot or a dash with or without spaces).
+_GROUP = re.compile(r"(?<![^\W_])[A-Za-z]{3,6}(?![^\W_])")
+_BETWEEN = re.compile(r"\s*[.-]\s*|\s+")
 _VOWELS = frozenset("aeiouy")
 
 
@@ -80,31 +81,51 @@ def _elided(word: str, is_known_word: Callable[[str], bool]) -> bool:
 
 
 def find_order_references_in_groups(
-    text: str, is_known_word: Callable[[str], bool]
+    text: str, is_known_word: Callable[[str], bool], *, lenient: bool = False
 ) -> list[ReferenceMatch]:
-    """The references typed in groups in `text` (see the module's docstring); the groups must
-    be what a reference printed in capitals or a lower-case one would be read as alone."""
-    matches: list[ReferenceMatch] = []
-    for found in _GROUPS.finditer(text):
-        start = found.start(1)
-        if matches and start < matches[-1].end:
-            continue
-        groups = _SEPARATOR.split(found.group(1))
-        for count in (2, 3):
-            if len(groups) < count:
-                break
-            compact = "".join(groups[:count])
-            if len(compact) != REFERENCE_LENGTH:
-                continue
-            known = [group for group in groups[:count] if is_known_word(group.lower())]
-            if len(known) > 1 or any(_vowels(group) for group in known):
-                continue
-            if not has_consonant_run(compact) or any(_vowels(g) > 1 for g in groups[:count]):
-                continue
-            end = start + len(" ".join(groups[:count]))
-            matches.append(ReferenceMatch(start, end, compact.upper()))
-            break
-    return matches
+    """The references typed in groups in `text` (see the module's docstring). Where two
+    readings overlap, the one with fewer known words wins (« bjr nbv cxw qsd » is NBVCXWQSD, not
+    BJRNBVCXW), then the one typed in capitals. `lenient`, where a reference is expected
+    (the whole message when it is asked for, or right after « commande »): groups in capitals,
+    or one with a consonant run, whatever their vowels."""
+    candidates: list[tuple[tuple[int, bool, int], ReferenceMatch]] = []
+    for run in _runs_of_groups(text):
+        for first in range(len(run)):
+            for count in (2, 3):
+                groups = run[first : first + count]
+                if len(groups) < count:
+                    break
+                words = [group.group() for group in groups]
+                compact = "".join(words)
+                if len(compact) != REFERENCE_LENGTH:
+                    continue
+                known = [word for word in words if is_known_word(word.lower())]
+                if len(known) > 1 or any(_vowels(word) for word in known):
+                    continue
+                if lenient:
+                    if not (compact.isupper() or any(has_consonant_run(w) for w in words)):
+                        continue
+                elif not has_consonant_run(compact) or any(_vowels(w) > 1 for w in words):
+                    continue
+                match = ReferenceMatch(groups[0].start(), groups[-1].end(), compact.upper())
+                # Fewer known words first, then one typed in capitals, as printed.
+                candidates.append(((len(known), not compact.isupper(), match.start), match))
+    chosen: list[ReferenceMatch] = []
+    for _, match in sorted(candidates, key=lambda candidate: candidate[0]):
+        if not any(match.start < other.end and other.start < match.end for other in chosen):
+            chosen.append(match)
+    return sorted(chosen, key=lambda match: match.start)
+
+
+def _runs_of_groups(text: str) -> list[list[re.Match[str]]]:
+    """The groups of letters of `text`, in runs where only separators stand between them."""
+    runs: list[list[re.Match[str]]] = []
+    for group in _GROUP.finditer(text):
+        if runs and _BETWEEN.fullmatch(text[runs[-1][-1].end() : group.start()]):
+            runs[-1].append(group)
+        else:
+            runs.append([group])
+    return runs
 
 
 def order_references(text: str, is_known_word: Callable[[str], bool]) -> list[ReferenceMatch]:

@@ -82,10 +82,16 @@ def _carrier_says_delivered(order: Order, when: str) -> str:
 LATE_TOPIC = "colis_perdu/date_livraison_depassee"
 
 
-def _investigation_offer(order: Order) -> str:
+def _carrier_name(order: Order) -> str:
     carrier = carrier_for(order.method)
-    who = carrier.name if carrier else "le transporteur"
-    return f"Souhaitez-vous que notre service client ouvre une enquête auprès de {who} ?"
+    return carrier.name if carrier else "le transporteur"
+
+
+def _investigation_offer(order: Order) -> str:
+    return (
+        "Souhaitez-vous que notre service client ouvre une enquête auprès de "
+        f"{_carrier_name(order)} ?"
+    )
 
 
 def where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
@@ -160,10 +166,12 @@ def _where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
         expected = f"Le colis n’est pas encore indiqué comme livré. {expected}"
     elif topic == LATE_TOPIC and latest:
         # Said late while on time: when to come back, and what can be done then.
-        who = carrier.name if carrier else "le transporteur"
-        expected += (
-            f" Votre colis n’est donc pas en retard : sans nouvelles de sa part après le "
-            f"{french_date(latest)}, revenez vers moi et notre service client contactera {who}."
+        # (The FAQ: « notre service client qui ouvrira une enquête auprès du transporteur ».)
+        # One sentence with the estimate: what a « quand ? » after it recalls says both.
+        expected = expected.removesuffix(".") + (
+            f", votre colis n’est donc pas en retard ; s’il n’est pas arrivé après le "
+            f"{french_date(latest)}, revenez vers moi et notre service client pourra ouvrir une "
+            f"enquête auprès de {_carrier_name(order)}."
         )
     return Reply((tracking, expected))
 

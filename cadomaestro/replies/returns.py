@@ -31,8 +31,8 @@ def never_returnable(order: Order) -> str:
 # An order not prepared yet need not be returned: an item can still be taken out, or the order
 # cancelled (docs/rules.md: « modify items or delivery address, cancel » before preparation).
 STILL_CHANGEABLE = (
-    "Elle n’est pas encore en préparation : plutôt qu’un retour, vous pouvez encore la modifier "
-    "(retirer un article) ou l’annuler."
+    "Votre commande n’est pas encore en préparation : plutôt qu’un retour, vous pouvez encore "
+    "la modifier (retirer un article) ou l’annuler."
 )
 
 

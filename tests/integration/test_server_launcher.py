@@ -4,6 +4,7 @@ through it.)"""
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 
@@ -27,6 +28,8 @@ def test_the_rasa_server_runs_rasas_command_line_without_jax() -> None:
     )
     assert "3.6." in done.stdout  # Rasa's own `--version`
     assert "jax loaded: False" in done.stdout, done.stdout
+    if importlib.util.find_spec("jax") is None:
+        return  # nothing to prevent: the environment has no JAX
     with_jax = subprocess.run(
         [sys.executable, "-c", "import sys, tensorflow; print('jax' in sys.modules)"],
         capture_output=True, text=True, timeout=300, check=True,

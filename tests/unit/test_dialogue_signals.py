@@ -498,6 +498,8 @@ def test_asks_about_shipping(text: str, expected: bool) -> None:
      ("j'ai déjà demandé aux voisins, rien. vous faites quoi là concrètement", True),
      ("Personne n a rien pris. Je dois appeler La Poste ?", True),
      ("jai tout fouille y a rien", True), ("vous pouvez faire quelque chose ?", True),
+     ("g demandé aux voisins rien. normalement ca se remet en main propre non ?", True),
+     ("je vais demander aux voisins si personne la pris", False),  # not done yet
      ("je vais demander aux voisins", False), ("ok merci", False),
      ("vous faites des coffrets ?", False)],
 )  # fmt: skip

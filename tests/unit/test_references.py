@@ -1,10 +1,11 @@
 import pytest
 
+from cadomaestro.nlu.proofs import references_outside_emails
 from cadomaestro.nlu.references import find_order_references, order_references
 
 KNOWN_WORDS = {"livraison", "commandes", "recherche", "transport", "entrepot", "attends"}
 # Words of a vocabulary for the references typed in groups (spaCy's has « ptr » and « svp »).
-GROUP_WORDS = {"mon", "compte", "argent", "svp", "urgent", "ptr", "des", "nul", "est", "la"}
+GROUP_WORDS = {"mon", "compte", "argent", "svp", "urgent", "ptr", "des", "nul", "est", "la", "bjr"}
 
 
 def values(text: str) -> list[str]:
@@ -82,6 +83,12 @@ def test_a_word_typed_without_its_accents_is_a_word() -> None:
         ("KQZ PTR BWEX", []),  # 10 letters
         ("KQ ZPT RBWE", []),  # a group of 2 letters
         ("akqz ptr bwe", []),  # the groups must make the reference: 10 letters here
+        # a short word without a vowel before the groups is not one of them
+        ("bjr nbv cxw qsd", ["NBVCXWQSD"]),
+        ("svp kqz ptr bwe", ["KQZPTRBWE"]),
+        ("xyz KQZ PTR BWE", ["KQZPTRBWE"]),  # an unknown group too: the capitals win
+        ("KQZ  PTR  BWE", ["KQZPTRBWE"]),  # spaces, or a dash with spaces
+        ("KQZ - PTR - BWE", ["KQZPTRBWE"]),
     ],
 )
 def test_references_typed_in_groups(text: str, expected: list[str]) -> None:
@@ -92,3 +99,10 @@ def test_a_grouped_reference_spans_its_groups() -> None:
     text = "c'est la KQZ PTR BWE merci"
     (match,) = order_references(text, GROUP_WORDS.__contains__)
     assert text[match.start : match.end] == "KQZ PTR BWE"
+
+
+def test_no_reference_inside_an_email_address() -> None:
+    text = "ma cde: KQZ PTR BWE, mail: ab.cde@nbv.cxw.qsd ou xyzqwrtpl@mail.fr"
+    found = references_outside_emails(text, GROUP_WORDS.__contains__)
+    assert [m.value for m in found] == ["KQZPTRBWE"]
+    assert [m.value for m in order_references(text, GROUP_WORDS.__contains__)] != ["KQZPTRBWE"]

@@ -99,10 +99,11 @@ WHERE_CASES = [
      ["Colis préparé", "enquête", LA_POSTE_PHONE, "pas en retard"], FollowUp.NONE, None, []),
     ("said late while on time: when to come back", "colis_perdu/date_livraison_depassee",
      make_order(shipped=SHIPPED_TUE, events=(TAKEN_IN,)), NOW,
-     ["Livraison estimée entre le jeudi 26 et le vendredi 27 novembre (estimation). Votre colis "
-      "n’est donc pas en retard : sans nouvelles de sa part après le vendredi 27 novembre, "
-      "revenez vers moi et notre service client contactera La Poste (Colissimo)."],
-     ["enquête", LA_POSTE_PHONE], FollowUp.NONE, None, []),
+     ["Livraison estimée entre le jeudi 26 et le vendredi 27 novembre (estimation), votre colis "
+      "n’est donc pas en retard ; s’il n’est pas arrivé après le vendredi 27 novembre, revenez "
+      "vers moi et notre service client pourra ouvrir une enquête auprès de La Poste "
+      "(Colissimo)."],
+     ["Souhaitez-vous", LA_POSTE_PHONE], FollowUp.NONE, None, []),
     ("shipped on time, events out of order: the latest is the last step", COLIS_PERDU,
      make_order(shipped=SHIPPED_TUE,
                 events=(TAKEN_IN, (paris(2026, 11, 24, 15, 0), "Colis préparé", None))), NOW,

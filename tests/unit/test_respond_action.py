@@ -11,9 +11,9 @@ from rasa_sdk import Tracker
 from actions.conversation import Awaiting, State
 from actions.respond import (
     SLOTS,
-    announced_reference,
     client_of,
     customer_of,
+    grouped_reference,
     slot_events,
     state_of,
     understanding_of,
@@ -56,7 +56,8 @@ def test_the_customers_words_are_read_as_typed() -> None:
      ("wxcvbnqsd", Awaiting.REFERENCE, "WXCVBNQSD", None),
      ("69 003", Awaiting.PROOF, None, "69003"),
      ("Claire.Martin@Example.fr", Awaiting.PROOF, None, "claire.martin@example.fr"),
-     ("WXC VBN QSD", Awaiting.NOTHING, None, None),
+     ("WXC VBN QSD", Awaiting.NOTHING, None, None),  # the NLU's (a vocabulary) when unasked
+     ("kae ptr bwe", Awaiting.REFERENCE, "KAEPTRBWE", None),  # asked: vowels not counted
      ("je sais pas", Awaiting.REFERENCE, None, None),
      ("Je cherche", Awaiting.REFERENCE, None, None), ("un instant", Awaiting.REFERENCE, None, None),
      ("le transport est en retard", Awaiting.REFERENCE, None, None),
@@ -105,10 +106,13 @@ def test_client_of(metadata: dict, client: str) -> None:
      ("la commande de mon frere", None), ("la commande pour maman est arrivée", None),
      ("ma commande est en retard svp", None), ("numero de suivi svp", None),
      ("si je commande vendredi a 18h ca part qd ?", None),
-     ("je voudrais savoir si ma commande est partie", None), ("commande kqz ptr bwe", "KQZPTRBWE")],
+     ("je voudrais savoir si ma commande est partie", None), ("commande kqz ptr bwe", "KQZPTRBWE"),
+     ("ma commande cmd nbv cxw qsd", "NBVCXWQSD"),  # « cmd » announces it, is no group of it
+     ("ref : KQZ - PTR - BWE", "KQZPTRBWE"),
+     ("commande KAE PTR BWE", "KAEPTRBWE")],  # expected there: vowels not counted
 )  # fmt: skip
 def test_a_reference_typed_in_groups_after_the_word_commande(text: str, reference) -> None:
-    assert announced_reference(text) == reference
+    assert grouped_reference(text, announced=True) == reference
 
 
 @pytest.mark.parametrize(
