@@ -63,10 +63,9 @@ from cadomaestro.replies.changes import (
 )
 from cadomaestro.replies.estimates import (
     ESTIMATE_TOPICS,
-    NOT_SERVED,
     PRICES_TOPIC,
-    SERVED,
     delivery_estimates,
+    methods_to,
     prices_in,
 )
 from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
@@ -1218,10 +1217,8 @@ class Conversation:
             out.append(Message(text=prices_in(state.country, with_the_answer=False)))
         if topic == COUNTRIES_TOPIC and u.country:
             # « vous livrez au canada ? », « et en suisse » : whether that country is served,
-            # and how (the methods and their estimates).
-            estimates = delivery_estimates(self.now(), u.country)
-            served = estimates != NOT_SERVED
-            out.append(Message(text=f"{SERVED} {estimates}" if served else estimates))
+            # and by which methods.
+            out.append(Message(text=methods_to(u.country)))
         return out
 
     def _second_answer(

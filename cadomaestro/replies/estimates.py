@@ -34,7 +34,7 @@ ESTIMATE_TOPICS = frozenset({"faq/delai_expedition", "faq/delais_frais_livraison
 # The FAQ topic on prices with VAT, whose answer a named country completes (`prices_in`).
 PRICES_TOPIC = "faq/prix_ttc"
 NOT_SERVED = "Nous ne livrons malheureusement pas dans ce pays."
-SERVED = "Nous livrons bien dans ce pays."
+SERVED = "Nous livrons bien dans ce pays."  # `methods_to`
 # The FAQ's express delivery is for « France Métropolitaine (Hors Corse) ».
 NO_EXPRESS_TO_CORSICA = (
     "- TNT Express (24 h) : non proposé, réservé à la France métropolitaine hors Corse"
@@ -65,6 +65,20 @@ def prices_in(country: str, with_the_answer: bool = True) -> str:
     said = f"{where} : les prix y sont proposés hors taxes."
     # The FAQ's own paragraph (« Pour les pays hors Union européenne et les DOM-TOM… »).
     return f"{said} {faq_paragraph(PRICES_TOPIC, 1)}" if with_the_answer else said
+
+
+def methods_to(country: str) -> str:
+    """Whether `country` (the `pays` entity's value) is served, and by which methods (« vous
+    livrez en suisse ? »)."""
+    code, postcode = destination(country)
+    if not is_served(code):
+        return NOT_SERVED
+    methods = [
+        f"{METHOD_NAMES[method]}{_SPEED.get(method, '')}"
+        for method in available_methods(code, postcode)
+        if method is not ShippingMethod.RETRAIT_ENTREPOT
+    ]
+    return f"{SERVED} Modes de livraison : {', '.join(methods)}."
 
 
 def _carrier_filter(carrier: str | None) -> Carrier | None:

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cadomaestro.replies.estimates import NOT_SERVED, delivery_estimates, prices_in
+from cadomaestro.replies.estimates import NOT_SERVED, delivery_estimates, methods_to, prices_in
 
 PARIS = ZoneInfo("Europe/Paris")
 WED_10H = datetime(2026, 11, 25, 10, 0, tzinfo=PARIS)  # ships the same day
@@ -161,3 +161,20 @@ def test_prices_said_with_the_answer_leave_the_faq_paragraph_out() -> None:
         "Ce pays est hors Union européenne : les prix y sont proposés hors taxes."
     )
     assert "douane" in prices_in("CH")  # the FAQ's paragraph, after a follow-up
+
+
+@pytest.mark.parametrize(
+    ("country", "answer"),
+    [("CH", "Nous livrons bien dans ce pays. Modes de livraison : Colissimo International, "
+            "TNT Express International (2 à 4 jours)."),
+     ("BE", "Nous livrons bien dans ce pays. Modes de livraison : Colissimo International."),
+     ("RE", "Nous livrons bien dans ce pays. Modes de livraison : Colissimo International."),
+     ("CA", NOT_SERVED), ("JP", NOT_SERVED)],
+)  # fmt: skip
+def test_methods_to_a_country(country: str, answer: str) -> None:
+    assert methods_to(country) == answer
+
+
+def test_methods_to_corsica_have_no_express() -> None:
+    answer = methods_to("CORSE")
+    assert "Colissimo à domicile" in answer and "TNT" not in answer
