@@ -1137,7 +1137,8 @@ class Conversation:
             if identifying and state.awaiting is Awaiting.REFERENCE and state.problem:
                 out += await self._reprompt(state, u)  # the identification goes on
             return out
-        if needs_order(topic) and identifying and state.verified and not state.locked:
+        if needs_order(topic) and state.awaiting is Awaiting.EMAIL and state.verified and \
+                not state.locked:  # fmt: skip
             # « et je peux rajouter un 2e article ? » while the e-mail a change needs is
             # awaited: this order's answer, then the e-mail asked again (the change waits).
             try:

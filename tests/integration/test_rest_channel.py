@@ -11,7 +11,7 @@ import uuid
 import pytest
 
 from cadomaestro.faq.corpus import load_corpus
-from cadomaestro.replies.estimates import ESTIMATE_TOPICS
+from cadomaestro.replies.estimates import ESTIMATE_TOPICS, methods_to
 from cadomaestro.replies.topics import needs_order
 
 ANSWERS = {e.full_intent: e.answer for e in load_corpus()}
@@ -49,7 +49,9 @@ def say(assistant, sender: str, message: str) -> list[dict]:
 )
 def test_faq_question_gets_the_corpus_answer(assistant, message: str, topic: str) -> None:
     replies = say(assistant, f"faq-{uuid.uuid4().hex}", message)
-    assert [r["text"] for r in replies] == bubbles(ANSWERS[topic])
+    # A country named: the corpus answer, then whether it is served (replies/estimates.py).
+    served = [methods_to("BE")] if "Belgique" in message else []
+    assert [r["text"] for r in replies] == bubbles(ANSWERS[topic]) + served
 
 
 def test_greeting_and_human_handover(assistant) -> None:

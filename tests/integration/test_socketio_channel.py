@@ -13,6 +13,7 @@ import socketio
 
 from cadomaestro.channels.sessions import sender_of
 from cadomaestro.faq.corpus import load_corpus
+from cadomaestro.replies.estimates import methods_to
 
 ANSWERS = {e.full_intent: e.answer for e in load_corpus()}
 TIMEOUT_S = 60
@@ -74,7 +75,11 @@ def test_a_question_is_answered_in_bubbles(assistant) -> None:
         confirm = await page.open()
         assert len(confirm["session_id"]) == 32 and confirm["history"] == []
         bubbles = await page.say("vous livrez en Belgique ?")
-        assert [b["text"] for b in bubbles] == ANSWERS["faq/pays_livraison"].split("\n\n")
+        served = methods_to("BE")  # the country named: whether it is served, after the answer
+        assert [b["text"] for b in bubbles] == [
+            *ANSWERS["faq/pays_livraison"].split("\n\n"),
+            served,
+        ]
         assert all(b["from"] == "bot" for b in bubbles)
         await page.close()
 
