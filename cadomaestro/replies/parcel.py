@@ -68,15 +68,6 @@ def _tracking(order: Order, with_previous_step: bool = False) -> str:
     return text
 
 
-def _carrier_says_delivered(order: Order, when: str) -> str:
-    """« La Poste (Colissimo) l’indique livrée le … (numéro de suivi …) »: the number to check
-    its proof of delivery with."""
-    carrier = carrier_for(order.method)
-    who = carrier.name if carrier else "Le transporteur"
-    tracking = f" (numéro de suivi {order.tracking_number})" if order.tracking_number else ""
-    return f"{who} l’indique livrée{when}{tracking}"
-
-
 # The parcel said late (« ma commande est en retard »; not « colis_perdu/colis_perdu », which
 # also answers a plain « où en est ma commande », `order_status`).
 LATE_TOPIC = "colis_perdu/date_livraison_depassee"
@@ -85,6 +76,14 @@ LATE_TOPIC = "colis_perdu/date_livraison_depassee"
 def _carrier_name(order: Order) -> str:
     carrier = carrier_for(order.method)
     return carrier.name if carrier else "le transporteur"
+
+
+def _carrier_says_delivered(order: Order, when: str) -> str:
+    """« La Poste (Colissimo) l’indique livrée le … (numéro de suivi …) »: the number to check
+    its proof of delivery with."""
+    who = _carrier_name(order)
+    tracking = f" (numéro de suivi {order.tracking_number})" if order.tracking_number else ""
+    return f"{who[0].upper()}{who[1:]} l’indique livrée{when}{tracking}"
 
 
 def _investigation_offer(order: Order) -> str:

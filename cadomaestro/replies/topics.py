@@ -14,7 +14,12 @@ from functools import partial
 from cadomaestro.replies.aftersales import after_sales
 from cadomaestro.replies.changes import change_order, kind_of
 from cadomaestro.replies.order import Order
-from cadomaestro.replies.parcel import order_reception, order_status, where_is_my_parcel
+from cadomaestro.replies.parcel import (
+    LATE_TOPIC,
+    order_reception,
+    order_status,
+    where_is_my_parcel,
+)
 from cadomaestro.replies.reply import Reply
 from cadomaestro.replies.returns import returns
 from cadomaestro.rules.orders import Request
@@ -28,7 +33,7 @@ OrderAnswer = Callable[[Order, datetime], Reply]
 NOT_RECEIVED_TOPIC = "colis_perdu/livre_non_recu"
 PARCEL_TOPICS = (
     "colis_perdu/colis_perdu",
-    "colis_perdu/date_livraison_depassee",
+    LATE_TOPIC,
     NOT_RECEIVED_TOPIC,
     "colis_perdu/retour_expediteur",
 )
