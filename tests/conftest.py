@@ -75,7 +75,16 @@ class OrdersBackend:
         self.service.stop()
 
     def get(self, path: str) -> dict:
-        request = urllib.request.Request(self.url + path, headers={"X-API-Key": self.api_key})
+        return self._call(urllib.request.Request(self.url + path))
+
+    def post(self, path: str, body: dict) -> dict:
+        data = json.dumps(body).encode()
+        request = urllib.request.Request(self.url + path, data=data, method="POST")
+        request.add_header("Content-Type", "application/json")
+        return self._call(request)
+
+    def _call(self, request: urllib.request.Request) -> dict:
+        request.add_header("X-API-Key", self.api_key)
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.loads(response.read())
 
