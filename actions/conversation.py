@@ -49,7 +49,7 @@ from cadomaestro.dialogue.recall import (
     sentences,
 )
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
-from cadomaestro.nlu.proofs import proof_in
+from cadomaestro.nlu.proofs import proof_in, without_identifiers
 from cadomaestro.replies.account import NO_ORDERS, choose_order, not_in_account, order_buttons
 from cadomaestro.replies.aftersales import calls_back
 from cadomaestro.replies.changes import (
@@ -382,7 +382,7 @@ class Conversation:
                 state.details = u.text
                 state.request_kind = request_kind_for(RequestKind(state.request_kind or ""),
                                                       u.text).value  # fmt: skip
-                state.request_question = _confirmation_question(u.text)
+                state.request_question = _confirmation_question(u.text, state.verified)
                 return self._ask_follow_up(state)
             if answer is True and state.photo_instruction and not u.attachment:
                 state.awaiting = Awaiting.PHOTO
@@ -953,7 +953,7 @@ class Conversation:
         if reply.follow_up is FollowUp.DETAILS and _detailed(problem_text):
             # Already said: confirm it rather than ask again.
             state.request_follow_up = FollowUp.CONFIRMATION.value
-            state.request_question = _confirmation_question(problem_text)
+            state.request_question = _confirmation_question(problem_text, state.verified)
         if reply.kind in CHANGE_KINDS and "@" not in (state.verified_proof or "") and state.locked:
             state.clear_request()
             return out + self._locked(state)
@@ -1741,11 +1741,13 @@ def _asks_something_else(text: str) -> bool:
     )
 
 
-def _confirmation_question(request: str) -> str:
-    """The offer to pass on a request said in the customer's words."""
+def _confirmation_question(request: str, reference: str | None) -> str:
+    """The offer to pass on a request said in the customer's words (without the greeting, the
+    reference and the proof they came with)."""
+    said = signals.without_greeting(without_identifiers(request, reference)) or request
     return (
         "Souhaitez-vous que je transmette votre demande à notre service client : "
-        f"« {_clip(request)} » ?"
+        f"« {_clip(said[:1].upper() + said[1:])} » ?"
     )
 
 

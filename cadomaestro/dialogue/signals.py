@@ -59,6 +59,16 @@ def mirrored(greeting: str) -> str:
     return f"{greeting} !"
 
 
+_OPENING_GREETING = re.compile(r"(?i)^\s*(?:" + "|".join(_GREETINGS) + r")\b[\s,.!]*")
+
+
+def without_greeting(text: str) -> str:
+    """`text` without the greeting it opens with (« Bonjour, je voudrais… » -> « je
+    voudrais… »); `text` itself when nothing would be left."""
+    rest = _OPENING_GREETING.sub("", text, count=1)
+    return rest or text
+
+
 def greeting_in(text: str) -> str | None:
     """The greeting to answer with, when the message opens with one."""
     words = words_of(text)[:3]

@@ -50,6 +50,21 @@ def references_outside_emails(
     ]
 
 
+def without_identifiers(text: str, reference: str | None) -> str:
+    """`text` without its e-mails and postcodes and without `reference` (however typed: « kqz
+    ptr bwe »), nor the punctuation their removal leaves dangling (« Bonjour, KQZPTRBWE
+    a@b.fr, je veux annuler » -> « Bonjour, je veux annuler »)."""
+    patterns = [_EMAIL, _FRENCH_POSTCODE]
+    if reference:
+        patterns.append(re.compile(r"(?i)\b" + r"[\s.-]?".join(map(re.escape, reference)) + r"\b"))
+    for pattern in patterns:
+        text = pattern.sub(" ", text)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,;:])", r"\1", text)
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)  # « Bonjour, , je »
+    return text.strip(" ,;:")
+
+
 def identifier_spans(text: str, is_known_word: Callable[[str], bool]) -> list[tuple[int, int, str]]:
     """(start, end, placeholder) of each order reference, email and French postcode in `text`."""
     spans = [(m.start(), m.end(), EMAIL_PLACEHOLDER) for m in _EMAIL.finditer(text)]

@@ -85,10 +85,8 @@ def after_sales(topic: str, order: Order, now: datetime) -> Reply:
         )  # fmt: skip
     opening = _OPENINGS.get(topic, "Toutes nos excuses pour la gêne occasionnée.")
     names = french_list([quoted(line.name) for line in order.lines])
-    return Reply(
-        (f"{head} {opening}",),
-        FollowUp.DETAILS,
-        RequestKind.SAV,
-        f"Quel article est concerné ({names}) et que s’est-il passé ?",
-        photo_for(topic, order),
-    )
+    photo = photo_for(topic, order)
+    question = f"Quel article est concerné ({names}) et que s’est-il passé ?"
+    if photo:  # what to prepare, said at once (the photo itself is asked after the details)
+        question += f" Il nous faudra ensuite {photo}."
+    return Reply((f"{head} {opening}",), FollowUp.DETAILS, RequestKind.SAV, question, photo)

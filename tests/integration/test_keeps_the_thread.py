@@ -1121,3 +1121,24 @@ def test_a_country_named_is_said_served_or_not_and_how(assistant) -> None:
     assert "Nous livrons bien dans ce pays" in answer and "(2 à 4 jours)" in answer, answer
     general = Chat(assistant).say("vous livrez dans quels pays ?")
     assert "dans ce pays" not in general, general
+
+
+def test_the_offer_quotes_the_request_without_the_greeting_and_the_proof(assistant) -> None:
+    chat = Chat(assistant)
+    answer = chat.say("Bonjour, KQZPTRBWE claire.martin@example.fr, je souhaiterais annuler cette "
+                      "commande svp je me suis trompée de couleur")  # fmt: skip
+    assert "transmette votre demande à notre service client : « Je souhaiterais annuler cette " \
+        "commande svp je me suis trompée de couleur » ?" in answer, answer  # fmt: skip
+    assert "claire.martin@example.fr" not in answer, answer
+    chat.say("oui")
+    [request] = chat.requests()
+    assert "claire.martin@example.fr" in request["details"]  # what was recorded: all they said
+
+
+def test_a_damaged_item_s_question_says_what_the_photo_will_show(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("bjr jai recu mon colis et le produit est casse, je fais quoi ?")
+    chat.say("cest la commande FGHJKLMNB")
+    answer = chat.say("sophie.petit@example.fr")
+    assert "Quel article est concerné" in answer and "Il nous faudra ensuite" in answer, answer
+    assert "étiquette de La Poste" in answer and "24 h" in answer, answer

@@ -527,3 +527,13 @@ def test_wants_a_person(text: str, person: bool) -> None:
 )  # fmt: skip
 def test_asks_return_cost(text: str, cost: bool) -> None:
     assert signals.asks_return_cost(text) is cost
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Bonjour, je veux annuler", "je veux annuler"), ("slt jai un souci", "jai un souci"),
+     ("Bonsoir !! le mug est cassé", "le mug est cassé"), ("bonjour", "bonjour"),
+     ("je dis bonjour a ma mere", "je dis bonjour a ma mere"), ("bonjourno", "bonjourno")],
+)  # fmt: skip
+def test_without_greeting(text: str, expected: str) -> None:
+    assert signals.without_greeting(text) == expected

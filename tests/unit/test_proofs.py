@@ -1,6 +1,6 @@
 import pytest
 
-from cadomaestro.nlu.proofs import proof_in, reference_in
+from cadomaestro.nlu.proofs import proof_in, reference_in, without_identifiers
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,18 @@ def test_reference_in(text: str, expected: str | None) -> None:
 )
 def test_proof_in(text: str, expected: str | None) -> None:
     assert proof_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [("Bonjour, KQZPTRBWE claire.martin@example.fr, je veux annuler", "KQZPTRBWE",
+      "Bonjour, je veux annuler"),
+     ("changer ladresse de kqz ptr bwe, code postal 69003 svp", "KQZPTRBWE",
+      "changer ladresse de, code postal svp"),
+     ("KQZ-PTR-BWE : annulez la svp", "KQZPTRBWE", "annulez la svp"),
+     # another reference, or none known: kept (only the verified order's is taken out)
+     ("annulez WXCVBNQSD aussi", "KQZPTRBWE", "annulez WXCVBNQSD aussi"),
+     ("je veux annuler , merci", None, "je veux annuler, merci")],
+)  # fmt: skip
+def test_without_identifiers(text: str, reference: str | None, expected: str) -> None:
+    assert without_identifiers(text, reference) == expected

@@ -77,6 +77,9 @@ def test_after_sales(
         assert photo in (reply.photo or "")
     if follow_up is FollowUp.DETAILS:
         assert "« Livre de cuisine »" in (reply.question or "")
+        # What the photo must show is said with the question, so it can be prepared.
+        assert ("Il nous faudra ensuite" in (reply.question or "")) is (photo is not None)
+        assert reply.photo is None or reply.photo in (reply.question or "")
     else:
         assert "aucun emballage cadeau" in text_of(reply)
 
