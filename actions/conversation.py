@@ -51,7 +51,7 @@ from cadomaestro.dialogue.recall import (
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS
 from cadomaestro.nlu.proofs import proof_in, without_identifiers
 from cadomaestro.replies.account import NO_ORDERS, choose_order, not_in_account, order_buttons
-from cadomaestro.replies.aftersales import calls_back
+from cadomaestro.replies.aftersales import WHERE_TO_SEND_THE_PHOTO, calls_back
 from cadomaestro.replies.changes import (
     EMAIL_NEEDED,
     NO_EMAIL,
@@ -425,6 +425,11 @@ class Conversation:
             # details; answered from the order, then the question again. (« il est où, le suivi
             # bouge plus » may be what happened to the parcel: details.)
             return await self._answer_then_ask(state, u, RECEPTION_TOPIC)
+        if state.awaiting is Awaiting.DETAILS and state.photo_instruction and \
+                signals.asks_where_to_send_photo(u.text):  # fmt: skip
+            # « je lenvoie ou la photo ? » while which item is asked: where (the details are
+            # still awaited).
+            return [Message(text=WHERE_TO_SEND_THE_PHOTO)]
         if state.awaiting is Awaiting.DETAILS and not self._is_new_question(u):
             if self._yes_no(u) is False and len(u.text.split()) <= 2:
                 return self._drop(state)  # « non », « non merci »: an explicit refusal
@@ -1063,6 +1068,9 @@ class Conversation:
             return await self._submit(state, u, photo=u.attachment)
         if signals.photo_later(u.text) or self._yes_no(u) is False:
             return await self._submit(state, u, photo=LATER)
+        if signals.asks_where_to_send_photo(u.text):  # « je lenvoie ou ? »: the prompt says it
+            return [Message(response="utter_ask_photo",
+                            values={"consigne_photo": state.photo_instruction})]  # fmt: skip
         if self._is_new_question(u):
             pending = (state.request_kind, state.request_question, state.photo_instruction)
             state.awaiting = Awaiting.NOTHING

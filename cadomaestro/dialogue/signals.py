@@ -516,6 +516,18 @@ def photo_later(text: str) -> bool:
     return _says(_LATER, text)
 
 
+_WHERE_TO_SEND = re.compile(
+    r"\b(ou|ici|envoi\w*|envoy\w*|joindre|mettre|transmettre)\b.*\bphotos?\b|"
+    r"\bphotos?\b.*\b(ou|ici|par ici|par mail)\b"
+)
+
+
+def asks_where_to_send_photo(text: str) -> bool:
+    """« Je l'envoie où la photo ? », « je peux vous envoyer la photo ici ? » (not what the photo
+    must show: « faut quoi sur la photo ? »)."""
+    return asks(text) and _says(_WHERE_TO_SEND, text)
+
+
 _AMOUNT = re.compile(
     r"(\d{1,3}(?:[ .]\d{3})+(?:,\d{1,2})?|\d{1,6}(?:[.,]\d{1,2})?)\s*"
     r"(?:€|eur\b|euros?\b|balles\b|e\b)"

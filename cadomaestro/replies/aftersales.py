@@ -9,7 +9,13 @@ from datetime import datetime
 
 from cadomaestro.replies.order import Order
 from cadomaestro.replies.parcel import where_is_my_parcel
-from cadomaestro.replies.reply import CALL_BACK, CONTACT_FORM, FollowUp, Reply, status_sentence
+from cadomaestro.replies.reply import (
+    CONTACT_FORM,
+    PHOTO_CALL_BACK,
+    FollowUp,
+    Reply,
+    status_sentence,
+)
 from cadomaestro.replies.wording import french_list, quoted
 from cadomaestro.rules.carriers import LA_POSTE, carrier_for
 from cadomaestro.rules.orders import OrderStatus
@@ -18,11 +24,11 @@ from cadomaestro.rules.requests import RequestKind
 _PHOTOS: dict[str, str | None] = {
     # what the FAQ asks the photo to show, per topic (None: no photo required)
     "produit_defectueux/produit_defectueux": "une seule photo montrant le produit abîmé et, à "
-    "côté, l’étiquette de La Poste collée sur le carton, avec le numéro du colis bien visible ; "
-    f"{CALL_BACK} après sa réception",
+    "côté, l’étiquette de La Poste collée sur le carton, avec le numéro du colis bien visible"
+    f"{PHOTO_CALL_BACK}",
     "produit_defectueux/emballage_endommage": "une seule photo montrant l’emballage abîmé et, à "
-    "côté, l’étiquette de La Poste collée sur le carton, avec le numéro du colis bien visible ; "
-    f"{CALL_BACK} après sa réception",
+    "côté, l’étiquette de La Poste collée sur le carton, avec le numéro du colis bien visible"
+    f"{PHOTO_CALL_BACK}",
     "produit_defectueux/produit_manquant": "une photo du carton de livraison ouvert avec les "
     "produits qu’il contient, et une photo du colis avec l’étiquette de transport bien visible",
     "produit_defectueux/produit_non_conforme": "une photo du produit reçu avec, à côté, "
@@ -34,9 +40,9 @@ _PHOTOS: dict[str, str | None] = {
 _NO_LABEL = "(commande retirée à notre entrepôt : pas d’étiquette de transport à montrer)"
 _PHOTOS_WITHOUT_LABEL: dict[str, str] = {
     "produit_defectueux/produit_defectueux": f"une seule photo montrant le produit abîmé "
-    f"{_NO_LABEL} ; {CALL_BACK} après sa réception",
+    f"{_NO_LABEL}{PHOTO_CALL_BACK}",
     "produit_defectueux/emballage_endommage": f"une seule photo montrant l’emballage abîmé "
-    f"{_NO_LABEL} ; {CALL_BACK} après sa réception",
+    f"{_NO_LABEL}{PHOTO_CALL_BACK}",
     "produit_defectueux/produit_manquant": "une photo du carton ouvert avec les produits qu’il "
     f"contient {_NO_LABEL}",
     "produit_defectueux/produit_non_conforme": "une photo du produit reçu, sur un fond le plus "
@@ -49,6 +55,13 @@ _OPENINGS = {
     "s’y trouve peut-être.",
     "produit_defectueux/article_incomplet": "Nous sommes vraiment navrés pour ce désagrément.",
 }
+
+
+# « je lenvoie ou la photo ? » while which item and what happened are asked.
+WHERE_TO_SEND_THE_PHOTO = (
+    "Vous pourrez joindre la photo ici, juste après m’avoir indiqué l’article concerné et ce qui "
+    f"s’est passé, ou l’envoyer via {CONTACT_FORM}."
+)
 
 
 def photo_for(topic: str, order: Order) -> str | None:
@@ -66,7 +79,7 @@ def photo_for(topic: str, order: Order) -> str | None:
 def calls_back(photo: str | None) -> bool:
     """Whether the photo asked for (`Reply.photo`, kept by the conversation until the request is
     recorded) comes with the FAQ's promise of a call back within 24 h."""
-    return photo is not None and CALL_BACK in photo
+    return photo is not None and PHOTO_CALL_BACK in photo
 
 
 def after_sales(topic: str, order: Order, now: datetime) -> Reply:

@@ -26,6 +26,8 @@ ASK_CUSTOMER_SERVICE = (
 )
 # What the FAQ promises once the photos of a damaged product or gift wrap are received.
 CALL_BACK = "nous vous recontacterons sous 24 h (jours ouvrés)"
+# Ends the photo instructions of a damaged product or gift wrap (replies/aftersales.py).
+PHOTO_CALL_BACK = f" ; {CALL_BACK} après sa réception"
 
 
 class FollowUp(Enum):

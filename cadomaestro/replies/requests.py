@@ -3,7 +3,7 @@ happens next, and for after-sales requests the photos still to send (docs/rules.
 
 from __future__ import annotations
 
-from cadomaestro.replies.reply import CALL_BACK, CONTACT_FORM
+from cadomaestro.replies.reply import CALL_BACK, CONTACT_FORM, PHOTO_CALL_BACK
 from cadomaestro.rules.requests import RequestKind
 
 # « je dois prevenir qqun ? » while the assistant offers to pass a request on: the offer follows.
@@ -38,8 +38,9 @@ def request_confirmation(
             if calls_back
             else ("notre équipe SAV revient vers vous par email après leur réception")
         )
+        shown = (photo or "").replace(PHOTO_CALL_BACK, "")  # (the call back: said after)
         text += (
-            f" Envoyez {photo} via {CONTACT_FORM} en rappelant le numéro de demande "
+            f" Envoyez {shown} via {CONTACT_FORM} en rappelant le numéro de demande "
             f"{request_id} : {then}."
         )
     elif kind is RequestKind.SAV:

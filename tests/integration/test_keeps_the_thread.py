@@ -1142,3 +1142,11 @@ def test_a_damaged_item_s_question_says_what_the_photo_will_show(assistant) -> N
     answer = chat.say("sophie.petit@example.fr")
     assert "Quel article est concerné" in answer and "Il nous faudra ensuite" in answer, answer
     assert "étiquette de La Poste" in answer and "24 h" in answer, answer
+    where = chat.say("je peux vous envoyer la photo ici ?")
+    assert "Vous pourrez joindre la photo ici" in where and "formulaire" in where, where
+    photo = chat.say("la bougie est fendue")
+    assert "Envoyez-moi maintenant" in photo, photo
+    again = chat.say("Je l'envoie ou la photo ?")
+    assert "Envoyez-moi maintenant" in again and "Quel article" not in again, again
+    recorded = chat.say("plus tard")
+    assert "C’est transmis" in recorded and recorded.count("24 h") == 1, recorded

@@ -537,3 +537,14 @@ def test_asks_return_cost(text: str, cost: bool) -> None:
 )  # fmt: skip
 def test_without_greeting(text: str, expected: str) -> None:
     assert signals.without_greeting(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("Je l'envoie ou la photo ?", True), ("je peux vous envoyer la photo ici ?", True),
+     ("la photo je la mets ou", True), ("on peut joindre une photo ?", True),
+     ("faut quoi sur la photo ?", False), ("jai envoyé la photo hier", False),
+     ("ou en est mon colis ?", False)],
+)  # fmt: skip
+def test_asks_where_to_send_photo(text: str, where: bool) -> None:
+    assert signals.asks_where_to_send_photo(text) is where

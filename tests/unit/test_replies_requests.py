@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from cadomaestro.replies.reply import PHOTO_CALL_BACK
 from cadomaestro.replies.requests import request_confirmation
 from cadomaestro.rules.requests import RequestKind as K
 
@@ -52,3 +53,12 @@ def test_request_confirmation(
         assert expected in text
     for unexpected in absent:
         assert unexpected not in text
+
+
+def test_a_damage_photo_s_call_back_is_said_once() -> None:
+    """The damaged product's instruction ends with the FAQ's 24 h (replies/aftersales.py): the
+    confirmation says what to send, then the call back, once."""
+    text = request_confirmation(K.SAV, 42, "KQZPTRBWE", photo=PHOTO + PHOTO_CALL_BACK,
+                                photo_sent=False, calls_back=True)  # fmt: skip
+    assert text.count("24 h") == 1, text
+    assert f"Envoyez {PHOTO} via notre formulaire de contact" in text, text
