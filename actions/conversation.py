@@ -73,7 +73,7 @@ from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
 from cadomaestro.replies.parcel import carrier_phones
 from cadomaestro.replies.reply import FollowUp, Reply, faq_answer, starts_with_status
 from cadomaestro.replies.requests import WE_CAN_TELL_THEM, request_confirmation
-from cadomaestro.replies.returns import item_line, return_cost
+from cadomaestro.replies.returns import how_to_return, item_line, return_cost
 from cadomaestro.replies.topics import (
     AFTER_SALES_TOPICS,
     CHANGE_PAYMENT_TOPIC,
@@ -125,6 +125,7 @@ FOLLOW_UP_MAX_WORDS = 14
 PLACE_FOLLOW_UP_MAX_WORDS = 6  # « et en belgique alors ? » names a place and little else
 ESTIMATES_FOLLOW_UP_MAX_WORDS = 8  # « et en tnt ca arrive qd du coup »
 ITEM_NAMED_MAX_WORDS = 5  # « ah non pardon la bougie »: one item of the order's returns named
+HOW_WITH_ITEM_MAX_WORDS = 14  # « trop bien. et le puzzle aussi tant qua faire, jfais comment ? »
 SHORT_QUESTION_WORDS = 6  # a question read as out of scope that may still be about the last reply
 COUNTRIES_TOPIC = "faq/pays_livraison"  # a country named in a message not understood
 NOT_FOUND = "utter_commande_introuvable"  # no order with this reference and this proof
@@ -876,7 +877,9 @@ class Conversation:
                 u.proof or _answered_topic(state.last_prompt) != RETURNS_TOPIC:  # fmt: skip
             return None
         cost = u.topic == RETURNS_TOPIC and signals.asks_cost(u.text)
-        if not cost and len(u.text.split()) > ITEM_NAMED_MAX_WORDS:
+        how = signals.asks_how_to_do(u.text) and not cost
+        words = len(u.text.split())
+        if not cost and words > (HOW_WITH_ITEM_MAX_WORDS if how else ITEM_NAMED_MAX_WORDS):
             return None
         try:
             order = await self.orders.find_order(state.verified, state.verified_proof, u.client)
@@ -888,7 +891,11 @@ class Conversation:
             # (not for an order whose window is over, or whose items are all personalised).
             said = return_cost(order)
             return said if said in "\n".join(returns) else None
-        line = list_item_named(u.text, "\n".join(returns))
+        if how and how_to_return() in returns:
+            # « et le puzzle aussi, jfais comment ? », « et pour lautre je fais comment »: the
+            # FAQ's steps.
+            return how_to_return()
+        line = None if how else list_item_named(u.text, "\n".join(returns))
         return None if line is None else item_line(order, line)
 
     def _asks_how_it_reaches(self, state: State, u: Understanding) -> bool:

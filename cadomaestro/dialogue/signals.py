@@ -581,6 +581,19 @@ def asks_about_shipping(text: str) -> bool:
     return _says(_SHIPPING, text)
 
 
+_HOW_TO_DO = re.compile(r"\b(comment|(je|j|on) (fais|fait|procede|m y prends)|procedure|marche a "
+                        r"suivre|les etapes)\b")  # fmt: skip
+
+
+_HOW_COME = re.compile(r"\bcomment (ca|cela|ce) se (fait|peut)\b")
+
+
+def asks_how_to_do(text: str) -> bool:
+    """Asks how to do it (« et pour lautre je fais comment », « jfais comment ? »), not why
+    (« comment ca se fait ? »)."""
+    return _says(_HOW_TO_DO, text) and not _says(_HOW_COME, text)
+
+
 def asks_how_many(text: str) -> bool:
     """Asks for a quantity (« ça fait combien ? », « cb de points »): with an amount after the
     loyalty programme, the points it earns."""

@@ -89,8 +89,12 @@ def returns(order: Order, now: datetime) -> Reply:
     )
     if not eligible:
         return Reply((received,))
-    return Reply((received + "\n" + return_cost(order),
-                  faq_paragraph("produit_defectueux/retractation", 1)))  # fmt: skip
+    return Reply((received + "\n" + return_cost(order), how_to_return()))
+
+
+def how_to_return() -> str:
+    """The FAQ's steps to return an item (« et je fais comment ? »)."""
+    return faq_paragraph("produit_defectueux/retractation", 1)
 
 
 def item_line(order: Order, line: str) -> str:

@@ -1150,3 +1150,14 @@ def test_a_damaged_item_s_question_says_what_the_photo_will_show(assistant) -> N
     assert "Envoyez-moi maintenant" in again and "Quel article" not in again, again
     recorded = chat.say("plus tard")
     assert "C’est transmis" in recorded and recorded.count("24 h") == 1, recorded
+
+
+def test_how_to_return_after_the_order_s_returns_answer(assistant) -> None:
+    chat = verified(assistant, "NBVCXWQSD", "lucas.moreau@example.fr")
+    assert "retour à 1 €" in chat.say("je voudrais renvoyer l horloge")
+    answer = chat.say("trop bien. et le puzzle aussi tant qua faire, jfais comment ?")
+    assert "Renvoyer un produit" in answer and "Horloge" not in answer, answer
+    chat = verified(assistant, "FGHJKLMNB", "sophie.petit@example.fr")
+    assert "Plaque gravée : article personnalisé" in chat.say("je veux tout retourner svp")
+    answer = chat.say("bon ok et pour lautre je fais comment")
+    assert "Renvoyer un produit" in answer and "personnalisation" not in answer, answer

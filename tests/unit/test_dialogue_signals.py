@@ -548,3 +548,13 @@ def test_without_greeting(text: str, expected: str) -> None:
 )  # fmt: skip
 def test_asks_where_to_send_photo(text: str, where: bool) -> None:
     assert signals.asks_where_to_send_photo(text) is where
+
+
+@pytest.mark.parametrize(
+    ("text", "how"),
+    [("et pour lautre je fais comment", True), ("jfais comment ?", True),
+     ("c quoi la procedure", True), ("comment ca se fait que ce soit pas remboursé", False),
+     ("pk vous reprenez pas le perso ??", False), ("et la bougie ?", False)],
+)  # fmt: skip
+def test_asks_how_to_do(text: str, how: bool) -> None:
+    assert signals.asks_how_to_do(text) is how
