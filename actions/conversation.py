@@ -341,6 +341,12 @@ class Conversation:
         # « jvais appeler », « je voudrais parler a quelqu un svp pas a un robot »
         asks_a_person = signals.will_call(u.text) or signals.wants_a_person(u.text)
         if u.intent == "parler_humain" or asks_a_person:
+            words = signals.words_of(u.text)
+            if state.awaiting is Awaiting.CONFIRMATION and words and \
+                    words[0] in signals.PLAIN_YES and not state.photo_instruction:  # fmt: skip
+                # « oui go. et jpeux avoir qqn au tel aussi ? »: the yes, then the contacts.
+                recorded = await self._submit(state, u, extra=u.text)
+                return recorded + [Message(response="utter_parler_humain")]
             state.clear_request()  # nothing pending is passed on behind the customer's back
             state.awaiting = Awaiting.NOTHING
             state.last_topic = "faq/contacter_service_client"  # for « et le samedi ? »
@@ -391,12 +397,16 @@ class Conversation:
                                 values={"consigne_photo": state.photo_instruction})]  # fmt: skip
             if answer is True:
                 extra = u.text if len(u.text.split()) > 2 else None
-                return await self._submit(state, u, photo=u.attachment, extra=extra)
+                problem = state.problem
+                recorded = await self._submit(state, u, photo=u.attachment, extra=extra)
+                return recorded + await self._and_then_asks(state, u, problem)
             if answer is False:
                 return self._drop(state)
             if _details_of_a_change(state, u):
                 # « cest Mathilde avec un h, pas Matilde »: what to change, said instead of a yes
-                return await self._submit(state, u, extra=u.text)
+                problem = state.problem
+                recorded = await self._submit(state, u, extra=u.text)
+                return recorded + await self._and_then_asks(state, u, problem)
             if answer is None and signals.asks_whom_to_tell(u.text) and \
                     state.last_prompt != OFFER_AGAIN:  # fmt: skip
                 # « je dois prevenir qqun ? » while the assistant offers to tell customer
@@ -827,6 +837,9 @@ class Conversation:
         out = self._follow_up(state, reply, problem_text)
         if out and out[0].text is not None:
             out[0].key = key
+        if state.awaiting is Awaiting.DETAILS and state.photo_instruction and \
+                signals.asks_where_to_send_photo(u.text):  # fmt: skip
+            out.append(Message(text=WHERE_TO_SEND_THE_PHOTO))  # « jenvoie la photo ou ? »
         if again and state.awaiting is Awaiting.NOTHING:
             # The same answer twice in a row: it does not answer what the customer asks (with
             # an offer pending, the offer is what comes next).
@@ -1123,6 +1136,23 @@ class Conversation:
         return [Message(key=REQUEST_RECORDED, text=request_confirmation(
             kind, int(created["id"]), state.verified, photo=instruction,
             photo_sent=bool(attachments), calls_back=call_back))]  # fmt: skip
+
+    async def _and_then_asks(
+        self, state: State, u: Understanding, problem: str | None
+    ) -> list[Message]:
+        """After a request recorded on a yes, the question the same message asks next (« oui
+        go. et jpeux avoir qqn au tel aussi ? », « Oui merci. Et au fait, combien de points
+        cette commande me rapporte ? »): answered as if asked alone, unless it is about the
+        request just recorded (its topic) or its topic is unsure."""
+        question = _question_after_the_first_sentence(u.text)
+        if question is None:
+            return []
+        if u.intent == "parler_humain" or signals.wants_a_person(question) or \
+                signals.will_call(question):  # fmt: skip
+            return [Message(response="utter_parler_humain")]
+        if not u.retrieval or u.topic == problem or state.awaiting is not Awaiting.NOTHING:
+            return []
+        return await self._topic(state, replace(u, text=question))
 
     def _drop(self, state: State) -> list[Message]:
         pending = state.request_kind or state.awaiting is not Awaiting.NOTHING
@@ -1724,6 +1754,17 @@ _ACCOUNT = re.compile(r"\b(compte client|espace client)\b")
 _MAIL = re.compile(r"(?i)\b(e-?mail|mail|courriel|confirmation)\b")
 _QUESTION_START = ("comment", "est-ce", "est ce", "peut-on", "peut on", "puis-je", "que ", "quel",
                    "quand", "pourquoi", "combien", "ou ", "où ")  # fmt: skip
+
+
+def _question_after_the_first_sentence(text: str) -> str | None:
+    """What a message asks after its first sentence (« oui go. et jpeux avoir qqn au tel
+    aussi ? » -> « et jpeux avoir qqn au tel aussi ? »), if it ends with a question of a few
+    words."""
+    said = [part for part in re.split(r"(?<=[.!?])\s+", text.strip()) if part]
+    rest = " ".join(said[1:])
+    if len(said) < 2 or not _is_question(said[-1]) or len(signals.words_of(rest)) < 3:
+        return None
+    return rest
 
 
 def _is_question(text: str) -> bool:

@@ -631,6 +631,8 @@ _WANTS_A_PERSON = re.compile(
     r"je peux|on peut|pourrais je|pouvez vous me passer)\b.{0,30}\b(parler|parle|discuter|"
     r"echanger|avoir affaire) (a|avec) (un |une |quelqu ?)(un|une )?(vrai |vraie )?"
     r"(humain|conseill\w*|personne|agent|operat\w*|etre humain|un)\b|"
+    r"\b(avoir|joindre|appeler) (qqn|qq1|quelqu ?un|un conseill\w*|une personne|un humain) "
+    r"(au|par) (tel|telephone|fil)\b|"
     r"\bpas (a|avec) (un |une )?(robot|bot|machine|ia)\b"
 )
 _PAST_OR_ASKED = re.compile(r"\b(deja|hier|ai parle|avais parle|est ce que je parle)\b")

@@ -1161,3 +1161,20 @@ def test_how_to_return_after_the_order_s_returns_answer(assistant) -> None:
     assert "Plaque gravée : article personnalisé" in chat.say("je veux tout retourner svp")
     answer = chat.say("bon ok et pour lautre je fais comment")
     assert "Renvoyer un produit" in answer and "personnalisation" not in answer, answer
+
+
+def test_a_yes_then_a_question_gets_both(assistant) -> None:
+    chat = Chat(assistant)
+    offer = chat.say("KQZPTRBWE claire.martin@example.fr faut changer l adresse de livraison")
+    assert "Souhaitez-vous que je transmette" in offer, offer
+    answer = chat.say("oui go. et jpeux avoir qqn au tel aussi ?")
+    assert "C’est transmis" in answer and CONTACT_PHONE in answer, answer
+    assert len(chat.requests()) == 1
+    chat = Chat(assistant)
+    chat.say("HZPRKDNVM julien.bernard@example.fr. J'ai mis le mauvais prénom pour la gravure, "
+             "est-ce encore modifiable ?")  # fmt: skip
+    offer = chat.say("Ouf. C'est Mathis et pas Mathieu, vous pouvez faire corriger ?")
+    assert "Souhaitez-vous que je transmette" in offer, offer
+    answer = chat.say("oui. Et au fait, je peux annuler le porte-clés tant qu'on y est ?")
+    assert "C’est transmis" in answer and "n’est malheureusement plus possible" in answer, answer
+    assert len(chat.requests()) == 1

@@ -513,7 +513,9 @@ def test_says_checks_done(text: str, done: bool) -> None:
      ("je veux parler à un humain", True), ("je peux parler à une vraie personne ?", True),
      ("il faut que je parle a quelqu un de chez vous", True), ("pas a un robot", True),
      ("c est pas un bot ?", False), ("est ce que je parle a un robot ?", False),
-     ("le colis a ete remis a quelqu un", False), ("mon fils veut parler a un robot", False)],
+     ("le colis a ete remis a quelqu un", False), ("mon fils veut parler a un robot", False),
+     ("et jpeux avoir qqn au tel aussi ?", True), ("comment joindre un conseiller par tel", True),
+     ("le livreur a appele qqn au tel", False)],
 )  # fmt: skip
 def test_wants_a_person(text: str, person: bool) -> None:
     assert signals.wants_a_person(text) is person
