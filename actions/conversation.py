@@ -70,7 +70,7 @@ from cadomaestro.replies.estimates import (
 )
 from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
 from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
-from cadomaestro.replies.parcel import carrier_phones
+from cadomaestro.replies.parcel import CARRIER_PHONE_START, carrier_phones
 from cadomaestro.replies.reply import FollowUp, Reply, faq_answer, starts_with_status
 from cadomaestro.replies.requests import WE_CAN_TELL_THEM, request_confirmation
 from cadomaestro.replies.returns import how_to_return, item_line, return_cost
@@ -125,6 +125,7 @@ FOLLOW_UP_MAX_WORDS = 14
 PLACE_FOLLOW_UP_MAX_WORDS = 6  # « et en belgique alors ? » names a place and little else
 ESTIMATES_FOLLOW_UP_MAX_WORDS = 8  # « et en tnt ca arrive qd du coup »
 ITEM_NAMED_MAX_WORDS = 5  # « ah non pardon la bougie »: one item of the order's returns named
+CARRIER_FOLLOW_UP_MAX_WORDS = 5  # « Et pour la Poste ? » after a carrier's phone
 HOW_WITH_ITEM_MAX_WORDS = 14  # « trop bien. et le puzzle aussi tant qua faire, jfais comment ? »
 SHORT_QUESTION_WORDS = 6  # a question read as out of scope that may still be about the last reply
 COUNTRIES_TOPIC = "faq/pays_livraison"  # a country named in a message not understood
@@ -353,6 +354,12 @@ class Conversation:
             return [Message(response="utter_parler_humain")]
         if u.intent == "arreter":
             return self._drop(state)
+        named = carriers_named(u.text)
+        gave_phone = any(line.startswith(CARRIER_PHONE_START) for line in u.last_reply.split("\n"))
+        if named and gave_phone and \
+                len(signals.words_of(u.text)) <= CARRIER_FOLLOW_UP_MAX_WORDS:  # fmt: skip
+            # « Et pour la Poste ? » right after TNT's phone: La Poste's.
+            return [Message(text=carrier_phones(named))]
         if signals.asks_carrier_phone(u.text):  # an offer waiting for a yes stays open
             carriers = carriers_named(u.text) or carriers_named(u.last_reply) or [LA_POSTE, TNT]
             out = [Message(text=carrier_phones(carriers))]
@@ -1088,7 +1095,9 @@ class Conversation:
             return await self._submit(state, u, photo=u.attachment)
         if signals.photo_later(u.text) or self._yes_no(u) is False:
             return await self._submit(state, u, photo=LATER)
-        if signals.asks_where_to_send_photo(u.text):  # « je lenvoie ou ? »: the prompt says it
+        if _is_question(u.text) and signals.asks_where_to_send_photo(u.text):
+            # « Je l'envoie ou la photo ? »: the prompt says where (not the problem's topic
+            # again, which would drop the request).
             return [Message(response="utter_ask_photo",
                             values={"consigne_photo": state.photo_instruction})]  # fmt: skip
         if self._is_new_question(u):
@@ -1803,7 +1812,7 @@ def _confirmation_question(request: str, reference: str | None) -> str:
     said = signals.without_greeting(without_identifiers(request, reference)) or request
     return (
         "Souhaitez-vous que je transmette votre demande à notre service client : "
-        f"« {_clip(said[:1].upper() + said[1:])} » ?"
+        f"« {_clip(said)} » ?"
     )
 
 

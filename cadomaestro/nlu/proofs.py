@@ -51,10 +51,11 @@ def references_outside_emails(
 
 
 def without_identifiers(text: str, reference: str | None) -> str:
-    """`text` without its e-mails and postcodes and without `reference` (however typed: « kqz
-    ptr bwe »), nor the punctuation their removal leaves dangling (« Bonjour, KQZPTRBWE
-    a@b.fr, je veux annuler » -> « Bonjour, je veux annuler »)."""
-    patterns = [_EMAIL, _FRENCH_POSTCODE]
+    """`text` without its e-mails and without `reference` (however typed: « kqz ptr bwe »), nor
+    the punctuation their removal leaves dangling (« Bonjour, KQZPTRBWE a@b.fr, je veux
+    annuler » -> « Bonjour, je veux annuler »). Postcodes stay: one may be part of what is
+    asked (a new address)."""
+    patterns = [_EMAIL]
     if reference:
         patterns.append(re.compile(r"(?i)\b" + r"[\s.-]?".join(map(re.escape, reference)) + r"\b"))
     for pattern in patterns:

@@ -22,10 +22,12 @@ from cadomaestro.rules.delivery import ShippingMethod, delivery_window, estimate
 from cadomaestro.rules.orders import BEFORE_SHIPPING, STILL_TO_RECEIVE, OrderStatus
 from cadomaestro.rules.requests import RequestKind
 
+CARRIER_PHONE_START = "Vous pouvez joindre "
+
 
 def carrier_phones(carriers: list[Carrier]) -> str:
     """How to call each carrier (« et je peux appeler tnt moi même ? »)."""
-    return " ".join(f"Vous pouvez joindre {carrier.reach}." for carrier in carriers)
+    return " ".join(f"{CARRIER_PHONE_START}{carrier.reach}." for carrier in carriers)
 
 
 def _not_shipped(order: Order, now: datetime) -> list[str]:

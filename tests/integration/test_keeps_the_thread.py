@@ -1127,7 +1127,7 @@ def test_the_offer_quotes_the_request_without_the_greeting_and_the_proof(assista
     chat = Chat(assistant)
     answer = chat.say("Bonjour, KQZPTRBWE claire.martin@example.fr, je souhaiterais annuler cette "
                       "commande svp je me suis trompée de couleur")  # fmt: skip
-    assert "transmette votre demande à notre service client : « Je souhaiterais annuler cette " \
+    assert "transmette votre demande à notre service client : « je souhaiterais annuler cette " \
         "commande svp je me suis trompée de couleur » ?" in answer, answer  # fmt: skip
     assert "claire.martin@example.fr" not in answer, answer
     chat.say("oui")
@@ -1146,8 +1146,8 @@ def test_a_damaged_item_s_question_says_what_the_photo_will_show(assistant) -> N
     assert "Vous pourrez joindre la photo ici" in where and "formulaire" in where, where
     photo = chat.say("la bougie est fendue")
     assert "Envoyez-moi maintenant" in photo, photo
-    again = chat.say("Je l'envoie ou la photo ?")
-    assert "Envoyez-moi maintenant" in again and "Quel article" not in again, again
+    again = chat.say("Je l'envoie ou la photo ?")  # the prompt, which says where
+    assert again.count("Envoyez-moi maintenant") == 1 and "Quel article" not in again, again
     recorded = chat.say("plus tard")
     assert "C’est transmis" in recorded and recorded.count("24 h") == 1, recorded
 
@@ -1178,3 +1178,14 @@ def test_a_yes_then_a_question_gets_both(assistant) -> None:
     answer = chat.say("oui. Et au fait, je peux annuler le porte-clés tant qu'on y est ?")
     assert "C’est transmis" in answer and "n’est malheureusement plus possible" in answer, answer
     assert len(chat.requests()) == 1
+
+
+def test_another_carrier_named_after_a_carrier_s_phone_gets_its_phone(assistant) -> None:
+    chat = Chat(assistant)
+    first = chat.say("vous avez le numero de telephone de TNT s'il vous plait ?")
+    assert "0 825 033 033" in first, first
+    answer = chat.say("Et pour la Poste ?")
+    assert "3631" in answer and "0 825 033 033" not in answer, answer
+    other = Chat(assistant)
+    other.say("bonjour")
+    assert "3631" not in other.say("et pour la poste ?")  # no carrier's phone before: not this

@@ -52,8 +52,8 @@ def test_proof_in(text: str, expected: str | None) -> None:
     ("text", "reference", "expected"),
     [("Bonjour, KQZPTRBWE claire.martin@example.fr, je veux annuler", "KQZPTRBWE",
       "Bonjour, je veux annuler"),
-     ("changer ladresse de kqz ptr bwe, code postal 69003 svp", "KQZPTRBWE",
-      "changer ladresse de, code postal svp"),
+     ("changer ladresse de kqz ptr bwe, nouvelle adresse 3 rue Neuve 69003", "KQZPTRBWE",
+      "changer ladresse de, nouvelle adresse 3 rue Neuve 69003"),
      ("KQZ-PTR-BWE : annulez la svp", "KQZPTRBWE", "annulez la svp"),
      # another reference, or none known: kept (only the verified order's is taken out)
      ("annulez WXCVBNQSD aussi", "KQZPTRBWE", "annulez WXCVBNQSD aussi"),
