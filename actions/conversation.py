@@ -125,6 +125,7 @@ FOLLOW_UP_MAX_WORDS = 14
 PLACE_FOLLOW_UP_MAX_WORDS = 6  # « et en belgique alors ? » names a place and little else
 ESTIMATES_FOLLOW_UP_MAX_WORDS = 8  # « et en tnt ca arrive qd du coup »
 ITEM_NAMED_MAX_WORDS = 5  # « ah non pardon la bougie »: one item of the order's returns named
+ITEM_DESCRIBED_MAX_WORDS = 12  # « c'est un mug avec mon prénom dessus » after the returns
 CARRIER_FOLLOW_UP_MAX_WORDS = 5  # « Et pour la Poste ? » after a carrier's phone
 HOW_WITH_ITEM_MAX_WORDS = 14  # « trop bien. et le puzzle aussi tant qua faire, jfais comment ? »
 SHORT_QUESTION_WORDS = 6  # a question read as out of scope that may still be about the last reply
@@ -510,6 +511,14 @@ class Conversation:
             # « jai pas le num de commande », whatever FAQ topic its words suggest: where to find
             # it, and what can be done without it.
             return self._without_reference(state)
+        unreturnable = _personalised_returns_sentence(u.last_reply)
+        if unreturnable and signals.describes_a_personalised_item(u.text) and \
+                not (u.reference or u.proof or signals.asks(u.text)) and \
+                len(signals.words_of(u.text)) <= ITEM_DESCRIBED_MAX_WORDS:  # fmt: skip
+            # « c'est un mug avec mon prénom dessus » after the returns' answer: what it says of
+            # personalised products (a question, « meme si c est perso ? », gets the answer).
+            state.misses = 0
+            return [Message(text=unreturnable)]
         item = await self._item_of_the_returns(state, u)
         if item is not None:
             # « la plaque », « ah non pardon la bougie » after the order's returns: that item's
@@ -1763,6 +1772,16 @@ _ACCOUNT = re.compile(r"\b(compte client|espace client)\b")
 _MAIL = re.compile(r"(?i)\b(e-?mail|mail|courriel|confirmation)\b")
 _QUESTION_START = ("comment", "est-ce", "est ce", "peut-on", "peut on", "puis-je", "que ", "quel",
                    "quand", "pourquoi", "combien", "ou ", "où ")  # fmt: skip
+
+
+def _personalised_returns_sentence(reply: str) -> str | None:
+    """The sentence of `reply` saying personalised products cannot be returned, if it has one
+    (the FAQ's returns answer)."""
+    for sentence in sentences(reply):
+        plain = signals.fold(sentence)
+        if "personnalis" in plain and "retourne" in plain:
+            return sentence
+    return None
 
 
 def _question_after_the_first_sentence(text: str) -> str | None:

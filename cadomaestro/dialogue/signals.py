@@ -770,6 +770,20 @@ def names_personalisation(text: str) -> bool:
     return _says(_PERSONALISATION, text)
 
 
+_PERSONALISED_ITEM = re.compile(
+    r"\b(avec|a) (mon|ma|son|sa|ton|ta|notre|leur|le|la|un|une|nos|mes|ses) (prenom|nom|photo|"
+    r"initiales|date)s?\b|\b(prenom|nom|photo|initiales|date)s? (dessus|dedans|grave\w*)\b|"
+    r"\b(grave|gravee|graves|gravees|personnalise|personnalisee|personnalises|personnalisees|"
+    r"perso)\b"
+)
+
+
+def describes_a_personalised_item(text: str) -> bool:
+    """« c'est un mug avec mon prénom dessus », « une plaque gravée »: an item that is
+    personalised (not a mistake in a personalisation: `names_personalisation`)."""
+    return _says(_PERSONALISED_ITEM, text)
+
+
 # Adding something to an order, or taking it off (« je peux rajouter un papier cadeau », « et
 # lemballage cadeau je peux lenlever ? »); the elided forms typed without apostrophe too. Not
 # « mettre » (« on peut mettre combien de caractères sur la carte ? ») nor « retirer » (a parcel

@@ -1189,3 +1189,12 @@ def test_another_carrier_named_after_a_carrier_s_phone_gets_its_phone(assistant)
     other = Chat(assistant)
     other.say("bonjour")
     assert "3631" not in other.say("et pour la poste ?")  # no carrier's phone before: not this
+
+
+def test_a_personalised_item_described_after_the_returns_answer(assistant) -> None:
+    chat = Chat(assistant)
+    assert "100 jours" in chat.say("on m'a offert un cadeau qui me plait pas, je peux le rendre ?")
+    answer = chat.say("c'est un mug avec mon prenom dessus")
+    assert answer.startswith("Les produits personnalisables et périssables ne peuvent pas être "
+                             "retournés"), answer  # fmt: skip
+    assert "Toutes nos excuses" not in answer, answer

@@ -560,3 +560,14 @@ def test_asks_where_to_send_photo(text: str, where: bool) -> None:
 )  # fmt: skip
 def test_asks_how_to_do(text: str, how: bool) -> None:
     assert signals.asks_how_to_do(text) is how
+
+
+@pytest.mark.parametrize(
+    ("text", "personalised"),
+    [("c'est un mug avec mon prenom dessus", True), ("une plaque gravée", True),
+     ("un coussin avec la photo de mon chien", True), ("c est un truc perso", True),
+     ("c'est un mug", False), ("jai fait une faute dans le message", False),
+     ("la bougie est cassee", False)],
+)  # fmt: skip
+def test_describes_a_personalised_item(text: str, personalised: bool) -> None:
+    assert signals.describes_a_personalised_item(text) is personalised
