@@ -26,7 +26,7 @@ from cadomaestro.dialogue.recall import Recall
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS, load_corpus
 from cadomaestro.inputs import is_email
 from cadomaestro.nlu.proofs import proof_in, reference_in
-from cadomaestro.nlu.references import find_order_references_in_groups, no_known_words
+from cadomaestro.nlu.references import find_order_references_in_groups
 from cadomaestro.nlu.topics import SECOND_QUESTION_KEY, rank_topics, top_topic
 
 # Slot of each field of State (domain.yml declares them).
@@ -56,19 +56,24 @@ _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _ANNOUNCING = re.compile(r"(?i)\b(?:commande|cmd|ref|r[ée]f[ée]rence|num[ée]ro|n°)\s*:?\s*")
 
 
+def _no_vocabulary(word: str) -> bool:
+    """The action server has no vocabulary: no group of a reference is a known word."""
+    return False
+
+
 def grouped_reference(text: str, *, announced: bool) -> str | None:
     """A reference typed in groups (cadomaestro/nlu/references.py): the whole message (when
     the reference is asked for: « WXC VBN QSD »), or right after a word that announces it
     (`announced`: « la commande nbvcx wqsd est arrivée ? »)."""
     if not announced:
-        found = find_order_references_in_groups(text.strip(), no_known_words, lenient=True)
+        found = find_order_references_in_groups(text.strip(), _no_vocabulary, lenient=True)
         whole = found and (found[0].start, found[0].end) == (0, len(text.strip()))
         return reference_in(found[0].value) if whole else None
     for announcing in _ANNOUNCING.finditer(text):
         after = text[announcing.end() :]
         if _ANNOUNCING.match(after):
             continue  # « commande cmd nbv cxw qsd »: the last announcing word counts
-        found = find_order_references_in_groups(after, no_known_words, lenient=True)
+        found = find_order_references_in_groups(after, _no_vocabulary, lenient=True)
         if found and found[0].start == 0:
             return reference_in(found[0].value)
     return None

@@ -35,12 +35,6 @@ _BETWEEN = re.compile(r"\s*[.-]\s*|\s+")
 _VOWELS = frozenset("aeiouy")
 
 
-def no_known_words(word: str) -> bool:
-    """`is_known_word` where there is no vocabulary (the action server): no group of a
-    reference is a known word."""
-    return False
-
-
 def _vowels(group: str) -> int:
     return sum(letter in _VOWELS for letter in group.lower())
 
