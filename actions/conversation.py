@@ -70,7 +70,11 @@ from cadomaestro.replies.estimates import (
 )
 from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
 from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
-from cadomaestro.replies.parcel import CARRIER_PHONE_START, carrier_phones
+from cadomaestro.replies.parcel import (
+    CARRIER_PHONE_START,
+    INVESTIGATION_IF_NO_NEWS,
+    carrier_phones,
+)
 from cadomaestro.replies.reply import FollowUp, Reply, faq_answer, starts_with_status
 from cadomaestro.replies.requests import WE_CAN_TELL_THEM, request_confirmation
 from cadomaestro.replies.returns import how_to_return, item_line, return_cost
@@ -80,6 +84,7 @@ from cadomaestro.replies.topics import (
     GIFT_WRAP_TOPIC,
     HANDOVER_BUTTON,
     INCOMPLETE_ITEM_TOPIC,
+    LOST_TOPIC,
     LOYALTY_TOPICS,
     MISSING_ITEM_TOPIC,
     MODIFY_TOPIC,
@@ -361,9 +366,25 @@ class Conversation:
                 len(signals.words_of(u.text)) <= CARRIER_FOLLOW_UP_MAX_WORDS:  # fmt: skip
             # « Et pour la Poste ? » right after TNT's phone: La Poste's.
             return [Message(text=carrier_phones(named))]
+        if gave_phone and signals.if_the_carrier_knows_nothing(u.text):
+            # « et si eux savent rien ? » after a carrier's phone: the shop's investigation (the
+            # verified order's answer offers it when the parcel is late).
+            if state.awaiting is Awaiting.CONFIRMATION and \
+                    state.request_kind == RequestKind.ENQUETE_TRANSPORTEUR.value:  # fmt: skip
+                return [Message(text=INVESTIGATION_IF_NO_NEWS), *self._ask_follow_up(state)]
+            if state.verified and not state.locked:
+                return await self._answer_order(state, LOST_TOPIC, u)
+            state.awaiting = Awaiting.ORDER_OFFER
+            return [Message(text=INVESTIGATION_IF_NO_NEWS),
+                    Message(response="utter_proposer_verification")]  # fmt: skip
         if signals.asks_carrier_phone(u.text):  # an offer waiting for a yes stays open
             carriers = carriers_named(u.text) or carriers_named(u.last_reply) or [LA_POSTE, TNT]
             out = [Message(text=carrier_phones(carriers))]
+            if state.awaiting is Awaiting.CONFIRMATION and self._yes_no(u) is False:
+                # « non merci pas d'enquete, jprefere appeler tnt, cest quel num ? »: the phone,
+                # the offer declined.
+                state.clear_request()
+                return out
             if state.awaiting is Awaiting.CONFIRMATION and self._yes_no(u) is True and \
                     not _asks_something_else(u.text) and not state.photo_instruction:  # fmt: skip
                 # « oui lancez la, et donnez moi le numero du transporteur »: both (« ok, c quoi

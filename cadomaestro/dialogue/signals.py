@@ -594,6 +594,20 @@ def asks_how_to_do(text: str) -> bool:
     return _says(_HOW_TO_DO, text) and not _says(_HOW_COME, text)
 
 
+_CARRIER_KNOWS_NOTHING = re.compile(
+    r"\bs (ils|eux|elle|ils ne|ils n)\b.{0,25}\b(savent|sait|trouvent|trouve|retrouvent|"
+    r"peuvent|repondent|repond|ont)\b.{0,20}\b(rien|pas|aucune?)\b|"
+    r"\bsi (eux|ils|elle|la poste|tnt|le transporteur|colissimo)\b.{0,25}\b(savent|sait|trouvent|"
+    r"trouve|retrouvent|peuvent|repondent|repond|ont|a)\b.{0,20}\b(rien|pas|aucune?)\b"
+)
+
+
+def if_the_carrier_knows_nothing(text: str) -> bool:
+    """« et si eux savent rien ? », « Et s'ils ne savent rien, vous faites quoi ? »: what the
+    shop does when the carrier has no news."""
+    return _says(_CARRIER_KNOWS_NOTHING, text)
+
+
 def asks_how_many(text: str) -> bool:
     """Asks for a quantity (« ça fait combien ? », « cb de points »): with an amount after the
     loyalty programme, the points it earns."""

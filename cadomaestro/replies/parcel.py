@@ -23,6 +23,11 @@ from cadomaestro.rules.orders import BEFORE_SHIPPING, STILL_TO_RECEIVE, OrderSta
 from cadomaestro.rules.requests import RequestKind
 
 CARRIER_PHONE_START = "Vous pouvez joindre "
+# « et si eux savent rien ? » (the FAQ's « notre service client … pourra également ouvrir une
+# enquête de son côté avec le transporteur »).
+INVESTIGATION_IF_NO_NEWS = (
+    "Dans ce cas, notre service client peut ouvrir une enquête de son côté auprès du transporteur."
+)
 
 
 def carrier_phones(carriers: list[Carrier]) -> str:

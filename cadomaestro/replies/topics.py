@@ -31,8 +31,9 @@ OrderAnswer = Callable[[Order, datetime], Reply]
 # the order's status (`where_is_my_parcel`), so a message that may mean any of them needs no
 # clarification, only the order.
 NOT_RECEIVED_TOPIC = "colis_perdu/livre_non_recu"
+LOST_TOPIC = "colis_perdu/colis_perdu"
 PARCEL_TOPICS = (
-    "colis_perdu/colis_perdu",
+    LOST_TOPIC,
     LATE_TOPIC,
     NOT_RECEIVED_TOPIC,
     "colis_perdu/retour_expediteur",

@@ -1198,3 +1198,27 @@ def test_a_personalised_item_described_after_the_returns_answer(assistant) -> No
     assert answer.startswith("Les produits personnalisables et périssables ne peuvent pas être "
                              "retournés"), answer  # fmt: skip
     assert "Toutes nos excuses" not in answer, answer
+
+
+def test_what_the_shop_does_if_the_carrier_knows_nothing(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("LMPQRTSVX 13001 mon colis est en retard")
+    assert "0 825 033 033" in chat.say("cest quoi le num de tnt ?")
+    answer = chat.say("et si eux savent rien ?")
+    assert "notre service client peut ouvrir une enquête" in answer, answer
+    assert "Souhaitez-vous que notre service client ouvre une enquête auprès de TNT" in answer
+    assert "C’est transmis" in chat.say("ok oui alors")
+    # Without an order: the same, then the offer to check one.
+    chat = Chat(assistant)
+    chat.say("vous avez le numero de telephone de TNT s'il vous plait ?")
+    answer = chat.say("Merci. Et s'ils ne savent rien, vous faites quoi de votre cote ?")
+    assert "notre service client peut ouvrir une enquête" in answer, answer
+
+
+def test_the_carrier_s_phone_asked_while_declining_the_offer_drops_it(assistant) -> None:
+    chat = Chat(assistant)
+    assert "Souhaitez-vous" in chat.say("LMPQRTSVX 13001, tjs pas de lampe")
+    answer = chat.say("non merci pas d'enquete jprefere appeler tnt moi meme, cest quel num ?")
+    assert "0 825 033 033" in answer and "Souhaitez-vous" not in answer, answer
+    assert "C’est transmis" not in chat.say("oui")
+    assert chat.requests() == []

@@ -571,3 +571,14 @@ def test_asks_how_to_do(text: str, how: bool) -> None:
 )  # fmt: skip
 def test_describes_a_personalised_item(text: str, personalised: bool) -> None:
     assert signals.describes_a_personalised_item(text) is personalised
+
+
+@pytest.mark.parametrize(
+    ("text", "nothing"),
+    [("et si eux savent rien ?", True),
+     ("Merci. Et s'ils ne savent rien, vous faites quoi ?", True),
+     ("et si tnt trouve pas mon colis", True), ("si la poste a aucune info je fais quoi", True),
+     ("ils savent ou est mon colis ?", False), ("et si je suis pas la ?", False)],
+)  # fmt: skip
+def test_if_the_carrier_knows_nothing(text: str, nothing: bool) -> None:
+    assert signals.if_the_carrier_knows_nothing(text) is nothing
