@@ -426,16 +426,14 @@ class Conversation:
                                 values={"consigne_photo": state.photo_instruction})]  # fmt: skip
             if answer is True:
                 extra = u.text if len(u.text.split()) > 2 else None
-                problem = state.problem
                 recorded = await self._submit(state, u, photo=u.attachment, extra=extra)
-                return recorded + await self._and_then_asks(state, u, problem)
+                return recorded + await self._and_then_asks(state, u)
             if answer is False:
                 return self._drop(state)
             if _details_of_a_change(state, u):
                 # « cest Mathilde avec un h, pas Matilde »: what to change, said instead of a yes
-                problem = state.problem
                 recorded = await self._submit(state, u, extra=u.text)
-                return recorded + await self._and_then_asks(state, u, problem)
+                return recorded + await self._and_then_asks(state, u)
             if answer is None and signals.asks_whom_to_tell(u.text) and \
                     state.last_prompt != OFFER_AGAIN:  # fmt: skip
                 # « je dois prevenir qqun ? » while the assistant offers to tell customer
@@ -465,8 +463,7 @@ class Conversation:
             # details; answered from the order, then the question again. (« il est où, le suivi
             # bouge plus » may be what happened to the parcel: details.)
             return await self._answer_then_ask(state, u, RECEPTION_TOPIC)
-        if state.awaiting is Awaiting.DETAILS and state.photo_instruction and \
-                signals.asks_where_to_send_photo(u.text):  # fmt: skip
+        if _asks_where_the_photo_goes(state, u):
             # « je lenvoie ou la photo ? » while which item is asked: where (the details are
             # still awaited).
             return [Message(text=WHERE_TO_SEND_THE_PHOTO)]
@@ -874,8 +871,7 @@ class Conversation:
         out = self._follow_up(state, reply, problem_text)
         if out and out[0].text is not None:
             out[0].key = key
-        if state.awaiting is Awaiting.DETAILS and state.photo_instruction and \
-                signals.asks_where_to_send_photo(u.text):  # fmt: skip
+        if _asks_where_the_photo_goes(state, u):
             out.append(Message(text=WHERE_TO_SEND_THE_PHOTO))  # « jenvoie la photo ou ? »
         if again and state.awaiting is Awaiting.NOTHING:
             # The same answer twice in a row: it does not answer what the customer asks (with
@@ -1176,20 +1172,14 @@ class Conversation:
             kind, int(created["id"]), state.verified, photo=instruction,
             photo_sent=bool(attachments), calls_back=call_back))]  # fmt: skip
 
-    async def _and_then_asks(
-        self, state: State, u: Understanding, problem: str | None
-    ) -> list[Message]:
-        """After a request recorded on a yes, the question the same message asks next (« oui
-        go. et jpeux avoir qqn au tel aussi ? », « Oui merci. Et au fait, combien de points
-        cette commande me rapporte ? »): answered as if asked alone, unless it is about the
-        request just recorded (its topic) or its topic is unsure."""
+    async def _and_then_asks(self, state: State, u: Understanding) -> list[Message]:
+        """After a request recorded on a yes, the question the same message asks next (« Oui
+        merci. Et au fait, combien de points cette commande me rapporte ? »): answered as if
+        asked alone, unless it is about the request just recorded (its topic) or its topic is
+        unsure. (A person asked for after the yes is `_respond`'s first case.)"""
         question = _question_after_the_first_sentence(u.text)
-        if question is None:
-            return []
-        if u.intent == "parler_humain" or signals.wants_a_person(question) or \
-                signals.will_call(question):  # fmt: skip
-            return [Message(response="utter_parler_humain")]
-        if not u.retrieval or u.topic == problem or state.awaiting is not Awaiting.NOTHING:
+        if question is None or not u.retrieval or u.topic == state.problem or \
+                state.awaiting is not Awaiting.NOTHING:  # fmt: skip
             return []
         return await self._topic(state, replace(u, text=question))
 
@@ -1793,6 +1783,15 @@ _ACCOUNT = re.compile(r"\b(compte client|espace client)\b")
 _MAIL = re.compile(r"(?i)\b(e-?mail|mail|courriel|confirmation)\b")
 _QUESTION_START = ("comment", "est-ce", "est ce", "peut-on", "peut on", "puis-je", "que ", "quel",
                    "quand", "pourquoi", "combien", "ou ", "où ")  # fmt: skip
+
+
+def _asks_where_the_photo_goes(state: State, u: Understanding) -> bool:
+    """« je lenvoie ou la photo ? » while which item is concerned, before the photo, is asked."""
+    return (
+        state.awaiting is Awaiting.DETAILS
+        and state.photo_instruction is not None
+        and signals.asks_where_to_send_photo(u.text)
+    )
 
 
 def _personalised_returns_sentence(reply: str) -> str | None:
