@@ -27,7 +27,7 @@ import yaml
 
 from cadomaestro import paths
 from cadomaestro.evaluation.baseline_model import trained_on_today_s_data
-from cadomaestro.evaluation.baselines import TfidfLogisticRegression, training_examples
+from cadomaestro.evaluation.baselines import trained_baseline, training_examples
 from cadomaestro.evaluation.crossval import FoldResult, cross_validate
 from cadomaestro.evaluation.crossval import to_markdown as cross_validation_markdown
 from cadomaestro.evaluation.declining import replay_out_of_scope
@@ -263,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         print(message, file=sys.stderr, flush=True)
 
     started = time.monotonic()
-    lr = TfidfLogisticRegression().fit(training_examples())
+    lr = trained_baseline(training_examples())
     lr_train_seconds = time.monotonic() - started
     ours_trained = _trained(args.model, _ours_up_to_date(args.model))
     # Rasa's default pipeline takes hours on 2 cores once the data is large (DIET, 100 epochs):

@@ -54,7 +54,9 @@ docs/understanding.md):
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import joblib
@@ -120,6 +122,17 @@ def tfidf_features() -> FeatureUnion:
 
 def tfidf_logistic_regression(c: float) -> Pipeline:
     return make_pipeline(tfidf_features(), LogisticRegression(C=c, max_iter=5000, random_state=42))
+
+
+def fitted_side_by_side(
+    regression: Callable[[], LogisticRegression], problems: list[tuple[Any, list[Any]]]
+) -> list[LogisticRegression]:
+    """One regression fitted on each (features, labels), in worker processes side by side: a fit
+    holds the interpreter's lock (threads would take turns), and each takes minutes on the full
+    training data (`rasa train` on 2 cores, 2026-12-07: 268 s and 336 s one after the other)."""
+    jobs = min(len(problems), os.cpu_count() or 1)
+    fits = (joblib.delayed(regression().fit)(x, y) for x, y in problems)
+    return list(joblib.Parallel(n_jobs=jobs)(fits))
 
 
 def prepared_text(message: Message) -> str:
@@ -430,18 +443,23 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         self.tfidf = tfidf_features().fit(texts)
         self.vectors_size = vectors_size(examples)
         features = self._features(texts, examples)
-        self.classifier = self._regression().fit(features, labels)
-        self.probabilities = Probabilities(self.classifier)
+        problems = [(features, labels)]
         if self._sentences_weight:
-            with_sentences = hstack([features, self._sentence_vectors(texts)]).tocsr()
-            self.with_sentences = self._regression().fit(with_sentences, labels)
-            self.sentences_probabilities = Probabilities(self.with_sentences)
+            problems.append((hstack([features, self._sentence_vectors(texts)]).tocsr(), labels))
         if self.config.get("out_of_scope_check_bar"):
             checked_texts = [prepared_text(m) for m in checked_only]
             checked = vstack([features, self._features(checked_texts, checked_only)]).tocsr()
             out_of_scope = [label == OUT_OF_SCOPE for label in labels]
             out_of_scope += [m.get(INTENT) == OUT_OF_SCOPE for m in checked_only]
-            self.out_of_scope_check = self._regression().fit(checked, out_of_scope)
+            problems.append((checked, out_of_scope))
+        regressions = fitted_side_by_side(self._regression, problems)
+        self.classifier = regressions.pop(0)
+        self.probabilities = Probabilities(self.classifier)
+        if self._sentences_weight:
+            self.with_sentences = regressions.pop(0)
+            self.sentences_probabilities = Probabilities(self.with_sentences)
+        if self.config.get("out_of_scope_check_bar"):
+            self.out_of_scope_check = regressions.pop(0)
         self.vocabulary = known_words(texts)
         trained = {
             "tfidf": self.tfidf,

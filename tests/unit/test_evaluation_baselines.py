@@ -1,17 +1,65 @@
 """The TF-IDF + logistic-regression baseline of `make eval`, trained on the real training data
-(seconds), and its fallback rule."""
+(minutes, once per change: `trained_baseline` keeps it), and its fallback rule."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from cadomaestro.evaluation.baselines import TfidfLogisticRegression, is_fallback, training_examples
+from cadomaestro.evaluation.baselines import (
+    TfidfLogisticRegression,
+    is_fallback,
+    trained_baseline,
+    training_examples,
+)
 from cadomaestro.evaluation.metrics import Example, load_heldout
 
 
 @pytest.fixture(scope="module")
 def baseline() -> TfidfLogisticRegression:
-    return TfidfLogisticRegression().fit(training_examples())
+    return trained_baseline(training_examples())
+
+
+TINY = [
+    Example(text, label)
+    for label, texts in {
+        "greet": ["bonjour", "salut", "bonsoir a vous"],
+        "faq/pays_livraison": ["vous livrez en belgique", "livraison en suisse ?"],
+        "parler_humain": ["un conseiller svp", "je veux parler a quelqu'un"],
+    }.items()
+    for text in texts
+]
+
+
+def _refuse_to_fit(self, examples):  # noqa: ANN001, ANN202
+    raise AssertionError("fitted again")
+
+
+def test_the_fitted_baseline_is_kept_until_its_examples_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "models" / "baseline.joblib"
+    first = trained_baseline(TINY, cache)
+    assert cache.exists() and first.labels == ["faq/pays_livraison", "greet", "parler_humain"]
+    with monkeypatch.context() as patched:
+        patched.setattr(TfidfLogisticRegression, "fit", _refuse_to_fit)
+        kept = trained_baseline(TINY, cache)
+    [prediction] = kept.predict([Example("bonjour", "greet")])
+    assert prediction.correct
+    # Another example: fitted again, with its label.
+    changed = trained_baseline([*TINY, Example("ou est mon colis", "suivi/commande")], cache)
+    assert "suivi/commande" in changed.labels
+    assert "suivi/commande" not in trained_baseline(TINY, cache).labels
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x04K\x01."])
+def test_an_unreadable_or_foreign_cache_is_fitted_again(tmp_path: Path, content: bytes) -> None:
+    cache = tmp_path / "baseline.joblib"
+    cache.write_bytes(content)
+    baseline = trained_baseline(TINY, cache)
+    assert baseline.labels == ["faq/pays_livraison", "greet", "parler_humain"]
+    assert trained_baseline(TINY, cache).labels == baseline.labels  # now readable
 
 
 def test_training_examples_are_the_nlu_data_with_full_labels() -> None:
