@@ -383,6 +383,20 @@ def asks(text: str) -> bool:
     return "?" in text or _says(_QUESTION, text)
 
 
+# Something asked for in the imperative, at the start of a sentence: « et filez moi quand meme
+# le tel », « donnez-moi le numero », « dites moi ou il est »; not « donnez lui » nor « filez ».
+_ASKS_FOR = re.compile(
+    r"^(et |sinon |aussi |bon |ah )?(filez|file|donnez|donne|redonnez|envoyez|passez|indiquez|"
+    r"dites|dis|rappelez|communiquez)[ -](moi|nous)\b"
+)
+
+
+def asks_for(text: str) -> bool:
+    """A sentence asking for something in the imperative (« et filez moi le tel du service
+    client »), a question without its question mark."""
+    return _says(_ASKS_FOR, text)
+
+
 def asks_by_its_words(text: str) -> bool:
     """A question however punctuated, by words that only ask (« si ca plait pas je le renvoie,
     jai combien de temps »), not by « ou » or « quand » (« un échange ou un remboursement »)."""
@@ -652,10 +666,21 @@ _WANTS_A_PERSON = re.compile(
 _PAST_OR_ASKED = re.compile(r"\b(deja|hier|ai parle|avais parle|est ce que je parle)\b")
 
 
+# The shop's phone or contacts (« le tel du service client »), a way to a person when asked for.
+_SHOP_CONTACTS = re.compile(
+    r"\b(tel|telephone|numero|num|coordonnees|contact)( de telephone| de tel)? "
+    r"(du|de votre|de ton|de vot) (service client|sav|service apres vente|magasin)\b"
+)
+
+
 def wants_a_person(text: str) -> bool:
-    """A person is asked for (see _WANTS_A_PERSON)."""
+    """A person is asked for (see _WANTS_A_PERSON), or the shop's phone in the imperative
+    (« ouais ouvrez une enquete. et filez moi quand meme le tel du service client »)."""
+    asks_for_the_phone = _says(_SHOP_CONTACTS, text) and any(
+        asks_for(sentence) for sentence in re.split(r"(?<=[.!?,])\s+", text)
+    )
     return (
-        _says(_WANTS_A_PERSON, text)
+        (_says(_WANTS_A_PERSON, text) or asks_for_the_phone)
         and not _says(_PAST_OR_ASKED, text)
         and not _names_a_carrier(text)
     )

@@ -1178,6 +1178,10 @@ def test_a_yes_then_a_question_gets_both(assistant) -> None:
     answer = chat.say("oui. Et au fait, je peux annuler le porte-clés tant qu'on y est ?")
     assert "C’est transmis" in answer and "n’est malheureusement plus possible" in answer, answer
     assert len(chat.requests()) == 1
+    chat = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")  # late: investigation
+    answer = chat.say("ouais ouvrez une enquete. et filez moi quand meme le tel du service client")
+    assert "C’est transmis" in answer and CONTACT_PHONE in answer, answer
+    assert len(chat.requests()) == 1
 
 
 def test_another_carrier_named_after_a_carrier_s_phone_gets_its_phone(assistant) -> None:

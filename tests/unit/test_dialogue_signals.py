@@ -515,7 +515,12 @@ def test_says_checks_done(text: str, done: bool) -> None:
      ("c est pas un bot ?", False), ("est ce que je parle a un robot ?", False),
      ("le colis a ete remis a quelqu un", False), ("mon fils veut parler a un robot", False),
      ("et jpeux avoir qqn au tel aussi ?", True), ("comment joindre un conseiller par tel", True),
-     ("le livreur a appele qqn au tel", False)],
+     ("le livreur a appele qqn au tel", False),
+     ("ouais ouvrez une enquete. et filez moi quand meme le tel du service client", True),
+     ("donnez-moi le numéro du service client svp", True),
+     ("j'ai le numero du service client", False),
+     ("dites moi si le numero du service client est surtaxé", True),
+     ("donnez moi le numero de TNT", False)],
 )  # fmt: skip
 def test_wants_a_person(text: str, person: bool) -> None:
     assert signals.wants_a_person(text) is person
@@ -582,3 +587,15 @@ def test_describes_a_personalised_item(text: str, personalised: bool) -> None:
 )  # fmt: skip
 def test_if_the_carrier_knows_nothing(text: str, nothing: bool) -> None:
     assert signals.if_the_carrier_knows_nothing(text) is nothing
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [("et filez moi quand meme le tel du service client", True),
+     ("Donnez-moi le numéro svp", True), ("dites moi ou il est", True),
+     ("sinon envoyez moi le lien", True),
+     ("donnez lui le colis", False), ("filez vite", False),
+     ("je vous ai donné mon mail", False), ("le livreur m'a dit de vous appeler", False)],
+)  # fmt: skip
+def test_asks_for(text: str, asked: bool) -> None:
+    assert signals.asks_for(text) is asked
