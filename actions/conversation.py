@@ -345,8 +345,10 @@ class Conversation:
 
     # What the message means, in the conversation's context.
     async def _respond(self, state: State, u: Understanding) -> list[Message]:
-        # « jvais appeler », « je voudrais parler a quelqu un svp pas a un robot »
-        asks_a_person = signals.will_call(u.text) or signals.wants_a_person(u.text)
+        # « jvais appeler », « je voudrais parler a quelqu un svp pas a un robot »; « je vais les
+        # appeler » after a carrier's phone is about the carrier
+        carrier_named = "joindre" in u.last_reply and bool(carriers_named(u.last_reply))
+        asks_a_person = signals.will_call(u.text, carrier_named) or signals.wants_a_person(u.text)
         if u.intent == "parler_humain" or asks_a_person:
             words = signals.words_of(u.text)
             if state.awaiting is Awaiting.CONFIRMATION and words and \

@@ -139,6 +139,16 @@ def test_no_reference_said_alone_is_told_where_to_find_it(assistant) -> None:
         assert "carte bancaire" not in answer, (said, answer)  # not a payment's FAQ
 
 
+def test_will_call_them_is_the_shop_unless_a_carrier_was_just_named(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("je veux annuler ma commande mais jai supprimé le mail de confirmation")
+    chat.say("c au nom de claire martin, livré a lyon 69003, vous pouvez retrouver non ??")
+    answer = chat.say("bon je vais les appeler. c quoi les horaires")
+    assert CONTACT_PHONE in answer and "9h à 17h" in answer, answer
+    late = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")  # TNT's phone given
+    assert CONTACT_PHONE not in late.say("ok je vais les appeler merci")
+
+
 def test_a_yes_with_the_carrier_s_phone_gets_both(assistant) -> None:
     late = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")  # the investigation offer
     answer = late.say("oui faites l enquete, et c quoi le tel de tnt que je les appelle aussi")

@@ -313,10 +313,17 @@ def test_asks_carrier_phone(text: str, asks: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "calls"),
     [("bon tant pis jvais appeler", True), ("je vais vous appeler", True),
-     ("je vais appeler la poste", False), ("vous pouvez m appeler ?", False)],
+     ("je vais appeler la poste", False), ("vous pouvez m appeler ?", False),
+     ("bon je vais les appeler. c quoi les horaires", True), ("je vais leur telephoner", True),
+     ("je vais les appeler chez colissimo", False), ("je vais le rappeler demain", False)],
 )  # fmt: skip
 def test_will_call(text: str, calls: bool) -> None:
     assert signals.will_call(text) is calls
+
+
+def test_them_is_the_carrier_just_named() -> None:
+    assert not signals.will_call("ok je vais les appeler merci", carrier_named=True)
+    assert signals.will_call("ok je vais vous appeler merci", carrier_named=True)
 
 
 @pytest.mark.parametrize(
