@@ -71,9 +71,9 @@ from cadomaestro.replies.estimates import (
 from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
 from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
 from cadomaestro.replies.parcel import (
-    CARRIER_PHONE_START,
     INVESTIGATION_IF_NO_NEWS,
     carrier_phones,
+    gave_carrier_phone,
 )
 from cadomaestro.replies.reply import FollowUp, Reply, faq_answer, starts_with_status
 from cadomaestro.replies.requests import WE_CAN_TELL_THEM, request_confirmation
@@ -347,8 +347,8 @@ class Conversation:
     async def _respond(self, state: State, u: Understanding) -> list[Message]:
         # « jvais appeler », « je voudrais parler a quelqu un svp pas a un robot »; « je vais les
         # appeler » after a carrier's phone is about the carrier
-        carrier_named = "joindre" in u.last_reply and bool(carriers_named(u.last_reply))
-        asks_a_person = signals.will_call(u.text, carrier_named) or signals.wants_a_person(u.text)
+        gave_phone = gave_carrier_phone(u.last_reply)
+        asks_a_person = signals.will_call(u.text, gave_phone) or signals.wants_a_person(u.text)
         if u.intent == "parler_humain" or asks_a_person:
             words = signals.words_of(u.text)
             if state.awaiting is Awaiting.CONFIRMATION and words and \
@@ -363,12 +363,12 @@ class Conversation:
         if u.intent == "arreter":
             return self._drop(state)
         named = carriers_named(u.text)
-        gave_phone = any(line.startswith(CARRIER_PHONE_START) for line in u.last_reply.split("\n"))
-        if named and gave_phone and \
+        phone_answer = gave_carrier_phone(u.last_reply, aside=False)
+        if named and phone_answer and \
                 len(signals.words_of(u.text)) <= CARRIER_FOLLOW_UP_MAX_WORDS:  # fmt: skip
             # « Et pour la Poste ? » right after TNT's phone: La Poste's.
             return [Message(text=carrier_phones(named))]
-        if gave_phone and signals.if_the_carrier_knows_nothing(u.text):
+        if phone_answer and signals.if_the_carrier_knows_nothing(u.text):
             # « et si eux savent rien ? » after a carrier's phone: the shop's investigation (the
             # verified order's answer offers it when the parcel is late).
             if state.awaiting is Awaiting.CONFIRMATION and \

@@ -707,20 +707,19 @@ def says_what_instead(text: str) -> bool:
 
 # The customer will call the shop instead (« bon tant pis jvais appeler »); « je vais les
 # appeler » too, unless a carrier to reach was just named.
+# « jvais vous appeler »; « je vais les appeler » is the shop unless a carrier was just given.
 _WILL_CALL = re.compile(
-    r"\b(je vais|jvais|j vais|je vais vous|jvais vous|je prefere|je vais plutot) "
-    r"(appeler|telephoner|vous appeler|vous telephoner)\b"
-)
-_WILL_CALL_THEM = re.compile(
-    r"\b(je vais|jvais|j vais|je vais plutot) (les|leur) (appeler|telephoner)\b"
+    r"\b(je vais|jvais|j vais|je prefere|je vais plutot) (?:(vous )|(les |leur ))?"
+    r"(appeler|telephoner)\b"
 )
 
 
 def will_call(text: str, carrier_named: bool = False) -> bool:
     """Will call the shop (a carrier's phone is `asks_carrier_phone`); « les » is the shop unless
     the last reply named a carrier to reach (`carrier_named`)."""
-    them = not carrier_named and _says(_WILL_CALL_THEM, text)
-    return (_says(_WILL_CALL, text) or them) and not _names_a_carrier(text)
+    plain = _plain(text)
+    calls = [m for m in _WILL_CALL.finditer(plain) if not (carrier_named and m.group(3))]
+    return bool(calls) and not _names_a_carrier(text)
 
 
 # Whom to tell, asked while the assistant offers to tell customer service (« je dois prevenir

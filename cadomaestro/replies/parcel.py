@@ -23,6 +23,7 @@ from cadomaestro.rules.orders import BEFORE_SHIPPING, STILL_TO_RECEIVE, OrderSta
 from cadomaestro.rules.requests import RequestKind
 
 CARRIER_PHONE_START = "Vous pouvez joindre "
+CARRIER_PHONE_ASIDE = "Vous pouvez aussi joindre "
 # « et si eux savent rien ? » (the FAQ's « notre service client … pourra également ouvrir une
 # enquête de son côté avec le transporteur »).
 INVESTIGATION_IF_NO_NEWS = (
@@ -33,6 +34,13 @@ INVESTIGATION_IF_NO_NEWS = (
 def carrier_phones(carriers: list[Carrier]) -> str:
     """How to call each carrier (« et je peux appeler tnt moi même ? »)."""
     return " ".join(f"{CARRIER_PHONE_START}{carrier.reach}." for carrier in carriers)
+
+
+def gave_carrier_phone(reply: str, aside: bool = True) -> bool:
+    """Whether `reply` gave a carrier's phone: as the answer (`carrier_phones`) or, unless
+    `aside` is False, in passing (the late parcel's « Vous pouvez aussi joindre TNT… »)."""
+    answer = any(line.startswith(CARRIER_PHONE_START) for line in reply.split("\n"))
+    return answer or (aside and CARRIER_PHONE_ASIDE in reply)
 
 
 def _not_shipped(order: Order, now: datetime) -> list[str]:
@@ -155,7 +163,7 @@ def _where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
     last = order.last_event
     tracking = f"{head} {_tracking(order)}"
     if parcel_overdue(order.method, order.shipped_at, last.at if last else None, now):
-        phone = f" Vous pouvez aussi joindre {carrier.reach}." if carrier else ""
+        phone = f" {CARRIER_PHONE_ASIDE}{carrier.reach}." if carrier else ""
         return Reply(
             (tracking, f"Votre colis a du retard ou n’a plus de nouvelles.{phone}"),
             FollowUp.CONFIRMATION,
