@@ -71,6 +71,7 @@ from cadomaestro.replies.estimates import (
 from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
 from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
 from cadomaestro.replies.parcel import (
+    AFTER_THE_INVESTIGATION,
     INVESTIGATION_IF_NO_NEWS,
     carrier_phones,
     gave_carrier_phone,
@@ -327,9 +328,9 @@ class Conversation:
             out.append(Message(response="utter_insulte"))
             # Nothing else to answer, unless it is about their order (« voleurs, jai payé et
             # tjr rien »); « vous etes des incompetents » may read as asking what it is.
-            about_an_order = signals.is_personal(u.text)
+            about_an_order = signals.is_personal(u.text) or bool(u.reference)
+            out.append(Message(response="utter_parler_humain"))  # the way to a person, always
             if (u.fallback and not about_an_order) or u.intent in INSULT_ONLY:
-                out.append(Message(response="utter_parler_humain"))
                 return out
         greeting = signals.greeting_in(u.text)
         if u.intent == "greet" and not u.reference and not u.proof:
@@ -360,8 +361,29 @@ class Conversation:
             state.awaiting = Awaiting.NOTHING
             state.last_topic = "faq/contacter_service_client"  # for « et le samedi ? »
             return [Message(response="utter_parler_humain")]
-        if u.intent == "arreter":
-            return self._drop(state)
+        if u.intent == "arreter" and not signals.asks_carrier_phone(u.text):
+            # (« non laissez tomber l'enquete, c quoi le numero de tnt » is the phone's, below.)
+            question = _question_after_the_first_sentence(u.text, by_its_words=True)
+            dropped = self._drop(state)
+            if question is None:
+                return dropped
+            # « ok tant pis. il arrive qd du coup »: nothing pending any more, and the question
+            # read on its own (what the classifier read was the first sentence's).
+            return await self._respond(state, replace(u, text=question, intent="nlu_fallback"))
+        investigation = state.request_kind == RequestKind.ENQUETE_TRANSPORTEUR.value
+        if signals.asks_outcome(u.text) and "enquête" in u.last_reply and \
+                self._yes_no(u) is not True and \
+                (investigation or state.last_prompt == REQUEST_RECORDED):  # fmt: skip
+            # « vous pouvez pas juste men renvoyer un ?? » while an investigation is offered,
+            # « et je serai remboursee ? » once it is recorded: customer service decides.
+            pending = investigation and state.awaiting is Awaiting.CONFIRMATION
+            return [Message(text=AFTER_THE_INVESTIGATION), *(self._offer_again(state)
+                                                            if pending else [])]  # fmt: skip
+        if state.verified and not state.locked and state.awaiting is Awaiting.NOTHING and \
+                signals.demands_investigation(u.text):  # fmt: skip
+            # « bon ok ouvrez l'enquete » with nothing offered any more: the order's answer on
+            # its parcel, and the investigation it offers recorded at once (`_answer_order`).
+            return await self._answer_order(state, LOST_TOPIC, u)
         named = carriers_named(u.text)
         phone_answer = gave_carrier_phone(u.last_reply, aside=False)
         if named and phone_answer and \
@@ -413,7 +435,8 @@ class Conversation:
             return [Message(text=" ".join(step))]
         if state.awaiting is Awaiting.CONFIRMATION:
             answer = self._yes_no(u)
-            if answer is True and _asks_something_else(u.text):
+            if answer is True and _asks_something_else(u.text) and \
+                    not signals.asks_to_pass_on(u.text):  # fmt: skip
                 answer = None  # « ok merci. can I pay with paypal instead ? »: a new question
             if answer is not True and _changes(state) and signals.corrects_request(u.text):
                 # « hmm en fait non, juste retirer le mug »: the request as now said, to confirm.
@@ -428,7 +451,12 @@ class Conversation:
                                 values={"consigne_photo": state.photo_instruction})]  # fmt: skip
             if answer is True:
                 extra = u.text if len(u.text.split()) > 2 else None
+                investigation = state.request_kind == RequestKind.ENQUETE_TRANSPORTEUR.value
                 recorded = await self._submit(state, u, photo=u.attachment, extra=extra)
+                question = _question_after_the_first_sentence(u.text) or ""
+                if investigation and signals.asks_outcome(question):
+                    # « oui vas y. et si il est perdu je suis remboursée ? »
+                    return recorded + [Message(text=AFTER_THE_INVESTIGATION)]
                 return recorded + await self._and_then_asks(state, u)
             if answer is False:
                 return self._drop(state)
@@ -525,11 +553,16 @@ class Conversation:
         if amount is not None and about_loyalty:
             state.last_topic = "points_fidelite/programme_fidelite"
             return [Message(text=maestros_for(amount))]  # « 80 €, ça fait combien de points ? »
-        if not state.verified and signals.says_no_reference(u.text) and not _is_question(u.text) \
-                and not (u.topic and needs_order(u.topic)) and \
-                len(signals.words_of(u.text)) <= NO_REFERENCE_MAX_WORDS:  # fmt: skip
-            # « jai pas le num de commande », whatever FAQ topic its words suggest: where to find
-            # it, and what can be done without it.
+        where = signals.asks_where_to_find(u.text)
+        if not state.verified and signals.says_no_reference(u.text) and \
+                (where or not _is_question(u.text)) and not (u.topic and needs_order(u.topic)) \
+                and (where or len(signals.words_of(u.text)) <= NO_REFERENCE_MAX_WORDS):  # fmt: skip
+            # « jai pas le num de commande », « … ou je le trouve ? », whatever FAQ topic its
+            # words suggest: where to find it, and what can be done without it.
+            return self._without_reference(state)
+        if not state.verified and not (u.reference or u.proof) and \
+                signals.looks_up_by_something_else(u.text):  # fmt: skip
+            # « vous pouvez pas la retrouver avec mon nom ? »: only by its reference here.
             return self._without_reference(state)
         unreturnable = _personalised_returns_sentence(u.last_reply)
         if unreturnable and signals.describes_a_personalised_item(u.text) and \
@@ -684,6 +717,16 @@ class Conversation:
         ):
             return await self._answer_order(state, STATUS_TOPIC, u)
         answered = _answered_topic(state.last_prompt)
+        sends_it_back = signals.asks_to_send_it_back(u.text)
+        if state.verified and not state.locked and u.fallback and sends_it_back and \
+                answered not in (None, RETURNS_TOPIC):  # fmt: skip
+            # « c nul... et si je le renvoie quand il arrive ? » after another answer: its returns.
+            return await self._answer_order(state, RETURNS_TOPIC, u)
+        if state.verified and not state.locked and u.fallback and answered is not None and \
+                answered != STATUS_TOPIC and signals.asks_when_it_arrives(u.text):  # fmt: skip
+            # « ok tant pis. il arrive qd du coup » after the personalisation's answer: when
+            # the order comes is its status's answer, not the last answer again.
+            return await self._answer_order(state, STATUS_TOPIC, u)
         if state.verified and answered and recalled and _restates_status(recalled, u.last_reply):
             # « annulee?? jai rien demande moi » after any answer from the order: that answer
             # again (the second time, with the way to a person), not its status alone.
@@ -871,6 +914,13 @@ class Conversation:
         key = _answer_key(topic)
         again = state.last_prompt == key
         out = self._follow_up(state, reply, problem_text)
+        investigation = state.request_kind == RequestKind.ENQUETE_TRANSPORTEUR.value
+        asked_for = signals.asks_to_pass_on(problem_text) or \
+            (investigation and signals.demands_investigation(problem_text))  # fmt: skip
+        if state.awaiting is Awaiting.CONFIRMATION and not state.photo_instruction and asked_for:
+            # « je voudrais payer par paypal a la place, vous pouvez faire la demande ? »: asked
+            # for, not to be offered.
+            out = out[:-1] + await self._submit(state, u)
         if out and out[0].text is not None:
             out[0].key = key
         if _asks_where_the_photo_goes(state, u):
@@ -1049,8 +1099,12 @@ class Conversation:
         except TooManyAttempts as error:
             return self._too_many(state, error)
         state.verified_proof = email
-        if state.request_follow_up == DETAILS_GIVEN:
-            return await self._submit(state, u)  # what to change was said while it was asked
+        beside = _words_beside_identifiers(u) >= DETAILED_WORDS and not _is_question(u.text)
+        if beside:  # « claire.martin@example.fr, le bon prenom c Maelys pas Maelis »
+            state.details = _joined(state.details, u.text.strip())
+        if state.request_follow_up == DETAILS_GIVEN or beside:
+            # What to change was said while the e-mail was asked, or with it.
+            return await self._submit(state, u)
         return self._ask_follow_up(state)
 
     def _not_details(self, state: State, u: Understanding) -> list[Message]:
@@ -1113,6 +1167,8 @@ class Conversation:
         if state.photo_instruction:
             if u.attachment:
                 return await self._submit(state, u, photo=u.attachment)
+            if signals.asks_to_pass_on(text):  # « … ya rien. faites remonter au sav svp »
+                return await self._submit(state, u, photo=LATER)
             state.awaiting = Awaiting.PHOTO
             return [Message(response="utter_ask_photo",
                             values={"consigne_photo": state.photo_instruction})]  # fmt: skip
@@ -1123,12 +1179,18 @@ class Conversation:
             return await self._submit(state, u, photo=u.attachment)
         if signals.photo_later(u.text) or self._yes_no(u) is False:
             return await self._submit(state, u, photo=LATER)
+        if signals.asks_to_pass_on(u.text):
+            # « faites remonter au sav svp », « pouvez-vous quand même signaler le problème ? »:
+            # recorded now, the photo to send later (what the confirmation says).
+            extra = u.text if len(u.text.split()) > 2 else None
+            return await self._submit(state, u, photo=LATER, extra=extra)
         if _is_question(u.text) and signals.asks_where_to_send_photo(u.text):
             # « Je l'envoie ou la photo ? »: the prompt says where (not the problem's topic
             # again, which would drop the request).
             return [Message(response="utter_ask_photo",
                             values={"consigne_photo": state.photo_instruction})]  # fmt: skip
-        if self._is_new_question(u):
+        if self._is_new_question(u) or signals.asks_to_send_it_back(u.text):
+            # (« bon et si je renvoie toute la commande plutot ? »: its returns, below.)
             pending = (state.request_kind, state.request_question, state.photo_instruction)
             state.awaiting = Awaiting.NOTHING
             out = await self._respond(state, u)
@@ -1315,9 +1377,10 @@ class Conversation:
         return [m for m in self._faq_answer(state, u, second) if m not in given]
 
     async def _small_talk(self, state: State, u: Understanding) -> list[Message]:
-        if u.intent == "goodbye":
+        courtesy = u.fallback and signals.is_courtesy(u.text)  # « Merci beaucoup, bonne journée »
+        if u.intent == "goodbye" or (courtesy and signals.says_goodbye(u.text)):
             return [Message(response="utter_goodbye")]
-        if u.intent == "thanks":
+        if u.intent == "thanks" or (courtesy and _thanks(u)):
             return [Message(response="utter_thanks")]
         if u.intent == "bot_challenge":
             return [Message(response="utter_iamabot")]
@@ -1806,13 +1869,15 @@ def _personalised_returns_sentence(reply: str) -> str | None:
     return None
 
 
-def _question_after_the_first_sentence(text: str) -> str | None:
+def _question_after_the_first_sentence(text: str, by_its_words: bool = False) -> str | None:
     """What a message asks after its first sentence (« oui go. et jpeux avoir qqn au tel
     aussi ? » -> « et jpeux avoir qqn au tel aussi ? »), if it ends with a question of a few
-    words."""
+    words; with `by_its_words`, one asked without its question mark too (« ok tant pis. il
+    arrive qd du coup »)."""
     said = [part for part in re.split(r"(?<=[.!?])\s+", text.strip()) if part]
     rest = " ".join(said[1:])
-    if len(said) < 2 or not _is_question(said[-1]) or len(signals.words_of(rest)) < 3:
+    asked = _is_question(said[-1]) or (by_its_words and signals.asks(said[-1]))
+    if len(said) < 2 or not asked or len(signals.words_of(rest)) < 3:
         return None
     return rest
 

@@ -107,7 +107,7 @@ _INSULTS = frozenset(
 # "Nul", "pourri", "minable" are also plain words: insults only when aimed at someone.
 _AIMED = re.compile(
     r"\b((vous|tu) (etes|es|etes vraiment|es vraiment|etes tous) (des |trop |vraiment )?|"
-    r"(bande|espece) d |quels? |quelles? |service )(nul|nuls|nulle|nulles|pourri|pourris|minable|"
+    r"(bande|espece) de? |quels? |quelles? |service )(nul|nuls|nulle|nulles|pourri|pourris|minable|"
     r"minables)\b"
 )
 _WEAK = frozenset({"nul", "nuls", "nulle", "nulles", "pourri", "pourris", "minable", "minables"})
@@ -115,7 +115,13 @@ _WEAK = frozenset({"nul", "nuls", "nulle", "nulles", "pourri", "pourris", "minab
 _OOPS = re.compile(r"\b(ah|oh|oups|zut|a) merde\b|\bmerde (pardon|dsl|desole|je me suis)\b")
 
 
+# « bande de c*****s »: a word with its letters starred out.
+_STARRED = re.compile(r"\b[a-zA-Z]\*{2,}[a-zA-Z]*")
+
+
 def is_insult(text: str) -> bool:
+    if _STARRED.search(text):
+        return True
     words = words_of(text)
     oops = _says(_OOPS, text)
     found = [w for w in words if w in _INSULTS and not (oops and w == "merde")]
@@ -170,6 +176,46 @@ _YES_PHRASES = re.compile(
 )
 
 
+# Asked to pass something on to customer service (« faites remonter au sav svp », « pouvez-vous
+# prévenir le service client ? », « vous pouvez faire la demande ? », « vous transmettez ? »);
+# not « je vous signale que… », which tells the assistant.
+_PASS_ON = re.compile(
+    r"\b(transmettez|signalez|remontez|prevenez|informez|faites (remonter|suivre|passer)|"
+    r"vous (le |la |les |l |lui |leur )?transmettez)\b|"
+    r"\b(pouvez[ -]vous|vous pouvez|pourriez[ -]vous|vous pourriez|merci de|tu peux|peux[ -]tu)"
+    r"( \w+){0,3} (transmettre|signaler|faire remonter|remonter|faire suivre|faire passer|"
+    r"prevenir|informer|faire (la|une|cette) (demande|reclamation))\b"
+)
+
+
+# An investigation asked for (« bon ok ouvrez l'enquete », « je veux une enquete »).
+_INVESTIGATION = re.compile(
+    r"\b(ouvr\w*|lanc\w*|fai\w*|demand\w*|veux|voudrais|exige|go)\b.{0,20}\benquete\b"
+)
+# What comes of the problem: another parcel or a refund (« vous pouvez pas juste men renvoyer
+# un ?? », « et je serai remboursee ? »); not the customer sending it back.
+_OUTCOME = re.compile(
+    r"\b(m en|men|me le|me la|me les|nous en|me) (renvoy|reexpedi|rexpedi|renvoi|reenvoy)\w*|"
+    r"\b(renvoyez|reexpediez|renvoyer|reexpedier) (moi|m en|men)\b|\brembours\w*|"
+    r"\b(un autre|un nouveau|une autre|une nouvelle) (colis|envoi|commande|exemplaire|paquet)\b|"
+    r"\bnouvel envoi\b"
+)
+
+
+def demands_investigation(text: str) -> bool:
+    return _says(_INVESTIGATION, text) and yes_or_no(text) is not False
+
+
+def asks_outcome(text: str) -> bool:
+    """A question on what the shop will do about it: send another one, or refund."""
+    return asks(text) and _says(_OUTCOME, text)
+
+
+def asks_to_pass_on(text: str) -> bool:
+    """The customer asks the assistant to pass something on to customer service."""
+    return _says(_PASS_ON, text)
+
+
 PLAIN_YES = frozenset({"oui", "ouais", "ouai", "yes"})  # a yes whatever follows it
 
 
@@ -183,7 +229,7 @@ def yes_or_no(text: str) -> bool | None:
         return True  # « oui c'est bon », « oui, ça ira merci »
     if first in ("non", "nan", "nope") or _says(_NO_PHRASES, text) or _says(_SURELY_NOT, text):
         return False
-    if first in _YES or _says(_YES_PHRASES, text):
+    if first in _YES or _says(_YES_PHRASES, text) or asks_to_pass_on(text):
         return True
     if first in _NO or (first == "pas" and len(words) <= 3):
         return False
@@ -341,6 +387,38 @@ _WHEN = re.compile(r"\b(quand|qd|quel jour|quelle date|combien de temps|cb de te
 def asks_faster(text: str) -> bool:
     """A question on a faster way to get it."""
     return asks(text) and _says(_FASTER, text)
+
+
+# When the order itself arrives (« il arrive qd du coup », « elle part quand ? »).
+_IT_ARRIVES = re.compile(
+    r"\b(elle|il|ca|le colis|la commande|ma commande|mon colis|ma cmd|le mug|le paquet)\b"
+    r"(?! ne)(?! n ).*\b(arrive|arrivera|arriver|part|partira|partir|sera livree?|"
+    r"sera expediee?)\b"
+)
+
+
+# Sending the order back (« et si je le renvoie quand il arrive ? », « et si je renvoie toute
+# la commande plutot ? »); not the shop sending another one (`asks_outcome`).
+_SEND_IT_BACK = re.compile(
+    r"\b(je|j|on)\s+(le|la|les|l)\s*(renvoi\w*|renvoy\w*|retourn\w*|rend\w*)\b|"
+    r"(?<!\bm )(?<!\bme )(?<!\bm en )(?<!\bmen )"
+    r"\b(renvoie|renvoyer|renvoi|retourne|retourner|rendre)\s+((toute|tout) )?(la |le |les |l |ma |"
+    r"mon |mes |cette |ce )?(commande|colis|article|articles|produit|produits|cmd|tout)\b"
+)
+
+
+def asks_to_send_it_back(text: str) -> bool:
+    return asks(text) and _says(_SEND_IT_BACK, text)
+
+
+_SENDS_IT_BACK = re.compile(r"\b(renvo\w*|retourn\w*|rend\w*|rembours\w*)\b")
+
+
+def asks_when_it_arrives(text: str) -> bool:
+    """A question on when the order itself arrives or ships (not « et si je le renvoie quand il
+    arrive ? »)."""
+    return asks(text) and _says(_WHEN, text) and _says(_IT_ARRIVES, text) and \
+        not _says(_SENDS_IT_BACK, text)  # fmt: skip
 
 
 def asks_when_it_comes(text: str) -> bool:
@@ -788,6 +866,42 @@ _COURTESY = frozenset(
     "bonjour bonsoir bjr bsr cc coucou hello entendu compris note tant pis dommage ah ha oh "
     "ben bon hum hmm euh et alors donc lol mdr".split()
 )
+
+
+# Where or how to find something (« jai pas mon numero de commande, ou je le trouve ? »).
+_WHERE_TO_FIND = re.compile(
+    r"\bou( est ce que| est ce qu)?( je| j| on| peut on| puis je| je peux)? ?(le|la|l) ?"
+    r"(trouv|retrouv|recup|vois|voir|cherch)\w*|"
+    r"\b(comment|ou) (le|la|l) (trouver|retrouver|voir|recuperer)\b|"
+    r"\bou (est|se trouve|figure)\w* (il|elle|le numero|la reference|le num)\b"
+)
+# The order looked up by something else than its reference (« vous pouvez pas la retrouver avec
+# mon nom ? »).
+_BY_SOMETHING_ELSE = re.compile(
+    r"\b(retrouv|trouv|cherch|recherch|identifi)\w*\b.*\b(avec|par|a partir de|grace a|via)\s+"
+    r"(mon|mes|ma|le|les)\s+(nom|noms|prenom|nom de famille|adresse|adresse postale|telephone|tel|"
+    r"numero de tel\w*|numero de portable|portable|identite|date)\b"
+)
+
+
+def asks_where_to_find(text: str) -> bool:
+    return _says(_WHERE_TO_FIND, text)
+
+
+def looks_up_by_something_else(text: str) -> bool:
+    """The order to be found by the customer's name, address or phone, not its reference."""
+    return _says(_BY_SOMETHING_ELSE, text)
+
+
+_GOODBYE = re.compile(
+    r"\b(bonne (journee|soiree|fin de journee|nuit|semaine|continuation)|au revoir|a bientot|"
+    r"bye|ciao)\b"
+)
+
+
+def says_goodbye(text: str) -> bool:
+    """« merci beaucoup, bonne journée », « au revoir »."""
+    return _says(_GOODBYE, text)
 
 
 def is_courtesy(text: str) -> bool:

@@ -11,6 +11,7 @@ from cadomaestro.replies.reply import (
     ASK_CUSTOMER_SERVICE,
     FollowUp,
     Reply,
+    faq_paragraph,
     status_sentence,
 )
 from cadomaestro.replies.returns import never_returnable
@@ -84,6 +85,10 @@ def change_order(request: Request, order: Order, now: datetime) -> Reply:
         return Reply((f"{head} Elle ne comporte aucun article personnalisé.",))
     if order.status in (OrderStatus.ANNULE, OrderStatus.REMBOURSE):
         return Reply((f"{head} Il n’y a donc plus rien à modifier. {ASK_CUSTOMER_SERVICE}",))
+    if not allows(order.status, request) and order.status is OrderStatus.RETOUR_EXPEDITEUR:
+        # « vous pouvez pas le renvoyer direct a une autre adresse ? »: nothing until it is
+        # back (not « once received, return it », which it never will be).
+        return Reply((f"{head} {faq_paragraph('colis_perdu/retour_expediteur', 1)}",))
     if not allows(order.status, request):
         return Reply(
             (f"{head} À ce stade, {what} n’est malheureusement plus possible.",

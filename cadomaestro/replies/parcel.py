@@ -30,6 +30,14 @@ INVESTIGATION_IF_NO_NEWS = (
     "Dans ce cas, notre service client peut ouvrir une enquête de son côté auprès du transporteur."
 )
 
+# « vous pouvez pas juste men renvoyer un ?? », « et je serai remboursée ? » about a parcel the
+# shop investigates: its customer service decides (the FAQ promises no outcome).
+AFTER_THE_INVESTIGATION = (
+    "Je ne peux pas vous le promettre moi-même : c’est notre service client qui, à l’issue de "
+    "l’enquête auprès du transporteur, vous proposera une solution et reviendra vers vous par "
+    "email."
+)
+
 
 def carrier_phones(carriers: list[Carrier]) -> str:
     """How to call each carrier (« et je peux appeler tnt moi même ? »)."""

@@ -79,7 +79,8 @@ BRANCHES = [
      ["« En cours de préparation »", "plus possible", "100 jours", "Plaque gravée"]),
     ("modifier_commande/modifier_personnalisation", "HZPRKDNVM",
      ["encore possible", "« Plaque gravée »", "texte de personnalisation"]),
-    ("modifier_commande/modifier_personnalisation", "PLKMJNHBG", ["plus possible"]),
+    # going back to the shop: nothing until it is back (not « once received, return it »)
+    ("modifier_commande/modifier_personnalisation", "PLKMJNHBG", ["plus agir", "revenu"]),
     ("modifier_commande/ajouter_emballage_carte", "KQZPTRBWE", ["encore possible", "emballage"]),
     ("modifier_commande/ajouter_emballage_carte", "HZPRKDNVM", ["plus possible"]),
     ("modifier_commande/changer_mode_paiement", "BTRXQWMPL",

@@ -43,7 +43,10 @@ def test_is_angry(text: str, angry: bool) -> None:
      ("bonjour", False),
      # the customer's own slip, aimed at no one; an insult beside it still counts
      ("ah merde cest QSDFGHJKL", False), ("merde pardon, 75015", False),
-     ("ah merde, bande de connards", True)],
+     ("ah merde, bande de connards", True),
+     # « bande de nuls »; a starred-out word; stars that hide nothing
+     ("votre bot sert a rien bande de nuls", True), ("bande de c*****s LMPQRTSVX", True),
+     ("p*** de service", True), ("le colis ** urgent **", False), ("note 5*", False)],
 )  # fmt: skip
 def test_is_insult(text: str, insult: bool) -> None:
     assert signals.is_insult(text) is insult
@@ -606,3 +609,72 @@ def test_if_the_carrier_knows_nothing(text: str, nothing: bool) -> None:
 )  # fmt: skip
 def test_asks_for(text: str, asked: bool) -> None:
     assert signals.asks_for(text) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [("faites remonter au sav svp", True),
+     ("D'accord. Pouvez-vous quand même signaler le problème au service client ?", True),
+     ("Pouvez-vous prévenir le service client de ce retour s'il vous plaît ?", True),
+     ("je voudrais payer par paypal a la place, vous pouvez faire la demande ?", True),
+     ("mettre Papi Jo au lieu de Papy Jo. vous transmettez ?", True),
+     ("je vous signale que le mug est cassé", False), ("je dois prévenir qqun ?", False),
+     ("vous pouvez me dire où il est ?", False)],
+)  # fmt: skip
+def test_asks_to_pass_on(text: str, asked: bool) -> None:
+    assert signals.asks_to_pass_on(text) is asked
+
+
+def test_asking_to_pass_it_on_is_a_yes_to_an_offer() -> None:
+    assert signals.yes_or_no("Pouvez-vous prévenir le service client s'il vous plaît ?") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "investigation", "outcome"),
+    [("bon ok ouvrez l'enquete", True, False), ("je veux une enquete", True, False),
+     ("non laissez tomber l'enquete", False, False), ("pas besoin d'enquete", False, False),
+     ("vous pouvez pas juste men renvoyer un ??", False, True),
+     ("et je serai remboursee ?", False, True), ("vous m'envoyez un nouveau colis ?", False, True),
+     ("je peux le renvoyer ?", False, False), ("je vous renvoie le colis ?", False, False)],
+)  # fmt: skip
+def test_investigation_and_outcome(text: str, investigation: bool, outcome: bool) -> None:
+    assert signals.demands_investigation(text) is investigation
+    assert signals.asks_outcome(text) is outcome
+
+
+@pytest.mark.parametrize(
+    ("text", "arrives", "back"),
+    [("ok tant pis. il arrive qd du coup", True, False), ("elle part quand ?", True, False),
+     ("et ma commande sera livrée quand ?", True, False),
+     ("c nul... et si je le renvoie quand il arrive ?", False, True),
+     ("bon et si je renvoie toute la commande plutot ?", False, True),
+     ("je peux retourner le colis ?", False, True),
+     ("vous pouvez me renvoyer le colis ?", False, False),
+     ("il arrive", False, False), ("quand est-ce que vous ouvrez ?", False, False)],
+)  # fmt: skip
+def test_when_it_arrives_or_sending_it_back(text: str, arrives: bool, back: bool) -> None:
+    assert signals.asks_when_it_arrives(text) is arrives
+    assert signals.asks_to_send_it_back(text) is back
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "other"),
+    [("bjr jai pas mon numero de commande ou je le trouve ?", True, False),
+     ("je l ai pas, ou est ce que je la trouve", True, False),
+     ("jai pas mon numero, ou je peux voir si mon colis est parti ?", False, False),
+     ("vous pouvez pas la retrouver avec mon nom ? c Julien Bernard", False, True),
+     ("vous pouvez chercher par mon adresse ?", False, True),
+     ("je retrouve plus le mail", False, False)],
+)  # fmt: skip
+def test_finding_the_reference(text: str, where: bool, other: bool) -> None:
+    assert signals.asks_where_to_find(text) is where
+    assert signals.looks_up_by_something_else(text) is other
+
+
+@pytest.mark.parametrize(
+    ("text", "goodbye"),
+    [("Merci beaucoup, bonne journée", True), ("au revoir", True), ("bonne soirée !", True),
+     ("merci bcp", False), ("bonjour", False)],
+)  # fmt: skip
+def test_says_goodbye(text: str, goodbye: bool) -> None:
+    assert signals.says_goodbye(text) is goodbye

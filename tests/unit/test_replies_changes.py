@@ -53,6 +53,9 @@ def test_change_order_for_every_request_and_status(request_: Request, status: Or
         assert "encore possible" not in text
         if status in (S.ANNULE, S.REMBOURSE):
             assert "plus rien à modifier" in text
+        elif status is S.RETOUR_EXPEDITEUR:  # nothing until it is back, then after-sales
+            assert "tant qu’il n’est pas revenu dans nos locaux" in text
+            assert "retourner les articles" not in text
         else:
             assert "n’est malheureusement plus possible" in text
 
@@ -87,7 +90,6 @@ def test_fix_personalisation_names_the_personalised_lines() -> None:
         (S.EXPEDIE, "pickup_station", LA_POSTE_PHONE),
         (S.EXPEDIE, "tnt_express_domicile", TNT_PHONE),
         (S.LIVRE, "tnt_express_relais", TNT_PHONE),
-        (S.RETOUR_EXPEDITEUR, "colissimo_domicile", LA_POSTE_PHONE),
     ],
 )
 def test_delivery_instructions_after_shipping_give_the_carrier(
