@@ -59,6 +59,7 @@ from cadomaestro.replies.changes import (
     NOTED,
     details_reminder,
     email_still_needed,
+    gift_wrap_of,
     nothing_sent,
 )
 from cadomaestro.replies.estimates import (
@@ -72,6 +73,7 @@ from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
 from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
 from cadomaestro.replies.parcel import (
     AFTER_THE_INVESTIGATION,
+    AFTER_THE_REQUEST,
     INVESTIGATION_IF_NO_NEWS,
     carrier_phones,
     gave_carrier_phone,
@@ -136,6 +138,7 @@ CARRIER_FOLLOW_UP_MAX_WORDS = 5  # « Et pour la Poste ? » after a carrier's ph
 HOW_WITH_ITEM_MAX_WORDS = 14  # « trop bien. et le puzzle aussi tant qua faire, jfais comment ? »
 SHORT_QUESTION_WORDS = 6  # a question read as out of scope that may still be about the last reply
 COUNTRIES_TOPIC = "faq/pays_livraison"  # a country named in a message not understood
+LOYALTY_PLACE_TOPIC = "points_fidelite/points_fidelite"  # where the points show, how to use them
 NOT_FOUND = "utter_commande_introuvable"  # no order with this reference and this proof
 # A short follow-up whose rare words are in the last reply is answered from it rather than by a
 # topic less likely than this (« et une fois qu'il est revenu ? » after a parcel going back).
@@ -361,6 +364,9 @@ class Conversation:
             state.awaiting = Awaiting.NOTHING
             state.last_topic = "faq/contacter_service_client"  # for « et le samedi ? »
             return [Message(response="utter_parler_humain")]
+        if u.intent == "arreter" and u.text.rstrip().endswith("?"):
+            # « ah donc si c expedié c bon on peut encore changer ? »: a question, not a stop.
+            u = replace(u, intent="nlu_fallback")
         if u.intent == "arreter" and not signals.asks_carrier_phone(u.text):
             # (« non laissez tomber l'enquete, c quoi le numero de tnt » is the phone's, below.)
             question = _question_after_the_first_sentence(u.text, by_its_words=True)
@@ -370,15 +376,32 @@ class Conversation:
             # « ok tant pis. il arrive qd du coup »: nothing pending any more, and the question
             # read on its own (what the classifier read was the first sentence's).
             return await self._respond(state, replace(u, text=question, intent="nlu_fallback"))
+        if state.locked and not (u.reference or u.proof) and signals.insists_on_proof(u.text) and \
+                not signals.asks(u.text):  # fmt: skip
+            # « MAIS CEST LE BON CODE LA » once locked: still locked (not the promo codes' FAQ).
+            return self._locked(state)
+        if state.verified and not state.locked and signals.asks_if_gift_wrapped(u.text):
+            # « et l'emballage cadeau il est bien dessus ? »: from the order (an offer pending
+            # stays, asked again once).
+            try:
+                order = await self.orders.find_order(state.verified, state.verified_proof or "",
+                                                     u.client)  # fmt: skip
+            except (BackendUnavailable, OrderNotFound, TooManyAttempts) as error:
+                return self._request_failed(state, error)
+            said = [Message(text=text) for text in gift_wrap_of(order).messages]
+            pending = state.awaiting is Awaiting.CONFIRMATION and state.last_prompt != OFFER_AGAIN
+            return said + (self._offer_again(state) if pending else [])
         investigation = state.request_kind == RequestKind.ENQUETE_TRANSPORTEUR.value
-        if signals.asks_outcome(u.text) and "enquête" in u.last_reply and \
-                self._yes_no(u) is not True and \
-                (investigation or state.last_prompt == REQUEST_RECORDED):  # fmt: skip
+        recorded = state.last_prompt == REQUEST_RECORDED
+        if signals.asks_outcome(u.text) and self._yes_no(u) is not True and \
+                ("enquête" in u.last_reply and (investigation or recorded)):  # fmt: skip
             # « vous pouvez pas juste men renvoyer un ?? » while an investigation is offered,
             # « et je serai remboursee ? » once it is recorded: customer service decides.
             pending = investigation and state.awaiting is Awaiting.CONFIRMATION
             return [Message(text=AFTER_THE_INVESTIGATION), *(self._offer_again(state)
                                                             if pending else [])]  # fmt: skip
+        if signals.asks_outcome(u.text) and recorded and not u.reference:
+            return [Message(text=AFTER_THE_REQUEST)]  # « et je serai remboursé qd ? »
         if state.verified and not state.locked and state.awaiting is Awaiting.NOTHING and \
                 signals.demands_investigation(u.text):  # fmt: skip
             # « bon ok ouvrez l'enquete » with nothing offered any more: the order's answer on
@@ -520,6 +543,11 @@ class Conversation:
             return await self._identify(state, u)
         if state.awaiting is Awaiting.ORDER_OFFER:
             answer = self._yes_no(u)
+            if answer is not None and _asks_something_else(u.text):
+                # « daccord. et si je commande ce soir vers 17h ca part quand ? », « ah donc si c
+                # expedié c bon on peut encore changer ? »: a new question.
+                answer = None
+                state.awaiting = Awaiting.NOTHING
             if answer is True:
                 return await self._ask_reference(state, u)
             if answer is False:
@@ -552,7 +580,14 @@ class Conversation:
         )
         if amount is not None and about_loyalty:
             state.last_topic = "points_fidelite/programme_fidelite"
-            return [Message(text=maestros_for(amount))]  # « 80 €, ça fait combien de points ? »
+            earned = [Message(text=maestros_for(amount))]  # « 80 €, ça fait combien de points ? »
+            if signals.asks_how_to_use(u.text):  # « … et comment puis-je les utiliser ? »
+                earned.append(Message(response=f"utter_{LOYALTY_PLACE_TOPIC}"))
+            return earned
+        if about_loyalty and not u.retrieval and signals.asks_where_to_find(u.text):
+            # « Et je les vois où exactement sur le site ? » after the points: where they show.
+            state.last_topic = LOYALTY_PLACE_TOPIC
+            return [Message(response=f"utter_{LOYALTY_PLACE_TOPIC}")]
         where = signals.asks_where_to_find(u.text)
         if not state.verified and signals.says_no_reference(u.text) and \
                 (where or not _is_question(u.text)) and not (u.topic and needs_order(u.topic)) \
@@ -1177,7 +1212,8 @@ class Conversation:
     async def _take_photo(self, state: State, u: Understanding) -> list[Message]:
         if u.attachment:
             return await self._submit(state, u, photo=u.attachment)
-        if signals.photo_later(u.text) or self._yes_no(u) is False:
+        back = signals.asks_to_send_it_back(u.text)  # « je peux pas juste le renvoyer ? »
+        if (signals.photo_later(u.text) or self._yes_no(u) is False) and not back:
             return await self._submit(state, u, photo=LATER)
         if signals.asks_to_pass_on(u.text):
             # « faites remonter au sav svp », « pouvez-vous quand même signaler le problème ? »:
@@ -1189,7 +1225,7 @@ class Conversation:
             # again, which would drop the request).
             return [Message(response="utter_ask_photo",
                             values={"consigne_photo": state.photo_instruction})]  # fmt: skip
-        if self._is_new_question(u) or signals.asks_to_send_it_back(u.text):
+        if self._is_new_question(u) or back:
             # (« bon et si je renvoie toute la commande plutot ? »: its returns, below.)
             pending = (state.request_kind, state.request_question, state.photo_instruction)
             state.awaiting = Awaiting.NOTHING
@@ -1308,7 +1344,10 @@ class Conversation:
                 state.awaiting = Awaiting.NOTHING  # (the answer is not given yet)
                 return self._without_reference(state, keep_problem=True)
             asks = _is_question(u.text) or signals.asks_by_its_words(u.text)
-            if personal and (asks or signals.asks_what_next(u.text)):
+            # What the customer can check or prepare at once (the neighbours, the photos) is
+            # said before the order is asked, however the problem is put.
+            checks = topic == NOT_RECEIVED_TOPIC or topic in AFTER_SALES_TOPICS
+            if personal and (asks or checks or signals.asks_what_next(u.text)):
                 # A question about their own order, however punctuated (« jpense que mon colis
                 # est perdu jfais quoi »): its general answer, then the order.
                 answer = [Message(response=f"utter_{topic}")]
@@ -1328,7 +1367,11 @@ class Conversation:
         if topic in GIFT_WRAP_FAQ and state.verified and not state.locked and adds is not None:
             # Added to the verified order, or taken off it (a change of its content).
             return await self._answer_order(state, GIFT_WRAP_TOPIC if adds else MODIFY_TOPIC, u)
-        if topic in ORDER_RELATIVE_FAQ and (state.verified or personal) and not state.locked:
+        general = signals.in_general(u.text) or signals.asks_what_it_is(u.text)
+        if topic in ORDER_RELATIVE_FAQ and (state.verified or personal) and not state.locked and \
+                not general:  # fmt: skip
+            # (« et si je commande ce soir vers 17h ca part quand ? », « l'option retour à 1€ ça
+            # sert à quoi ? »: the FAQ's answer.)
             self._remember_problem(state, u, ORDER_RELATIVE_FAQ[topic])
             if state.verified:
                 return await self._answer_order(state, ORDER_RELATIVE_FAQ[topic], u)

@@ -94,7 +94,9 @@ def is_angry(text: str) -> bool:
 
 
 def _shouting(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
+    # (An e-mail or a postcode typed beside the capitals is no lower-case writing.)
+    said = " ".join(w for w in text.split() if "@" not in w and not any(c.isdigit() for c in w))
+    letters = [c for c in said if c.isalpha()]
     return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
@@ -154,7 +156,8 @@ def is_english(text: str) -> bool:
         return False
     english = sum(w in _ENGLISH for w in words)
     french = sum(w in _FRENCH for w in words)
-    return english >= 3 and french <= 1 and english / len(words) >= 0.3
+    # (« a » is French and English: a few French-looking words among many English ones.)
+    return english >= 3 and french <= max(1, english // 4) and english / len(words) >= 0.3
 
 
 _YES = frozenset(
@@ -401,6 +404,8 @@ _IT_ARRIVES = re.compile(
 # la commande plutot ? »); not the shop sending another one (`asks_outcome`).
 _SEND_IT_BACK = re.compile(
     r"\b(je|j|on)\s+(le|la|les|l)\s*(renvoi\w*|renvoy\w*|retourn\w*|rend\w*)\b|"
+    r"\b(peux|peut|pourrais|puis)( pas| juste| simplement| plutot)* (le|la|les|l) ?"
+    r"(renvoyer|retourner|rendre)\b|"
     r"(?<!\bm )(?<!\bme )(?<!\bm en )(?<!\bmen )"
     r"\b(renvoie|renvoyer|renvoi|retourne|retourner|rendre)\s+((toute|tout) )?(la |le |les |l |ma |"
     r"mon |mes |cette |ce )?(commande|colis|article|articles|produit|produits|cmd|tout)\b"
@@ -826,8 +831,47 @@ _IN_GENERAL = re.compile(
 )
 
 
+# Whether the order has its gift wrap (« et l'emballage cadeau est bien compris ? »); not a
+# damaged or missing one, nor adding one.
+_GIFT_WRAP = re.compile(r"\b(emballage|paquet|papier) cadeau\b")
+_INCLUDED = re.compile(r"\b(compris|inclus|prevu|dessus|pris|bien|dedans|mis|il y a|ya|y a)\b")
+_NOT_INCLUDED = re.compile(
+    r"\b(abim\w*|dechir\w*|manqu\w*|absent|ajout\w*|rajout\w*|mettre|combien|prix|coute\w*|"
+    r"tarif|payant|gratuit|recu|pas d emballage|pas de paquet|sans)\b"
+)
+
+
+def asks_if_gift_wrapped(text: str) -> bool:
+    return asks(text) and _says(_GIFT_WRAP, text) and _says(_INCLUDED, text) and \
+        not _says(_NOT_INCLUDED, text)  # fmt: skip
+
+
+# The proof insisted on (« MAIS CEST LE BON CODE LA », « c'est bien mon mail »).
+_INSISTS_ON_PROOF = re.compile(
+    r"\b(le bon|la bonne|les bons|mon|ma|bien le|bien la|bien mon|bien ma) (code postal|code|cp|"
+    r"mail|email|e mail|adresse mail|adresse email|adresse|reference|ref|numero|num)\b"
+)
+
+
+def insists_on_proof(text: str) -> bool:
+    return _says(_INSISTS_ON_PROOF, text)
+
+
 def in_general(text: str) -> bool:
     return _says(_IN_GENERAL, text)
+
+
+# What a thing is or how it works (« l'option retour à 1€ ça sert à quoi exactement ? »): the
+# FAQ's answer, even with an order verified (not « c quoi le num de suivi », its own).
+_WHAT_IT_IS = re.compile(
+    r"\b(sert a quoi|servir a quoi|comment (ca|cela|elle|il) (marche|fonctionne)|"
+    r"consiste en quoi|qu est ce que c est|c est quoi exactement|c quoi exactement|"
+    r"cest quoi exactement|ca veut dire quoi|que veut dire)\b"
+)
+
+
+def asks_what_it_is(text: str) -> bool:
+    return _says(_WHAT_IT_IS, text)
 
 
 # The customer's own payment fails or is to be changed (« ma cb passe pas, je peux payer
@@ -870,6 +914,7 @@ _COURTESY = frozenset(
 
 # Where or how to find something (« jai pas mon numero de commande, ou je le trouve ? »).
 _WHERE_TO_FIND = re.compile(
+    r"\b(je|j|on) (les|le|la|l) ?(vois|voit|trouve|consulte)\w* (ou|where)\b|"
     r"\bou( est ce que| est ce qu)?( je| j| on| peut on| puis je| je peux)? ?(le|la|l) ?"
     r"(trouv|retrouv|recup|vois|voir|cherch)\w*|"
     r"\b(comment|ou) (le|la|l) (trouver|retrouver|voir|recuperer)\b|"
@@ -882,6 +927,17 @@ _BY_SOMETHING_ELSE = re.compile(
     r"(mon|mes|ma|le|les)\s+(nom|noms|prenom|nom de famille|adresse|adresse postale|telephone|tel|"
     r"numero de tel\w*|numero de portable|portable|identite|date)\b"
 )
+
+
+_HOW_TO_USE = re.compile(
+    r"\b(comment|ou|quoi)\b.*\b(utilis\w*|depens\w*|echang\w*|servir|sert|en faire)\b|"
+    r"\b(utilis\w*|depens\w*|echang\w*) (les|mes|ces)\b"
+)
+
+
+def asks_how_to_use(text: str) -> bool:
+    """How to use them (« comment puis-je les utiliser ? »)."""
+    return _says(_HOW_TO_USE, text)
 
 
 def asks_where_to_find(text: str) -> bool:

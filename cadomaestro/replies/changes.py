@@ -106,6 +106,19 @@ def change_order(request: Request, order: Order, now: datetime) -> Reply:
     )  # fmt: skip
 
 
+def gift_wrap_of(order: Order) -> Reply:
+    """Whether the order has a gift wrap (« et l'emballage cadeau est bien compris ? »)."""
+    head = status_sentence(order)
+    wrapped = [quoted(line.name) for line in order.lines if line.gift_wrap]
+    if wrapped and not order.gift_wrap:
+        said = f"Oui : un emballage cadeau est bien prévu pour {french_list(wrapped)}."
+    elif order.has_gift_wrap:
+        said = "Oui : votre commande comprend bien un emballage cadeau."
+    else:
+        said = "D’après votre commande, aucun emballage cadeau n’a été commandé."
+    return Reply((f"{head} {said}",))
+
+
 # A change to the order needs the order's e-mail (docs/rules.md, "Decisions"): the delivery
 # postcode shows an order, it does not allow changing it, since others know it too.
 EMAIL_NEEDED = (

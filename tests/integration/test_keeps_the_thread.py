@@ -1314,3 +1314,42 @@ def test_a_parcel_going_back_cannot_be_redirected(assistant) -> None:
     chat = verified(assistant, "PLKMJNHBG", "lucas.moreau@example.fr")
     answer = chat.say("vous pouvez pas le renvoyer direct a une autre adresse ??")
     assert "revenu dans nos locaux" in answer and "retourner les articles" not in answer, answer
+
+
+def test_whether_the_order_has_its_gift_wrap(assistant) -> None:
+    wrapped = verified(assistant, "HZPRKDNVM", "julien.bernard@example.fr")
+    answer = wrapped.say("Et l'emballage cadeau est bien compris ?")
+    assert "comprend bien un emballage cadeau" in answer, answer
+    plain = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")
+    assert "aucun emballage cadeau" in plain.say("il y a bien un paquet cadeau ?")
+
+
+def test_the_lock_holds_when_the_proof_is_insisted_on(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("ref FGHJKLMNB cp 44100")
+    chat.say("44300")
+    assert CONTACT_PHONE in chat.say("sophie.petit@gmail.com")
+    answer = chat.say("MAIS CEST LE BON CODE LA")
+    assert "je ne peux plus vérifier" in answer and "panier" not in answer, answer
+
+
+def test_what_to_check_comes_before_the_order_for_a_problem(assistant) -> None:
+    answer = Chat(assistant).say("colis marqué livré mais jai rien recu")
+    assert "voisins" in answer and "référence de votre commande ?" in answer, answer
+    # English with « a », capitals beside an e-mail
+    english = Chat(assistant).say("Hello, can I talk to a real person please? I have a problem "
+                                  "with my order")  # fmt: skip
+    assert "French" in english, english
+    angry = Chat(assistant).say("POURQUOI MON COLIS REPART CHEZ VOUS ??? cmd PLKMJNHBG "
+                                "lucas.moreau@example.fr")  # fmt: skip
+    assert "agacement" in angry and "Retour expéditeur" in angry, angry
+
+
+def test_general_questions_with_an_order_verified_get_the_faq(assistant) -> None:
+    chat = verified(assistant, "DFGTRHYJK", "42160")
+    answer = chat.say("ok tant pis. Et l'option retour à 1€ ça sert à quoi exactement ?")
+    assert "hors produits personnalisés" in answer and "Planche" not in answer, answer
+    general = Chat(assistant)  # the offer to check an order, then another question
+    assert "Si vous le souhaitez" in general.say("que faire si un colis est en retard ?")
+    answer = general.say("daccord. et si je commande ce soir vers 17h ca part quand ?")
+    assert "16h" in answer and "référence de votre commande ?" not in answer, answer

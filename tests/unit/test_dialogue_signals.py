@@ -25,7 +25,9 @@ def test_greeting_in(text: str, greeting: str | None) -> None:
      ("ça suffit !!!", True), ("j'en ai marre d'attendre", True), ("c'est une arnaque", True),
      ("ou en est ma commande ?", False), ("toujours pas reçu ma commande", False),
      ("merci beaucoup !", False), ("je voudrais annuler", False),
-     ("je peux payer en 4 fois ?", False)],
+     ("je peux payer en 4 fois ?", False),
+     # capitals beside an e-mail typed in lower case
+     ("POURQUOI MON COLIS REPART CHEZ VOUS ??? cmd PLKMJNHBG lucas.moreau@example.fr", True)],
 )  # fmt: skip
 def test_is_angry(text: str, angry: bool) -> None:
     assert signals.is_angry(text) is angry
@@ -59,7 +61,9 @@ def test_is_insult(text: str, insult: bool) -> None:
      ("vous livrez au Royaume-Uni ?", False), ("le mail de confirmation", False),
      ("ok", False), ("hello", False), ("Hello, coffret thé ?", False),
      ("Hi ! Thé vert en stock ?", False), ("Hello, help svp", False),
-     ("ok merci et sorry for the anger. can I pay with paypal instead ?", False)],
+     ("ok merci et sorry for the anger. can I pay with paypal instead ?", False),
+     # « a » is English too
+     ("Hello, can I talk to a real person please? I have a problem with my order", True)],
 )  # fmt: skip
 def test_is_english(text: str, english: bool) -> None:
     assert signals.is_english(text) is english
@@ -678,3 +682,28 @@ def test_finding_the_reference(text: str, where: bool, other: bool) -> None:
 )  # fmt: skip
 def test_says_goodbye(text: str, goodbye: bool) -> None:
     assert signals.says_goodbye(text) is goodbye
+
+
+@pytest.mark.parametrize(
+    ("text", "wrapped"),
+    [("Et l'emballage cadeau est bien compris ?", True),
+     ("et l'emballage cadeau il est bien dessus ?", True), ("il y a bien un paquet cadeau ?", True),
+     ("l'emballage cadeau est déchiré, je fais quoi ?", False),
+     ("je peux ajouter un emballage cadeau ?", False),
+     ("l'emballage cadeau coute combien ?", False), ("emballage cadeau bien recu", False)],
+)  # fmt: skip
+def test_asks_if_gift_wrapped(text: str, wrapped: bool) -> None:
+    assert signals.asks_if_gift_wrapped(text) is wrapped
+
+
+@pytest.mark.parametrize(
+    ("text", "what", "insists"),
+    [("Et l'option retour à 1€ ça sert à quoi exactement ?", True, False),
+     ("c quoi exactement une pickup station ?", True, False),
+     ("c quoi le num de suivi", False, False),
+     ("MAIS CEST LE BON CODE LA", False, True), ("c'est bien mon mail", False, True),
+     ("je peux utiliser un code promo ?", False, False)],
+)  # fmt: skip
+def test_what_it_is_and_proof_insisted_on(text: str, what: bool, insists: bool) -> None:
+    assert signals.asks_what_it_is(text) is what
+    assert signals.insists_on_proof(text) is insists

@@ -11,6 +11,7 @@ from cadomaestro.replies.changes import (
     change_order,
     details_reminder,
     email_still_needed,
+    gift_wrap_of,
     nothing_sent,
     what_is_changed,
 )
@@ -153,3 +154,17 @@ def test_the_details_reminder_says_nothing_is_passed_on_yet() -> None:
     assert what_is_changed(K.SAV) is None
     assert nothing_sent(thanks=True).startswith("Avec plaisir ! Je n’ai rien transmis")
     assert nothing_sent(thanks=False).startswith("Très bien, je n’ai rien transmis")
+
+
+@pytest.mark.parametrize(
+    ("gift_wrap", "items", "said"),
+    [(True, (BOOK,), "Oui : votre commande comprend bien un emballage cadeau."),
+     (False, (BOOK, item("Mug", gift_wrap=True)),
+      "Oui : un emballage cadeau est bien prévu pour « Mug »."),
+     (False, (BOOK,), "D’après votre commande, aucun emballage cadeau n’a été commandé.")],
+)  # fmt: skip
+def test_gift_wrap_of_says_what_the_order_has(
+    gift_wrap: bool, items: tuple[dict[str, object], ...], said: str
+) -> None:
+    reply = gift_wrap_of(order_in(S.EN_COURS_DE_PREPARATION, gift_wrap=gift_wrap, items=items))
+    assert text_of(reply).endswith(f"« En cours de préparation ». {said}")
