@@ -79,7 +79,7 @@ from cadomaestro.replies.parcel import (
     gave_carrier_phone,
 )
 from cadomaestro.replies.reply import FollowUp, Reply, faq_answer, starts_with_status
-from cadomaestro.replies.requests import WE_CAN_TELL_THEM, request_confirmation
+from cadomaestro.replies.requests import WE_CAN_TELL_THEM, WHAT_IT_IS, request_confirmation
 from cadomaestro.replies.returns import how_to_return, item_line, return_cost
 from cadomaestro.replies.topics import (
     AFTER_SALES_TOPICS,
@@ -367,8 +367,11 @@ class Conversation:
         if u.intent == "arreter" and u.text.rstrip().endswith("?"):
             # « ah donc si c expedié c bon on peut encore changer ? »: a question, not a stop.
             u = replace(u, intent="nlu_fallback")
-        if u.intent == "arreter" and not signals.asks_carrier_phone(u.text):
-            # (« non laissez tomber l'enquete, c quoi le numero de tnt » is the phone's, below.)
+        another = state.awaiting is Awaiting.CONFIRMATION and _changes(state) and \
+            signals.corrects_request(u.text)  # fmt: skip
+        if u.intent == "arreter" and not signals.asks_carrier_phone(u.text) and not another:
+            # (« non laissez tomber l'enquete, c quoi le numero de tnt » is the phone's, and « ah
+            # non en fait laissez tomber le virement, annulez la commande » another request, below.)
             question = _question_after_the_first_sentence(u.text, by_its_words=True)
             dropped = self._drop(state)
             if question is None:
@@ -442,6 +445,12 @@ class Conversation:
                 # appeler La Poste ? » while an offer waits: the carrier's phone, and the offer
                 # once more; asked again already, the phone alone (the offer stays open).
                 return out + self._offer_again(state)
+            first = _first_question(u.text)
+            if state.awaiting is Awaiting.NOTHING and not state.verified and u.retrieval and \
+                    u.topic and first and not signals.asks_carrier_phone(first):  # fmt: skip
+                # « que faire si la date de livraison est depassee ? et la poste c quel numero ? »:
+                # the first question's answer, then the phone.
+                return [Message(response=f"utter_{u.topic}"), *out]
             return out + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
         step = (
             next_step(u.text, u.last_reply)
@@ -461,12 +470,25 @@ class Conversation:
             if answer is True and _asks_something_else(u.text) and \
                     not signals.asks_to_pass_on(u.text):  # fmt: skip
                 answer = None  # « ok merci. can I pay with paypal instead ? »: a new question
+            cancels = request_kind_for(RequestKind.MODIFICATION, u.text) is RequestKind.ANNULATION
+            if answer is not True and _changes(state) and signals.corrects_request(u.text) and \
+                    cancels and state.request_kind != RequestKind.ANNULATION.value:  # fmt: skip
+                # « ah non en fait laissez tomber le virement, annulez la commande svp »: whether
+                # the order can still be cancelled, from it.
+                state.problem_text = u.text
+                out = await self._answer_order(state, MODIFY_TOPIC, u)
+                if state.awaiting is Awaiting.CONFIRMATION and signals.orders_a_change(u.text):
+                    out = out[:-1] + await self._submit(state, u)  # ordered, not to be offered
+                return out
             if answer is not True and _changes(state) and signals.corrects_request(u.text):
                 # « hmm en fait non, juste retirer le mug »: the request as now said, to confirm.
                 state.details = u.text
                 state.request_kind = request_kind_for(RequestKind(state.request_kind or ""),
                                                       u.text).value  # fmt: skip
-                state.request_question = _confirmation_question(u.text, state.verified)
+                state.request_question = _confirmation_question(u.text, state.verified,
+                                                                state.request_kind)  # fmt: skip
+                if signals.orders_a_change(u.text):  # « … annulez carrement la commande svp »
+                    return await self._submit(state, u)
                 return self._ask_follow_up(state)
             if answer is True and state.photo_instruction and not u.attachment:
                 state.awaiting = Awaiting.PHOTO
@@ -1095,10 +1117,14 @@ class Conversation:
             state.awaiting = Awaiting.PHOTO
             return out + [Message(response="utter_ask_photo",
                                   values={"consigne_photo": reply.photo})]  # fmt: skip
-        if reply.follow_up is FollowUp.DETAILS and _detailed(problem_text):
+        # « je peux payer avec paypal a la place ? » says what to change
+        named = reply.kind is RequestKind.CHANGEMENT_PAIEMENT and \
+            signals.names_payment_method(problem_text)  # fmt: skip
+        if reply.follow_up is FollowUp.DETAILS and (_detailed(problem_text) or named):
             # Already said: confirm it rather than ask again.
             state.request_follow_up = FollowUp.CONFIRMATION.value
-            state.request_question = _confirmation_question(problem_text, state.verified)
+            state.request_question = _confirmation_question(problem_text, state.verified,
+                                                            state.request_kind)  # fmt: skip
         if reply.kind in CHANGE_KINDS and "@" not in (state.verified_proof or "") and state.locked:
             state.clear_request()
             return out + self._locked(state)
@@ -1328,6 +1354,10 @@ class Conversation:
             if not state.problem:
                 self._remember_problem(state, u, topic)
             return [Message(response=f"utter_{topic}"), *await self._reprompt(state, u)]
+        if needs_order(topic) and state.verified and signals.in_general(u.text):
+            # « bon. et si un produit arrive casse je fais comment » with an order verified: the
+            # FAQ's answer, not that order's.
+            return [Message(response=f"utter_{topic}")]
         if needs_order(topic):
             self._remember_problem(state, u, topic)
             if state.verified:
@@ -1925,6 +1955,13 @@ def _question_after_the_first_sentence(text: str, by_its_words: bool = False) ->
     return rest
 
 
+def _first_question(text: str) -> str | None:
+    """The first of several questions a message asks (« que faire si … ? et la poste c quel
+    numero ? » -> « que faire si … ? »), None for one."""
+    said = [part for part in re.split(r"(?<=\?)\s+", text.strip()) if part]
+    return said[0] if len(said) >= 2 and said[0].endswith("?") else None
+
+
 def _is_question(text: str) -> bool:
     return text.rstrip().endswith("?") or signals.fold(text).startswith(_QUESTION_START)
 
@@ -1955,12 +1992,13 @@ def _asks_something_else(text: str) -> bool:
     )
 
 
-def _confirmation_question(request: str, reference: str | None) -> str:
+def _confirmation_question(request: str, reference: str | None, kind: str | None) -> str:
     """The offer to pass on a request said in the customer's words (without the greeting, the
-    reference and the proof they came with)."""
+    reference and the proof they came with), named as its confirmation will name it."""
     said = signals.without_greeting(without_identifiers(request, reference)) or request
+    what = f" ({WHAT_IT_IS[RequestKind(kind)]})" if kind else ""
     return (
-        "Souhaitez-vous que je transmette votre demande à notre service client : "
+        f"Souhaitez-vous que je transmette votre demande{what} à notre service client : "
         f"« {_clip(said)} » ?"
     )
 

@@ -550,6 +550,27 @@ _CORRECTS = re.compile(
 )
 
 
+# A change ordered in the imperative (« annulez carrement la commande svp »).
+_ORDERS_A_CHANGE = re.compile(
+    r"\b(annulez|modifiez|changez|corrigez|mettez|remplacez|retirez|enlevez|ajoutez|rajoutez)\b"
+)
+
+
+# A means of payment named (« je peux payer avec paypal a la place ? »).
+_PAYMENT_METHOD = re.compile(
+    r"\b(paypal|pay pal|cb|carte bancaire|carte bleue|carte|virement|en [34] fois|"
+    r"en (trois|quatre) fois|cheque|apple pay|google pay)\b"
+)
+
+
+def names_payment_method(text: str) -> bool:
+    return _says(_PAYMENT_METHOD, text)
+
+
+def orders_a_change(text: str) -> bool:
+    return _says(_ORDERS_A_CHANGE, text)
+
+
 def corrects_request(text: str) -> bool:
     """The customer says what they want instead of what was just offered to be passed on."""
     return _says(_CORRECTS, text)
@@ -827,7 +848,9 @@ _IN_GENERAL = re.compile(
     r"en theorie|sans commande|pas pour cette commande|pas pour ma commande)\b|"
     # Another order, to come: « et si jen recommande un et quil plait pas ? »
     r"\bsi (je |j |on |j)(en |l |la |le |les )?(re)?command|\b(une|la|ma) prochaine commande\b|"
-    r"\b(pour|pr) (une|un|d) autres? commandes?\b"
+    r"\b(pour|pr) (une|un|d) autres? commandes?\b|"
+    # Any product, not theirs: « et si un produit arrive casse je fais comment »
+    r"^(\w+\W+){0,2}(et )?si (un|une) (produit|article|objet|colis|paquet)\b"
 )
 
 

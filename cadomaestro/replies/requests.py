@@ -6,6 +6,19 @@ from __future__ import annotations
 from cadomaestro.replies.reply import CALL_BACK, CONTACT_FORM, PHOTO_CALL_BACK
 from cadomaestro.rules.requests import RequestKind
 
+# What each kind of request is, as the confirmation names it (after its number: the console reads
+# « demande n° N », cadomaestro/console/conversations.py).
+WHAT_IT_IS = {
+    RequestKind.MODIFICATION: "modification",
+    RequestKind.ANNULATION: "annulation",
+    RequestKind.PERSONNALISATION: "correction de la personnalisation",
+    RequestKind.EMBALLAGE_CARTE: "emballage cadeau ou carte message",
+    RequestKind.CHANGEMENT_PAIEMENT: "changement de mode de paiement",
+    RequestKind.PRECISIONS_LIVRAISON: "précisions de livraison",
+    RequestKind.ENQUETE_TRANSPORTEUR: "enquête auprès du transporteur",
+    RequestKind.SAV: "service après-vente",
+}
+
 # « je dois prevenir qqun ? » while the assistant offers to pass a request on: the offer follows.
 WE_CAN_TELL_THEM = "C’est notre service client qu’il faut prévenir, et je peux le faire pour vous."
 
@@ -25,7 +38,8 @@ def request_confirmation(
     products and gift wraps only)."""
     photo_required = photo is not None
     text = (
-        f"C’est transmis : votre demande n° {request_id} pour la commande {reference} est "
+        f"C’est transmis : votre demande n° {request_id} ({WHAT_IT_IS[kind]}) pour la commande "
+        f"{reference} est "
         "enregistrée auprès de notre service client."
     )
     if kind is RequestKind.SAV and photo_required and photo_sent and calls_back:

@@ -1137,8 +1137,8 @@ def test_the_offer_quotes_the_request_without_the_greeting_and_the_proof(assista
     chat = Chat(assistant)
     answer = chat.say("Bonjour, KQZPTRBWE claire.martin@example.fr, je souhaiterais annuler cette "
                       "commande svp je me suis trompée de couleur")  # fmt: skip
-    assert "transmette votre demande à notre service client : « je souhaiterais annuler cette " \
-        "commande svp je me suis trompée de couleur » ?" in answer, answer  # fmt: skip
+    quoted = "« je souhaiterais annuler cette commande svp je me suis trompée de couleur » ?"
+    assert f"votre demande (annulation) à notre service client : {quoted}" in answer, answer
     assert "claire.martin@example.fr" not in answer, answer
     chat.say("oui")
     [request] = chat.requests()
@@ -1353,3 +1353,36 @@ def test_general_questions_with_an_order_verified_get_the_faq(assistant) -> None
     assert "Si vous le souhaitez" in general.say("que faire si un colis est en retard ?")
     answer = general.say("daccord. et si je commande ce soir vers 17h ca part quand ?")
     assert "16h" in answer and "référence de votre commande ?" not in answer, answer
+
+
+def test_a_change_of_mind_ordered_while_an_offer_waits(assistant) -> None:
+    chat = verified(assistant, "BTRXQWMPL", "claire.martin@example.fr")
+    assert "Souhaitez-vous" in chat.say("je voudrais passer en virement plutot, c possible ?")
+    answer = chat.say(
+        "ah non en fait laissez tomber le virement, annulez carrement la commande svp"
+    )
+    assert "C’est transmis" in answer and "(annulation)" in answer, answer
+    assert [r["kind"] for r in chat.requests()] == ["annulation"]
+    # Too late to cancel an order in preparation: nothing recorded.
+    late = verified(assistant, "HZPRKDNVM", "julien.bernard@example.fr")
+    late.say("la gravure est fausse, il faut mettre Papi Jo au lieu de Papy Jo")
+    answer = late.say("ah non en fait laissez tomber, annulez la commande")
+    assert "plus possible" in answer and "transmis" not in answer, answer
+    assert late.requests() == []
+
+
+def test_questions_that_read_as_a_stop_or_a_photo_later(assistant) -> None:
+    chat = Chat(assistant)
+    assert "expédié" in chat.say("c possible de changer le texte gravé apres avoir commandé ?")
+    answer = chat.say("ah donc si c expedié c bon on peut encore changer ?")
+    assert "tant que votre commande n’est pas au statut" in answer, answer
+    wrong = Chat(assistant)
+    wrong.say("bonjour jai recu le mauvais article dans ma commande NBVCXWQSD")
+    assert "photo" in wrong.say("lucas.moreau@example.fr")
+    answer = wrong.say("je peux pas juste le renvoyer ? jai pris l option retour a 1 euro")
+    assert "Le retour est gratuit" in answer and "transmis" not in answer, answer
+    points = Chat(assistant)
+    answer = points.say("j'ai passé une commande de 80 euros, combien de maestros et comment "
+                        "puis-je les utiliser ?")  # fmt: skip
+    assert "1 200 maestros" in answer and "cadeau" in answer, answer
+    assert "« Mes points de fidélité »" in points.say("Merci ! Et je les vois où sur le site ?")

@@ -707,3 +707,18 @@ def test_asks_if_gift_wrapped(text: str, wrapped: bool) -> None:
 def test_what_it_is_and_proof_insisted_on(text: str, what: bool, insists: bool) -> None:
     assert signals.asks_what_it_is(text) is what
     assert signals.insists_on_proof(text) is insists
+
+
+@pytest.mark.parametrize(
+    ("text", "ordered", "use", "where"),
+    [("ah non en fait laissez tomber le virement, annulez carrement la commande svp",
+      True, False, False),
+     ("je voudrais annuler", False, False, False),
+     ("Combien de maestros vais-je gagner et comment puis-je les utiliser ?", False, True, False),
+     ("Merci ! Et je les vois où exactement sur le site ?", False, False, True),
+     ("ils expirent qd ?", False, False, False)],
+)  # fmt: skip
+def test_orders_uses_and_finds(text: str, ordered: bool, use: bool, where: bool) -> None:
+    assert signals.orders_a_change(text) is ordered
+    assert signals.asks_how_to_use(text) is use
+    assert signals.asks_where_to_find(text) is where

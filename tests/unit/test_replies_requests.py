@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from cadomaestro.console.conversations import REQUEST_NUMBER
 from cadomaestro.replies.reply import PHOTO_CALL_BACK
-from cadomaestro.replies.requests import request_confirmation
+from cadomaestro.replies.requests import WHAT_IT_IS, request_confirmation
 from cadomaestro.rules.requests import RequestKind as K
 
 # What the FAQ asks the photos to show, said again when they are to be sent later.
@@ -47,7 +48,8 @@ def test_request_confirmation(
         calls_back=calls_back,
     )
     assert text.startswith(
-        "C’est transmis : votre demande n° 42 pour la commande KQZPTRBWE est enregistrée"
+        f"C’est transmis : votre demande n° 42 ({WHAT_IT_IS[kind]}) pour la commande KQZPTRBWE "
+        "est enregistrée"
     )
     for expected in present:
         assert expected in text
@@ -62,3 +64,10 @@ def test_a_damage_photo_s_call_back_is_said_once() -> None:
                                 photo_sent=False, calls_back=True)  # fmt: skip
     assert text.count("24 h") == 1, text
     assert f"Envoyez {PHOTO} via notre formulaire de contact" in text, text
+
+
+def test_every_kind_is_named_and_the_console_still_reads_the_number() -> None:
+    assert set(WHAT_IT_IS) == set(K)
+    text = request_confirmation(K.ANNULATION, 7, "KQZPTRBWE", photo=None, photo_sent=False)
+    assert "(annulation)" in text
+    assert REQUEST_NUMBER.findall(text) == ["7"]
