@@ -403,6 +403,12 @@ class Conversation:
             pending = investigation and state.awaiting is Awaiting.CONFIRMATION
             return [Message(text=AFTER_THE_INVESTIGATION), *(self._offer_again(state)
                                                             if pending else [])]  # fmt: skip
+        if recorded and signals.asks_when_they_answer(u.text):
+            # « ils me repondent qd » right after a request is recorded: the confirmation's
+            # sentence on it (« …nous vous recontacterons sous 24 h… »).
+            said = [part for part in sentences(u.last_reply) if _WHEN_ANSWERED.search(part)]
+            if said:
+                return [Message(text=said[-1])]
         if signals.asks_outcome(u.text) and recorded and not u.reference:
             return [Message(text=AFTER_THE_REQUEST)]  # « et je serai remboursé qd ? »
         if state.verified and not state.locked and state.awaiting is Awaiting.NOTHING and \
@@ -1953,6 +1959,9 @@ def _question_after_the_first_sentence(text: str, by_its_words: bool = False) ->
     if len(said) < 2 or not asked or len(signals.words_of(rest)) < 3:
         return None
     return rest
+
+
+_WHEN_ANSWERED = re.compile(r"recontacterons|revient vers vous|confirme la suite")
 
 
 def _first_question(text: str) -> str | None:

@@ -567,6 +567,17 @@ def names_payment_method(text: str) -> bool:
     return _says(_PAYMENT_METHOD, text)
 
 
+# When customer service answers (« ils me repondent qd », « vous me recontactez quand ? »).
+_WHEN_THEY_ANSWER = re.compile(
+    r"\b(repond\w*|recontact\w*|rappel\w*|reviendr\w*|revenir|revien\w*|contact\w*|"
+    r"nouvelles|reponse)\b"
+)
+
+
+def asks_when_they_answer(text: str) -> bool:
+    return asks(text) and _says(_WHEN, text) and _says(_WHEN_THEY_ANSWER, text)
+
+
 def orders_a_change(text: str) -> bool:
     return _says(_ORDERS_A_CHANGE, text)
 

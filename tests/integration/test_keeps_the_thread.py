@@ -1384,5 +1384,20 @@ def test_questions_that_read_as_a_stop_or_a_photo_later(assistant) -> None:
     points = Chat(assistant)
     answer = points.say("j'ai passé une commande de 80 euros, combien de maestros et comment "
                         "puis-je les utiliser ?")  # fmt: skip
-    assert "1 200 maestros" in answer and "cadeau" in answer, answer
+    assert "1\u202f200 maestros" in answer and "cadeau" in answer, answer
     assert "« Mes points de fidélité »" in points.say("Merci ! Et je les vois où sur le site ?")
+
+
+def test_after_a_claim_when_they_answer_and_two_questions_at_once(assistant) -> None:
+    chat = verified(assistant, "FGHJKLMNB", "44000")
+    chat.say("la bougie est arrivée cassée en deux")
+    assert "C’est transmis" in chat.say("ok go transmettez au sav")
+    answer = chat.say("ils me repondent qd")
+    assert "24 h" in answer and "Si vous ne pouvez pas joindre" not in answer, answer
+    both = Chat(assistant).say("que faire si la date de livraison est depassee ? et la poste c "
+                               "quel numero ?")  # fmt: skip
+    assert "3631" in both and "suivi" in both, both
+    paypal = verified(assistant, "BTRXQWMPL", "75011")
+    assert "adresse email" in paypal.say("je peux payer avec paypal a la place ?")
+    answer = paypal.say("claire.martin@example.fr")
+    assert "(changement de mode de paiement)" in answer and "Quel mode" not in answer, answer

@@ -722,3 +722,15 @@ def test_orders_uses_and_finds(text: str, ordered: bool, use: bool, where: bool)
     assert signals.orders_a_change(text) is ordered
     assert signals.asks_how_to_use(text) is use
     assert signals.asks_where_to_find(text) is where
+
+
+@pytest.mark.parametrize(
+    ("text", "method", "answer"),
+    [("je peux payer avec paypal a la place ?", True, False),
+     ("je voudrais passer en 3 fois", True, False), ("je peux changer ?", False, False),
+     ("ils me repondent qd", False, True), ("et vous me recontactez quand ?", False, True),
+     ("quand est-ce que le colis arrive ?", False, False)],
+)  # fmt: skip
+def test_payment_method_and_when_they_answer(text: str, method: bool, answer: bool) -> None:
+    assert signals.names_payment_method(text) is method
+    assert signals.asks_when_they_answer(text) is answer
