@@ -1350,7 +1350,7 @@ def test_general_questions_with_an_order_verified_get_the_faq(assistant) -> None
     answer = chat.say("ok tant pis. Et l'option retour à 1€ ça sert à quoi exactement ?")
     assert "hors produits personnalisés" in answer and "Planche" not in answer, answer
     general = Chat(assistant)  # the offer to check an order, then another question
-    assert "Si vous le souhaitez" in general.say("que faire si un colis est en retard ?")
+    assert "Si vous le souhaitez" in general.say("que faire si la date de livraison est dépassée ?")
     answer = general.say("daccord. et si je commande ce soir vers 17h ca part quand ?")
     assert "16h" in answer and "référence de votre commande ?" not in answer, answer
 
