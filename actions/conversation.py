@@ -221,6 +221,11 @@ class State:
     def locked(self) -> bool:
         return self.failures >= MAX_FAILED_PROOFS
 
+    @property
+    def investigation(self) -> bool:
+        """The request pending is an investigation with the carrier."""
+        return self.request_kind == RequestKind.ENQUETE_TRANSPORTEUR.value
+
     def clear_request(self) -> None:
         self.request_kind = self.request_follow_up = self.request_question = None
         self.photo_instruction = self.details = None
@@ -394,13 +399,12 @@ class Conversation:
             said = [Message(text=text) for text in gift_wrap_of(order).messages]
             pending = state.awaiting is Awaiting.CONFIRMATION and state.last_prompt != OFFER_AGAIN
             return said + (self._offer_again(state) if pending else [])
-        investigation = state.request_kind == RequestKind.ENQUETE_TRANSPORTEUR.value
         recorded = state.last_prompt == REQUEST_RECORDED
         if signals.asks_outcome(u.text) and self._yes_no(u) is not True and \
-                ("enquête" in u.last_reply and (investigation or recorded)):  # fmt: skip
+                ("enquête" in u.last_reply and (state.investigation or recorded)):  # fmt: skip
             # « vous pouvez pas juste men renvoyer un ?? » while an investigation is offered,
             # « et je serai remboursee ? » once it is recorded: customer service decides.
-            pending = investigation and state.awaiting is Awaiting.CONFIRMATION
+            pending = state.investigation and state.awaiting is Awaiting.CONFIRMATION
             return [Message(text=AFTER_THE_INVESTIGATION), *(self._offer_again(state)
                                                             if pending else [])]  # fmt: skip
         if recorded and signals.asks_when_they_answer(u.text):
@@ -425,8 +429,7 @@ class Conversation:
         if phone_answer and signals.if_the_carrier_knows_nothing(u.text):
             # « et si eux savent rien ? » after a carrier's phone: the shop's investigation (the
             # verified order's answer offers it when the parcel is late).
-            if state.awaiting is Awaiting.CONFIRMATION and \
-                    state.request_kind == RequestKind.ENQUETE_TRANSPORTEUR.value:  # fmt: skip
+            if state.awaiting is Awaiting.CONFIRMATION and state.investigation:
                 return [Message(text=INVESTIGATION_IF_NO_NEWS), *self._ask_follow_up(state)]
             if state.verified and not state.locked:
                 return await self._answer_order(state, LOST_TOPIC, u)
@@ -502,7 +505,7 @@ class Conversation:
                                 values={"consigne_photo": state.photo_instruction})]  # fmt: skip
             if answer is True:
                 extra = u.text if len(u.text.split()) > 2 else None
-                investigation = state.request_kind == RequestKind.ENQUETE_TRANSPORTEUR.value
+                investigation = state.investigation  # (cleared once recorded)
                 recorded = await self._submit(state, u, photo=u.attachment, extra=extra)
                 question = _question_after_the_first_sentence(u.text) or ""
                 if investigation and signals.asks_outcome(question):
@@ -977,9 +980,8 @@ class Conversation:
         key = _answer_key(topic)
         again = state.last_prompt == key
         out = self._follow_up(state, reply, problem_text)
-        investigation = state.request_kind == RequestKind.ENQUETE_TRANSPORTEUR.value
         asked_for = signals.asks_to_pass_on(problem_text) or \
-            (investigation and signals.demands_investigation(problem_text))  # fmt: skip
+            (state.investigation and signals.demands_investigation(problem_text))  # fmt: skip
         if state.awaiting is Awaiting.CONFIRMATION and not state.photo_instruction and asked_for:
             # « je voudrais payer par paypal a la place, vous pouvez faire la demande ? »: asked
             # for, not to be offered.
@@ -999,7 +1001,7 @@ class Conversation:
         """While an investigation is offered, the customer says the checks found nothing or
         asks what the shop can do (not another topic's question)."""
         return (
-            state.request_kind == RequestKind.ENQUETE_TRANSPORTEUR.value
+            state.investigation
             and signals.says_checks_done(u.text)
             and not (u.retrieval and u.topic not in PARCEL_TOPICS)
         )
