@@ -78,7 +78,13 @@ from cadomaestro.replies.parcel import (
     carrier_phones,
     gave_carrier_phone,
 )
-from cadomaestro.replies.reply import FollowUp, Reply, faq_answer, starts_with_status
+from cadomaestro.replies.reply import (
+    WHAT_IS_UNCLEAR,
+    FollowUp,
+    Reply,
+    faq_answer,
+    starts_with_status,
+)
 from cadomaestro.replies.requests import WE_CAN_TELL_THEM, WHAT_IT_IS, request_confirmation
 from cadomaestro.replies.returns import how_to_return, item_line, return_cost
 from cadomaestro.replies.topics import (
@@ -384,6 +390,9 @@ class Conversation:
             # « ok tant pis. il arrive qd du coup »: nothing pending any more, and the question
             # read on its own (what the classifier read was the first sentence's).
             return await self._respond(state, replace(u, text=question, intent="nlu_fallback"))
+        if signals.only_asks(u.text) and state.awaiting is Awaiting.NOTHING and state.last_topic:
+            # « ? » after an answer: what is unclear, or a person; not a refusal to answer.
+            return [Message(text=WHAT_IS_UNCLEAR), Message(response="utter_parler_humain")]
         if state.locked and not (u.reference or u.proof) and signals.insists_on_proof(u.text) and \
                 not signals.asks(u.text):  # fmt: skip
             # « MAIS CEST LE BON CODE LA » once locked: still locked (not the promo codes' FAQ).
@@ -391,12 +400,7 @@ class Conversation:
         if state.verified and not state.locked and signals.asks_if_gift_wrapped(u.text):
             # « et l'emballage cadeau il est bien dessus ? »: from the order (an offer pending
             # stays, asked again once).
-            try:
-                order = await self.orders.find_order(state.verified, state.verified_proof or "",
-                                                     u.client)  # fmt: skip
-            except (BackendUnavailable, OrderNotFound, TooManyAttempts) as error:
-                return self._request_failed(state, error)
-            said = [Message(text=text) for text in gift_wrap_of(order).messages]
+            said = await self._gift_wrap(state, u)
             pending = state.awaiting is Awaiting.CONFIRMATION and state.last_prompt != OFFER_AGAIN
             return said + (self._offer_again(state) if pending else [])
         recorded = state.last_prompt == REQUEST_RECORDED
@@ -935,6 +939,12 @@ class Conversation:
             values = {"reference": state.verified}
             out.append(Message(response="utter_commande_retrouvee", values=values))
         state.awaiting = Awaiting.NOTHING
+        about_the_wrap = state.problem in (None, STATUS_TOPIC) or "emballage" in state.problem
+        if about_the_wrap and signals.asks_if_gift_wrapped(u.text):
+            # « Trouvé ! HZPRKDNVM / julien.bernard@… Je voulais vérifier que l'emballage cadeau
+            # est bien pris en compte »
+            state.problem = state.problem_text = None
+            return out + await self._gift_wrap(state, u)
         if state.problem:
             return out + await self._answer_order(state, state.problem, u)
         # Nothing asked yet: where the order is, then what else.
@@ -942,6 +952,16 @@ class Conversation:
         if state.awaiting is Awaiting.NOTHING:
             out.append(Message(response="utter_que_faire_commande"))
         return out
+
+    async def _gift_wrap(self, state: State, u: Understanding) -> list[Message]:
+        """Whether the verified order has its gift wrap, from it."""
+        assert state.verified
+        try:
+            order = await self.orders.find_order(state.verified, state.verified_proof or "",
+                                                 u.client)  # fmt: skip
+        except (BackendUnavailable, OrderNotFound, TooManyAttempts) as error:
+            return self._request_failed(state, error)
+        return [Message(text=text) for text in gift_wrap_of(order).messages]
 
     async def _answer_order(self, state: State, topic: str, u: Understanding) -> list[Message]:
         """The answer to `topic` from the verified order."""

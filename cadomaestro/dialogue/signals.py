@@ -876,7 +876,9 @@ _NOT_INCLUDED = re.compile(
 
 
 def asks_if_gift_wrapped(text: str) -> bool:
-    return asks(text) and _says(_GIFT_WRAP, text) and _says(_INCLUDED, text) and \
+    """(« je voulais vérifier que l'emballage cadeau est bien pris en compte » asks too.)"""
+    asked = asks(text) or "verifi" in _plain(text)
+    return asked and _says(_GIFT_WRAP, text) and _says(_INCLUDED, text) and \
         not _says(_NOT_INCLUDED, text)  # fmt: skip
 
 
@@ -987,6 +989,15 @@ _GOODBYE = re.compile(
     r"\b(bonne (journee|soiree|fin de journee|nuit|semaine|continuation)|au revoir|a bientot|"
     r"bye|ciao)\b"
 )
+
+
+_LONE_QUESTION = re.compile(r"^(hein|quoi|comment|c est a dire|cad|pardon|euh)?$")
+
+
+def only_asks(text: str) -> bool:
+    """A question mark and hardly a word (« ? », « ?? », « hein ? »): the last answer
+    was not understood."""
+    return "?" in text and bool(_LONE_QUESTION.match(" ".join(words_of(text))))
 
 
 def says_goodbye(text: str) -> bool:

@@ -26,6 +26,11 @@ ASK_CUSTOMER_SERVICE = (
 )
 # What the FAQ promises once the photos of a damaged product or gift wrap are received.
 CALL_BACK = "nous vous recontacterons sous 24 h (jours ouvrés)"
+# A lone « ? » after an answer: what is unclear, or a person (the contacts follow).
+WHAT_IS_UNCLEAR = (
+    "Pourriez-vous préciser ce qui n’est pas clair ? Si ma réponse ne vous aide pas, notre "
+    "service client peut vous répondre :"
+)
 # Ends the photo instructions of a damaged product or gift wrap (replies/aftersales.py).
 PHOTO_CALL_BACK = f" ; {CALL_BACK} après sa réception"
 

@@ -1322,6 +1322,15 @@ def test_whether_the_order_has_its_gift_wrap(assistant) -> None:
     assert "comprend bien un emballage cadeau" in answer, answer
     plain = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")
     assert "aucun emballage cadeau" in plain.say("il y a bien un paquet cadeau ?")
+    # asked with the order's reference and proof
+    answer = Chat(assistant).say("Trouvé ! HZPRKDNVM / julien.bernard@example.fr. Je voulais "
+                                 "vérifier que l'emballage cadeau est bien pris en compte")  # fmt: skip
+    assert "comprend bien un emballage cadeau" in answer, answer
+    # a lone « ? » after an answer: what is unclear, or a person
+    chat = Chat(assistant)
+    chat.say("on peut payer sa commande avec les maestros ?")
+    answer = chat.say("?")
+    assert "ce qui n’est pas clair" in answer and CONTACT_PHONE in answer, answer
 
 
 def test_the_lock_holds_when_the_proof_is_insisted_on(assistant) -> None:

@@ -734,3 +734,12 @@ def test_orders_uses_and_finds(text: str, ordered: bool, use: bool, where: bool)
 def test_payment_method_and_when_they_answer(text: str, method: bool, answer: bool) -> None:
     assert signals.names_payment_method(text) is method
     assert signals.asks_when_they_answer(text) is answer
+
+
+@pytest.mark.parametrize(
+    ("text", "lone"),
+    [("?", True), ("??", True), ("hein ?", True), ("quoi ?", True), ("et ?", False),
+     ("c quoi ?", False), ("et la livraison ?", False), ("ok", False)],
+)  # fmt: skip
+def test_only_asks(text: str, lone: bool) -> None:
+    assert signals.only_asks(text) is lone
