@@ -1323,8 +1323,8 @@ def test_whether_the_order_has_its_gift_wrap(assistant) -> None:
     plain = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")
     assert "aucun emballage cadeau" in plain.say("il y a bien un paquet cadeau ?")
     # asked with the order's reference and proof
-    answer = Chat(assistant).say("Trouvé ! HZPRKDNVM / julien.bernard@example.fr. Je voulais "
-                                 "vérifier que l'emballage cadeau est bien pris en compte")  # fmt: skip
+    found = "Trouvé ! HZPRKDNVM / julien.bernard@example.fr. Je voulais vérifier que"
+    answer = Chat(assistant).say(f"{found} l'emballage cadeau est bien pris en compte")
     assert "comprend bien un emballage cadeau" in answer, answer
     # a lone « ? » after an answer: what is unclear, or a person
     chat = Chat(assistant)
