@@ -374,7 +374,15 @@ class Conversation:
             state.clear_request()  # nothing pending is passed on behind the customer's back
             state.awaiting = Awaiting.NOTHING
             state.last_topic = "faq/contacter_service_client"  # for « et le samedi ? »
-            return [Message(response="utter_parler_humain")]
+            out = [Message(response="utter_parler_humain")]
+            problem = (u.topic if u.retrieval else None) or _likely_problem(u)
+            if not state.verified and problem and needs_order(problem) and \
+                    signals.is_personal(u.text):  # fmt: skip
+                # « jai recu un vase cassé … je veux parler a quelqu un »: the contacts, what to
+                # prepare for them (the photo), and the problem kept for an order given later.
+                self._remember_problem(state, u, problem)
+                out.append(Message(response=f"utter_{problem}"))
+            return out
         if u.intent == "arreter" and u.text.rstrip().endswith("?"):
             # « ah donc si c expedié c bon on peut encore changer ? »: a question, not a stop.
             u = replace(u, intent="nlu_fallback")

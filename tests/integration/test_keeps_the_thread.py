@@ -1410,3 +1410,14 @@ def test_after_a_claim_when_they_answer_and_two_questions_at_once(assistant) -> 
     assert "adresse email" in paypal.say("je peux payer avec paypal a la place ?")
     answer = paypal.say("claire.martin@example.fr")
     assert "(changement de mode de paiement)" in answer and "Quel mode" not in answer, answer
+
+
+def test_a_person_asked_for_beside_a_problem_keeps_the_problem(assistant) -> None:
+    chat = Chat(assistant)
+    answer = chat.say("jai recu un vase cassé en mille morceaux je veux parler a quelqu un pas a "
+                      "une machine")  # fmt: skip
+    assert CONTACT_PHONE in answer and "photo" in answer, answer
+    answer = chat.say("cmd FGHJKLMNB code postal 44000")
+    assert "Quel article est concerné" in answer, answer  # the damage, not the status alone
+    alone = Chat(assistant).say("je veux parler a quelqu un")
+    assert CONTACT_PHONE in alone and "photo" not in alone, alone
