@@ -73,7 +73,6 @@ from cadomaestro.replies.loyalty import loyalty_balance, maestros_for
 from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
 from cadomaestro.replies.parcel import (
     AFTER_THE_INVESTIGATION,
-    AFTER_THE_REQUEST,
     INVESTIGATION_IF_NO_NEWS,
     carrier_phones,
     gave_carrier_phone,
@@ -85,7 +84,12 @@ from cadomaestro.replies.reply import (
     faq_answer,
     starts_with_status,
 )
-from cadomaestro.replies.requests import WE_CAN_TELL_THEM, WHAT_IT_IS, request_confirmation
+from cadomaestro.replies.requests import (
+    AFTER_THE_REQUEST,
+    WE_CAN_TELL_THEM,
+    WHAT_IT_IS,
+    request_confirmation,
+)
 from cadomaestro.replies.returns import how_to_return, item_line, return_cost
 from cadomaestro.replies.topics import (
     AFTER_SALES_TOPICS,

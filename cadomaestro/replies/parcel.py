@@ -38,13 +38,6 @@ AFTER_THE_INVESTIGATION = (
     "email."
 )
 
-# The same asked once another request is recorded (« et je serai remboursé qd ? » after a
-# cancellation): the confirmation's « il traite votre demande », said of it.
-AFTER_THE_REQUEST = (
-    "C’est notre service client qui traite votre demande : il vous confirmera la suite par "
-    "email, remboursement compris le cas échéant."
-)
-
 
 def carrier_phones(carriers: list[Carrier]) -> str:
     """How to call each carrier (« et je peux appeler tnt moi même ? »)."""

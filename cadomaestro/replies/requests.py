@@ -19,6 +19,13 @@ WHAT_IT_IS = {
     RequestKind.SAV: "service après-vente",
 }
 
+# What comes of a request once recorded (« et je serai remboursé qd ? » after a cancellation):
+# the confirmation's « il traite votre demande », said of it.
+AFTER_THE_REQUEST = (
+    "C’est notre service client qui traite votre demande : il vous confirmera la suite par "
+    "email, remboursement compris le cas échéant."
+)
+
 # « je dois prevenir qqun ? » while the assistant offers to pass a request on: the offer follows.
 WE_CAN_TELL_THEM = "C’est notre service client qu’il faut prévenir, et je peux le faire pour vous."
 
