@@ -89,6 +89,7 @@ from cadomaestro.replies.requests import (
     WE_CAN_TELL_THEM,
     WHAT_IT_IS,
     request_confirmation,
+    when_answered,
 )
 from cadomaestro.replies.returns import how_to_return, item_line, return_cost
 from cadomaestro.replies.topics import (
@@ -426,9 +427,9 @@ class Conversation:
         if recorded and signals.asks_when_they_answer(u.text):
             # « ils me repondent qd » right after a request is recorded: the confirmation's
             # sentence on it (« …nous vous recontacterons sous 24 h… »).
-            said = [part for part in sentences(u.last_reply) if _WHEN_ANSWERED.search(part)]
+            said = when_answered(u.last_reply)
             if said:
-                return [Message(text=said[-1])]
+                return [Message(text=said)]
         if signals.asks_outcome(u.text) and recorded and not u.reference:
             return [Message(text=AFTER_THE_REQUEST)]  # « et je serai remboursé qd ? »
         if state.verified and not state.locked and state.awaiting is Awaiting.NOTHING and \
@@ -1993,9 +1994,6 @@ def _question_after_the_first_sentence(text: str, by_its_words: bool = False) ->
     if len(said) < 2 or not asked or len(signals.words_of(rest)) < 3:
         return None
     return rest
-
-
-_WHEN_ANSWERED = re.compile(r"recontacterons|revient vers vous|confirme la suite")
 
 
 def _first_question(text: str) -> str | None:

@@ -416,14 +416,11 @@ def asks_to_send_it_back(text: str) -> bool:
     return asks(text) and _says(_SEND_IT_BACK, text)
 
 
-_SENDS_IT_BACK = re.compile(r"\b(renvo\w*|retourn\w*|rend\w*|rembours\w*)\b")
-
-
 def asks_when_it_arrives(text: str) -> bool:
     """A question on when the order itself arrives or ships (not « et si je le renvoie quand il
-    arrive ? »)."""
-    return asks(text) and _says(_WHEN, text) and _says(_IT_ARRIVES, text) and \
-        not _says(_SENDS_IT_BACK, text)  # fmt: skip
+    arrive ? », nor what comes of it: « et je serai remboursée quand il arrivera ? »)."""
+    back = _says(_SEND_IT_BACK, text) or _says(_OUTCOME, text)
+    return asks(text) and _says(_WHEN, text) and _says(_IT_ARRIVES, text) and not back
 
 
 def asks_when_it_comes(text: str) -> bool:
@@ -556,6 +553,10 @@ _ORDERS_A_CHANGE = re.compile(
 )
 
 
+def orders_a_change(text: str) -> bool:
+    return _says(_ORDERS_A_CHANGE, text)
+
+
 # A means of payment named (« je peux payer avec paypal a la place ? »).
 _PAYMENT_METHOD = re.compile(
     r"\b(paypal|pay pal|cb|carte bancaire|carte bleue|carte|virement|en [34] fois|"
@@ -576,10 +577,6 @@ _WHEN_THEY_ANSWER = re.compile(
 
 def asks_when_they_answer(text: str) -> bool:
     return asks(text) and _says(_WHEN, text) and _says(_WHEN_THEY_ANSWER, text)
-
-
-def orders_a_change(text: str) -> bool:
-    return _says(_ORDERS_A_CHANGE, text)
 
 
 def corrects_request(text: str) -> bool:
@@ -820,9 +817,8 @@ def says_what_instead(text: str) -> bool:
     return bool(found) and (found.group("right") or found.group("wrong")) not in _NOT_A_TEXT
 
 
-# The customer will call the shop instead (« bon tant pis jvais appeler »); « je vais les
-# appeler » too, unless a carrier to reach was just named.
-# « jvais vous appeler »; « je vais les appeler » is the shop unless a carrier was just given.
+# The customer will call the shop instead (« bon tant pis jvais appeler », « jvais vous
+# appeler »); « je vais les appeler » too, unless a carrier to reach was just named.
 _WILL_CALL = re.compile(
     r"\b(je vais|jvais|j vais|je prefere|je vais plutot) (?:(vous )|(les |leur ))?"
     r"(appeler|telephoner)\b"

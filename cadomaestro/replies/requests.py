@@ -3,6 +3,8 @@ happens next, and for after-sales requests the photos still to send (docs/rules.
 
 from __future__ import annotations
 
+import re
+
 from cadomaestro.replies.reply import CALL_BACK, CONTACT_FORM, PHOTO_CALL_BACK
 from cadomaestro.rules.requests import RequestKind
 
@@ -28,6 +30,19 @@ AFTER_THE_REQUEST = (
 
 # « je dois prevenir qqun ? » while the assistant offers to pass a request on: the offer follows.
 WE_CAN_TELL_THEM = "C’est notre service client qu’il faut prévenir, et je peux le faire pour vous."
+
+
+# How each confirmation below says when customer service answers.
+_WHEN_ANSWERED = re.compile(r"recontacterons|revient vers vous|confirme la suite")
+
+
+def when_answered(confirmation: str) -> str | None:
+    """The sentence of a `request_confirmation` that says when customer service answers (« ils
+    me repondent qd » right after it), None if it says none."""
+    said = [
+        part for part in re.split(r"(?<=[.!?])\s+", confirmation) if _WHEN_ANSWERED.search(part)
+    ]
+    return said[-1] if said else None
 
 
 def request_confirmation(

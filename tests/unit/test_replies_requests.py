@@ -7,7 +7,7 @@ import pytest
 
 from cadomaestro.console.conversations import REQUEST_NUMBER
 from cadomaestro.replies.reply import PHOTO_CALL_BACK
-from cadomaestro.replies.requests import WHAT_IT_IS, request_confirmation
+from cadomaestro.replies.requests import WHAT_IT_IS, request_confirmation, when_answered
 from cadomaestro.rules.requests import RequestKind as K
 
 # What the FAQ asks the photos to show, said again when they are to be sent later.
@@ -71,3 +71,10 @@ def test_every_kind_is_named_and_the_console_still_reads_the_number() -> None:
     text = request_confirmation(K.ANNULATION, 7, "KQZPTRBWE", photo=None, photo_sent=False)
     assert "(annulation)" in text
     assert REQUEST_NUMBER.findall(text) == ["7"]
+
+
+@pytest.mark.parametrize("kind", list(K))
+def test_every_confirmation_says_when_customer_service_answers(kind: K) -> None:
+    text = request_confirmation(kind, 7, "KQZPTRBWE", photo=None, photo_sent=False)
+    said = when_answered(text)
+    assert said is not None and said in text and "demande n°" not in said
