@@ -850,6 +850,26 @@ class Conversation:
     # Identification: the reference, then the e-mail or the postcode; checked by the backend. A
     # logged-in customer gives only the reference (or picks it): their e-mail is the proof.
     async def _identify(self, state: State, u: Understanding) -> list[Message]:
+        general = self._general_question_first(state, u)
+        out = await self._identify_order(state, u)
+        if general in ORDER_RELATIVE_FAQ and state.verified == state.reference:
+            general = None  # the order's answer says it (its tracking, its delivery)
+        return (self._faq_answer(state, u, general) if general else []) + out
+
+    def _general_question_first(self, state: State, u: Understanding) -> str | None:
+        """The FAQ topic of a general question asked before the order's reference, in a
+        sentence of its own (« slt c koi les delais en colissimo ? ma cmd WXCVBNQSD elle part
+        qd »): answered at once, before the order's (whose proof may still be asked)."""
+        first = _first_question(u.text)
+        if not (first and u.retrieval and u.topic) or needs_order(u.topic) or state.locked:
+            return None
+        plain = signals.fold(first)
+        given = [value for value in (u.reference, u.proof) if value]
+        if any(signals.fold(value) in plain.replace(" ", "") for value in given):
+            return None
+        return u.topic
+
+    async def _identify_order(self, state: State, u: Understanding) -> list[Message]:
         # Beside the identifiers, a guess at the question counts only when no other is pending:
         # « claire.martin@example.fr c ma soeur qui a commandé » answers the proof prompt.
         guess = self._topic_beside_identifiers(u)

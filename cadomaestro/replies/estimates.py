@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from cadomaestro.replies.places import in_country
 from cadomaestro.replies.reply import faq_paragraph
 from cadomaestro.replies.wording import french_date, french_moment, french_window
 from cadomaestro.rules.carriers import LA_POSTE, METHOD_NAMES, TNT, Carrier, carrier_for
@@ -33,12 +34,18 @@ _SPEED = {
 ESTIMATE_TOPICS = frozenset({"faq/delai_expedition", "faq/delais_frais_livraison"})
 # The FAQ topic on prices with VAT, whose answer a named country completes (`prices_in`).
 PRICES_TOPIC = "faq/prix_ttc"
-NOT_SERVED = "Nous ne livrons malheureusement pas dans ce pays."
-SERVED = "Nous livrons bien dans ce pays."  # `methods_to`
 # The FAQ's express delivery is for « France Métropolitaine (Hors Corse) ».
 NO_EXPRESS_TO_CORSICA = (
     "- TNT Express (24 h) : non proposé, réservé à la France métropolitaine hors Corse"
 )
+
+
+def not_served(country: str | None) -> str:
+    return f"Nous ne livrons malheureusement pas {in_country(country)}."
+
+
+def served(country: str | None) -> str:  # `methods_to`
+    return f"Nous livrons bien {in_country(country)}."
 
 
 def prices_in(country: str, with_the_answer: bool = True) -> str:
@@ -48,7 +55,7 @@ def prices_in(country: str, with_the_answer: bool = True) -> str:
     (the reduction, customs) unless the answer was just given (`with_the_answer` False)."""
     code, _ = destination(country)
     if not is_served(code):
-        return NOT_SERVED
+        return not_served(country)
     if code == "FR":
         return "En France métropolitaine, les prix affichés s’entendent toutes taxes comprises."
     if code == "MC":
@@ -72,13 +79,13 @@ def methods_to(country: str) -> str:
     livrez en suisse ? »)."""
     code, postcode = destination(country)
     if not is_served(code):
-        return NOT_SERVED
+        return not_served(country)
     methods = [
         f"{METHOD_NAMES[method]}{_SPEED.get(method, '')}"
         for method in available_methods(code, postcode)
         if method is not ShippingMethod.RETRAIT_ENTREPOT
     ]
-    return f"{SERVED} Modes de livraison : {', '.join(methods)}."
+    return f"{served(country)} Modes de livraison : {', '.join(methods)}."
 
 
 def _carrier_filter(carrier: str | None) -> Carrier | None:
@@ -105,7 +112,7 @@ def delivery_estimates(
     where = "en France métropolitaine" if not country or country == "FR" else None
     code, postcode = destination(country)  # Corsica: mainland France without TNT
     if not is_served(code):
-        return NOT_SERVED
+        return not_served(country)
     methods = available_methods(code, postcode)
     wanted = _carrier_filter(carrier)
     if wanted and any(carrier_for(m) is wanted for m in methods):

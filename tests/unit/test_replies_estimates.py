@@ -3,7 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cadomaestro.replies.estimates import NOT_SERVED, delivery_estimates, methods_to, prices_in
+from cadomaestro.replies.estimates import delivery_estimates, methods_to, prices_in
+from cadomaestro.replies.places import IN_COUNTRY
 
 PARIS = ZoneInfo("Europe/Paris")
 WED_10H = datetime(2026, 11, 25, 10, 0, tzinfo=PARIS)  # ships the same day
@@ -73,7 +74,7 @@ def test_methods_per_country_and_carrier(country, carrier, place, lines) -> None
 @pytest.mark.parametrize("carrier", [None, "tnt"])
 def test_countries_not_served(country: str, carrier) -> None:
     assert delivery_estimates(WED_10H, country, carrier) == (
-        "Nous ne livrons malheureusement pas dans ce pays."
+        f"Nous ne livrons malheureusement pas {IN_COUNTRY[country]}."
     )
 
 
@@ -149,7 +150,7 @@ def test_prices_with_or_without_vat_by_destination(country, with_vat, customs) -
 
 
 def test_prices_for_a_country_not_served() -> None:
-    assert prices_in("US") == NOT_SERVED
+    assert prices_in("US") == "Nous ne livrons malheureusement pas aux États-Unis."
 
 
 def test_monaco_is_in_the_french_vat_area_not_the_european_union() -> None:
@@ -165,11 +166,13 @@ def test_prices_said_with_the_answer_leave_the_faq_paragraph_out() -> None:
 
 @pytest.mark.parametrize(
     ("country", "answer"),
-    [("CH", "Nous livrons bien dans ce pays. Modes de livraison : Colissimo International, "
+    [("CH", "Nous livrons bien en Suisse. Modes de livraison : Colissimo International, "
             "TNT Express International (2 à 4 jours)."),
-     ("BE", "Nous livrons bien dans ce pays. Modes de livraison : Colissimo International."),
-     ("RE", "Nous livrons bien dans ce pays. Modes de livraison : Colissimo International."),
-     ("CA", NOT_SERVED), ("JP", NOT_SERVED)],
+     ("BE", "Nous livrons bien en Belgique. Modes de livraison : Colissimo International."),
+     ("RE", "Nous livrons bien à La Réunion. Modes de livraison : Colissimo International."),
+     ("CA", "Nous ne livrons malheureusement pas au Canada."),
+     ("JP", "Nous ne livrons malheureusement pas au Japon."),
+     ("XX", "Nous ne livrons malheureusement pas dans ce pays.")],
 )  # fmt: skip
 def test_methods_to_a_country(country: str, answer: str) -> None:
     assert methods_to(country) == answer
