@@ -1438,7 +1438,5 @@ def test_a_general_question_before_the_reference_is_answered_at_once(assistant) 
     assert "15 maestros" in answer and "1\u202f350" not in answer, answer
     assert "1\u202f350 maestros" in points.say("69003")
     # The order's answer says it: the tracking FAQ's general paragraph is not said before it.
-    answer = Chat(assistant).say(
-        "c quoi un numero de suivi ? WXCVBNQSD julien.bernard@example.fr"
-    )
-    assert TRACKING in answer, answer
+    answer = Chat(assistant).say("c quoi un numero de suivi ? WXCVBNQSD julien.bernard@example.fr")
+    assert TRACKING in answer and "rubrique « Mes commandes »" not in answer, answer
