@@ -74,6 +74,7 @@ from cadomaestro.replies.order import CustomerAccount, Loyalty, Order
 from cadomaestro.replies.parcel import (
     AFTER_THE_INVESTIGATION,
     INVESTIGATION_IF_NO_NEWS,
+    LATE_TOPIC,
     carrier_phones,
     gave_carrier_phone,
 )
@@ -149,6 +150,7 @@ CARRIER_FOLLOW_UP_MAX_WORDS = 5  # « Et pour la Poste ? » after a carrier's ph
 HOW_WITH_ITEM_MAX_WORDS = 14  # « trop bien. et le puzzle aussi tant qua faire, jfais comment ? »
 SHORT_QUESTION_WORDS = 6  # a question read as out of scope that may still be about the last reply
 COUNTRIES_TOPIC = "faq/pays_livraison"  # a country named in a message not understood
+CONTACTS_TOPIC = "faq/contacter_service_client"
 LOYALTY_PLACE_TOPIC = "points_fidelite/points_fidelite"  # where the points show, how to use them
 NOT_FOUND = "utter_commande_introuvable"  # no order with this reference and this proof
 # A short follow-up whose rare words are in the last reply is answered from it rather than by a
@@ -341,6 +343,10 @@ class Conversation:
             u = replace(u, proof=None)  # a new address's postcode, not a proof: already verified
         self._forget_orders_of_others(state, u)
         if signals.is_english(u.text):
+            if u.reference and not state.verified and not state.locked:
+                # « Hi, where is my order KQZPTRBWE? »: kept for the French that follows (its
+                # proof asked then, nothing said of it now).
+                state.reference = u.reference
             return [Message(response="utter_anglais")]
         insult = signals.is_insult(u.text)
         if insult:
@@ -378,7 +384,7 @@ class Conversation:
                 return recorded + [Message(response="utter_parler_humain")]
             state.clear_request()  # nothing pending is passed on behind the customer's back
             state.awaiting = Awaiting.NOTHING
-            state.last_topic = "faq/contacter_service_client"  # for « et le samedi ? »
+            state.last_topic = CONTACTS_TOPIC  # for « et le samedi ? »
             out = [Message(response="utter_parler_humain")]
             problem = (u.topic if u.retrieval else None) or _likely_problem(u)
             if not state.verified and problem and needs_order(problem) and \
@@ -388,6 +394,11 @@ class Conversation:
                 self._remember_problem(state, u, problem)
                 out.append(Message(response=f"utter_{problem}"))
             return out
+        hours = _hours_sentence(u.last_reply) if state.last_topic == CONTACTS_TOPIC else None
+        if hours and signals.asks_hours(u.text):
+            # « vous etes la jusqu'a quelle heure ? » right after the contacts: theirs (not the
+            # warehouse's, nor the order's), whatever else the message says.
+            return [Message(text=hours)]
         if u.intent == "arreter" and u.text.rstrip().endswith("?"):
             # « ah donc si c expedié c bon on peut encore changer ? »: a question, not a stop.
             u = replace(u, intent="nlu_fallback")
@@ -437,6 +448,11 @@ class Conversation:
             # « bon ok ouvrez l'enquete » with nothing offered any more: the order's answer on
             # its parcel, and the investigation it offers recorded at once (`_answer_order`).
             return await self._answer_order(state, LOST_TOPIC, u)
+        if state.verified and not state.locked and state.awaiting is Awaiting.NOTHING and \
+                signals.if_it_does_not_come(u.text):  # fmt: skip
+            # « et si demain tjrs rien vous faites quoi »: the late parcel's answer (on time:
+            # until when to wait, then the carrier and the investigation).
+            return await self._answer_order(state, LATE_TOPIC, u)
         named = carriers_named(u.text)
         phone_answer = gave_carrier_phone(u.last_reply, aside=False)
         if named and phone_answer and \
@@ -568,6 +584,14 @@ class Conversation:
             # « je lenvoie ou la photo ? » while which item is asked: where (the details are
             # still awaited).
             return [Message(text=WHERE_TO_SEND_THE_PHOTO)]
+        question = _question_after_the_first_sentence(u.text)
+        said = u.text[: u.text.rfind(question)].strip() if question else ""
+        if state.awaiting is Awaiting.DETAILS and question and self._is_new_question(u) and \
+                (signals.asks_to_pass_on(said) or _QUOTED.search(said)):  # fmt: skip
+            # « Oui merci, transmettez la demande avec "Joyeux anniversaire Mamie". Et au passage,
+            # j'ai combien de points fidélité ? »: the details, then the question.
+            taken = await self._take_details(state, replace(u, text=said))
+            return taken + await self._respond(state, replace(u, text=question))
         if state.awaiting is Awaiting.DETAILS and not self._is_new_question(u):
             if self._yes_no(u) is False and len(u.text.split()) <= 2:
                 return self._drop(state)  # « non », « non merci »: an explicit refusal
@@ -609,7 +633,8 @@ class Conversation:
             # (« ca suffit pas ? » asks why the name is no proof: no refusal.)
             refuses = u.intent == "deny" and not signals.asks(u.text)
             if signals.has_no_reference(u.text) or refuses:
-                return self._without_reference(state)
+                # The problem stays for the reference found after all, unless refused.
+                return self._without_reference(state, keep_problem=not refuses)
         if signals.has_no_account(u.text) and _ACCOUNT.search(u.last_reply) and \
                 not signals.asks(u.text):  # fmt: skip
             # « j ai pas de compte je crois » after an answer that sends them to their account:
@@ -632,8 +657,10 @@ class Conversation:
             if signals.asks_how_to_use(u.text):  # « … et comment puis-je les utiliser ? »
                 earned.append(Message(response=f"utter_{LOYALTY_PLACE_TOPIC}"))
             return earned
-        if about_loyalty and not u.retrieval and signals.asks_where_to_find(u.text):
-            # « Et je les vois où exactement sur le site ? » after the points: where they show.
+        if about_loyalty and not u.retrieval and signals.asks_where_to_find(u.text) and \
+                not signals.says_no_reference(u.text):  # fmt: skip
+            # « Et je les vois où exactement sur le site ? » after the points: where they show
+            # (« jsais pas mon num de commande c ou ? » asks where the reference is).
             state.last_topic = LOYALTY_PLACE_TOPIC
             return [Message(response=f"utter_{LOYALTY_PLACE_TOPIC}")]
         where = signals.asks_where_to_find(u.text)
@@ -641,8 +668,10 @@ class Conversation:
                 (where or not _is_question(u.text)) and not (u.topic and needs_order(u.topic)) \
                 and (where or len(signals.words_of(u.text)) <= NO_REFERENCE_MAX_WORDS):  # fmt: skip
             # « jai pas le num de commande », « … ou je le trouve ? », whatever FAQ topic its
-            # words suggest: where to find it, and what can be done without it.
-            return self._without_reference(state)
+            # words suggest: where to find it, and what can be done without it. The problem
+            # the order was offered for is kept, for the reference found after all.
+            offered = state.awaiting is Awaiting.ORDER_OFFER and bool(state.problem)
+            return self._without_reference(state, keep_problem=offered)
         if not state.verified and not (u.reference or u.proof) and \
                 signals.looks_up_by_something_else(u.text):  # fmt: skip
             # « vous pouvez pas la retrouver avec mon nom ? »: only by its reference here.
@@ -880,6 +909,8 @@ class Conversation:
         topic = u.topic if u.retrieval else guess
         if topic in LOYALTY_CATEGORY_TOPICS:
             topic = POINTS_TOPIC  # loyalty, with the order given: their own points
+        elif topic in DELIVERY_CHANGE_FAQ or _changes_delivery_method(topic, u.text):
+            topic = MODIFY_TOPIC  # « KQZPTRBWE 69003, je veux changer l adresse de livraison »
         if topic and needs_order(topic):
             self._remember_problem(state, u, topic)
         elif topic in ORDER_RELATIVE_FAQ and (
@@ -978,6 +1009,9 @@ class Conversation:
             # est bien pris en compte »
             state.problem = state.problem_text = None
             return out + await self._gift_wrap(state, u)
+        if not state.problem and _gives_address(u.text) and not signals.asks(u.text):
+            # « claire.martin@example.fr. transmettez svp, nouvelle adresse : 12 rue … »
+            self._remember_problem(state, u, MODIFY_TOPIC)
         if state.problem:
             return out + await self._answer_order(state, state.problem, u)
         # Nothing asked yet: where the order is, then what else.
@@ -1452,6 +1486,12 @@ class Conversation:
         if topic in RECEPTION_FAQ and state.verified and not state.locked:
             return await self._answer_order(state, RECEPTION_TOPIC, u)
         changes_delivery = topic in DELIVERY_CHANGE_FAQ or _changes_delivery_method(topic, u.text)
+        if changes_delivery and not state.verified and personal and \
+                signals.says_no_reference(u.text):  # fmt: skip
+            # « jai deja commandé hier mais jai pas le num, je peux la passer en retrait
+            # entrepot ? »: a change of their order, whose reference is to be found first.
+            self._remember_problem(state, u, MODIFY_TOPIC)
+            return self._without_reference(state, keep_problem=True)
         if changes_delivery and state.verified and not state.locked:
             return await self._answer_order(state, MODIFY_TOPIC, u)
         adds = signals.adds_or_takes_off(u.text)
@@ -1471,6 +1511,16 @@ class Conversation:
             state.problem = state.problem_text = None
         out = self._faq_answer(state, u, topic)
         out += self._second_answer(state, u, topic, out)
+        then = _question_after_the_first_sentence(u.text) or ""
+        if topic in LOYALTY_CATEGORY_TOPICS and topic != POINTS_TOPIC and not state.verified and \
+                state.awaiting not in ASKED and signals.is_personal(then) and \
+                signals.asks_how_many(then):  # fmt: skip
+            # « comment marchent les points fidelite ? et jen ai combien moi ? »: where their
+            # points show, and their order offered to be checked for them.
+            self._remember_problem(state, u, POINTS_TOPIC)
+            state.awaiting = Awaiting.ORDER_OFFER
+            return out + [Message(response=f"utter_{POINTS_TOPIC}"),
+                          Message(response="utter_proposer_verification")]  # fmt: skip
         if state.awaiting in ASKED:
             # The question answered, the identification goes on.
             out += await self._reprompt(state, u)
@@ -1674,7 +1724,10 @@ class Conversation:
 
     # A customer logged in on the shop's site: their orders and points, from their account.
     async def _ask_reference(self, state: State, u: Understanding) -> list[Message]:
-        """Ask which order: its reference, or, logged in, a choice among the customer's own."""
+        """Ask which order: its reference, or, logged in, a choice among the customer's own; its
+        proof, when the reference was given before and is still to be proved."""
+        if state.reference and not state.verified and not state.locked and not u.customer_email:
+            return self._ask(state, Awaiting.PROOF, "utter_ask_preuve_commande")
         if not u.customer_email:
             return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
         if state.locked:
@@ -1976,6 +2029,7 @@ def _words_beside_identifiers(u: Understanding) -> int:
 
 _ADDRESS = re.compile(r"\b\d+ ?(bis |ter )?(rue|avenue|av|bd|boulevard|chemin|allee|place|impasse|"
                       r"route|quai|cours|square|residence|lieu dit)\b")  # fmt: skip
+_QUOTED = re.compile(r"[\"«“][^\"»”]{2,}[\"»”]")  # « avec "Joyeux anniversaire Mamie" »
 _RETURN_WINDOW = re.compile(rf"\b{RETURN_WINDOW_DAYS} (jours|j)\b")
 _SPAM = re.compile(r"\bspams?\b")
 _ACCOUNT = re.compile(r"\b(compte client|espace client)\b")
@@ -2025,6 +2079,11 @@ def _first_question(text: str) -> str | None:
 
 def _is_question(text: str) -> bool:
     return text.rstrip().endswith("?") or signals.fold(text).startswith(_QUESTION_START)
+
+
+def _hours_sentence(reply: str) -> str | None:
+    """The sentence of the contacts' answer that says when customer service answers."""
+    return next((said for said in sentences(reply) if "du lundi au vendredi" in said), None)
 
 
 def _spams_sentence(reply: str) -> str | None:

@@ -221,6 +221,15 @@ def earlier_proof(tracker: Tracker) -> str | None:
     return None
 
 
+# A reference spelled out letter by letter (« F G H J K L M N B sophie.petit@… »).
+_SPELLED = re.compile(r"(?<![\w@.])[A-Za-z](?:[ .-][A-Za-z]){8}(?![\w@])")
+
+
+def spelled_reference(text: str) -> str | None:
+    found = _SPELLED.search(text)
+    return reference_in(re.sub(r"[ .-]", "", found.group())) if found else None
+
+
 def understanding_of(tracker: Tracker, state: State) -> Understanding:
     message = tracker.latest_message
     text = typed_text(tracker)
@@ -233,7 +242,7 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
         reference = reference_in(text) if _one_word(text) else None
         reference = reference or grouped_reference(text, announced=False)
     if reference is None:
-        reference = grouped_reference(text, announced=True)
+        reference = grouped_reference(text, announced=True) or spelled_reference(text)
     if proof is None and state.awaiting in (Awaiting.PROOF, Awaiting.EMAIL):
         proof = proof_in(text)
         if proof and "@" not in proof and len(text.split()) > 4:

@@ -43,7 +43,10 @@ _ABOUT_ASKING = frozenset(
     "question reponse renseignement information besoin aide comment combien pourquoi quand "
     "quel quelle quels quelles faire fait peut peux pouvez pourrais veux voudrais voudrait "
     "sais savoir avoir etre est-ce cela merci bonjour alors aussi encore deja vraiment "
-    "juste quoi".split()
+    "juste quoi "
+    # Days said relative to today: an estimate's « demain, mardi 8 » does not answer « je bosse
+    # demain si je suis pas la ca se passe comment ? ».
+    "demain aujourd hui".split()
 )
 # Forms of the irregular verbs customers ask with, and the days of the week, as one word.
 _FORMS = {

@@ -71,7 +71,9 @@ def without_greeting(text: str) -> str:
 
 def greeting_in(text: str) -> str | None:
     """The greeting to answer with, when the message opens with one."""
-    words = words_of(text)[:3]
+    # Its first words, or the first of a sentence after (« ah ok sorry. bonjour alors, … »).
+    later = [words_of(said)[:1] for said in re.split(r"[.!?]\s+", text)[1:]]
+    words = words_of(text)[:3] + [word for first in later for word in first]
     for word in words:
         if word in _GREETINGS:
             return _GREETINGS[word]
@@ -187,7 +189,8 @@ _PASS_ON = re.compile(
     r"vous (le |la |les |l |lui |leur )?transmettez)\b|"
     r"\b(pouvez[ -]vous|vous pouvez|pourriez[ -]vous|vous pourriez|merci de|tu peux|peux[ -]tu)"
     r"( \w+){0,3} (transmettre|signaler|faire remonter|remonter|faire suivre|faire passer|"
-    r"prevenir|informer|faire (la|une|cette) (demande|reclamation))\b"
+    r"prevenir|informer|faire (la|une|cette) (demande|reclamation))\b|"
+    r"\bfaites (la|une|cette|ma) (demande|reclamation)\b"  # « bon en fait si, faites la demande »
 )
 
 
@@ -250,7 +253,8 @@ _PERSONAL = re.compile(
     r"\bj\s?ai\s+(commande|achete|recu|pas recu|toujours pas|rien recu|passe commande|"
     r"passe une commande|un colis|une commande|paye)|\bjai\s+(commande|recu|pas|rien|passe|paye)|"
     r"\b(je n ai|j ai|jai|g) (pas|toujours pas|rien|jamais) (encore )?recu|\bpas recu\b|"
-    r"\b(toujours|tjr|tjrs|tjs) rien\b|\bcombien (j ai|jai|ai je|de points)|"
+    r"\b(toujours|tjr|tjrs|tjs) rien\b|\b(combien|cb) (j ai|jai|ai je|de points|j en ai|jen ai)|"
+    r"\b(j en ai|jen ai|en ai je) (combien|cb)\b|"
     r"\b(souci|soucis|probleme|problemes) (avec|sur|concernant) (ma|mon|une|un|la|le) "
     r"(commande|cmd|colis|paquet|livraison|achat)\b|"
     r"\bquestion (avec|sur|concernant) (ma|mon) (commande|cmd|colis|paquet|livraison|achat)\b|"
@@ -427,6 +431,17 @@ def asks_when_it_comes(text: str) -> bool:
     """A question on when it comes or how long it takes to come (not when to call or how
     long a relay keeps it)."""
     return asks(text) and _says(_WHEN, text) and _says(_DELIVERY_WORD, text)
+
+
+# When someone can be reached (« vous etes la jusqu'a quelle heure ? », « et le samedi ? »).
+_HOURS = re.compile(
+    r"\b(jusqu (a|à) quelle heure|a quelle heure|quelles? heures?|horaires?|ouverts?|fermes?|"
+    r"samedi|dimanche|week ?end|jours? ferie?s?)\b"
+)
+
+
+def asks_hours(text: str) -> bool:
+    return asks(text) and _says(_HOURS, text)
 
 
 def asks_until_when(text: str) -> bool:
@@ -728,6 +743,21 @@ _CARRIER_KNOWS_NOTHING = re.compile(
 )
 
 
+# « et si demain tjrs rien vous faites quoi », « et s'il arrive pas mercredi ? »: what then, if the
+# parcel does not come by the date given.
+_IF_IT_DOES_NOT_COME = re.compile(
+    r"\bs (il|elle) (n )?(arrive|est|vient) (toujours |tjrs |tjr |tjs )?(pas|jamais)\b|"
+    r"\bsi (il|elle|le colis|la commande|ca) (n )?(arrive|est|vient) (toujours |tjrs |tjr |tjs )?"
+    r"(pas|jamais)\b|"
+    r"\bsi (demain|apres demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|ce soir|d ici la|la)? ?"
+    r"(j ai |jai |j |je recois )?(toujours|tjrs|tjr|tjs|encore) (rien|pas)\b"
+)
+
+
+def if_it_does_not_come(text: str) -> bool:
+    return _says(_IF_IT_DOES_NOT_COME, text) and not _says(_CARRIER_KNOWS_NOTHING, text)
+
+
 def if_the_carrier_knows_nothing(text: str) -> bool:
     """« et si eux savent rien ? », « Et s'ils ne savent rien, vous faites quoi ? »: what the
     shop does when the carrier has no news."""
@@ -863,7 +893,7 @@ _IN_GENERAL = re.compile(
 
 # Whether the order has its gift wrap (« et l'emballage cadeau est bien compris ? »); not a
 # damaged or missing one, nor adding one.
-_GIFT_WRAP = re.compile(r"\b(emballage|paquet|papier) cadeau\b")
+_GIFT_WRAP = re.compile(r"\bl?(emballage|paquet|papier) cadeau\b")  # « lemballage cadeau »
 _INCLUDED = re.compile(r"\b(compris|inclus|prevu|dessus|pris|bien|dedans|mis|il y a|ya|y a)\b")
 _NOT_INCLUDED = re.compile(
     r"\b(abim\w*|dechir\w*|manqu\w*|absent|ajout\w*|rajout\w*|mettre|combien|prix|coute\w*|"
@@ -1043,7 +1073,10 @@ def describes_a_personalised_item(text: str) -> bool:
 # lemballage cadeau je peux lenlever ? »); the elided forms typed without apostrophe too. Not
 # « mettre » (« on peut mettre combien de caractères sur la carte ? ») nor « retirer » (a parcel
 # is « retiré » at a relay point).
-_ADDS = re.compile(r"\b[lj]?(ajout\w*|rajout\w*)\b|\boublie\w*\b")
+_ADDS = re.compile(
+    r"\b[lj]?(ajout\w*|rajout\w*)\b|\boublie\w*\b|"
+    r"\b(il (faudrait|faut)|j aimerais|je voudrais|je veux)\b.{0,40}\bdessus\b"  # « il faudrait un
+)  # papier cadeau dessus »
 _TAKES_OFF = re.compile(r"\b[lj]?(enlev\w*|supprim\w*)\b|\bplus besoin\b")
 
 

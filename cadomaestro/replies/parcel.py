@@ -63,7 +63,8 @@ def _not_shipped(order: Order, now: datetime) -> list[str]:
         ]
     text = f"Elle n’est pas encore expédiée : expédition prévue le {french_date(window.ships_on)}"
     if window.earliest and window.latest:
-        text += f", livraison estimée {french_window(window.earliest, window.latest)}"
+        today = paris_time(now).date()
+        text += f", livraison estimée {french_window(window.earliest, window.latest, today)}"
     return [text + " (estimation)."]
 
 
@@ -180,7 +181,7 @@ def _where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
         )
     earliest, latest = delivery_window(order.method, paris_time(order.shipped_at).date())
     expected = (
-        f"Livraison estimée {french_window(earliest, latest)} (estimation)."
+        f"Livraison estimée {french_window(earliest, latest, paris_time(now).date())} (estimation)."
         if earliest and latest
         else "Le délai de livraison dépend du pays de destination."
     )
@@ -195,6 +196,9 @@ def _where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
             f"{french_date(latest)}, revenez vers moi et notre service client pourra ouvrir une "
             f"enquête auprès de {_carrier_name(order)}."
         )
+        if carrier:  # (the FAQ: « contactez directement le transporteur »)
+            expected += f" {CARRIER_PHONE_ASIDE}{carrier.reach}."
+
     return Reply((tracking, expected))
 
 

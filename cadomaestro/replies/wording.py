@@ -41,14 +41,23 @@ def french_moment(moment: datetime) -> str:
     return f"{french_date(local.date())} à {local.hour}h{local.minute:02d}"
 
 
-def french_window(first: date, last: date) -> str:
-    """`le jeudi 26 novembre`, or `entre le jeudi 26 et le vendredi 27 novembre`."""
+# Days said relative to today, as customers ask (« il arrive demain ? »).
+_RELATIVE_DAYS = {0: "aujourd’hui", 1: "demain"}
+
+
+def french_window(first: date, last: date, today: date | None = None) -> str:
+    """`le jeudi 26 novembre`, or `entre le jeudi 26 et le vendredi 27 novembre`; with `today`,
+    today and tomorrow said so: `entre demain, jeudi 26, et le vendredi 27 novembre`."""
+    same_month = (first.year, first.month) == (last.year, last.month) and first != last
+    said_first = french_date(first).rsplit(" ", 1)[0] if same_month else french_date(first)
+
+    def day(when: date, said: str, comma: str = "") -> str:
+        relative = _RELATIVE_DAYS.get((when - today).days) if today else None
+        return f"{relative}, {said}{comma}" if relative else f"le {said}"
+
     if first == last:
-        return f"le {french_date(first)}"
-    if (first.year, first.month) == (last.year, last.month):
-        short = french_date(first).rsplit(" ", 1)[0]  # "jeudi 26" without the month
-        return f"entre le {short} et le {french_date(last)}"
-    return f"entre le {french_date(first)} et le {french_date(last)}"
+        return day(first, french_date(first))
+    return f"entre {day(first, said_first, ',')} et {day(last, french_date(last))}"
 
 
 def french_number(value: int) -> str:

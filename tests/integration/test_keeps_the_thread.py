@@ -1440,3 +1440,89 @@ def test_a_general_question_before_the_reference_is_answered_at_once(assistant) 
     # The order's answer says it: the tracking FAQ's general paragraph is not said before it.
     answer = Chat(assistant).say("c quoi un numero de suivi ? WXCVBNQSD julien.bernard@example.fr")
     assert TRACKING in answer and "rubrique « Mes commandes »" not in answer, answer
+
+
+def test_hours_asked_after_the_contacts_are_theirs_whatever_the_order(assistant) -> None:
+    chat = verified(assistant, "LMPQRTSVX", "13001")
+    assert CONTACT_PHONE in chat.say("je veux quelqu'un au telephone")
+    answer = chat.say("vous etes la jusqu'a quelle heure ?")
+    assert "de 9h à 17h" in answer and "GE481273650" not in answer, answer
+
+
+def test_a_reference_spelled_out_letter_by_letter_is_read(assistant) -> None:
+    answer = Chat(assistant).say("F G H J K L M N B sophie.petit@example.fr")
+    assert "j’ai bien retrouvé votre commande FGHJKLMNB" in answer, answer
+
+
+def test_the_corrected_text_and_a_question_in_one_message(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say(
+        "sur ma commande KQZPTRBWE j'ai fait graver \"Bon anniversaire Papy\" mais c'est pour "
+        "mamie en fait... Est-ce que je peux encore changer ?"
+    )
+    assert "texte de personnalisation corrigé" in chat.say("claire.martin@example.fr")
+    answer = chat.say(
+        'Oui merci, transmettez avec "Joyeux anniversaire Mamie". Et au passage, '
+        "j'ai combien de points fidélité ?"
+    )
+    assert "demande n°" in answer and "1\u202f350 maestros" in answer, answer
+
+
+def test_a_delivery_change_with_the_postcode_asks_for_the_email(assistant) -> None:
+    chat = Chat(assistant)
+    answer = chat.say(
+        "bjr KQZPTRBWE 69003, je veux changer l adresse de livraison, c pour chez ma soeur"
+    )
+    assert "adresse email" in answer and "demande n°" not in answer, answer
+    # Proved with the postcode, the order's e-mail then comes with the new address.
+    chat = verified(assistant, "KQZPTRBWE", "69003")
+    answer = chat.say(
+        "claire.martin@example.fr. transmettez svp, nouvelle adresse : 12 rue des Lilas 38000 Grenoble"
+    )
+    assert "demande n°" in answer, answer
+    # Without the reference at hand, where to find it (the change kept for it).
+    answer = Chat(assistant).say(
+        "jai deja commandé hier mais jai pas le num, je peux la passer en retrait entrepot ?"
+    )
+    assert "référence" in answer and CONTACT_PHONE in answer, answer
+
+
+def test_a_reference_given_in_english_is_kept_for_the_french_after(assistant) -> None:
+    chat = Chat(assistant)
+    answer = chat.say("Hi, where is my order KQZPTRBWE? I need it before friday")
+    assert "French" in answer and "Paiement accepté" not in answer, answer
+    answer = chat.say("ah ok sorry. bonjour alors, elle est ou ma commande ?")
+    assert answer.startswith("Bonjour") and "code postal" in answer, answer
+    assert "Paiement accepté" in chat.say("69003")
+
+
+def test_a_change_of_mind_after_declining_the_investigation(assistant) -> None:
+    chat = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")
+    assert "je n’ai rien transmis" in chat.say("nan jvais attendre encore 2 3 jours")
+    answer = chat.say("bon en fait si, 9 jours cest abusé, faites la demande")
+    assert "demande n°" in answer, answer
+
+
+def test_what_if_an_on_time_parcel_does_not_come(assistant) -> None:
+    chat = verified(assistant, "WXCVBNQSD", "59000")
+    answer = chat.say("et si demain tjrs rien vous faites quoi")
+    assert "revenez vers moi" in answer and "3631" in answer, answer
+
+
+def test_gift_wrap_asked_or_wanted_on_the_verified_order(assistant) -> None:
+    chat = verified(assistant, "HZPRKDNVM", "julien.bernard@example.fr")
+    answer = chat.say("et lemballage cadeau que javais pris il est tjrs dessus ?")
+    assert "emballage cadeau" in answer and "Livraison estimée" not in answer, answer
+    chat = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")
+    answer = chat.say("par contre il faudrait un papier cadeau dessus cest pour un anniv")
+    assert "?" in answer and "consultez notre page dédiée" not in answer, answer
+
+
+def test_how_many_points_beside_the_programme_offers_the_order(assistant) -> None:
+    chat = Chat(assistant)
+    answer = chat.say("comment marchent les points fidelite chez vous ? et jen ai combien moi ?")
+    assert "15 maestros" in answer and "Mes points de fidélité" in answer, answer
+    answer = chat.say("jsais pas mon num de commande c ou ?")
+    assert "email de confirmation" in answer, answer
+    chat.say("trouvé ! KQZPTRBWE")
+    assert "1\u202f350 maestros" in chat.say("69003")

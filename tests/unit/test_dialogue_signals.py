@@ -12,7 +12,9 @@ from cadomaestro.dialogue import signals
     ("text", "greeting"),
     [("Bonsoir", "Bonsoir"), ("bsr, ou est mon colis", "Bonsoir"), ("BONJOUR !", "Bonjour"),
      ("slt c pour une commande", "Bonjour"), ("coucou", "Bonjour"), ("bjr", "Bonjour"),
-     ("ou est mon colis", None), ("je vous dis bonjour de la part de Paul", None)],
+     ("ou est mon colis", None), ("je vous dis bonjour de la part de Paul", None),
+     ("ah ok sorry. bonjour alors, elle est ou ma commande ?", "Bonjour"),
+     ("merci. bonne journée", None)],
 )  # fmt: skip
 def test_greeting_in(text: str, greeting: str | None) -> None:
     assert signals.greeting_in(text) == greeting
@@ -98,7 +100,8 @@ def test_yes_or_no(text: str, answer: bool | None) -> None:
      ("j ai une question sur la livraison express", False),
      ("j'ai une question sur ma commande", True), ("souci avec la livraison", True),
      ("3eme fois que je demande ou est mon jeu de molkky", True),
-     ("ou est le retrait entrepot ?", False)],
+     ("ou est le retrait entrepot ?", False), ("et jen ai combien moi ?", True),
+     ("j'en ai cb ?", True)],
 )  # fmt: skip
 def test_is_personal(text: str, personal: bool) -> None:
     assert signals.is_personal(text) is personal
@@ -443,7 +446,8 @@ def test_asks_by_its_words(text: str, question: bool) -> None:
      ("vous proposez des emballages cadeaux ?", None),
      ("sur la carte on peut mettre combien de caracteres ?", None),
      ("l emballage on peut le retirer en boutique ?", None),
-     ("enlever la carte et ajouter un emballage", None)],
+     ("enlever la carte et ajouter un emballage", None),
+     ("par contre il faudrait un papier cadeau dessus cest pour un anniv", True)],
 )  # fmt: skip
 def test_adds_or_takes_off(text: str, adds: bool | None) -> None:
     assert signals.adds_or_takes_off(text) is adds
@@ -622,6 +626,7 @@ def test_asks_for(text: str, asked: bool) -> None:
      ("Pouvez-vous prévenir le service client de ce retour s'il vous plaît ?", True),
      ("je voudrais payer par paypal a la place, vous pouvez faire la demande ?", True),
      ("mettre Papi Jo au lieu de Papy Jo. vous transmettez ?", True),
+     ("bon en fait si, 9 jours cest abusé, faites la demande", True),
      ("je vous signale que le mug est cassé", False), ("je dois prévenir qqun ?", False),
      ("vous pouvez me dire où il est ?", False)],
 )  # fmt: skip
@@ -688,6 +693,7 @@ def test_says_goodbye(text: str, goodbye: bool) -> None:
     ("text", "wrapped"),
     [("Et l'emballage cadeau est bien compris ?", True),
      ("et l'emballage cadeau il est bien dessus ?", True), ("il y a bien un paquet cadeau ?", True),
+     ("et lemballage cadeau que javais pris il est tjrs dessus ?", True),
      ("l'emballage cadeau est déchiré, je fais quoi ?", False),
      ("je peux ajouter un emballage cadeau ?", False),
      ("l'emballage cadeau coute combien ?", False), ("emballage cadeau bien recu", False)],
@@ -743,3 +749,24 @@ def test_payment_method_and_when_they_answer(text: str, method: bool, answer: bo
 )  # fmt: skip
 def test_only_asks(text: str, lone: bool) -> None:
     assert signals.only_asks(text) is lone
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [("vous etes la jusqu'a quelle heure ?", True), ("et le samedi ?", True),
+     ("ok et jusqu'a quelle heure je peux appeler ? faut que ce soit annulé", True),
+     ("c ouvert les jours feries ?", True), ("merci", False), ("le samedi ca me va", False)],
+)  # fmt: skip
+def test_asks_hours(text: str, asked: bool) -> None:
+    assert signals.asks_hours(text) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [("et si demain tjrs rien vous faites quoi", True), ("et s'il arrive pas mercredi ?", True),
+     ("si toujours rien je fais quoi", True), ("et si le colis arrive jamais ?", True),
+     ("et si eux savent rien ?", False), ("il est toujours pas la", False),
+     ("je sais pas si il arrive", False)],
+)  # fmt: skip
+def test_if_it_does_not_come(text: str, asked: bool) -> None:
+    assert signals.if_it_does_not_come(text) is asked

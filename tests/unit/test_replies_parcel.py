@@ -48,7 +48,7 @@ WHERE_CASES = [
     ("in preparation, TNT", COLIS_PERDU,
      make_order("en_cours_de_preparation", method="tnt_express_domicile"), NOW,
      ["expédition prévue le mercredi 25 novembre",
-      "livraison estimée entre le jeudi 26 et le vendredi 27 novembre"],
+      "livraison estimée entre demain, jeudi 26, et le vendredi 27 novembre"],
      [], FollowUp.NONE, None, []),
     ("paid, Colissimo International: no delivery date", COLIS_PERDU,
      make_order("paiement_accepte", method="colissimo_international", country="BE"), NOW,
@@ -95,15 +95,15 @@ WHERE_CASES = [
      ["« Expédié »", "expédiée le mardi 24 novembre par La Poste (Colissimo)",
       "numéro de suivi 6A12345678901", "www.laposte.fr/outils/suivre-vos-envois",
       "Dernière étape : « Colis pris en charge » (Veauche), le mardi 24 novembre à 18h00",
-      "Livraison estimée entre le jeudi 26 et le vendredi 27 novembre (estimation)."],
+      "Livraison estimée entre demain, jeudi 26, et le vendredi 27 novembre (estimation)."],
      ["Colis préparé", "enquête", LA_POSTE_PHONE, "pas en retard"], FollowUp.NONE, None, []),
     ("said late while on time: when to come back", "colis_perdu/date_livraison_depassee",
      make_order(shipped=SHIPPED_TUE, events=(TAKEN_IN,)), NOW,
-     ["Livraison estimée entre le jeudi 26 et le vendredi 27 novembre (estimation), votre colis "
-      "n’est donc pas en retard ; s’il n’est pas arrivé après le vendredi 27 novembre, revenez "
-      "vers moi et notre service client pourra ouvrir une enquête auprès de La Poste "
-      "(Colissimo)."],
-     ["Souhaitez-vous", LA_POSTE_PHONE], FollowUp.NONE, None, []),
+     ["Livraison estimée entre demain, jeudi 26, et le vendredi 27 novembre (estimation), votre "
+      "colis n’est donc pas en retard ; s’il n’est pas arrivé après le vendredi 27 novembre, "
+      "revenez vers moi et notre service client pourra ouvrir une enquête auprès de La Poste "
+      "(Colissimo). Vous pouvez aussi joindre La Poste (Colissimo) au " + LA_POSTE_PHONE],
+     ["Souhaitez-vous"], FollowUp.NONE, None, []),
     ("shipped on time, events out of order: the latest is the last step", COLIS_PERDU,
      make_order(shipped=SHIPPED_TUE,
                 events=(TAKEN_IN, (paris(2026, 11, 24, 15, 0), "Colis préparé", None))), NOW,
@@ -111,7 +111,8 @@ WHERE_CASES = [
     ("shipped on time by TNT: TNT's tracking page", COLIS_PERDU,
      make_order(method="tnt_express_domicile", shipped=SHIPPED_TUE, events=(TAKEN_IN,)), NOW,
      ["par TNT", "www.tnt.fr/public/suivi_colis/recherche/index.do",
-      "Livraison estimée entre le mercredi 25 et le jeudi 26 novembre (estimation)."],
+      "Livraison estimée entre aujourd’hui, mercredi 25, et demain, jeudi 26 novembre "
+      "(estimation)."],
      ["laposte.fr"], FollowUp.NONE, None, []),
     ("shipped on time, Colissimo International: delay by country", COLIS_PERDU,
      make_order(method="colissimo_international", country="BE", shipped=SHIPPED_TUE,

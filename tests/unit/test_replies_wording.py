@@ -72,6 +72,22 @@ def test_french_moment_refuses_naive_datetimes() -> None:
 )  # fmt: skip
 def test_french_window(first: date, last: date, expected: str) -> None:
     assert french_window(first, last) == expected
+    assert french_window(first, last, today=date(2026, 1, 1)) == expected  # (not near)
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 11, 25), "entre demain, jeudi 26, et le vendredi 27 novembre"),
+        (date(2026, 11, 26), "entre aujourd’hui, jeudi 26, et demain, vendredi 27 novembre"),
+        (date(2026, 11, 24), "entre le jeudi 26 et le vendredi 27 novembre"),
+        (date(2026, 11, 27), "entre le jeudi 26 et aujourd’hui, vendredi 27 novembre"),
+    ],
+)  # fmt: skip
+def test_french_window_says_today_and_tomorrow(today: date, expected: str) -> None:
+    assert french_window(date(2026, 11, 26), date(2026, 11, 27), today) == expected
+    one_day = french_window(date(2026, 11, 26), date(2026, 11, 26), date(2026, 11, 25))
+    assert one_day == "demain, jeudi 26 novembre"
 
 
 @pytest.mark.parametrize(
