@@ -1477,7 +1477,8 @@ def test_a_delivery_change_with_the_postcode_asks_for_the_email(assistant) -> No
     # Proved with the postcode, the order's e-mail then comes with the new address.
     chat = verified(assistant, "KQZPTRBWE", "69003")
     answer = chat.say(
-        "claire.martin@example.fr. transmettez svp, nouvelle adresse : 12 rue des Lilas 38000 Grenoble"
+        "claire.martin@example.fr. transmettez svp, nouvelle adresse : "
+        "12 rue des Lilas 38000 Grenoble"
     )
     assert "demande n°" in answer, answer
     # Without the reference at hand, where to find it (the change kept for it).
