@@ -151,6 +151,8 @@ HOW_WITH_ITEM_MAX_WORDS = 14  # « trop bien. et le puzzle aussi tant qua faire,
 SHORT_QUESTION_WORDS = 6  # a question read as out of scope that may still be about the last reply
 COUNTRIES_TOPIC = "faq/pays_livraison"  # a country named in a message not understood
 CONTACTS_TOPIC = "faq/contacter_service_client"
+WAREHOUSE_HOURS_TOPIC = "faq/horaires_entrepot"
+DISCOUNT_FAQ = frozenset({"faq/utiliser_code_promo", "faq/bons_reduction"})
 LOYALTY_PLACE_TOPIC = "points_fidelite/points_fidelite"  # where the points show, how to use them
 NOT_FOUND = "utter_commande_introuvable"  # no order with this reference and this proof
 # A short follow-up whose rare words are in the last reply is answered from it rather than by a
@@ -176,7 +178,7 @@ PLACE_FOLLOW_UP_TOPICS = ESTIMATE_TOPICS | DELIVERY_METHOD_FAQ
 # FAQ topics about receiving a parcel that, once an order is verified, are about how that order
 # will reach the customer (« faut une piece d identite pour la recuperer la bas ? »).
 RECEPTION_FAQ = frozenset(
-    {"faq/recuperer_commande_entrepot", "faq/horaires_entrepot", "faq/absence_livraison"}
+    {"faq/recuperer_commande_entrepot", WAREHOUSE_HOURS_TOPIC, "faq/absence_livraison"}
 )
 # FAQ topics on gift wrap and message cards that, once an order is verified, ask to add them to
 # that order or take them off (« et lemballage cadeau je peux lenlever au moins ? »).
@@ -418,8 +420,9 @@ class Conversation:
             # « ? » after an answer: what is unclear, or a person; not a refusal to answer.
             return [Message(text=WHAT_IS_UNCLEAR), Message(response="utter_parler_humain")]
         if state.locked and not (u.reference or u.proof) and signals.insists_on_proof(u.text) and \
-                not signals.asks(u.text):  # fmt: skip
-            # « MAIS CEST LE BON CODE LA » once locked: still locked (not the promo codes' FAQ).
+                (not signals.asks(u.text) or signals.asks_to_check(u.text)):  # fmt: skip
+            # « MAIS CEST LE BON CODE LA », « c la bonne adresse !! vous pouvez pas verifier ? »
+            # once locked: still locked (not the promo codes' FAQ).
             return self._locked(state)
         if state.verified and not state.locked and signals.asks_if_gift_wrapped(u.text):
             # « et l'emballage cadeau il est bien dessus ? »: from the order (an offer pending
@@ -448,6 +451,10 @@ class Conversation:
             # « bon ok ouvrez l'enquete » with nothing offered any more: the order's answer on
             # its parcel, and the investigation it offers recorded at once (`_answer_order`).
             return await self._answer_order(state, LOST_TOPIC, u)
+        if state.verified and not state.locked and state.awaiting is Awaiting.NOTHING and \
+                u.topic in DISCOUNT_FAQ and signals.asks_when_it_arrives(u.text):  # fmt: skip
+            # « pfff bon et il arrive qd du coup »: the order's status (not « bon » of reduction).
+            return await self._answer_order(state, STATUS_TOPIC, u)
         if state.verified and not state.locked and state.awaiting is Awaiting.NOTHING and \
                 signals.if_it_does_not_come(u.text):  # fmt: skip
             # « et si demain tjrs rien vous faites quoi »: the late parcel's answer (on time:
@@ -634,7 +641,7 @@ class Conversation:
             refuses = u.intent == "deny" and not signals.asks(u.text)
             if signals.has_no_reference(u.text) or refuses:
                 # The problem stays for the reference found after all, unless refused.
-                return self._without_reference(state, keep_problem=not refuses)
+                return self._no_reference_and_after(state, u, keep_problem=not refuses)
         if signals.has_no_account(u.text) and _ACCOUNT.search(u.last_reply) and \
                 not signals.asks(u.text):  # fmt: skip
             # « j ai pas de compte je crois » after an answer that sends them to their account:
@@ -647,10 +654,14 @@ class Conversation:
             state.misses = 0
             return [Message(text=spams)]
         amount = signals.amount_in(u.text)
-        about_loyalty = u.topic in LOYALTY_CATEGORY_TOPICS or (
-            state.last_topic in LOYALTY_CATEGORY_TOPICS
-            and (not u.retrieval or signals.asks_how_many(u.text))
-        )
+        about_loyalty = (
+            u.topic in LOYALTY_CATEGORY_TOPICS
+            or (
+                state.last_topic in LOYALTY_CATEGORY_TOPICS
+                and (not u.retrieval or signals.asks_how_many(u.text))
+            )
+            or (amount is not None and signals.names_points(u.text))
+        )  # « pour revenir aux points »
         if amount is not None and about_loyalty:
             state.last_topic = "points_fidelite/programme_fidelite"
             earned = [Message(text=maestros_for(amount))]  # « 80 €, ça fait combien de points ? »
@@ -671,7 +682,7 @@ class Conversation:
             # words suggest: where to find it, and what can be done without it. The problem
             # the order was offered for is kept, for the reference found after all.
             offered = state.awaiting is Awaiting.ORDER_OFFER and bool(state.problem)
-            return self._without_reference(state, keep_problem=offered)
+            return self._no_reference_and_after(state, u, keep_problem=offered)
         if not state.verified and not (u.reference or u.proof) and \
                 signals.looks_up_by_something_else(u.text):  # fmt: skip
             # « vous pouvez pas la retrouver avec mon nom ? »: only by its reference here.
@@ -701,13 +712,16 @@ class Conversation:
             # « jpeux changer de point relais ? »: a change of that order (`_topic`), not the
             # last reply's sentence on its shipping method.
             return await self._topic(state, u)
+        discount = signals.as_a_discount(u.text)
         if (
             state.last_topic in LOYALTY_CATEGORY_TOPICS
-            and signals.asks_how_to_spend(u.text)
-            and (u.fallback or u.topic in LOYALTY_CATEGORY_TOPICS)
-        ):
+            and (signals.asks_how_to_spend(u.text) or discount)
+            and (u.fallback or u.topic in LOYALTY_CATEGORY_TOPICS or
+                 (discount and u.topic in DISCOUNT_FAQ))
+        ):  # fmt: skip
             # « et je les depense ou ? », « on peut les utiliser pr quoi » after the loyalty
-            # programme: where the points are spent, not the last reply's « par euro dépensé ».
+            # programme: where the points are spent, not the last reply's « par euro dépensé »;
+            # « on peut les utiliser en reduction ? »: they become gifts, not a promo code.
             return await self._topic(state, u, POINTS_TOPIC)
         if (
             state.last_topic == PRICES_TOPIC
@@ -720,6 +734,18 @@ class Conversation:
             # « meme pour la suisse ? » after the prices' answer: with or without VAT there, not
             # the countries served (« et vous livrez en suisse ? » asks those).
             return [Message(text=prices_in(u.country))]
+        if (
+            u.country
+            and state.awaiting not in ASKED
+            and signals.asks_when_it_comes(u.text)
+            and (u.fallback or u.topic in PLACE_FOLLOW_UP_TOPICS | {COUNTRIES_TOPIC})
+        ):
+            # « et sinon jsuis a berlin, l'express en allemagne c combien de jours ? », whatever
+            # order was verified: the estimates there (TNT's, asked for express).
+            express = signals.asks_faster(u.text) or signals.names_express(u.text)
+            state.last_topic = "faq/delais_frais_livraison"
+            carrier = "tnt" if express else u.carrier
+            return [Message(text=delivery_estimates(self.now(), u.country, carrier))]
         if (
             state.last_topic in ESTIMATE_TOPICS
             and state.awaiting not in ASKED
@@ -881,8 +907,9 @@ class Conversation:
     async def _identify(self, state: State, u: Understanding) -> list[Message]:
         general = self._general_question_first(state, u)
         out = await self._identify_order(state, u)
-        if general in ORDER_RELATIVE_FAQ and state.verified == state.reference:
-            general = None  # the order's answer says it (its tracking, its delivery)
+        if general and state.verified == state.reference and \
+                (general in ORDER_RELATIVE_FAQ or needs_order(u.topic or "")):  # fmt: skip
+            general = None  # the order's answer says it (its tracking, its delivery, its returns)
         return (self._faq_answer(state, u, general) if general else []) + out
 
     def _general_question_first(self, state: State, u: Understanding) -> str | None:
@@ -890,13 +917,15 @@ class Conversation:
         sentence of its own (« slt c koi les delais en colissimo ? ma cmd WXCVBNQSD elle part
         qd »): answered at once, before the order's (whose proof may still be asked)."""
         first = _first_question(u.text)
-        if not (first and u.retrieval and u.topic) or needs_order(u.topic) or state.locked:
+        if not (first and u.retrieval and u.topic) or state.locked or u.topic in LOYALTY_TOPICS:
             return None
+        if signals.is_personal(first):
+            return None  # « et combien j'en ai moi ? j'ai une commande en cours, KQZ PTR BWE »
         plain = signals.fold(first)
         given = [value for value in (u.reference, u.proof) if value]
         if any(signals.fold(value) in plain.replace(" ", "") for value in given):
             return None
-        return u.topic
+        return _faq_topic(u.topic)
 
     async def _identify_order(self, state: State, u: Understanding) -> list[Message]:
         # Beside the identifiers, a guess at the question counts only when no other is pending:
@@ -911,6 +940,15 @@ class Conversation:
             topic = POINTS_TOPIC  # loyalty, with the order given: their own points
         elif topic in DELIVERY_CHANGE_FAQ or _changes_delivery_method(topic, u.text):
             topic = MODIFY_TOPIC  # « KQZPTRBWE 69003, je veux changer l adresse de livraison »
+        elif state.last_topic in LOYALTY_CATEGORY_TOPICS and signals.asks_how_many(u.text) and \
+                signals.is_personal(u.text):  # fmt: skip
+            topic = POINTS_TOPIC  # « d'accord. et combien j'en ai moi ? … KQZ PTR BWE »
+        elif (topic is None or topic in ORDER_RELATIVE_FAQ) and signals.asks_to_send_it_back(
+            u.text
+        ):
+            # « je peux encore rendre la planche apero ? cde DFGTRHYJK », « Votre commande NBVCXWQSD
+            # a bien été validée… jveux renvoyer un article ca me coute cb ? »
+            topic = RETURNS_TOPIC
         if topic and needs_order(topic):
             self._remember_problem(state, u, topic)
         elif topic in ORDER_RELATIVE_FAQ and (
@@ -1418,6 +1456,15 @@ class Conversation:
         topic = topic or u.topic or ""
         if state.verified and topic in PAYMENT_FAQ and signals.pays_otherwise(u.text):
             topic = CHANGE_PAYMENT_TOPIC  # « ma cb passe pas, je peux payer autrement ? »
+        if topic in RECEPTION_FAQ | DELIVERY_CHANGE_FAQ and signals.asks_hours(u.text):
+            # « l'entrepot de veauche il ouvre le samedi ? »: the warehouse's days, in the
+            # topic's own answer when it says them (« c'est gratuit ? vous etes ouverts quels
+            # jours ? »), whatever the order verified.
+            if _DAYS not in faq_answer(topic):
+                topic = WAREHOUSE_HOURS_TOPIC
+            state.misses = 0
+            state.last_topic = topic
+            return self._faq_answer(state, u, topic)
         state.misses = 0
         state.last_topic = topic
         personal = signals.is_personal(u.text)
@@ -1697,6 +1744,18 @@ class Conversation:
         state.reference = None if state.reference != state.verified else state.reference
         return out + [Message(response="utter_sans_reference"),
                       Message(response="utter_parler_humain")]  # fmt: skip
+
+    def _no_reference_and_after(
+        self, state: State, u: Understanding, keep_problem: bool
+    ) -> list[Message]:
+        """`_without_reference`, after the answer to a general question asked after saying so
+        (« jai pas le num sur moi. c ou deja mes bons de reduc sur le site ? »)."""
+        question = _question_after_the_first_sentence(u.text)
+        answer = []
+        if question and u.retrieval and u.topic and not needs_order(u.topic) and \
+                not signals.says_no_reference(question):  # fmt: skip
+            answer = self._faq_answer(state, u, u.topic)
+        return answer + self._without_reference(state, keep_problem=keep_problem)
 
     async def _prompt_again(self, state: State, u: Understanding) -> list[Message]:
         if state.awaiting is Awaiting.REFERENCE and u.customer_email:
@@ -2029,6 +2088,7 @@ def _words_beside_identifiers(u: Understanding) -> int:
 
 _ADDRESS = re.compile(r"\b\d+ ?(bis |ter )?(rue|avenue|av|bd|boulevard|chemin|allee|place|impasse|"
                       r"route|quai|cours|square|residence|lieu dit)\b")  # fmt: skip
+_DAYS = "du lundi au vendredi"  # how the FAQ's answers say when someone is there
 _QUOTED = re.compile(r"[\"«“][^\"»”]{2,}[\"»”]")  # « avec "Joyeux anniversaire Mamie" »
 _RETURN_WINDOW = re.compile(rf"\b{RETURN_WINDOW_DAYS} (jours|j)\b")
 _SPAM = re.compile(r"\bspams?\b")
@@ -2083,7 +2143,7 @@ def _is_question(text: str) -> bool:
 
 def _hours_sentence(reply: str) -> str | None:
     """The sentence of the contacts' answer that says when customer service answers."""
-    return next((said for said in sentences(reply) if "du lundi au vendredi" in said), None)
+    return next((said for said in sentences(reply) if _DAYS in said), None)
 
 
 def _spams_sentence(reply: str) -> str | None:

@@ -26,7 +26,11 @@ from cadomaestro.dialogue.recall import Recall
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS, FaqEntry, load_corpus
 from cadomaestro.inputs import is_email
 from cadomaestro.nlu.proofs import proof_in, reference_in
-from cadomaestro.nlu.references import find_order_references_in_groups
+from cadomaestro.nlu.references import (
+    REFERENCE_LENGTH,
+    find_order_references_in_groups,
+    has_consonant_run,
+)
 from cadomaestro.nlu.topics import SECOND_QUESTION_KEY, rank_topics, top_topic
 
 # Slot of each field of State (domain.yml declares them).
@@ -76,6 +80,27 @@ def grouped_reference(text: str, *, announced: bool) -> str | None:
         found = find_order_references_in_groups(after, _no_vocabulary, lenient=True)
         if found and found[0].start == 0:
             return reference_in(found[0].value)
+        short = _with_a_short_group(after)
+        if short:
+            return short
+    return None
+
+
+# Two or three groups right after the announcing word, one of them shorter than the groups
+# references are read in (« ma cmd btrx qwm pl »).
+_SHORT_GROUPS = re.compile(r"\s*([A-Za-z]{2,7})[ .-]+([A-Za-z]{2,7})(?:[ .-]+([A-Za-z]{2,7}))?\b")
+
+
+def _with_a_short_group(after: str) -> str | None:
+    found = _SHORT_GROUPS.match(after)
+    if not found:
+        return None
+    groups = [group for group in found.groups() if group]
+    for count in (3, 2):
+        compact = "".join(groups[:count])
+        if len(groups) >= count and len(compact) == REFERENCE_LENGTH and \
+                any(has_consonant_run(group) for group in groups[:count]):  # fmt: skip
+            return reference_in(compact)
     return None
 
 

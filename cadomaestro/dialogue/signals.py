@@ -106,15 +106,18 @@ _INSULTS = frozenset(
     "con cons conne connard connards connasse abruti abrutis debile debiles idiot idiots "
     "cretin cretins nul nuls nulle nulles incompetent incompetents incompetente merde merdique "
     "putain pute salaud salauds salope enfoire enfoires batard batards ntm tg "
-    "escroc escrocs escroquerie voleurs minable minables pourri pourris".split()
+    "escroc escrocs escroquerie voleurs minable minables pourri pourris incapable "
+    "incapables".split()
 )
 # "Nul", "pourri", "minable" are also plain words: insults only when aimed at someone.
 _AIMED = re.compile(
     r"\b((vous|tu) (etes|es|etes vraiment|es vraiment|etes tous) (des |trop |vraiment )?|"
     r"(bande|espece) de? |quels? |quelles? |service )(nul|nuls|nulle|nulles|pourri|pourris|minable|"
-    r"minables)\b"
+    r"minables|incapable|incapables)\b"
 )
-_WEAK = frozenset({"nul", "nuls", "nulle", "nulles", "pourri", "pourris", "minable", "minables"})
+_WEAK = frozenset(
+    "nul nuls nulle nulles pourri pourris minable minables incapable incapables".split()
+)
 # « ah merde cest QSDFGHJKL », « merde pardon »: the customer's own slip, aimed at no one.
 _OOPS = re.compile(r"\b(ah|oh|oups|zut|a) merde\b|\bmerde (pardon|dsl|desole|je me suis)\b")
 
@@ -177,7 +180,8 @@ _YES_PHRASES = re.compile(
     r"\b(je veux bien|ca serait bien|ce serait bien|avec plaisir|faites le|allez y|"
     r"oui svp|merci de le faire|ouvrez|ouvrir une enquete|prevenez|signalez|transmettez|"
     r"vous pouvez faire|pouvez vous faire|(faire|faites) (qqch|quelque chose)|aidez moi|"
-    r"je veux une enquete|lancez|envoyez|pas de souci|pas de probleme|pas de soucis)\b"
+    r"je veux une enquete|lancez|envoyez|pas de souci|pas de probleme|pas de soucis|"
+    r"(vous|que vous) (vous )?en (occupiez|occupez|chargiez|chargez)|occupez[ -]vous en)\b"
 )
 
 
@@ -332,7 +336,7 @@ def says_checks_done(text: str) -> bool:
 _UNTIL_WHEN = re.compile(r"\bjusqu ?(a|au)? ?(quand|qd|quelle date)\b|\bdate limite\b|"
                          r"\b(combien|cb) de (temps|jours)\b|\b(j ai|jai|ai je|il me reste|"
                          r"reste t il) (encore )?(combien|cb)\b")  # fmt: skip
-_DELIVERY_WORD = re.compile(r"\b(livr|arriv|expedi|recoi|recev|part)\w*")
+_DELIVERY_WORD = re.compile(r"\b(livr|arriv|expedi|recoi|recev|part|express)\w*")
 
 
 # Whether it costs, and for whom (« cest gratos ? », « c a mes frais ? », « ca coute
@@ -388,7 +392,14 @@ def asks_return_cost(text: str) -> bool:
 # A faster way (« bof. rien de plus rapide ? », « ya pas plus vite ? »).
 _FASTER = re.compile(r"\bplus (rapide\w*|vite|tot)\b")
 # When it comes (« et en tnt ca arrive qd du coup »).
-_WHEN = re.compile(r"\b(quand|qd|quel jour|quelle date|combien de temps|cb de temps|delai)\b")
+_WHEN = re.compile(
+    r"\b(quand|qd|quel jour|quelle date|combien de temps|cb de temps|combien de jours|cb de jours|"
+    r"delai)\b"
+)
+
+
+def names_express(text: str) -> bool:
+    return "express" in _plain(text)
 
 
 def asks_faster(text: str) -> bool:
@@ -406,13 +417,14 @@ _IT_ARRIVES = re.compile(
 
 # Sending the order back (« et si je le renvoie quand il arrive ? », « et si je renvoie toute
 # la commande plutot ? »); not the shop sending another one (`asks_outcome`).
+_ADVERBS = " pas| juste| simplement| plutot| encore| toujours"  # « je peux encore rendre … »
 _SEND_IT_BACK = re.compile(
     r"\b(je|j|on)\s+(le|la|les|l)\s*(renvoi\w*|renvoy\w*|retourn\w*|rend\w*)\b|"
-    r"\b(peux|peut|pourrais|puis)( pas| juste| simplement| plutot)* (le|la|les|l) ?"
-    r"(renvoyer|retourner|rendre)\b|"
+    rf"\b(peux|peut|pourrais|puis)({_ADVERBS})* (le|la|les|l) ?(renvoyer|retourner|rendre)\b|"
+    rf"\b(peux|peut|pourrais|puis)({_ADVERBS})+ (renvoyer|retourner|rendre)\b|"
     r"(?<!\bm )(?<!\bme )(?<!\bm en )(?<!\bmen )"
     r"\b(renvoie|renvoyer|renvoi|retourne|retourner|rendre)\s+((toute|tout) )?(la |le |les |l |ma |"
-    r"mon |mes |cette |ce )?(commande|colis|article|articles|produit|produits|cmd|tout)\b"
+    r"mon |mes |cette |ce |un |une )?(commande|colis|article|articles|produit|produits|cmd|tout)\b"
 )
 
 
@@ -460,7 +472,12 @@ def asks_about_the_order(text: str) -> bool:
 # Question words that ask wherever they stand; « ou » (or), « quand » (when I opened it), « quoi »
 # and « si » may also not ask.
 _ASKING_WORDS = "comment|cmt|combien|cb|pourquoi|pk"
-_ASKS_BY_ITS_WORDS = re.compile(rf"\b({_ASKING_WORDS})\b")
+_ASKS_BY_ITS_WORDS = re.compile(
+    rf"\b({_ASKING_WORDS})\b|"
+    # « je voudrais savoir si mes points ont une date limite »
+    r"\b(voudrais|voudrions|aimerais|souhaite|souhaiterais|veux|veut) savoir\b|"
+    r"\b(pouvez|pourriez)[ -]vous me dire\b"
+)
 _QUESTION = re.compile(
     rf"\b({_ASKING_WORDS}|quoi|quand|qd|ou|quel|quelle|quels|quelles)\b|"
     r"^(et )?si\b"  # « et si j y vais pas tout de suite »
@@ -699,6 +716,17 @@ _SPENDING = re.compile(
 _EARNING = re.compile(r"\b(gagn\w*|cumul\w*|rapport\w*|par euro)\b")
 
 
+# As money off an order (« on peut les utiliser en reduction ? », « donc pas de reduc sur ma cmd »).
+_AS_A_DISCOUNT = re.compile(
+    r"\b(reduc|reduction|reductions|remise|rabais|deduire|deduit|deduits|en euros?|bon d achat|"
+    r"payer avec|regler avec)\b"
+)
+
+
+def as_a_discount(text: str) -> bool:
+    return _says(_AS_A_DISCOUNT, text)
+
+
 def asks_how_to_spend(text: str) -> bool:
     """Asks what to do with something, or where to use it, not what earns it: after the
     loyalty programme, where the points are spent."""
@@ -762,6 +790,13 @@ def if_the_carrier_knows_nothing(text: str) -> bool:
     """« et si eux savent rien ? », « Et s'ils ne savent rien, vous faites quoi ? »: what the
     shop does when the carrier has no news."""
     return _says(_CARRIER_KNOWS_NOTHING, text)
+
+
+_POINTS = re.compile(r"\b(points?|maestros?)\b")
+
+
+def names_points(text: str) -> bool:
+    return _says(_POINTS, text)
 
 
 def asks_how_many(text: str) -> bool:
@@ -917,6 +952,11 @@ _INSISTS_ON_PROOF = re.compile(
 
 def insists_on_proof(text: str) -> bool:
     return _says(_INSISTS_ON_PROOF, text)
+
+
+def asks_to_check(text: str) -> bool:
+    """« vous pouvez pas verifier ? », « revérifiez »"""
+    return "verifi" in _plain(text)
 
 
 def in_general(text: str) -> bool:

@@ -80,7 +80,8 @@ def returns(order: Order, now: datetime) -> Reply:
             "ok": f"{_RETURNABLE} {deadline}{_days_left(verdict.deadline, today)}",
             "personalised": "article personnalisé, il ne peut pas être retourné",
             "perishable": "produit périssable, il ne peut pas être retourné",
-            "too_late": f"le délai de {RETURN_WINDOW_DAYS} jours a expiré le {deadline}",
+            "too_late": f"le délai de {RETURN_WINDOW_DAYS} jours a expiré le {deadline}, "
+            "il ne peut plus être retourné",
         }[verdict.reason]
         lines.append(f"- {line.name} : {why}")
     received = (

@@ -1527,3 +1527,56 @@ def test_how_many_points_beside_the_programme_offers_the_order(assistant) -> Non
     assert "email de confirmation" in answer, answer
     chat.say("trouvé ! KQZPTRBWE")
     assert "1\u202f350 maestros" in chat.say("69003")
+
+
+def test_a_reference_with_a_short_group_after_cmd(assistant) -> None:
+    chat = Chat(assistant)
+    assert "code postal" in chat.say("yo elle en est ou ma cmd btrx qwm pl")
+    assert "En attente de paiement" in chat.say("75011")
+
+
+def test_a_general_question_beside_no_reference_is_answered(assistant) -> None:
+    answer = Chat(assistant).say(
+        "jai pas le num sur moi. c ou deja mes bons de reduc sur le site ?"
+    )
+    assert "Mes réductions" in answer and "email de confirmation" in answer, answer
+
+
+def test_locked_insisting_with_a_question_stays_locked(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("KQZPTRBWE 69300")
+    chat.say("69030")
+    answer = chat.say("claire.martin@exemple.fr")
+    assert CONTACT_PHONE in answer, answer
+    answer = chat.say("mais c la bonne adresse la !! vous pouvez pas verifier ?")
+    assert CONTACT_PHONE in answer and "Gérer mes adresses" not in answer, answer
+
+
+def test_the_return_asked_beside_a_pasted_confirmation(assistant) -> None:
+    answer = Chat(assistant).say(
+        "Votre commande NBVCXWQSD a bien été validée. Merci de votre confiance ! <- c le mail que "
+        "jai eu. lucas.moreau@example.fr jveux renvoyer un article ca me coute cb ?"
+    )
+    assert "retour à 1 €" in answer and "retour possible jusqu’au" in answer, answer
+
+
+def test_the_estimates_to_a_country_named_after_an_order(assistant) -> None:
+    chat = verified(assistant, "NBVCXWQSD", "lucas.moreau@example.fr")
+    answer = chat.say("et sinon jsuis a berlin, l'express en allemagne c combien de jours ?")
+    assert "TNT Express International" in answer and "NBVCXWQSD" not in answer, answer
+
+
+def test_points_earned_asked_while_the_reference_is_awaited(assistant) -> None:
+    chat = Chat(assistant)
+    answer = chat.say(
+        "Bonjour, je voudrais savoir si mes points de fidelite ont une date limite, et aussi a "
+        "quel endroit je peux les consulter. Merci beaucoup."
+    )
+    assert "Mes points de fidélité" in answer and "référence" in answer, answer
+    answer = chat.say("Pour revenir aux points, combien en gagne-t-on pour un achat de 40 euros ?")
+    assert "600 maestros" in answer, answer
+
+
+def test_an_aimed_incapables_is_an_insult(assistant) -> None:
+    answer = Chat(assistant).say("vous etes vraiment une bande d incapables, rendez moi mon fric")
+    assert CONTACT_PHONE in answer and "Je réponds aux questions" not in answer, answer

@@ -432,7 +432,8 @@ def test_nothing_came(text: str, nothing: bool) -> None:
     [("si mon cadeau plait pas je le renvoie, jai combien de temps", True),
      ("cmt je fais", True), ("ca marche ?", True),
      ("le mug est cassé je veux un échange ou un remboursement", False),
-     ("quand j'ai ouvert le colis le vase était cassé", False)],
+     ("quand j'ai ouvert le colis le vase était cassé", False),
+     ("je voudrais savoir si mes points de fidelite ont une date limite. Merci beaucoup.", True)],
 )  # fmt: skip
 def test_asks_by_its_words(text: str, question: bool) -> None:
     assert signals.asks_by_its_words(text) is question
@@ -770,3 +771,21 @@ def test_asks_hours(text: str, asked: bool) -> None:
 )  # fmt: skip
 def test_if_it_does_not_come(text: str, asked: bool) -> None:
     assert signals.if_it_does_not_come(text) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "insult"),
+    [("vous etes vraiment une bande d incapables, rendez moi mon fric", True),
+     ("je suis incapable de trouver le numero", False)],
+)  # fmt: skip
+def test_incapables_aimed_is_an_insult(text: str, insult: bool) -> None:
+    assert signals.is_insult(text) is insult
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [("Je prefere que vous vous en occupiez, je ne suis pas tres doue pour ces demarches", True),
+     ("occupez-vous en svp", True)],
+)  # fmt: skip
+def test_a_yes_that_leaves_it_to_the_shop(text: str, answer: bool) -> None:
+    assert signals.yes_or_no(text) is answer

@@ -42,7 +42,8 @@ RETURN_CASES = [
      ["Reçue le lundi 17 août 2026", "- Livre de cuisine : retour possible jusqu’au mercredi "
       "25 novembre 2026 (dernier jour aujourd’hui)", "à votre charge"], ["expiré", "gratuit"], 2),
     ("day 101: too late", delivered_order(101),
-     ["- Livre de cuisine : le délai de 100 jours a expiré le mardi 24 novembre 2026"],
+     ["- Livre de cuisine : le délai de 100 jours a expiré le mardi 24 novembre 2026, il ne peut "
+      "plus être retourné"],
      ["retour possible", "à votre charge", "gratuit"], 1),
     ("return_1eur option: free", delivered_order(10, return_1eur=True),
      ["retour possible", "gratuit", "« retour à 1 € »"], ["à votre charge"], 2),
