@@ -460,6 +460,12 @@ class Conversation:
             # « et si demain tjrs rien vous faites quoi »: the late parcel's answer (on time:
             # until when to wait, then the carrier and the investigation).
             return await self._answer_order(state, LATE_TOPIC, u)
+        cancels = request_kind_for(RequestKind.MODIFICATION, u.text) is RequestKind.ANNULATION
+        if state.verified and not state.locked and state.awaiting is Awaiting.NOTHING and \
+                cancels and signals.orders_a_change(u.text) and \
+                not signals.asks(u.text):  # fmt: skip
+            # « ah non en fait si, annulez la finalement » after declining: as ordered.
+            return await self._cancel_ordered(state, u)
         named = carriers_named(u.text)
         phone_answer = gave_carrier_phone(u.last_reply, aside=False)
         if named and phone_answer and \
@@ -522,13 +528,8 @@ class Conversation:
             cancels = request_kind_for(RequestKind.MODIFICATION, u.text) is RequestKind.ANNULATION
             if answer is not True and _changes(state) and signals.corrects_request(u.text) and \
                     cancels and state.request_kind != RequestKind.ANNULATION.value:  # fmt: skip
-                # « ah non en fait laissez tomber le virement, annulez la commande svp »: whether
-                # the order can still be cancelled, from it.
-                state.problem_text = u.text
-                out = await self._answer_order(state, MODIFY_TOPIC, u)
-                if state.awaiting is Awaiting.CONFIRMATION and signals.orders_a_change(u.text):
-                    out = out[:-1] + await self._submit(state, u)  # ordered, not to be offered
-                return out
+                # « ah non en fait laissez tomber le virement, annulez la commande svp »
+                return await self._cancel_ordered(state, u)
             if answer is not True and _changes(state) and signals.corrects_request(u.text):
                 # « hmm en fait non, juste retirer le mug »: the request as now said, to confirm.
                 state.details = u.text
@@ -1056,6 +1057,15 @@ class Conversation:
         out += await self._answer_order(state, STATUS_TOPIC, u)
         if state.awaiting is Awaiting.NOTHING:
             out.append(Message(response="utter_que_faire_commande"))
+        return out
+
+    async def _cancel_ordered(self, state: State, u: Understanding) -> list[Message]:
+        """« annulez la commande »: whether the order can still be cancelled, from it, and the
+        cancellation recorded when it can (ordered, not to be offered)."""
+        state.problem_text = u.text
+        out = await self._answer_order(state, MODIFY_TOPIC, u)
+        if state.awaiting is Awaiting.CONFIRMATION and signals.orders_a_change(u.text):
+            out = out[:-1] + await self._submit(state, u)
         return out
 
     async def _gift_wrap(self, state: State, u: Understanding) -> list[Message]:

@@ -229,12 +229,19 @@ def asks_to_pass_on(text: str) -> bool:
 PLAIN_YES = frozenset({"oui", "ouais", "ouai", "yes"})  # a yes whatever follows it
 
 
+_CHANGE_OF_MIND = re.compile(
+    r"\b(en fait|finalement|bon|ah|oh|non) si\b(?! (je|j|on|vous|il|elle)\b)"
+)
+
+
 def yes_or_no(text: str) -> bool | None:
     """A reply to a yes/no offer, phrased freely: True, False, or None when it is neither."""
     words = words_of(text)
     if not words:
         return None
     first = words[0]
+    if _says(_CHANGE_OF_MIND, text):
+        return True  # « ah non en fait si, annulez la finalement »
     if first in PLAIN_YES and "non" not in words[1:2]:
         return True  # « oui c'est bon », « oui, ça ira merci »
     if first in ("non", "nan", "nope") or _says(_NO_PHRASES, text) or _says(_SURELY_NOT, text):

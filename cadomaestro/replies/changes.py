@@ -94,12 +94,12 @@ def change_order(request: Request, order: Order, now: datetime) -> Reply:
             (f"{head} À ce stade, {what} n’est malheureusement plus possible.",
              _what_remains(request, order)),
         )  # fmt: skip
-    if request is Request.FIX_PERSONALISATION:
-        names = french_list([quoted(name) for name in personalised])
-        question = f"Pour {names}, {question[0].lower()}{question[1:]}"
+    which = ""
+    if request is Request.FIX_PERSONALISATION:  # which item, also when no question follows
+        which = f"pour {french_list([quoted(name) for name in personalised])}, "
     return Reply(
-        (f"{head} Bonne nouvelle : {what} est encore possible, et je peux transmettre votre "
-         "demande à notre service client.",),
+        (f"{head} Bonne nouvelle : {which}{what} est encore possible, et je peux transmettre "
+         "votre demande à notre service client.",),
         FollowUp.DETAILS,
         kind,
         question,

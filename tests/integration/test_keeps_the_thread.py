@@ -368,7 +368,7 @@ def test_thanks_while_details_are_awaited_records_nothing(assistant) -> None:
     assert chat.requests() == []
     mug = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")
     assert "« Mug personnalisé »" in mug.say("je peux corriger le prénom sur le mug ?")
-    assert "Mug personnalisé" in mug.say("super")
+    assert "texte de personnalisation corrigé" in mug.say("super")  # the question again
     assert mug.say("Pour Mathilde").startswith("C’est transmis")
     [request] = mug.requests()
     assert request["kind"] == "personnalisation" and "super" not in request["details"]
@@ -1580,3 +1580,12 @@ def test_points_earned_asked_while_the_reference_is_awaited(assistant) -> None:
 def test_an_aimed_incapables_is_an_insult(assistant) -> None:
     answer = Chat(assistant).say("vous etes vraiment une bande d incapables, rendez moi mon fric")
     assert CONTACT_PHONE in answer and "Je réponds aux questions" not in answer, answer
+
+
+def test_a_cancellation_ordered_after_declining_it(assistant) -> None:
+    chat = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")
+    assert "Souhaitez-vous" in chat.say("je peux encore annuler ma commande ?")
+    assert "rien transmis" in chat.say("non merci finalement")
+    answer = chat.say("ah non en fait si, annulez la finalement")
+    assert "demande n°" in answer and "(annulation)" in answer, answer
+    assert [r["kind"] for r in chat.requests()] == ["annulation"]

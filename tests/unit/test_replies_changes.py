@@ -79,9 +79,10 @@ def test_fix_personalisation_names_the_personalised_lines() -> None:
     reply = change_order(
         Request.FIX_PERSONALISATION, order_in(S.PAIEMENT_ACCEPTE, items=(MUG, BOOK, second)), NOW
     )
-    assert reply.question is not None
-    assert reply.question.startswith("Pour « Mug gravé » et « Plaid brodé », quel est le texte")
-    assert "Livre de cuisine" not in reply.question
+    assert reply.question is not None and reply.question.startswith("Quel est le texte")
+    said = text_of(reply)
+    assert "Bonne nouvelle : pour « Mug gravé » et « Plaid brodé », la correction" in said, said
+    assert "Livre de cuisine" not in said
 
 
 @pytest.mark.parametrize(
