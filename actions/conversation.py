@@ -1555,7 +1555,8 @@ class Conversation:
         if topic in GIFT_WRAP_FAQ and state.verified and not state.locked and adds is not None:
             # Added to the verified order, or taken off it (a change of its content).
             return await self._answer_order(state, GIFT_WRAP_TOPIC if adds else MODIFY_TOPIC, u)
-        general = signals.in_general(u.text) or signals.asks_what_it_is(u.text)
+        general = signals.in_general(u.text) or signals.asks_what_it_is(u.text) or \
+            (not state.verified and signals.hypothetical(u.text))  # fmt: skip
         if topic in ORDER_RELATIVE_FAQ and (state.verified or personal) and not state.locked and \
                 not general:  # fmt: skip
             # (« et si je commande ce soir vers 17h ca part quand ? », « l'option retour à 1€ ça

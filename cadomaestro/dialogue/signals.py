@@ -966,6 +966,15 @@ def asks_to_check(text: str) -> bool:
     return "verifi" in _plain(text)
 
 
+# A case put to the shop (« si je recup pas mon colis a la pickup station tout de suite il se
+# passe quoi ? »): before any order is checked, what happens in general.
+_HYPOTHETICAL = re.compile(r"^(\w+\W+){0,2}(et )?si (je|j|on|jamais)\b")
+
+
+def hypothetical(text: str) -> bool:
+    return _says(_HYPOTHETICAL, text)
+
+
 def in_general(text: str) -> bool:
     return _says(_IN_GENERAL, text)
 

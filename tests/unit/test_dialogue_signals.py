@@ -789,3 +789,13 @@ def test_incapables_aimed_is_an_insult(text: str, insult: bool) -> None:
 )  # fmt: skip
 def test_a_yes_that_leaves_it_to_the_shop(text: str, answer: bool) -> None:
     assert signals.yes_or_no(text) is answer
+
+
+@pytest.mark.parametrize(
+    ("text", "case"),
+    [("si je recup pas mon colis a la pickup station tout de suite il se passe quoi ?", True),
+     ("ok et si on commande a 17h", True), ("ma commande si elle arrive pas", False),
+     ("je sais pas si je peux", False)],
+)  # fmt: skip
+def test_hypothetical(text: str, case: bool) -> None:
+    assert signals.hypothetical(text) is case
