@@ -406,6 +406,8 @@ class Conversation:
             u = replace(u, intent="nlu_fallback")
         another = state.awaiting is Awaiting.CONFIRMATION and _changes(state) and \
             signals.corrects_request(u.text)  # fmt: skip
+        if u.intent == "arreter" and signals.changes_mind(u.text):
+            u = replace(u, intent="affirm")  # « ah non en fait si, annulez la finalement »
         if u.intent == "arreter" and not signals.asks_carrier_phone(u.text) and not another:
             # (« non laissez tomber l'enquete, c quoi le numero de tnt » is the phone's, and « ah
             # non en fait laissez tomber le virement, annulez la commande » another request, below.)
@@ -601,8 +603,13 @@ class Conversation:
             taken = await self._take_details(state, replace(u, text=said))
             return taken + await self._respond(state, replace(u, text=question))
         if state.awaiting is Awaiting.DETAILS and not self._is_new_question(u):
-            if self._yes_no(u) is False and len(u.text.split()) <= 2:
-                return self._drop(state)  # « non », « non merci »: an explicit refusal
+            refused = len(u.text.split()) <= 2 or (
+                signals.declines(u.text) and not signals.orders_a_change(u.text)
+            )
+            if self._yes_no(u) is False and refused:
+                # « non », « non merci finalement »: an explicit refusal (« non pas le mug, la
+                # plaque » says what to change).
+                return self._drop(state)
             if signals.is_courtesy(u.text) or u.intent == "bot_challenge":
                 return self._not_details(state, u)  # « merci bcp », « ok »: no details
             return await self._take_details(state, u)
@@ -1466,10 +1473,10 @@ class Conversation:
         topic = topic or u.topic or ""
         if state.verified and topic in PAYMENT_FAQ and signals.pays_otherwise(u.text):
             topic = CHANGE_PAYMENT_TOPIC  # « ma cb passe pas, je peux payer autrement ? »
-        if topic in RECEPTION_FAQ | DELIVERY_CHANGE_FAQ and signals.asks_hours(u.text):
-            # « l'entrepot de veauche il ouvre le samedi ? »: the warehouse's days, in the
-            # topic's own answer when it says them (« c'est gratuit ? vous etes ouverts quels
-            # jours ? »), whatever the order verified.
+        if topic in DELIVERY_CHANGE_FAQ and signals.asks_hours(u.text):
+            # « l'entrepot de veauche il ouvre le samedi ? » read as asking to collect there:
+            # the warehouse's days, in the topic's own answer when it says them (« c'est gratuit
+            # ? vous etes ouverts quels jours ? »), not a change of the order verified.
             if _DAYS not in faq_answer(topic):
                 topic = WAREHOUSE_HOURS_TOPIC
             state.misses = 0

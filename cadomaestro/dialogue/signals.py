@@ -234,13 +234,22 @@ _CHANGE_OF_MIND = re.compile(
 )
 
 
+def changes_mind(text: str) -> bool:
+    return _says(_CHANGE_OF_MIND, text)
+
+
+def declines(text: str) -> bool:
+    """In words that only refuse (« non merci finalement », « laissez tomber »)."""
+    return _says(_NO_PHRASES, text) or _says(_SURELY_NOT, text)
+
+
 def yes_or_no(text: str) -> bool | None:
     """A reply to a yes/no offer, phrased freely: True, False, or None when it is neither."""
     words = words_of(text)
     if not words:
         return None
     first = words[0]
-    if _says(_CHANGE_OF_MIND, text):
+    if changes_mind(text):
         return True  # « ah non en fait si, annulez la finalement »
     if first in PLAIN_YES and "non" not in words[1:2]:
         return True  # « oui c'est bon », « oui, ça ira merci »

@@ -1584,7 +1584,7 @@ def test_an_aimed_incapables_is_an_insult(assistant) -> None:
 
 def test_a_cancellation_ordered_after_declining_it(assistant) -> None:
     chat = verified(assistant, "KQZPTRBWE", "claire.martin@example.fr")
-    assert "Souhaitez-vous" in chat.say("je peux encore annuler ma commande ?")
+    assert "encore possible" in chat.say("je peux encore annuler ma commande ?")
     assert "rien transmis" in chat.say("non merci finalement")
     answer = chat.say("ah non en fait si, annulez la finalement")
     assert "demande n°" in answer and "(annulation)" in answer, answer
