@@ -152,6 +152,7 @@ SHORT_QUESTION_WORDS = 6  # a question read as out of scope that may still be ab
 COUNTRIES_TOPIC = "faq/pays_livraison"  # a country named in a message not understood
 CONTACTS_TOPIC = "faq/contacter_service_client"
 WAREHOUSE_HOURS_TOPIC = "faq/horaires_entrepot"
+DELIVERY_TIMES_TOPIC = "faq/delais_frais_livraison"
 DISCOUNT_FAQ = frozenset({"faq/utiliser_code_promo", "faq/bons_reduction"})
 LOYALTY_PLACE_TOPIC = "points_fidelite/points_fidelite"  # where the points show, how to use them
 NOT_FOUND = "utter_commande_introuvable"  # no order with this reference and this proof
@@ -594,14 +595,14 @@ class Conversation:
             # « je lenvoie ou la photo ? » while which item is asked: where (the details are
             # still awaited).
             return [Message(text=WHERE_TO_SEND_THE_PHOTO)]
-        question = _question_after_the_first_sentence(u.text)
-        said = u.text[: u.text.rfind(question)].strip() if question else ""
-        if state.awaiting is Awaiting.DETAILS and question and self._is_new_question(u) and \
-                (signals.asks_to_pass_on(said) or _QUOTED.search(said)):  # fmt: skip
-            # « Oui merci, transmettez la demande avec "Joyeux anniversaire Mamie". Et au passage,
-            # j'ai combien de points fidélité ? »: the details, then the question.
-            taken = await self._take_details(state, replace(u, text=said))
-            return taken + await self._respond(state, replace(u, text=question))
+        if state.awaiting is Awaiting.DETAILS and self._is_new_question(u):
+            question = _question_after_the_first_sentence(u.text)
+            said = u.text[: u.text.rfind(question)].strip() if question else ""
+            if question and (signals.asks_to_pass_on(said) or _QUOTED.search(said)):
+                # « Oui merci, transmettez la demande avec "Joyeux anniversaire Mamie". Et au
+                # passage, j'ai combien de points fidélité ? »: the details, then the question.
+                taken = await self._take_details(state, replace(u, text=said))
+                return taken + await self._respond(state, replace(u, text=question))
         if state.awaiting is Awaiting.DETAILS and not self._is_new_question(u):
             refused = len(u.text.split()) <= 2 or (
                 signals.declines(u.text) and not signals.orders_a_change(u.text)
@@ -751,7 +752,7 @@ class Conversation:
             # « et sinon jsuis a berlin, l'express en allemagne c combien de jours ? », whatever
             # order was verified: the estimates there (TNT's, asked for express).
             express = signals.asks_faster(u.text) or signals.names_express(u.text)
-            state.last_topic = "faq/delais_frais_livraison"
+            state.last_topic = DELIVERY_TIMES_TOPIC  # for « et en suisse ? » after it
             carrier = "tnt" if express else u.carrier
             return [Message(text=delivery_estimates(self.now(), u.country, carrier))]
         if (
@@ -951,11 +952,9 @@ class Conversation:
         elif state.last_topic in LOYALTY_CATEGORY_TOPICS and signals.asks_how_many(u.text) and \
                 signals.is_personal(u.text):  # fmt: skip
             topic = POINTS_TOPIC  # « d'accord. et combien j'en ai moi ? … KQZ PTR BWE »
-        elif (topic is None or topic in ORDER_RELATIVE_FAQ) and signals.asks_to_send_it_back(
-            u.text
-        ):
-            # « je peux encore rendre la planche apero ? cde DFGTRHYJK », « Votre commande NBVCXWQSD
-            # a bien été validée… jveux renvoyer un article ca me coute cb ? »
+        elif topic in (None, *ORDER_RELATIVE_FAQ) and signals.asks_to_send_it_back(u.text):
+            # « je peux encore rendre la planche apero ? cde DFGTRHYJK », « Votre commande
+            # NBVCXWQSD a bien été validée… jveux renvoyer un article ca me coute cb ? »
             topic = RETURNS_TOPIC
         if topic and needs_order(topic):
             self._remember_problem(state, u, topic)
@@ -1473,17 +1472,16 @@ class Conversation:
         topic = topic or u.topic or ""
         if state.verified and topic in PAYMENT_FAQ and signals.pays_otherwise(u.text):
             topic = CHANGE_PAYMENT_TOPIC  # « ma cb passe pas, je peux payer autrement ? »
-        if topic in DELIVERY_CHANGE_FAQ and signals.asks_hours(u.text):
-            # « l'entrepot de veauche il ouvre le samedi ? » read as asking to collect there:
-            # the warehouse's days, in the topic's own answer when it says them (« c'est gratuit
-            # ? vous etes ouverts quels jours ? »), not a change of the order verified.
-            if _DAYS not in faq_answer(topic):
-                topic = WAREHOUSE_HOURS_TOPIC
-            state.misses = 0
-            state.last_topic = topic
-            return self._faq_answer(state, u, topic)
+        # « l'entrepot de veauche il ouvre le samedi ? » read as asking to collect there: the
+        # warehouse's days, in the topic's own answer when it says them (« c'est gratuit ? vous
+        # etes ouverts quels jours ? »), not a change of the order verified.
+        hours = topic in DELIVERY_CHANGE_FAQ and signals.asks_hours(u.text)
+        if hours and _DAYS not in faq_answer(topic):
+            topic = WAREHOUSE_HOURS_TOPIC
         state.misses = 0
         state.last_topic = topic
+        if hours:
+            return self._faq_answer(state, u, topic)
         personal = signals.is_personal(u.text)
         if signals.in_general(u.text) and not personal:  # « en general », whatever the order
             answer = self._faq_answer(state, u, topic)  # « si je commande ce soir… »: estimates
