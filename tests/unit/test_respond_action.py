@@ -15,6 +15,7 @@ from actions.respond import (
     customer_of,
     grouped_reference,
     slot_events,
+    spelled_reference,
     state_of,
     understanding_of,
 )
@@ -109,7 +110,10 @@ def test_client_of(metadata: dict, client: str) -> None:
      ("je voudrais savoir si ma commande est partie", None), ("commande kqz ptr bwe", "KQZPTRBWE"),
      ("ma commande cmd nbv cxw qsd", "NBVCXWQSD"),  # « cmd » announces it, is no group of it
      ("ref : KQZ - PTR - BWE", "KQZPTRBWE"),
-     ("commande KAE PTR BWE", "KAEPTRBWE")],  # expected there: vowels not counted
+     ("commande KAE PTR BWE", "KAEPTRBWE"),  # expected there: vowels not counted
+     ("yo elle en est ou ma cmd btrx qwm pl", "BTRXQWMPL"),  # a short group
+     ("ma commande du mois dernier", None), ("commande pour mon fils", None),
+     ("ma cmd de la maison", None)],
 )  # fmt: skip
 def test_a_reference_typed_in_groups_after_the_word_commande(text: str, reference) -> None:
     assert grouped_reference(text, announced=True) == reference
@@ -138,3 +142,12 @@ def test_an_email_typed_by_the_customer_does_not_log_them_in() -> None:
                     metadata={"email": "claire.martin@example.fr"})  # fmt: skip
     u = understanding_of(typed, State())
     assert (u.proof, u.customer_email) == ("claire.martin@example.fr", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [("F G H J K L M N B sophie.petit@example.fr", "FGHJKLMNB"),
+     ("c est f-g-h-j-k-l-m-n-b", "FGHJKLMNB"), ("il y a a b c", None), ("jai un truc", None)],
+)  # fmt: skip
+def test_a_reference_spelled_out_letter_by_letter(text: str, reference) -> None:
+    assert spelled_reference(text) == reference
