@@ -528,7 +528,6 @@ class Conversation:
             if answer is True and _asks_something_else(u.text) and \
                     not signals.asks_to_pass_on(u.text):  # fmt: skip
                 answer = None  # « ok merci. can I pay with paypal instead ? »: a new question
-            cancels = request_kind_for(RequestKind.MODIFICATION, u.text) is RequestKind.ANNULATION
             if answer is not True and _changes(state) and signals.corrects_request(u.text) and \
                     cancels and state.request_kind != RequestKind.ANNULATION.value:  # fmt: skip
                 # « ah non en fait laissez tomber le virement, annulez la commande svp »
@@ -751,10 +750,8 @@ class Conversation:
         ):
             # « et sinon jsuis a berlin, l'express en allemagne c combien de jours ? », whatever
             # order was verified: the estimates there (TNT's, asked for express).
-            express = signals.asks_faster(u.text) or signals.names_express(u.text)
             state.last_topic = DELIVERY_TIMES_TOPIC  # for « et en suisse ? » after it
-            carrier = "tnt" if express else u.carrier
-            return [Message(text=delivery_estimates(self.now(), u.country, carrier))]
+            return [Message(text=delivery_estimates(self.now(), u.country, _carrier_asked(u)))]
         if (
             state.last_topic in ESTIMATE_TOPICS
             and state.awaiting not in ASKED
@@ -763,8 +760,7 @@ class Conversation:
             # After the delivery times, « ma mere est a ajaccio » or « et en corse ? »: the
             # estimates there (no express delivery to Corsica), not a refusal or the methods;
             # « et en tnt ca arrive qd ? », « rien de plus rapide ? »: TNT's.
-            carrier = "tnt" if signals.asks_faster(u.text) else u.carrier
-            return [Message(text=delivery_estimates(self.now(), state.country, carrier))]
+            return [Message(text=delivery_estimates(self.now(), state.country, _carrier_asked(u)))]
         if u.retrieval:
             # Unsure of the topic, or pointing back at the last reply (« et le code je le recois
             # comment ? » after the PickUp Station's): what the last reply says of it, if enough.
@@ -2050,6 +2046,15 @@ def _answer_key(topic: str) -> str:
 
 # The answers after which « il est où ? » about a delivered order means it was not received.
 DELIVERED_ANSWERS = frozenset({_answer_key(STATUS_TOPIC), _answer_key(NOT_RECEIVED_TOPIC)})
+
+
+def _carrier_asked(u: Understanding) -> str | None:
+    """The carrier whose estimates are asked: the one named, or express (TNT's: replies/
+    estimates.py) for « rien de plus rapide ? », « l'express en allemagne c combien de
+    jours ? »."""
+    if signals.asks_faster(u.text) or signals.names_express(u.text):
+        return "express"
+    return u.carrier
 
 
 def _asks_estimates_again(u: Understanding) -> bool:

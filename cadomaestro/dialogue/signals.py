@@ -789,12 +789,12 @@ _CARRIER_KNOWS_NOTHING = re.compile(
 
 # « et si demain tjrs rien vous faites quoi », « et s'il arrive pas mercredi ? »: what then, if the
 # parcel does not come by the date given.
+_STILL = "toujours|tjrs|tjr|tjs"
 _IF_IT_DOES_NOT_COME = re.compile(
-    r"\bs (il|elle) (n )?(arrive|est|vient) (toujours |tjrs |tjr |tjs )?(pas|jamais)\b|"
-    r"\bsi (il|elle|le colis|la commande|ca) (n )?(arrive|est|vient) (toujours |tjrs |tjr |tjs )?"
+    rf"\b(s|si) (il|elle|le colis|la commande|ca) (n )?(arrive|est|vient) (({_STILL}) )?"
     r"(pas|jamais)\b|"
     r"\bsi (demain|apres demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|ce soir|d ici la|la)? ?"
-    r"(j ai |jai |j |je recois )?(toujours|tjrs|tjr|tjs|encore) (rien|pas)\b"
+    rf"(j ai |jai |j |je recois )?({_STILL}|encore) (rien|pas)\b"
 )
 
 
@@ -954,7 +954,7 @@ _NOT_INCLUDED = re.compile(
 
 def asks_if_gift_wrapped(text: str) -> bool:
     """(« je voulais vérifier que l'emballage cadeau est bien pris en compte » asks too.)"""
-    asked = asks(text) or "verifi" in _plain(text)
+    asked = asks(text) or asks_to_check(text)
     return asked and _says(_GIFT_WRAP, text) and _says(_INCLUDED, text) and \
         not _says(_NOT_INCLUDED, text)  # fmt: skip
 
