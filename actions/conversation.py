@@ -114,7 +114,14 @@ from cadomaestro.replies.topics import (
     change_kind,
     needs_order,
 )
-from cadomaestro.rules.carriers import CUSTOMER_SERVICE_PHONE, LA_POSTE, TNT, carriers_named
+from cadomaestro.rules.carriers import (
+    CUSTOMER_SERVICE_PHONE,
+    HOW_TO_RECEIVE,
+    LA_POSTE,
+    TNT,
+    carriers_named,
+)
+from cadomaestro.rules.delivery import ShippingMethod
 from cadomaestro.rules.orders import STILL_TO_RECEIVE, OrderStatus
 from cadomaestro.rules.requests import CHANGE_KINDS, RequestKind, request_kind_for
 from cadomaestro.rules.returns import RETURN_WINDOW_DAYS
@@ -262,6 +269,7 @@ class Understanding:
     # la livraison coute combien ? »; cadomaestro/nlu/topic_classifier.py).
     second_topic: str | None = None
     reference: str | None = None
+    other_reference: str | None = None  # a second order's, in the same message
     proof: str | None = None
     attachment: str | None = None
     country: str | None = None
@@ -402,13 +410,20 @@ class Conversation:
             # « vous etes la jusqu'a quelle heure ? » right after the contacts: theirs (not the
             # warehouse's, nor the order's), whatever else the message says.
             return [Message(text=hours)]
-        if u.intent == "arreter" and u.text.rstrip().endswith("?"):
-            # « ah donc si c expedié c bon on peut encore changer ? »: a question, not a stop.
+        if u.intent == "arreter" and (
+            u.text.rstrip().endswith("?") or (signals.asks(u.text) and not signals.declines(u.text))
+        ):
+            # « ah donc si c expedié c bon on peut encore changer ? », « ok et je fais la demande
+            # ou »: a question, not a stop.
             u = replace(u, intent="nlu_fallback")
         another = state.awaiting is Awaiting.CONFIRMATION and _changes(state) and \
             signals.corrects_request(u.text)  # fmt: skip
-        if u.intent == "arreter" and signals.changes_mind(u.text):
-            u = replace(u, intent="affirm")  # « ah non en fait si, annulez la finalement »
+        if u.intent == "arreter" and (
+            signals.changes_mind(u.text) or signals.demands_investigation(u.text)
+        ):
+            # « ah non en fait si, annulez la finalement », « bon ils decrochent pas…
+            # finalement ouvrez lenquete svp »
+            u = replace(u, intent="affirm")
         if u.intent == "arreter" and not signals.asks_carrier_phone(u.text) and not another:
             # (« non laissez tomber l'enquete, c quoi le numero de tnt » is the phone's, and « ah
             # non en fait laissez tomber le virement, annulez la commande » another request, below.)
@@ -427,6 +442,14 @@ class Conversation:
             # « MAIS CEST LE BON CODE LA », « c la bonne adresse !! vous pouvez pas verifier ? »
             # once locked: still locked (not the promo codes' FAQ).
             return self._locked(state)
+        again = _question_after_the_first_sentence(u.text)
+        if again and signals.asks_again(again) and not _is_question(u.text[: -len(again)]):
+            # « ah mince jai du rater le paiement. bon et une fois dans la station c'etait
+            # combien de jours deja ? »: the question, on what the last reply said (not the
+            # statement before it, which the classifier read).
+            recalled = self._recalled(state, replace(u, text=again), strict=True, earlier=False)
+            if recalled:
+                return recalled
         if state.verified and not state.locked and signals.asks_if_gift_wrapped(u.text):
             # « et l'emballage cadeau il est bien dessus ? »: from the order (an offer pending
             # stays, asked again once).
@@ -682,6 +705,11 @@ class Conversation:
             # (« jsais pas mon num de commande c ou ? » asks where the reference is).
             state.last_topic = LOYALTY_PLACE_TOPIC
             return [Message(response=f"utter_{LOYALTY_PLACE_TOPIC}")]
+        if state.awaiting is Awaiting.REFERENCE and not (u.reference or u.proof) and \
+                signals.asks_where_the_reference_is(u.text):  # fmt: skip
+            # « ou je le trouve ce numero ?? » right after it is asked: where it is (not the
+            # tracking number's), and the problem kept for it.
+            return self._without_reference(state, keep_problem=True, answer_problem=False)
         where = signals.asks_where_to_find(u.text)
         if not state.verified and signals.says_no_reference(u.text) and \
                 (where or not _is_question(u.text)) and not (u.topic and needs_order(u.topic)) \
@@ -695,8 +723,19 @@ class Conversation:
                 signals.looks_up_by_something_else(u.text):  # fmt: skip
             # « vous pouvez pas la retrouver avec mon nom ? »: only by its reference here.
             return self._without_reference(state)
+        personalised = signals.describes_a_personalised_item(u.text)
+        no_voucher = _personalised_returns_sentence(faq_answer(RETURNS_TOPIC))
+        after_the_order = _answered_topic(state.last_prompt) == RETURNS_TOPIC
+        after_returns = after_the_order or state.last_topic == RETURNS_TOPIC
+        if no_voucher and personalised and after_returns and signals.asks_something_instead(u.text):
+            # « et le truc perso je peux au moins avoir un bon d'achat a la place ? » after the
+            # returns: the FAQ's sentence on it (neither refunded nor exchanged for a voucher),
+            # still the order's returns answer for what follows.
+            state.misses = 0
+            key = _answer_key(RETURNS_TOPIC) if after_the_order else None
+            return [Message(text=no_voucher, key=key)]
         unreturnable = _personalised_returns_sentence(u.last_reply)
-        if unreturnable and signals.describes_a_personalised_item(u.text) and \
+        if unreturnable and personalised and \
                 not (u.reference or u.proof or signals.asks(u.text)) and \
                 len(signals.words_of(u.text)) <= ITEM_DESCRIBED_MAX_WORDS:  # fmt: skip
             # « c'est un mug avec mon prénom dessus » after the returns' answer: what it says of
@@ -1034,7 +1073,17 @@ class Conversation:
         except TooManyAttempts as error:
             return self._too_many(state, error)
         state.verified, state.verified_proof = state.reference, state.proof
-        return await self._after_verification(state, u, found=True)
+        out = await self._after_verification(state, u, found=True)
+        other = u.other_reference
+        if other and other != state.verified and state.awaiting is Awaiting.NOTHING:
+            # « jai 2 cmd ZXCVBNMLK et LMPQRTSVX, mail …, elles en sont ou ? »: the second one
+            # checked with the same proof and answered in its turn (it becomes the order
+            # talked about); not while the first one's offer waits for an answer.
+            if out and out[-1].response == "utter_que_faire_commande":
+                out = out[:-1]
+            second = replace(u, reference=other, other_reference=None, proof=state.proof)
+            out += await self._identify_order(state, second)
+        return out
 
     async def _after_verification(
         self, state: State, u: Understanding, found: bool
@@ -1530,6 +1579,13 @@ class Conversation:
             # What the customer can check or prepare at once (the neighbours, the photos) is
             # said before the order is asked, however the problem is put.
             checks = topic == NOT_RECEIVED_TOPIC or topic in AFTER_SALES_TOPICS
+            if signals.hypothetical(u.text) and signals.names_pickup_station(u.text):
+                # « slt si jvais pas chercher mon colis dans la pickup station a temps il vous
+                # revient ? »: a case put in general, with the station's days to collect it.
+                state.awaiting = Awaiting.ORDER_OFFER
+                return [Message(response=f"utter_{topic}"),
+                        Message(text=HOW_TO_RECEIVE[ShippingMethod.PICKUP_STATION]),
+                        Message(response="utter_proposer_verification")]  # fmt: skip
             if personal and (asks or checks or signals.asks_what_next(u.text)):
                 # A question about their own order, however punctuated (« jpense que mon colis
                 # est perdu jfais quoi »): its general answer, then the order.
@@ -1743,12 +1799,14 @@ class Conversation:
         response = "utter_clarify" if close else "utter_clarify_reformuler"
         return [Message(response=response, buttons=buttons)]
 
-    def _without_reference(self, state: State, keep_problem: bool = False) -> list[Message]:
+    def _without_reference(
+        self, state: State, keep_problem: bool = False, answer_problem: bool = True
+    ) -> list[Message]:
         """No reference at hand: where to find it, and what can be done without it. The problem
-        is answered in general; kept, it is the one the reference is checked for if it is found
-        after all (« ah cest bon trouvé »)."""
+        is answered in general (unless `answer_problem` is false); kept, it is the one the
+        reference is checked for if it is found after all (« ah cest bon trouvé »)."""
         out = []
-        if state.problem and state.awaiting is not Awaiting.ORDER_OFFER:
+        if answer_problem and state.problem and state.awaiting is not Awaiting.ORDER_OFFER:
             out.append(Message(response=f"utter_{_faq_topic(state.problem)}"))
         state.awaiting = Awaiting.NOTHING
         if not keep_problem:

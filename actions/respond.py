@@ -28,6 +28,7 @@ from cadomaestro.inputs import is_email
 from cadomaestro.nlu.proofs import proof_in, reference_in
 from cadomaestro.nlu.references import (
     REFERENCE_LENGTH,
+    find_order_references,
     find_order_references_in_groups,
     has_consonant_run,
 )
@@ -255,6 +256,14 @@ def spelled_reference(text: str) -> str | None:
     return reference_in(re.sub(r"[ .-]", "", found.group())) if found else None
 
 
+def other_reference(text: str, first: str | None) -> str | None:
+    """A second order's reference in the same message, typed in capitals (« jai 2 cmd ZXCVBNMLK
+    et LMPQRTSVX »)."""
+    typed = [m.value for m in find_order_references(text, _no_vocabulary)
+             if text[m.start : m.end].isupper()]  # fmt: skip
+    return next((value for value in typed if first and value != first), None)
+
+
 def understanding_of(tracker: Tracker, state: State) -> Understanding:
     message = tracker.latest_message
     text = typed_text(tracker)
@@ -279,6 +288,7 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
     return Understanding(
         text=text, intent=intent, topic=topic, ranked_topics=ranked, second_topic=second,
         reference=reference.upper() if reference else None, proof=proof,
+        other_reference=other_reference(text, reference.upper() if reference else None),
         attachment=attachment_in(message), country=_entity(message, "pays"),
         carrier=_entity(message, "transporteur"), client=client_of(tracker),
         conversation_id=tracker.sender_id, last_reply=last_reply(tracker),

@@ -198,9 +198,10 @@ _PASS_ON = re.compile(
 )
 
 
-# An investigation asked for (« bon ok ouvrez l'enquete », « je veux une enquete »).
+# An investigation asked for (« bon ok ouvrez l'enquete », « je veux une enquete », « finalement
+# ouvrez lenquete svp »).
 _INVESTIGATION = re.compile(
-    r"\b(ouvr\w*|lanc\w*|fai\w*|demand\w*|veux|voudrais|exige|go)\b.{0,20}\benquete\b"
+    r"\b(ouvr\w*|lanc\w*|fai\w*|demand\w*|veux|voudrais|exige|go)\b.{0,20}\b(l|d)?enquete\b"
 )
 # What comes of the problem: another parcel or a refund (« vous pouvez pas juste men renvoyer
 # un ?? », « et je serai remboursee ? »); not the customer sending it back.
@@ -665,6 +666,27 @@ def says_no_reference(text: str) -> bool:
     return has_no_reference(text) and _says(_REFERENCE_WORD, text)
 
 
+# « ou je la trouve ? » right after the reference is asked: its place, said with a pronoun.
+WHERE_IS_IT_MAX_WORDS = 7
+_WHERE_IS_THE_REFERENCE = re.compile(
+    r"\bou (je|j|on) (trouve|vois|recupere|cherche)\w* (la|le|ma|mon|cette|ce|cet) "
+    r"(reference|ref|numero|num)\b"
+)
+
+
+def asks_where_the_reference_is(text: str) -> bool:
+    """Where to find the reference just asked for (« ou je le trouve ce numero ?? », « je la
+    trouve ou ? », « ou je trouve la ref »); not the tracking number's place (« ou je trouve le
+    num de suivi »)."""
+    about = _TRACKING_NUMBER.sub(" suivi ", fold(text))
+    if "suivi" in words_of(about):
+        return False
+    if _says(_WHERE_IS_THE_REFERENCE, about):
+        return True
+    named = _says(_REFERENCE_WORD, about) or len(words_of(about)) <= WHERE_IS_IT_MAX_WORDS
+    return asks_where_to_find(about) and named
+
+
 # Nothing came (« jai fait ca mais jai rien recu », « rien dans ma boite »), without naming a
 # parcel: after an answer that sends an e-mail, about that e-mail.
 _NOTHING_CAME = re.compile(
@@ -859,10 +881,13 @@ _WANTS_A_PERSON = re.compile(
 _PAST_OR_ASKED = re.compile(r"\b(deja|hier|ai parle|avais parle|est ce que je parle)\b")
 
 
-# The shop's phone or contacts (« le tel du service client »), a way to a person when asked for.
+# The shop's phone or contacts (« le tel du service client »), a way to a person when asked for;
+# « donnez moi juste un numero de tel », « filez moi votre numero »: a phone, none named.
 _SHOP_CONTACTS = re.compile(
     r"\b(tel|telephone|numero|num|coordonnees|contact)( de telephone| de tel)? "
-    r"(du|de votre|de ton|de vot) (service client|sav|service apres vente|magasin)\b"
+    r"(du|de votre|de ton|de vot) (service client|sav|service apres vente|magasin)\b|"
+    r"\b(un|le|votre|vos) (numero|num) (de )?(tel|telephone)\b|"
+    r"\b(votre|vos) (tel|telephone|numero|num|coordonnees)\W*$"
 )
 
 
@@ -977,11 +1002,30 @@ def asks_to_check(text: str) -> bool:
 
 # A case put to the shop (« si je recup pas mon colis a la pickup station tout de suite il se
 # passe quoi ? »): before any order is checked, what happens in general.
-_HYPOTHETICAL = re.compile(r"^(\w+\W+){0,2}(et )?si (je|j|on|jamais)\b")
+_HYPOTHETICAL = re.compile(
+    r"^(\w+\W+){0,2}(et )?si (je|j|on|jamais|j(ai|vais|veux|peux|dois|suis|recup\w*|recois))\b"
+)
 
 
 def hypothetical(text: str) -> bool:
     return _says(_HYPOTHETICAL, text)
+
+
+# A question on what was said before (« c'etait combien de jours deja ? », « vous avez dit
+# combien ? »).
+_ASKS_AGAIN = re.compile(r"\bdeja\W*$|\b(c etait|vous avez dit|vous disiez|tu disais)\b")
+
+
+def asks_again(text: str) -> bool:
+    return asks(text) and _says(_ASKS_AGAIN, text)
+
+
+# A PickUp Station named (« si jvais pas chercher mon colis dans la pickup station a temps »).
+_PICKUP_STATION = re.compile(r"\bpick ?up( station)?\b|\bautomate\b")
+
+
+def names_pickup_station(text: str) -> bool:
+    return _says(_PICKUP_STATION, text)
 
 
 def in_general(text: str) -> bool:
@@ -1002,9 +1046,10 @@ def asks_what_it_is(text: str) -> bool:
 
 
 # The customer's own payment fails or is to be changed (« ma cb passe pas, je peux payer
-# autrement ? »), rather than which means the shop takes (« vous prenez paypal ? »).
+# autrement ? », « je peux payer par paypal plutot ? »), rather than which means the shop takes
+# (« vous prenez paypal ? »).
 _PAY_OTHERWISE = re.compile(
-    r"\b(payer|regler|paiement|paye)\b.*\b(autrement|autre|changer|change)\b|"
+    r"\b(payer|regler|paiement|paye)\b.*\b(autrement|autre|changer|change|plutot|a la place)\b|"
     r"\b(changer|modifier) (de |le |mon )?(mode de |moyen de )?(paiement|carte)\b|"
     r"\b(passe pas|refuse|refusee|bloque|bloquee|marche pas|fonctionne pas)\b"
 )
@@ -1126,6 +1171,16 @@ _PERSONALISED_ITEM = re.compile(
     r"\b(grave|gravee|graves|gravees|personnalise|personnalisee|personnalises|personnalisees|"
     r"perso)\b"
 )
+
+
+# Something instead of the item (« je peux au moins avoir un bon d'achat a la place ? »).
+_INSTEAD_OF_THE_ITEM = re.compile(
+    r"\bbons? (d )?achat\b|\b(un|en|mon) avoir\b|\bechang\w*|\brembours\w*"
+)
+
+
+def asks_something_instead(text: str) -> bool:
+    return asks(text) and _says(_INSTEAD_OF_THE_ITEM, text)
 
 
 def describes_a_personalised_item(text: str) -> bool:

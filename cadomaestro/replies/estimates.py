@@ -23,12 +23,16 @@ from cadomaestro.rules.delivery import (
 
 # The carrier asked for; the FAQ's express delivery is TNT's (« livraisons express 24h via TNT »).
 _CARRIERS = {"colissimo": LA_POSTE, "la poste": LA_POSTE, "tnt": TNT, "express": TNT}
-# How fast each express method is, in the FAQ's words (« livraisons express 24h via TNT », « La
-# livraison express (sous 2 à 4 jours) avec TNT » abroad).
-_SPEED = {
-    **{method: " (24 h)" for method in TNT_NEXT_DAY},
-    ShippingMethod.TNT_EXPRESS_INTERNATIONAL: " (2 à 4 jours)",
+# How fast each method is once shipped, in the FAQ's words (« livraison rapide en 48 heures »,
+# « livraisons express 24h via TNT », « La livraison express (sous 2 à 4 jours) avec TNT »
+# abroad); Colissimo International's depends on the country.
+SPEED = {
+    **{method: "48 h" for method in COLISSIMO_48H},
+    **{method: "24 h" for method in TNT_NEXT_DAY},
+    ShippingMethod.TNT_EXPRESS_INTERNATIONAL: "2 à 4 jours",
 }
+# The express methods' speed beside their name (Colissimo's 48 h heads its grouped line).
+_SPEED = {method: f" ({SPEED[method]})" for method in SPEED if method not in COLISSIMO_48H}
 
 
 # The FAQ topics whose answer is followed by the estimates of an order placed now.
@@ -124,7 +128,8 @@ def delivery_estimates(
     if colissimo:
         names = ", ".join(METHOD_NAMES[m] for m in colissimo)
         # The FAQ's « livraison rapide en 48 heures », « livraisons express 24h via TNT ».
-        lines.append(f"- {names} (48 h) : {_arrival(estimate(colissimo[0], now))}")
+        speed = SPEED[colissimo[0]]
+        lines.append(f"- {names} ({speed}) : {_arrival(estimate(colissimo[0], now))}")
     for method in methods:
         if method in COLISSIMO_48H:
             continue

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from cadomaestro.replies.estimates import SPEED
 from cadomaestro.replies.order import Order, TrackingEvent
 from cadomaestro.replies.reply import (
     ASK_CUSTOMER_SERVICE,
@@ -65,7 +66,9 @@ def _not_shipped(order: Order, now: datetime) -> list[str]:
     if window.earliest and window.latest:
         today = paris_time(now).date()
         text += f", livraison estimée {french_window(window.earliest, window.latest, today)}"
-    return [text + " (estimation)."]
+    # « ca prend cb de temps une fois partie ? »: the method's delay once shipped.
+    speed = f", {SPEED[order.method]} après l’expédition" if order.method in SPEED else ""
+    return [text + f" (estimation{speed})."]
 
 
 def _step(label: str, event: TrackingEvent) -> str:

@@ -353,7 +353,9 @@ def test_in_general(text: str, general: bool) -> None:
     ("text", "otherwise"),
     [("ah ma cb passe pas, je peux payer autrement ?", True),
      ("je voudrais changer de mode de paiement", True), ("paiement refusé", True),
-     ("vous prenez paypal ?", False), ("paiement en 3 fois possible ?", False)],
+     ("vous prenez paypal ?", False), ("paiement en 3 fois possible ?", False),
+     ("ah bon jcroyais avoir payé. je peux payer par paypal plutot ?", True),
+     ("je peux regler par virement a la place ?", True)],
 )  # fmt: skip
 def test_pays_otherwise(text: str, otherwise: bool) -> None:
     assert signals.pays_otherwise(text) is otherwise
@@ -539,10 +541,24 @@ def test_says_checks_done(text: str, done: bool) -> None:
      ("donnez-moi le numéro du service client svp", True),
      ("j'ai le numero du service client", False),
      ("dites moi si le numero du service client est surtaxé", True),
-     ("donnez moi le numero de TNT", False)],
+     ("donnez moi le numero de TNT", False),
+     ("laisse tomber c trop galere, donnez moi juste un numero de tel", True),
+     ("filez moi votre numero", True), ("donnez moi le numero de suivi", False),
+     ("donnez moi un numero de tel pour joindre la poste", False)],
 )  # fmt: skip
 def test_wants_a_person(text: str, person: bool) -> None:
     assert signals.wants_a_person(text) is person
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("ou je le trouve ce numero ??", True), ("je la trouve ou ?", True),
+     ("ou je trouve la ref", True), ("ou je vois mon numero de commande", True),
+     ("ou je trouve le num de suivi", False), ("ou je le trouve mon colis en relais ?", False),
+     ("je le trouve ou le numero de suivi ?", False)],
+)  # fmt: skip
+def test_asks_where_the_reference_is(text: str, where: bool) -> None:
+    assert signals.asks_where_the_reference_is(text) is where
 
 
 @pytest.mark.parametrize(
@@ -643,6 +659,8 @@ def test_asking_to_pass_it_on_is_a_yes_to_an_offer() -> None:
     ("text", "investigation", "outcome"),
     [("bon ok ouvrez l'enquete", True, False), ("je veux une enquete", True, False),
      ("non laissez tomber l'enquete", False, False), ("pas besoin d'enquete", False, False),
+     ("bon ils decrochent pas... finalement ouvrez lenquete svp", True, False),
+     ("nan laissez tomber lenquete", False, False),
      ("vous pouvez pas juste men renvoyer un ??", False, True),
      ("et je serai remboursee ?", False, True), ("vous m'envoyez un nouveau colis ?", False, True),
      ("je peux le renvoyer ?", False, False), ("je vous renvoie le colis ?", False, False)],
@@ -795,7 +813,39 @@ def test_a_yes_that_leaves_it_to_the_shop(text: str, answer: bool) -> None:
     ("text", "case"),
     [("si je recup pas mon colis a la pickup station tout de suite il se passe quoi ?", True),
      ("ok et si on commande a 17h", True), ("ma commande si elle arrive pas", False),
-     ("je sais pas si je peux", False)],
+     ("je sais pas si je peux", False),
+     ("slt si jvais pas chercher mon colis dans la pickup station a temps il vous revient ?", True),
+     ("si jai un souci avec ma commande", True), ("si joli ce mug", False)],
 )  # fmt: skip
 def test_hypothetical(text: str, case: bool) -> None:
     assert signals.hypothetical(text) is case
+
+
+@pytest.mark.parametrize(
+    ("text", "station"),
+    [("si jvais pas chercher mon colis dans la pickup station a temps", True),
+     ("le pick up c'est combien de jours ?", True), ("mon colis est dans l'automate", True),
+     ("je veux le point relais", False)],
+)  # fmt: skip
+def test_names_pickup_station(text: str, station: bool) -> None:
+    assert signals.names_pickup_station(text) is station
+
+
+@pytest.mark.parametrize(
+    ("text", "again"),
+    [("bon et une fois dans la station c'etait combien de jours deja ?", True),
+     ("vous avez dit combien de jours ?", True), ("c'est combien de jours ?", False),
+     ("jai deja recu un mail ?", False)],
+)  # fmt: skip
+def test_asks_again(text: str, again: bool) -> None:
+    assert signals.asks_again(text) is again
+
+
+@pytest.mark.parametrize(
+    ("text", "instead"),
+    [("et le truc perso je peux au moins avoir un bon d'achat a la place ?", True),
+     ("je peux l'echanger ?", True), ("vous me remboursez ?", True),
+     ("je peux avoir un mug ?", False), ("un bon d'achat", False)],
+)  # fmt: skip
+def test_asks_something_instead(text: str, instead: bool) -> None:
+    assert signals.asks_something_instead(text) is instead

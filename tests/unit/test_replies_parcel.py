@@ -37,7 +37,8 @@ WHERE_CASES = [
      ["expédition prévue", "estimée", *MONTHS], FollowUp.NONE, None, []),
     ("paid: expected shipping date", COLIS_PERDU, make_order("paiement_accepte"), NOW,
      ["« Paiement accepté »", "expédition prévue le mercredi 25 novembre",
-      "livraison estimée entre le vendredi 27 et le lundi 30 novembre (estimation)"],
+      "livraison estimée entre le vendredi 27 et le lundi 30 novembre (estimation, 48 h après "
+      "l’expédition)"],
      ["numéro de suivi"], FollowUp.NONE, None, []),
     ("paid after the cut-off: ships the next business day", COLIS_PERDU,
      make_order("paiement_accepte"), paris(2026, 11, 25, 16, 0),
@@ -48,7 +49,8 @@ WHERE_CASES = [
     ("in preparation, TNT", COLIS_PERDU,
      make_order("en_cours_de_preparation", method="tnt_express_domicile"), NOW,
      ["expédition prévue le mercredi 25 novembre",
-      "livraison estimée entre demain, jeudi 26, et le vendredi 27 novembre"],
+      "livraison estimée entre demain, jeudi 26, et le vendredi 27 novembre (estimation, 24 h "
+      "après l’expédition)"],
      [], FollowUp.NONE, None, []),
     ("paid, Colissimo International: no delivery date", COLIS_PERDU,
      make_order("paiement_accepte", method="colissimo_international", country="BE"), NOW,
