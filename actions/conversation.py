@@ -57,6 +57,7 @@ from cadomaestro.replies.changes import (
     NO_EMAIL,
     NO_EMAIL_YET,
     NOTED,
+    WHY_THE_EMAIL,
     details_reminder,
     email_still_needed,
     gift_wrap_of,
@@ -87,6 +88,8 @@ from cadomaestro.replies.reply import (
 )
 from cadomaestro.replies.requests import (
     AFTER_THE_REQUEST,
+    CUSTOMER_SERVICE_DOES_IT,
+    SAY_YES,
     WE_CAN_TELL_THEM,
     WHAT_IT_IS,
     request_confirmation,
@@ -133,6 +136,8 @@ RECENT_ORDERS = 5
 MAX_SAME_PROMPT = 2
 # « jai pas le num de commande » says only that; a longer message may ask something besides.
 NO_REFERENCE_MAX_WORDS = 8
+# « c'est livré au 69003 », « mon mail c'est … »: a proof in a few words, nothing more.
+PROOF_WORDS_MAX = 3
 # The weight of an order problem's topics that makes it the likely problem of a message the
 # classifier is unsure of (« la bougie est fendue, jai pas de numero de commande »: 0.48 for a
 # damaged item, 0.31 for all the FAQ's topics together).
@@ -584,6 +589,10 @@ class Conversation:
                 # « cest Mathilde avec un h, pas Matilde »: what to change, said instead of a yes
                 recorded = await self._submit(state, u, extra=u.text)
                 return recorded + await self._and_then_asks(state, u)
+            if answer is None and signals.asks(u.text) and self._asks_the_change_offered(state, u):
+                # « pour passer en carte bancaire, comment ça se passe ? » while that change is
+                # offered: customer service makes it, and the offer stays for the yes.
+                return [Message(text=f"{CUSTOMER_SERVICE_DOES_IT} {SAY_YES}", key=OFFER_AGAIN)]
             if answer is None and signals.asks_whom_to_tell(u.text) and \
                     state.last_prompt != OFFER_AGAIN:  # fmt: skip
                 # « je dois prevenir qqun ? » while the assistant offers to tell customer
@@ -607,6 +616,13 @@ class Conversation:
                 # The offer again, as it was (once: then the contacts, the same prompt not sent
                 # three times in a row).
                 return await self._answer_then_ask(state, u, about)
+            asks = u.retrieval or signals.asks(u.text)
+            if answer is None and asks and state.verified and state.last_prompt != OFFER_AGAIN \
+                    and not state.photo_instruction:  # fmt: skip
+                # « Au fait, est-ce que je peux utiliser mes points sur cette commande ? » while
+                # a change is offered: the question answered, then the offer once more (kept
+                # unless the answer made another).
+                return await self._aside(state, u)
             state.clear_request()
         if state.awaiting is Awaiting.DETAILS and self._asks_how_it_reaches(state, u):
             # « et je pourrai la retirer ou ensuite ? » while the corrected text is awaited: no
@@ -759,13 +775,18 @@ class Conversation:
             # « jpeux changer de point relais ? »: a change of that order (`_topic`), not the
             # last reply's sentence on its shipping method.
             return await self._topic(state, u)
-        discount = signals.as_a_discount(u.text)
+        discount = signals.as_a_discount(u.text) and u.topic not in PAYMENT_FAQ and \
+            not signals.names_promo_codes(u.text)  # fmt: skip
+        if state.last_topic in LOYALTY_CATEGORY_TOPICS and discount and not state.verified:
+            # « on peut les utiliser en reduction ? », « donc pas de reduc sur ma cmd c ca » after
+            # the loyalty programme: they become gifts, not money off (no order needed for it).
+            state.last_topic = POINTS_TOPIC
+            return [Message(response=f"utter_{POINTS_TOPIC}")]
         if (
             state.last_topic in LOYALTY_CATEGORY_TOPICS
             and (signals.asks_how_to_spend(u.text) or discount)
-            and (u.fallback or u.topic in LOYALTY_CATEGORY_TOPICS or
-                 (discount and u.topic in DISCOUNT_FAQ))
-        ):  # fmt: skip
+            and (u.fallback or u.topic in LOYALTY_CATEGORY_TOPICS or discount)
+        ):
             # « et je les depense ou ? », « on peut les utiliser pr quoi » after the loyalty
             # programme: where the points are spent, not the last reply's « par euro dépensé »;
             # « on peut les utiliser en reduction ? »: they become gifts, not a promo code.
@@ -972,6 +993,12 @@ class Conversation:
         return _faq_topic(u.topic)
 
     async def _identify_order(self, state: State, u: Understanding) -> list[Message]:
+        if state.problem and state.awaiting in (Awaiting.PROOF, Awaiting.EMAIL) and u.proof and \
+                not u.reference and not signals.asks(u.text) and \
+                _words_beside_identifiers(u) <= PROOF_WORDS_MAX:  # fmt: skip
+            # « c'est livré au 69003 » answering the proof prompt: the proof, for the problem
+            # already known (not the topic its words suggest, a parcel not received).
+            u = replace(u, topic=None)
         # Beside the identifiers, a guess at the question counts only when no other is pending:
         # « claire.martin@example.fr c ma soeur qui a commandé » answers the proof prompt.
         guess = self._topic_beside_identifiers(u)
@@ -1154,6 +1181,13 @@ class Conversation:
                     topic = MISSING_ITEM_TOPIC
                     state.last_topic = _faq_topic(topic)
                 reply = answer_about_order(topic, order, self.now())
+                rule = _personalised_returns_sentence(faq_answer(RETURNS_TOPIC))
+                if topic == RETURNS_TOPIC and rule and \
+                        signals.describes_a_personalised_item(problem_text) and \
+                        "personnalis" not in signals.fold(" ".join(reply.messages)):  # fmt: skip
+                    # « un bijou gravé au prenom de ma copine ca se renvoie ? » about an order
+                    # without any: the FAQ's rule on personalised products, after its returns.
+                    reply = replace(reply, messages=(*reply.messages, rule))
                 if topic == RECEPTION_TOPIC and u.topic in RECEPTION_FAQ and \
                         order.status not in STILL_TO_RECEIVE:  # fmt: skip
                     # « vous etes ouverts quels jours ? » about an order collected long ago:
@@ -1289,6 +1323,33 @@ class Conversation:
         reply = answer_about_order(topic, order, self.now())
         return [Message(text=text) for text in reply.messages]
 
+    @staticmethod
+    def _asks_the_change_offered(state: State, u: Understanding) -> bool:
+        """The message asks for the very change whose request is offered (« pour passer en
+        carte bancaire, comment ça se passe ? » while the payment's change is)."""
+        if not (_changes(state) and state.request_kind):
+            return False
+        topic = u.topic if u.retrieval else None
+        if (topic is None or topic in PAYMENT_FAQ) and signals.pays_otherwise(u.text):
+            topic = CHANGE_PAYMENT_TOPIC  # (read with its context, it may read as nothing sure)
+        offered = RequestKind(state.request_kind)
+        # (« plutot que d'annuler je peux juste changer l'adresse ? » asks another change.)
+        return change_kind(topic) == offered and request_kind_for(offered, u.text) == offered
+
+    async def _aside(self, state: State, u: Understanding) -> list[Message]:
+        """A question asked while an offer waits for its yes: answered as if nothing were
+        pending, then the offer asked again, unless the answer asked something else."""
+        pending = replace(state)
+        state.clear_request()
+        out = await self._respond(state, u)
+        if state.awaiting is not Awaiting.NOTHING or state.request_kind or \
+                state.verified != pending.verified:  # fmt: skip
+            return out
+        for name in ("request_kind", "request_follow_up", "request_question", "details"):
+            setattr(state, name, getattr(pending, name))
+        state.awaiting = Awaiting.CONFIRMATION
+        return out + self._offer_again(state)
+
     def _offer_again(self, state: State) -> list[Message]:
         """The pending yes/no offer asked once more, counted as such (`OFFER_AGAIN`)."""
         again = self._ask_follow_up(state)
@@ -1386,6 +1447,10 @@ class Conversation:
             return self._drop(state)  # « non »: nothing passed on
         if signals.has_no_reference(u.text):
             return None
+        if signals.asks_why_the_email(u.text):
+            # « pk le code postal suffit pas ?? c ma commande quand meme »: why, then the e-mail
+            # asked again (the change waits for it).
+            return [Message(text=f"{WHY_THE_EMAIL} {email_still_needed()}")]
         if signals.is_courtesy(u.text) or (u.proof and len(words) == 1):
             again = email_still_needed("Avec plaisir !" if _thanks(u) else "")
             if state.last_prompt == again:

@@ -170,8 +170,10 @@ _YES = frozenset(
     "bien sur carrement absolument evidemment parfait go".split()
 )
 _NO = frozenset("non nan nope no laisse laissez inutile".split())
+# (« c'est bon ou pas ? » asks.)
 _NO_PHRASES = re.compile(
-    r"\b(pas besoin|pas la peine|c est bon|c bon|cest bon|ca ira|ca va aller|laisse tomber|"
+    r"\b(pas besoin|pas la peine|(c est bon|c bon|cest bon)(?! ou (pas|non)\b)|ca ira|ca va aller|"
+    r"laisse tomber|"
     r"non merci|pas maintenant|sans facon|je ne veux pas|je veux pas|jveux pas|ne faites rien|"
     r"surtout pas|ca ne sert a rien)\b"
 )
@@ -754,15 +756,24 @@ _SPENDING = re.compile(
 _EARNING = re.compile(r"\b(gagn\w*|cumul\w*|rapport\w*|par euro)\b")
 
 
-# As money off an order (« on peut les utiliser en reduction ? », « donc pas de reduc sur ma cmd »).
+# As money off an order (« on peut les utiliser en reduction ? », « donc pas de reduc sur ma cmd »,
+# « je peux m'en servir pour payer une partie de ma prochaine commande ? »).
 _AS_A_DISCOUNT = re.compile(
     r"\b(reduc|reduction|reductions|remise|rabais|deduire|deduit|deduits|en euros?|bon d achat|"
-    r"payer avec|regler avec)\b"
+    r"payer avec|regler avec|(payer|regler) (une partie|un bout|en partie))\b"
 )
 
 
 def as_a_discount(text: str) -> bool:
     return _says(_AS_A_DISCOUNT, text)
+
+
+_PROMO_CODES = re.compile(r"\b(codes?|promos?)\b")
+
+
+def names_promo_codes(text: str) -> bool:
+    """« avez-vous des codes de reduction en ce moment ? »: promo codes, not loyalty points."""
+    return _says(_PROMO_CODES, text)
 
 
 def asks_how_to_spend(text: str) -> bool:
@@ -1020,6 +1031,18 @@ def asks_again(text: str) -> bool:
     return asks(text) and _says(_ASKS_AGAIN, text)
 
 
+# Why the postcode is not enough (« pk le code postal suffit pas ?? c ma commande quand meme »,
+# « pourquoi il vous faut le mail ? »).
+_WHY_THE_EMAIL = re.compile(
+    r"\b(pk|pq|pourquoi|pourkoi)\b.*\b(code postal|cp|suffi\w*|mail|email|adresse)\b|"
+    r"\b(ca|ce|cela|il|le code postal|le cp) (ne )?(suffit|suffira|marche|va) pas\b"
+)
+
+
+def asks_why_the_email(text: str) -> bool:
+    return _says(_WHY_THE_EMAIL, text)
+
+
 # A PickUp Station named (« si jvais pas chercher mon colis dans la pickup station a temps »).
 _PICKUP_STATION = re.compile(r"\bpick ?up( station)?\b|\bautomate\b")
 
@@ -1051,6 +1074,7 @@ def asks_what_it_is(text: str) -> bool:
 _PAY_OTHERWISE = re.compile(
     r"\b(payer|regler|paiement|paye)\b.*\b(autrement|autre|changer|change|plutot|a la place)\b|"
     r"\b(changer|modifier) (de |le |mon )?(mode de |moyen de )?(paiement|carte)\b|"
+    r"\bpasser (en|par|au) (carte|cb|virement|paypal|cheque|paiement)\b|"
     r"\b(passe pas|refuse|refusee|bloque|bloquee|marche pas|fonctionne pas)\b"
 )
 

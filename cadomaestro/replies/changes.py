@@ -121,12 +121,16 @@ def gift_wrap_of(order: Order) -> Reply:
 
 # A change to the order needs the order's e-mail (docs/rules.md, "Decisions"): the delivery
 # postcode shows an order, it does not allow changing it, since others know it too.
+_POSTCODE_ONLY_SHOWS = (
+    "le code postal de livraison permet de consulter une commande, pas de la modifier, car "
+    "d’autres personnes peuvent le connaître (le destinataire d’un cadeau, par exemple)"
+)
 EMAIL_NEEDED = (
     "Pour transmettre votre demande à notre service client, j’ai besoin de l’adresse email "
-    "utilisée pour la commande : le code postal de livraison permet de consulter une commande, "
-    "pas de la modifier, car d’autres personnes peuvent le connaître (le destinataire d’un "
-    "cadeau, par exemple). Quelle est cette adresse email ?"
+    f"utilisée pour la commande : {_POSTCODE_ONLY_SHOWS}. Quelle est cette adresse email ?"
 )
+# « pk le code postal suffit pas ?? »: why, and the e-mail asked again.
+WHY_THE_EMAIL = f"C’est pour votre sécurité : {_POSTCODE_ONLY_SHOWS}."
 NO_EMAIL_YET = (
     "C’est noté. Je ne peux transmettre votre demande qu’avec l’adresse email utilisée pour la "
     "commande : si vous la retrouvez, indiquez-la-moi. Sinon, notre service client peut s’en "

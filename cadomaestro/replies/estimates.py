@@ -35,6 +35,13 @@ SPEED = {
 _SPEED = {method: f" ({SPEED[method]})" for method in SPEED if method not in COLISSIMO_48H}
 
 
+# The FAQ's « TNT Express … : le lendemain pour une commande avant 16h, du lundi au samedi hors
+# jours fériés ».
+TNT_NEXT_DAY_RULE = (
+    "TNT Express : livraison le lendemain pour une commande passée avant 16h, du lundi au samedi "
+    "hors jours fériés."
+)
+
 # The FAQ topics whose answer is followed by the estimates of an order placed now.
 ESTIMATE_TOPICS = frozenset({"faq/delai_expedition", "faq/delais_frais_livraison"})
 # The FAQ topic on prices with VAT, whose answer a named country completes (`prices_in`).
@@ -143,6 +150,8 @@ def delivery_estimates(
             lines.append(f"- {METHOD_NAMES[method]}{_SPEED.get(method, '')} : {_arrival(window)}")
     if code == "FR" and not any(m in TNT_NEXT_DAY for m in available_methods(code, postcode)):
         lines.append(NO_EXPRESS_TO_CORSICA)  # Corsica: mainland France without TNT's express
+    if any(m in TNT_NEXT_DAY for m in methods):
+        lines.append(TNT_NEXT_DAY_RULE)
     place = where or (
         "en Corse" if postcode else "en outre-mer" if code in OVERSEAS else "vers ce pays"
     )

@@ -30,6 +30,12 @@ AFTER_THE_REQUEST = (
 
 # « je dois prevenir qqun ? » while the assistant offers to pass a request on: the offer follows.
 WE_CAN_TELL_THEM = "C’est notre service client qu’il faut prévenir, et je peux le faire pour vous."
+# How a change offered is made (« comment ça se passe ? »), and how to have it passed on.
+CUSTOMER_SERVICE_DOES_IT = (
+    "C’est notre service client qui effectue ce changement, à partir de la demande que je lui "
+    "transmets."
+)
+SAY_YES = "Répondez « oui » et je la lui transmets."
 
 
 # How each confirmation below says when customer service answers.

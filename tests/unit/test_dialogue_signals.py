@@ -80,7 +80,8 @@ def test_is_english(text: str, english: bool) -> None:
      ("pas besoin", False), ("laissez tomber", False), ("non c bon merci", False),
      ("elle arrive quand ?", None), ("svp ou est mon colis", None), ("", None),
      ("pas de souci", True), ("Oui c'est bon", True), ("oui, ça ira merci", True),
-     ("Oui svp, je ne veux pas attendre plus", True), ("bien sûr que non", False)],
+     ("Oui svp, je ne veux pas attendre plus", True), ("bien sûr que non", False),
+     ("donc la gravure c'est bon ou pas ? vous pouvez la corriger ?", None)],
 )  # fmt: skip
 def test_yes_or_no(text: str, answer: bool | None) -> None:
     assert signals.yes_or_no(text) is answer
@@ -355,7 +356,8 @@ def test_in_general(text: str, general: bool) -> None:
      ("je voudrais changer de mode de paiement", True), ("paiement refusé", True),
      ("vous prenez paypal ?", False), ("paiement en 3 fois possible ?", False),
      ("ah bon jcroyais avoir payé. je peux payer par paypal plutot ?", True),
-     ("je peux regler par virement a la place ?", True)],
+     ("je peux regler par virement a la place ?", True),
+     ("D'accord. Et du coup, pour passer en carte bancaire, comment ça se passe ?", True)],
 )  # fmt: skip
 def test_pays_otherwise(text: str, otherwise: bool) -> None:
     assert signals.pays_otherwise(text) is otherwise
