@@ -58,6 +58,7 @@ from cadomaestro.replies.changes import (
     NO_EMAIL_YET,
     NOTED,
     WHY_THE_EMAIL,
+    WHY_THE_PROOF,
     details_reminder,
     email_still_needed,
     gift_wrap_of,
@@ -89,6 +90,7 @@ from cadomaestro.replies.reply import (
 from cadomaestro.replies.requests import (
     AFTER_THE_REQUEST,
     CUSTOMER_SERVICE_DOES_IT,
+    REFUND_WITH_THEM,
     SAY_YES,
     WE_CAN_TELL_THEM,
     WHAT_IT_IS,
@@ -99,6 +101,7 @@ from cadomaestro.replies.returns import how_to_return, item_line, return_cost
 from cadomaestro.replies.topics import (
     AFTER_SALES_TOPICS,
     CHANGE_PAYMENT_TOPIC,
+    DEFECT_TOPIC,
     GIFT_WRAP_TOPIC,
     HANDOVER_BUTTON,
     INCOMPLETE_ITEM_TOPIC,
@@ -429,11 +432,13 @@ class Conversation:
             # « ah non en fait si, annulez la finalement », « bon ils decrochent pas…
             # finalement ouvrez lenquete svp »
             u = replace(u, intent="affirm")
-        if u.intent == "arreter" and not signals.asks_carrier_phone(u.text) and not another:
+        # « c quoi leur numero » right after a carrier was named: that carrier's phone.
+        carrier_phone = signals.asks_carrier_phone(u.text, bool(carriers_named(u.last_reply)))
+        if u.intent == "arreter" and not carrier_phone and not another:
             # (« non laissez tomber l'enquete, c quoi le numero de tnt » is the phone's, and « ah
             # non en fait laissez tomber le virement, annulez la commande » another request, below.)
             question = _question_after_the_first_sentence(u.text, by_its_words=True)
-            dropped = self._drop(state)
+            dropped = self._drop(state, u.text)
             if question is None:
                 return dropped
             # « ok tant pis. il arrive qd du coup »: nothing pending any more, and the question
@@ -442,6 +447,10 @@ class Conversation:
         if signals.only_asks(u.text) and state.awaiting is Awaiting.NOTHING and state.last_topic:
             # « ? » after an answer: what is unclear, or a person; not a refusal to answer.
             return [Message(text=WHAT_IS_UNCLEAR), Message(response="utter_parler_humain")]
+        if state.locked and not (u.reference or u.proof or u.retrieval) and \
+                (signals.asks_about_the_order(u.text) or signals.is_personal(u.text)):  # fmt: skip
+            # « allez svp juste me dire si c parti, c pour ma femme » once locked: still locked.
+            return self._locked(state)
         if state.locked and not (u.reference or u.proof) and signals.insists_on_proof(u.text) and \
                 (not signals.asks(u.text) or signals.asks_to_check(u.text)):  # fmt: skip
             # « MAIS CEST LE BON CODE LA », « c la bonne adresse !! vous pouvez pas verifier ? »
@@ -513,7 +522,7 @@ class Conversation:
             state.awaiting = Awaiting.ORDER_OFFER
             return [Message(text=INVESTIGATION_IF_NO_NEWS),
                     Message(response="utter_proposer_verification")]  # fmt: skip
-        if signals.asks_carrier_phone(u.text):  # an offer waiting for a yes stays open
+        if carrier_phone:  # an offer waiting for a yes stays open
             carriers = carriers_named(u.text) or carriers_named(u.last_reply) or [LA_POSTE, TNT]
             out = [Message(text=carrier_phones(carriers))]
             if state.awaiting is Awaiting.CONFIRMATION and self._yes_no(u) is False:
@@ -537,6 +546,10 @@ class Conversation:
                 # « que faire si la date de livraison est depassee ? et la poste c quel numero ? »:
                 # the first question's answer, then the phone.
                 return [Message(response=f"utter_{u.topic}"), *out]
+            if (u.reference or u.proof) and not state.verified and not state.locked:
+                # « 9 jours que j'attends mon colis. LMPQRTSVX. et c quoi le numero de tnt »: the
+                # phone, then the order's identification.
+                return out + await self._identify(state, u)
             return out + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
         step = (
             next_step(u.text, u.last_reply)
@@ -553,6 +566,8 @@ class Conversation:
             return [Message(text=" ".join(step))]
         if state.awaiting is Awaiting.CONFIRMATION:
             answer = self._yes_no(u)
+            if answer is False and state.investigation and signals.says_checks_done(u.text):
+                answer = None  # « NON J'AI PAS DE VOISINS QUI ONT PRIS MON COLIS »: the checks
             if answer is True and _asks_something_else(u.text) and \
                     not signals.asks_to_pass_on(u.text):  # fmt: skip
                 answer = None  # « ok merci. can I pay with paypal instead ? »: a new question
@@ -584,7 +599,7 @@ class Conversation:
                     return recorded + [Message(text=AFTER_THE_INVESTIGATION)]
                 return recorded + await self._and_then_asks(state, u)
             if answer is False:
-                return self._drop(state)
+                return self._drop(state, u.text)
             if _details_of_a_change(state, u):
                 # « cest Mathilde avec un h, pas Matilde »: what to change, said instead of a yes
                 recorded = await self._submit(state, u, extra=u.text)
@@ -683,6 +698,12 @@ class Conversation:
         if state.awaiting is Awaiting.PROOF and state.reference and signals.has_no_email(u.text):
             # The reference is there: the postcode proves the order as well.
             return self._ask(state, Awaiting.PROOF, "utter_preuve_code_postal")
+        if state.awaiting is Awaiting.PROOF and state.reference and \
+                signals.asks_why_the_proof(u.text):  # fmt: skip
+            # « et vous pouvez pas le trouver vous meme avec le numero ?? »: why, and the proof
+            # still asked (said once: the prompt itself after that).
+            if state.last_prompt != WHY_THE_PROOF:
+                return [Message(text=WHY_THE_PROOF, key=WHY_THE_PROOF)]
         if state.awaiting in IDENTIFYING:
             # (« ca suffit pas ? » asks why the name is no proof: no refusal.)
             refuses = u.intent == "deny" and not signals.asks(u.text)
@@ -1568,12 +1589,17 @@ class Conversation:
             return []
         return await self._topic(state, replace(u, text=question))
 
-    def _drop(self, state: State) -> list[Message]:
+    def _drop(self, state: State, text: str = "") -> list[Message]:
+        """Nothing passed on; with the way to a person when the customer wants what only it
+        can decide (« non laissez tomber votre enquete je veux juste mon argent »)."""
         pending = state.request_kind or state.awaiting is not Awaiting.NOTHING
         state.clear_request()
         state.awaiting = Awaiting.NOTHING
         state.problem = state.problem_text = None
-        return [Message(response="utter_rien_transmis" if pending else "utter_no_problem")]
+        out = [Message(response="utter_rien_transmis" if pending else "utter_no_problem")]
+        if signals.wants_money_back(text):
+            out = [Message(text=REFUND_WITH_THEM), Message(response="utter_parler_humain")]
+        return out
 
     # Questions.
     async def _topic(
@@ -2099,6 +2125,9 @@ def _reread(state: State, u: Understanding) -> Understanding:
         signals.asks_cost(u.text) and not signals.names_delivery(u.text)  # fmt: skip
     if u.topic in DELIVERY_METHOD_FAQ and (signals.asks_return_cost(u.text) or after_returns):
         return replace(u, intent=RETURNS_TOPIC.split("/")[0], topic=RETURNS_TOPIC)
+    if u.topic == PERSONALISATION_TOPIC and signals.describes_a_defect(u.text):
+        # « le perso il a un defaut en plus, le texte est a moitié effacé »: a faulty product.
+        return replace(u, intent=DEFECT_TOPIC.split("/")[0], topic=DEFECT_TOPIC)
     if u.topic != PERSONALISATION_TOPIC or signals.names_personalisation(u.text):
         return u
     personalisation = RequestKind.PERSONNALISATION

@@ -109,6 +109,8 @@ _INSULTS = frozenset(
     "escroc escrocs escroquerie voleurs minable minables pourri pourris incapable "
     "incapables".split()
 )
+# Said to the assistant or the shop (« vous servez a rien franchement »).
+_USELESS = re.compile(r"\b(vous|tu) (ne )?(servez|sers) a rien\b")
 # "Nul", "pourri", "minable" are also plain words: insults only when aimed at someone.
 _AIMED = re.compile(
     r"\b((vous|tu) (etes|es|etes vraiment|es vraiment|etes tous) (des |trop |vraiment )?|"
@@ -127,7 +129,7 @@ _STARRED = re.compile(r"\b[a-zA-Z]\*{2,}[a-zA-Z]*")
 
 
 def is_insult(text: str) -> bool:
-    if _STARRED.search(text):
+    if _STARRED.search(text) or _says(_USELESS, text):
         return True
     words = words_of(text)
     oops = _says(_OOPS, text)
@@ -203,7 +205,8 @@ _PASS_ON = re.compile(
 # An investigation asked for (« bon ok ouvrez l'enquete », « je veux une enquete », « finalement
 # ouvrez lenquete svp »).
 _INVESTIGATION = re.compile(
-    r"\b(ouvr\w*|lanc\w*|fai\w*|demand\w*|veux|voudrais|exige|go)\b.{0,20}\b(l|d)?enquete\b"
+    r"\b(ouvr\w*|lanc\w*|fai\w*|demand\w*|veux|voudrais|exige|go|allez y|vas y|ok pour)\b"
+    r".{0,20}\b(l|d)?enquete\b"
 )
 # What comes of the problem: another parcel or a refund (« vous pouvez pas juste men renvoyer
 # un ?? », « et je serai remboursee ? »); not the customer sending it back.
@@ -213,6 +216,17 @@ _OUTCOME = re.compile(
     r"\b(un autre|un nouveau|une autre|une nouvelle) (colis|envoi|commande|exemplaire|paquet)\b|"
     r"\bnouvel envoi\b"
 )
+
+
+# « je veux juste mon argent », « remboursez moi »: what customer service decides.
+_MONEY_BACK = re.compile(
+    r"\b(mon|mes|notre) (argent|fric|sous|thunes?)\b|\b(remboursez|rembourser|rembourse|"
+    r"remboursee|rembourses|remboursement)\b"
+)
+
+
+def wants_money_back(text: str) -> bool:
+    return _says(_MONEY_BACK, text)
 
 
 def demands_investigation(text: str) -> bool:
@@ -308,6 +322,7 @@ _ABOUT_IT = re.compile(
     r"\bsuivre\b|\bderniere? (fois|etape|nouvelle)\b|"
     r"\betat\b|"
     r"\b(est|a ete|sera|etre|pas ete|deja ete)\s+(livre|livree|expedie|expediee|partie?)\b|"
+    r"\bsi c (parti|partie|expedie|expediee|livre|livree)\b|"  # « juste me dire si c parti »
     # « jamais recu cette commande »: the order itself, not its confirmation e-mail
     r"\b(jamais|toujours pas|pas encore) (eu|recue?) (la |ma |cette |mon |le |ce )?"
     r"(commande|colis|paquet|cmd|cde)\b|" + _WHERE
@@ -341,7 +356,9 @@ _CHECKS_DONE = re.compile(
     r"\bvous (pouvez|pourriez|allez) (pas )?(faire|faites) (qqch|quelque chose|quoi)\b|"
     r"\bvous (pouvez|pourriez) (pas )?(faire )?(qqch|quelque chose)\b|"
     r"\bvous faites quoi\b(?! comme)|"
-    r"\bqu est ce que vous (faites|pouvez faire|allez faire)\b(?! comme)"
+    r"\bqu est ce que vous (faites|pouvez faire|allez faire)\b(?! comme)|"
+    # « NON J'AI PAS DE VOISINS QUI ONT PRIS MON COLIS »
+    r"\b(j ai|jai|ya|il y a|y a) (pas|aucun|aucune|personne)( de)? (voisins?|concierge|gardien)\b"
 )
 
 
@@ -871,9 +888,15 @@ def _names_a_carrier(text: str) -> bool:
     return bool(carriers_named(plain) or _SOME_CARRIER.search(plain))
 
 
-def asks_carrier_phone(text: str) -> bool:
-    """Asks how to call the carrier."""
+def asks_carrier_phone(text: str, carrier_named: bool = False) -> bool:
+    """Asks how to call the carrier; « c quoi leur numero » too right after one was named
+    (`carrier_named`)."""
+    if carrier_named and _says(_THEIR_PHONE, text):
+        return True
     return _names_a_carrier(text) and _says(_CALL, text) and "suivi" not in _plain(text)
+
+
+_THEIR_PHONE = re.compile(r"\b(leur|leurs) (numero|num|tel|telephone|coordonnees)\b")
 
 
 # A person asked for, whatever else the message says (« un article est arrive casse, je voudrais
@@ -938,7 +961,7 @@ def says_what_instead(text: str) -> bool:
 # appeler »); « je vais les appeler » too, unless a carrier to reach was just named.
 _WILL_CALL = re.compile(
     r"\b(je vais|jvais|j vais|je prefere|je vais plutot) (?:(vous )|(les |leur ))?"
-    r"(appeler|telephoner)\b"
+    r"(appeler|telephoner)\b|\b(j|je) ?(vous )?(appellerai|telephonerai)\b"
 )
 
 
@@ -1041,6 +1064,29 @@ _WHY_THE_EMAIL = re.compile(
 
 def asks_why_the_email(text: str) -> bool:
     return _says(_WHY_THE_EMAIL, text)
+
+
+# A fault in the item received (« le texte est a moitié effacé », « il a un defaut »).
+_DEFECT = re.compile(
+    r"\b(defaut|defauts|defectueux|defectueuse|abime|abimee|casse|cassee|efface|effacee|raye|rayee|"
+    r"fissure|fissuree|fendu|fendue|tache|tachee|ne marche pas|marche pas|fonctionne pas)\b"
+)
+
+
+def describes_a_defect(text: str) -> bool:
+    return _says(_DEFECT, text)
+
+
+# Why the proof, when the reference was given (« et vous pouvez pas le trouver vous meme avec le
+# numero ?? c'est quoi le probleme »).
+_WHY_THE_PROOF = re.compile(
+    r"\b(pk|pq|pourquoi|pourkoi)\b|\b(pouvez|pourriez|peux) (pas|vous pas) (le|la|l) ?"
+    r"(trouver|retrouver|chercher|voir)\b|\bc ?(est|etait) quoi le (probleme|souci)\b"
+)
+
+
+def asks_why_the_proof(text: str) -> bool:
+    return asks(text) and _says(_WHY_THE_PROOF, text)
 
 
 # A PickUp Station named (« si jvais pas chercher mon colis dans la pickup station a temps »).

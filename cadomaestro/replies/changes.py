@@ -129,6 +129,11 @@ EMAIL_NEEDED = (
     "Pour transmettre votre demande à notre service client, j’ai besoin de l’adresse email "
     f"utilisée pour la commande : {_POSTCODE_ONLY_SHOWS}. Quelle est cette adresse email ?"
 )
+# « vous pouvez pas le trouver vous meme avec le numero ?? »: why the proof, asked again.
+WHY_THE_PROOF = (
+    "Pour protéger vos données, je ne dis rien d’une commande sans vérifier qu’elle est bien la "
+    "vôtre : indiquez l’adresse email utilisée pour la commande, ou le code postal de livraison."
+)
 # « pk le code postal suffit pas ?? »: why, and the e-mail asked again.
 WHY_THE_EMAIL = f"C’est pour votre sécurité : {_POSTCODE_ONLY_SHOWS}."
 NO_EMAIL_YET = (

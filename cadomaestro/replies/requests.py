@@ -30,6 +30,11 @@ AFTER_THE_REQUEST = (
 
 # « je dois prevenir qqun ? » while the assistant offers to pass a request on: the offer follows.
 WE_CAN_TELL_THEM = "C’est notre service client qu’il faut prévenir, et je peux le faire pour vous."
+# An offer declined by asking for money back (« non laissez tomber, je veux mon argent »).
+REFUND_WITH_THEM = (
+    "Très bien, je n’ai rien transmis. Un remboursement se décide avec notre service client, qui "
+    "étudiera votre situation :"
+)
 # How a change offered is made (« comment ça se passe ? »), and how to have it passed on.
 CUSTOMER_SERVICE_DOES_IT = (
     "C’est notre service client qui effectue ce changement, à partir de la demande que je lui "

@@ -49,8 +49,9 @@ _CHANGE_TOPICS = {
 }
 MODIFY_TOPIC = "modifier_commande/modifier_annuler_commande"
 PERSONALISATION_TOPIC = "modifier_commande/modifier_personnalisation"
+DEFECT_TOPIC = "produit_defectueux/produit_defectueux"
 AFTER_SALES_TOPICS = (
-    "produit_defectueux/produit_defectueux",
+    DEFECT_TOPIC,
     "produit_defectueux/emballage_endommage",
     "produit_defectueux/produit_manquant",
     "produit_defectueux/produit_non_conforme",

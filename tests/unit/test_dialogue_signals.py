@@ -116,7 +116,8 @@ def test_is_personal(text: str, personal: bool) -> None:
      ("merci", False), ("DFGTRHYJK jamais recu cette commande", True),
      ("jai toujours pas recu mon colis", True), ("jai pas recu le couteau", False),
      ("pas encore recu le mail de confirmation de commande", False),
-     ("le numéro du service client ?", False)],
+     ("le numéro du service client ?", False),
+     ("allez svp juste me dire si c parti, c pour ma femme", True)],
 )  # fmt: skip
 def test_asks_about_the_order(text: str, about_it: bool) -> None:
     assert signals.asks_about_the_order(text) is about_it
@@ -851,3 +852,77 @@ def test_asks_again(text: str, again: bool) -> None:
 )  # fmt: skip
 def test_asks_something_instead(text: str, instead: bool) -> None:
     assert signals.asks_something_instead(text) is instead
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "asked"),
+    [("non laissez tomber je vais les appeler moi meme, cest quoi leur numero", True, True),
+     ("cest quoi leur numero", False, False), ("c quoi le numero de tnt", False, True),
+     ("leur site c quoi", True, False)],
+)  # fmt: skip
+def test_their_phone_after_a_carrier_was_named(text: str, named: bool, asked: bool) -> None:
+    assert signals.asks_carrier_phone(text, carrier_named=named) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "calls"),
+    [("pfff trop complique jappellerai", True), ("je vous appellerai demain", True),
+     ("jvais appeler", True), ("ils m'appelleront", False)],
+)  # fmt: skip
+def test_will_call(text: str, calls: bool) -> None:
+    assert signals.will_call(text) is calls
+
+
+@pytest.mark.parametrize(
+    ("text", "insult"),
+    [("bon ben tant pis je laisse tomber, vous servez a rien franchement", True),
+     ("ca sert a rien de rappeler ?", False)],
+)  # fmt: skip
+def test_useless_is_an_insult(text: str, insult: bool) -> None:
+    assert signals.is_insult(text) is insult
+
+
+@pytest.mark.parametrize(
+    ("text", "money"),
+    [("NON LAISSEZ TOMBER VOTRE ENQUETE JE VEUX JUSTE MON ARGENT", True),
+     ("remboursez moi", True), ("non merci", False), ("je veux mon colis", False)],
+)  # fmt: skip
+def test_wants_money_back(text: str, money: bool) -> None:
+    assert signals.wants_money_back(text) is money
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [("pk le code postal suffit pas ?? c ma commande quand meme", True),
+     ("pourquoi il vous faut le mail ?", True), ("le cp ne suffit pas ?", True),
+     ("pourquoi mon colis est en retard", False)],
+)  # fmt: skip
+def test_asks_why_the_email(text: str, why: bool) -> None:
+    assert signals.asks_why_the_email(text) is why
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [("Par ailleurs, avez-vous des codes de reduction en ce moment ?", True),
+     ("on peut les utiliser en reduction ?", False)],
+)  # fmt: skip
+def test_names_promo_codes(text: str, codes: bool) -> None:
+    assert signals.names_promo_codes(text) is codes
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [("et vous pouvez pas le trouver vous meme avec le numero ?? c'est quoi le probleme", True),
+     ("pourquoi ?", True), ("13001", False), ("je le trouve pas", False)],
+)  # fmt: skip
+def test_asks_why_the_proof(text: str, why: bool) -> None:
+    assert signals.asks_why_the_proof(text) is why
+
+
+@pytest.mark.parametrize(
+    ("text", "defect"),
+    [("ok mais le perso il a un defaut en plus, le texte est a moitié effacé", True),
+     ("la lampe marche pas", True), ("je me suis trompé de prénom", False)],
+)  # fmt: skip
+def test_describes_a_defect(text: str, defect: bool) -> None:
+    assert signals.describes_a_defect(text) is defect
