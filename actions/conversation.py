@@ -157,6 +157,8 @@ DETAILED_WORDS = 6
 # How likely a follow-up question's topic, in the category just answered, must be.
 FOLLOW_UP_MIN_SCORE = 0.02
 FOLLOW_UP_MAX_WORDS = 14
+# « ET CA ARRIVE QUAND ALORS » once an order is verified: that order, whatever the topic read.
+WHEN_IT_ARRIVES_MAX_WORDS = 8
 PLACE_FOLLOW_UP_MAX_WORDS = 6  # « et en belgique alors ? » names a place and little else
 ESTIMATES_FOLLOW_UP_MAX_WORDS = 8  # « et en tnt ca arrive qd du coup »
 ITEM_NAMED_MAX_WORDS = 5  # « ah non pardon la bougie »: one item of the order's returns named
@@ -491,9 +493,13 @@ class Conversation:
             # « bon ok ouvrez l'enquete » with nothing offered any more: the order's answer on
             # its parcel, and the investigation it offers recorded at once (`_answer_order`).
             return await self._answer_order(state, LOST_TOPIC, u)
+        short = len(signals.words_of(u.text)) <= WHEN_IT_ARRIVES_MAX_WORDS
         if state.verified and not state.locked and state.awaiting is Awaiting.NOTHING and \
-                u.topic in DISCOUNT_FAQ and signals.asks_when_it_arrives(u.text):  # fmt: skip
-            # « pfff bon et il arrive qd du coup »: the order's status (not « bon » of reduction).
+                (u.topic in DISCOUNT_FAQ or (short and u.topic not in ESTIMATE_TOPICS)) and \
+                signals.asks_when_it_arrives(u.text) and not u.country and \
+                not (signals.hypothetical(u.text) or signals.in_general(u.text)):  # fmt: skip
+            # « pfff bon et il arrive qd du coup » (not « bon » of reduction), « ET CA ARRIVE
+            # QUAND ALORS », whatever topic its words suggest: the order's status.
             return await self._answer_order(state, STATUS_TOPIC, u)
         if state.verified and not state.locked and state.awaiting is Awaiting.NOTHING and \
                 signals.if_it_does_not_come(u.text):  # fmt: skip
@@ -803,14 +809,17 @@ class Conversation:
             # the loyalty programme: they become gifts, not money off (no order needed for it).
             state.last_topic = POINTS_TOPIC
             return [Message(response=f"utter_{POINTS_TOPIC}")]
+        expiry = signals.asks_expiry(u.text) and signals.asks(u.text) and \
+            len(signals.words_of(u.text)) <= FOLLOW_UP_MAX_WORDS  # fmt: skip
         if (
             state.last_topic in LOYALTY_CATEGORY_TOPICS
-            and (signals.asks_how_to_spend(u.text) or discount)
-            and (u.fallback or u.topic in LOYALTY_CATEGORY_TOPICS or discount)
+            and (signals.asks_how_to_spend(u.text) or discount or expiry)
+            and (u.fallback or u.topic in LOYALTY_CATEGORY_TOPICS or discount or expiry)
         ):
             # « et je les depense ou ? », « on peut les utiliser pr quoi » after the loyalty
             # programme: where the points are spent, not the last reply's « par euro dépensé »;
-            # « on peut les utiliser en reduction ? »: they become gifts, not a promo code.
+            # « on peut les utiliser en reduction ? »: they become gifts, not a promo code;
+            # « et ca expire ? »: where their expiry date shows (not an expired payment).
             return await self._topic(state, u, POINTS_TOPIC)
         if (
             state.last_topic == PRICES_TOPIC

@@ -20,6 +20,10 @@ from cadomaestro.dialogue.signals import asks, fold, refers_back
 from cadomaestro.nlu.normalize import split_elision
 
 MIN_WORD_LENGTH = 4
+# Shorter words that name something all the same (« et pour tnt c quel site ? »).
+SHORT_NAMES = frozenset({"tnt", "sms", "tva", "ttc", "cgv"})
+# The carriers' names, which single out their line in a list of carriers.
+_NAMES = frozenset({"tnt", "coliss"})  # (stems)
 STEM_LENGTH = 6  # « reclamation » and « reclamer », « remboursement » and « rembourser »
 # A word of more than this many FAQ answers says too little to pick sentences out alone.
 MAX_ANSWERS_WITH_WORD = 3
@@ -115,7 +119,11 @@ def _stems(text: str) -> set[str]:
     folded = _CONTACTING_AGAIN.sub(" recontacter ", folded)
     folded = _WRITING.sub(" ecrire ", folded)
     words = re.findall(r"[a-z0-9]+", folded)
-    return {_stem(w) for w in words if len(w) >= MIN_WORD_LENGTH and w not in _ABOUT_ASKING}
+    return {
+        _stem(w)
+        for w in words
+        if (len(w) >= MIN_WORD_LENGTH or w in SHORT_NAMES) and w not in _ABOUT_ASKING
+    }
 
 
 def sentences(text: str) -> list[str]:
@@ -307,4 +315,8 @@ class Recall:
         shares with `follow_up` (only its rare words if `rare`)."""
         words = self.rare_words(follow_up) if rare else self._stems(follow_up)
         said = [s for s in sentences(text) if not s.endswith("?") and not s.startswith(_EXAMPLES)]
-        return said, [sum(self.weight(w) for w in words & _stems(s)) for s in said]
+        # A name shared counts once more: « et pour tnt c quel site ? » is TNT's line, not the
+        # line before it about « le site du transporteur ».
+        return said, [
+            sum(self.weight(w) + (w in _NAMES) for w in words & _stems(s)) for s in said
+        ]

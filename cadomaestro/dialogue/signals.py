@@ -484,7 +484,8 @@ def asks_when_it_comes(text: str) -> bool:
 # When someone can be reached (« vous etes la jusqu'a quelle heure ? », « et le samedi ? »).
 _HOURS = re.compile(
     r"\b(jusqu (a|à) quelle heure|a quelle heure|quelles? heures?|horaires?|ouverts?|fermes?|"
-    r"samedi|dimanche|week ?end|jours? ferie?s?)\b"
+    r"samedi|dimanche|week ?end|jours? ferie?s?)\b|"
+    r"\b(apres|avant|vers|a partir de|passe) \d{1,2} ?(h|heures?)\b"  # « si jappelle apres 17h »
 )
 
 
@@ -781,6 +782,14 @@ _AS_A_DISCOUNT = re.compile(
 )
 
 
+# How long they last (« et ca expire ? », « ils sont valables combien de temps »).
+_EXPIRY = re.compile(r"\b(expir\w*|perim\w*|valable\w*|validite|perdre|perd|perdus?)\b")
+
+
+def asks_expiry(text: str) -> bool:
+    return _says(_EXPIRY, text)
+
+
 def as_a_discount(text: str) -> bool:
     return _says(_AS_A_DISCOUNT, text)
 
@@ -905,7 +914,8 @@ _THEIR_PHONE = re.compile(r"\b(leur|leurs) (numero|num|tel|telephone|coordonnees
 # (« jai deja parle a un conseiller hier »), nor the carrier's people.
 _WANTS_A_PERSON = re.compile(
     r"\b(veux|voudrais|voudrai|souhaite|souhaiterais|aimerais|besoin de|faut que je|puis je|"
-    r"je peux|on peut|pourrais je|pouvez vous me passer)\b.{0,30}\b(parler|parle|discuter|"
+    r"je peux|on peut|pourrais je|pouvez vous me passer|possible|moyen)\b.{0,30}\b(parler|parle|"
+    r"discuter|"
     r"echanger|avoir affaire) (a|avec) (un |une |quelqu ?)(un|une )?(vrai |vraie )?"
     r"(humain|conseill\w*|personne|agent|operat\w*|etre humain|un)\b|"
     r"\b(avoir|joindre|appeler) (qqn|qq1|quelqu ?un|un conseill\w*|une personne|un humain) "

@@ -547,6 +547,8 @@ def test_says_checks_done(text: str, done: bool) -> None:
      ("donnez moi le numero de TNT", False),
      ("laisse tomber c trop galere, donnez moi juste un numero de tel", True),
      ("filez moi votre numero", True), ("donnez moi le numero de suivi", False),
+     ("Bonjour, est-il possible de parler a une vraie personne s'il vous plait ?", True),
+     ("pas possible de parler a qqn de chez tnt", False),
      ("donnez moi un numero de tel pour joindre la poste", False)],
 )  # fmt: skip
 def test_wants_a_person(text: str, person: bool) -> None:
@@ -926,3 +928,21 @@ def test_asks_why_the_proof(text: str, why: bool) -> None:
 )  # fmt: skip
 def test_describes_a_defect(text: str, defect: bool) -> None:
     assert signals.describes_a_defect(text) is defect
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [("et si jappelle apres 17h ca repond ?", True), ("vous etes ouverts le samedi ?", True),
+     ("je peux appeler vers 9 h ?", True), ("apres 3 jours ca revient ?", False)],
+)  # fmt: skip
+def test_asks_hours(text: str, hours: bool) -> None:
+    assert signals.asks_hours(text) is hours
+
+
+@pytest.mark.parametrize(
+    ("text", "expiry"),
+    [("et ca expire ?", True), ("ils sont valables combien de temps", True),
+     ("je peux les utiliser ?", False)],
+)  # fmt: skip
+def test_asks_expiry(text: str, expiry: bool) -> None:
+    assert signals.asks_expiry(text) is expiry

@@ -291,3 +291,20 @@ def test_the_sentence_after_it_only_if_it_came_right_after_it(recall) -> None:
     assert recall.answer("meme un truc grave ?", reply) == [
         "Les produits personnalisables ne peuvent pas être retournés."
     ]
+
+
+TRACKING_SITES = (
+    "Muni de ce numéro, vous pouvez également suivre votre colis sur le site du transporteur :\n"
+    "- Colissimo 48h (domicile, point de retrait, bureau de Poste) : "
+    "www.laposte.fr/outils/suivre-vos-envois\n"
+    "- Livraison express TNT : www.tnt.fr/public/suivi_colis/recherche/index.do"
+)
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "line"),
+    [("et pour tnt c quel site ?", "www.tnt.fr"),
+     ("et pour colissimo c quel site ?", "www.laposte.fr")],
+)  # fmt: skip
+def test_a_carrier_named_picks_its_line(recall, follow_up: str, line: str) -> None:
+    assert line in recall.answer(follow_up, TRACKING_SITES)[0]
