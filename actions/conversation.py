@@ -480,6 +480,10 @@ class Conversation:
             pending = state.investigation and state.awaiting is Awaiting.CONFIRMATION
             return [Message(text=AFTER_THE_INVESTIGATION), *(self._offer_again(state)
                                                             if pending else [])]  # fmt: skip
+        if recorded and signals.asks_to_pass_on(u.text) and not (u.reference or u.proof):
+            # « et vous pouvez prevenir le sav de votre cote en attendant ? » right after the
+            # request is recorded: it is (not recorded twice).
+            return [Message(response="utter_demande_deja_transmise")]
         if recorded and signals.asks_when_they_answer(u.text):
             # « ils me repondent qd » right after a request is recorded: the confirmation's
             # sentence on it (« …nous vous recontacterons sous 24 h… »).
@@ -974,7 +978,9 @@ class Conversation:
         # (« j ai combien de temps encore », « et jai jusqua quand ? » after the returns'): said
         # again, with the way to a person if it is the same; unless it asks where the order is.
         about_it = signals.asks_about_the_order(u.text)
-        if state.verified and answered and u.fallback and signals.asks(u.text) and \
+        # (« MAIS JE L'AI JAMAIS UTILISE » after the returns' answer contests it: the same.)
+        contests = signals.asks(u.text) or signals.is_angry(u.text)
+        if state.verified and answered and u.fallback and contests and \
                 (signals.refers_back(u.text) or not about_it):  # fmt: skip
             return await self._answer_order(state, answered, u)
         if state.verified and about_it:

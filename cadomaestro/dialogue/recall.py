@@ -317,6 +317,4 @@ class Recall:
         said = [s for s in sentences(text) if not s.endswith("?") and not s.startswith(_EXAMPLES)]
         # A name shared counts once more: « et pour tnt c quel site ? » is TNT's line, not the
         # line before it about « le site du transporteur ».
-        return said, [
-            sum(self.weight(w) + (w in _NAMES) for w in words & _stems(s)) for s in said
-        ]
+        return said, [sum(self.weight(w) + (w in _NAMES) for w in words & _stems(s)) for s in said]

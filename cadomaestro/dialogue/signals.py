@@ -459,8 +459,11 @@ _SEND_IT_BACK = re.compile(
     rf"\b(peux|peut|pourrais|puis)({_ADVERBS})* (le|la|les|l) ?(renvoyer|retourner|rendre)\b|"
     rf"\b(peux|peut|pourrais|puis)({_ADVERBS})+ (renvoyer|retourner|rendre)\b|"
     r"(?<!\bm )(?<!\bme )(?<!\bm en )(?<!\bmen )"
-    r"\b(renvoie|renvoyer|renvoi|retourne|retourner|rendre)\s+((toute|tout) )?(la |le |les |l |ma |"
-    r"mon |mes |cette |ce |un |une )?(commande|colis|article|articles|produit|produits|cmd|tout)\b"
+    r"\b(renvoie|renvoyer|renvoi|retourne|retourner|rendre)\s+((toute|tout) )?(la |le |les |l |"
+    r"ma |mon |mes |cette |ce |un |une |des )?(commande|colis|article|articles|produit|produits|"
+    r"cmd|tout|truc|trucs|chose|choses|cadeau|cadeaux|objet|objets)\b|"
+    # « si je peux renvoyer une partie des trucs »
+    r"\b(renvoyer|retourner|rendre)\s+(une partie|certains|certaines|quelques|un des|une des)\b"
 )
 
 
@@ -512,12 +515,13 @@ _ASKING_WORDS = "comment|cmt|combien|cb|pourquoi|pk"
 _ASKS_BY_ITS_WORDS = re.compile(
     rf"\b({_ASKING_WORDS})\b|"
     # « je voudrais savoir si mes points ont une date limite »
-    r"\b(voudrais|voudrions|aimerais|souhaite|souhaiterais|veux|veut) savoir\b|"
+    r"\b(voudrais|voulais|voudrions|aimerais|souhaite|souhaiterais|veux|veut) savoir\b|"
     r"\b(pouvez|pourriez)[ -]vous me dire\b"
 )
 _QUESTION = re.compile(
     rf"\b({_ASKING_WORDS}|quoi|quand|qd|ou|quel|quelle|quels|quelles)\b|"
-    r"^(et )?si\b"  # « et si j y vais pas tout de suite »
+    r"^(et )?si\b|"  # « et si j y vais pas tout de suite »
+    r"\b(voulais|voudrais|aimerais|souhaiterais|souhaite) savoir si\b|\bje me demandais si\b"
 )
 
 

@@ -683,7 +683,9 @@ def test_investigation_and_outcome(text: str, investigation: bool, outcome: bool
      ("bon et si je renvoie toute la commande plutot ?", False, True),
      ("je peux retourner le colis ?", False, True),
      ("vous pouvez me renvoyer le colis ?", False, False),
-     ("il arrive", False, False), ("quand est-ce que vous ouvrez ?", False, False)],
+     ("il arrive", False, False), ("quand est-ce que vous ouvrez ?", False, False),
+     ("je voulais savoir si je peux renvoyer une partie des trucs, c la fgh jkl mnb", False, True),
+     ("je renvoie des trucs", False, False)],
 )  # fmt: skip
 def test_when_it_arrives_or_sending_it_back(text: str, arrives: bool, back: bool) -> None:
     assert signals.asks_when_it_arrives(text) is arrives
