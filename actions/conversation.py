@@ -171,6 +171,7 @@ CONTACTS_TOPIC = "faq/contacter_service_client"
 WAREHOUSE_HOURS_TOPIC = "faq/horaires_entrepot"
 DELIVERY_TIMES_TOPIC = "faq/delais_frais_livraison"
 DISCOUNT_FAQ = frozenset({"faq/utiliser_code_promo", "faq/bons_reduction"})
+ADDRESSES_TOPIC = "faq/gerer_adresses"  # the account's address book
 LOYALTY_PLACE_TOPIC = "points_fidelite/points_fidelite"  # where the points show, how to use them
 NOT_FOUND = "utter_commande_introuvable"  # no order with this reference and this proof
 # A short follow-up whose rare words are in the last reply is answered from it rather than by a
@@ -446,6 +447,12 @@ class Conversation:
             # « ok tant pis. il arrive qd du coup »: nothing pending any more, and the question
             # read on its own (what the classifier read was the first sentence's).
             return await self._respond(state, replace(u, text=question, intent="nlu_fallback"))
+        answered_before = _answered_topic(state.last_prompt)
+        if signals.only_asks(u.text) and state.awaiting is Awaiting.NOTHING and \
+                state.verified and answered_before and not state.locked:  # fmt: skip
+            # « hein ? pk ? » right after an answer from the order: that answer again (the
+            # second time, with the way to a person).
+            return await self._answer_order(state, answered_before, u)
         if signals.only_asks(u.text) and state.awaiting is Awaiting.NOTHING and state.last_topic:
             # « ? » after an answer: what is unclear, or a person; not a refusal to answer.
             return [Message(text=WHAT_IS_UNCLEAR), Message(response="utter_parler_humain")]
@@ -505,6 +512,13 @@ class Conversation:
             # « pfff bon et il arrive qd du coup » (not « bon » of reduction), « ET CA ARRIVE
             # QUAND ALORS », whatever topic its words suggest: the order's status.
             return await self._answer_order(state, STATUS_TOPIC, u)
+        until_when = signals.asks_until_when(u.text) and not signals.in_general(u.text) and \
+            not signals.asks_when_it_arrives(u.text)  # fmt: skip
+        if state.verified and not state.locked and state.awaiting is Awaiting.NOTHING and \
+                state.last_topic == RETURNS_TOPIC and until_when:  # fmt: skip
+            # « jai jusqua quand ? » after the order's returns (or a sentence of them): the time
+            # left to return its items.
+            return await self._answer_order(state, RETURNS_TOPIC, u)
         if state.verified and not state.locked and state.awaiting is Awaiting.NOTHING and \
                 signals.if_it_does_not_come(u.text):  # fmt: skip
             # « et si demain tjrs rien vous faites quoi »: the late parcel's answer (on time:
@@ -708,6 +722,15 @@ class Conversation:
         if state.awaiting is Awaiting.PROOF and state.reference and signals.has_no_email(u.text):
             # The reference is there: the postcode proves the order as well.
             return self._ask(state, Awaiting.PROOF, "utter_preuve_code_postal")
+        if state.awaiting in IDENTIFYING and state.problem in (NOT_RECEIVED_TOPIC, LOST_TOPIC) \
+                and signals.says_checks_done(u.text) and not (u.reference or u.proof):  # fmt: skip
+            # « j'ai deja demandé a tout le monde » after the general answer, while the order is
+            # asked: the carriers, and the investigation customer service can open; the order
+            # still asked for.
+            said = Message(text=f"{carrier_phones([LA_POSTE, TNT])} {INVESTIGATION_IF_NO_NEWS}")
+            if state.awaiting is Awaiting.ORDER_OFFER:
+                return [said, Message(response="utter_proposer_verification")]
+            return [said, *await self._reprompt(state, u)]
         if state.awaiting is Awaiting.PROOF and state.reference and \
                 signals.asks_why_the_proof(u.text):  # fmt: skip
             # « et vous pouvez pas le trouver vous meme avec le numero ?? »: why, and the proof
@@ -746,8 +769,11 @@ class Conversation:
             if signals.asks_how_to_use(u.text):  # « … et comment puis-je les utiliser ? »
                 earned.append(Message(response=f"utter_{LOYALTY_PLACE_TOPIC}"))
             return earned
-        if about_loyalty and not u.retrieval and signals.asks_where_to_find(u.text) and \
-                not signals.says_no_reference(u.text):  # fmt: skip
+        follows_loyalty = state.last_topic in LOYALTY_CATEGORY_TOPICS and \
+            len(signals.words_of(u.text)) <= SHORT_QUESTION_WORDS  # fmt: skip
+        where_they_are = signals.asks_where_to_find(u.text) and \
+            not signals.says_no_reference(u.text)  # fmt: skip
+        if ((about_loyalty and not u.retrieval) or follows_loyalty) and where_they_are:
             # « Et je les vois où exactement sur le site ? » after the points: where they show
             # (« jsais pas mon num de commande c ou ? » asks where the reference is).
             state.last_topic = LOYALTY_PLACE_TOPIC
@@ -806,19 +832,21 @@ class Conversation:
             # « jpeux changer de point relais ? »: a change of that order (`_topic`), not the
             # last reply's sentence on its shipping method.
             return await self._topic(state, u)
-        discount = signals.as_a_discount(u.text) and u.topic not in PAYMENT_FAQ and \
+        # (« je peux payer avec paypal ? » names a means of payment, not the points.)
+        discount = signals.as_a_discount(u.text) and not signals.names_payment_means(u.text) and \
             not signals.names_promo_codes(u.text)  # fmt: skip
         if state.last_topic in LOYALTY_CATEGORY_TOPICS and discount and not state.verified:
             # « on peut les utiliser en reduction ? », « donc pas de reduc sur ma cmd c ca » after
             # the loyalty programme: they become gifts, not money off (no order needed for it).
             state.last_topic = POINTS_TOPIC
             return [Message(response=f"utter_{POINTS_TOPIC}")]
-        expiry = signals.asks_expiry(u.text) and signals.asks(u.text) and \
-            len(signals.words_of(u.text)) <= FOLLOW_UP_MAX_WORDS  # fmt: skip
+        short_follow_up = len(signals.words_of(u.text)) <= FOLLOW_UP_MAX_WORDS
+        expiry = signals.asks_expiry(u.text) and signals.asks(u.text) and short_follow_up
+        unsure = u.fallback or (u.intent == "out_of_scope" and short_follow_up)
         if (
             state.last_topic in LOYALTY_CATEGORY_TOPICS
             and (signals.asks_how_to_spend(u.text) or discount or expiry)
-            and (u.fallback or u.topic in LOYALTY_CATEGORY_TOPICS or discount or expiry)
+            and (unsure or u.topic in LOYALTY_CATEGORY_TOPICS or discount or expiry)
         ):
             # « et je les depense ou ? », « on peut les utiliser pr quoi » after the loyalty
             # programme: where the points are spent, not the last reply's « par euro dépensé »;
@@ -1047,6 +1075,14 @@ class Conversation:
             topic = POINTS_TOPIC  # loyalty, with the order given: their own points
         elif topic in DELIVERY_CHANGE_FAQ or _changes_delivery_method(topic, u.text):
             topic = MODIFY_TOPIC  # « KQZPTRBWE 69003, je veux changer l adresse de livraison »
+        elif topic in PAYMENT_FAQ and signals.pays_otherwise(u.text):
+            topic = CHANGE_PAYMENT_TOPIC  # « jpeux payer autrement ? par paypal ? mon mail c … »
+        elif not (topic and needs_order(topic)) and not state.problem and \
+                signals.describes_a_defect(u.text) and \
+                _words_beside_identifiers(u) >= 3:  # fmt: skip
+            # A pasted confirmation, then « un des articles est arrivé complètement cassé »
+            # (whatever FAQ topic the pasted lines suggest).
+            topic = DEFECT_TOPIC
         elif state.last_topic in LOYALTY_CATEGORY_TOPICS and signals.asks_how_many(u.text) and \
                 signals.is_personal(u.text):  # fmt: skip
             topic = POINTS_TOPIC  # « d'accord. et combien j'en ai moi ? … KQZ PTR BWE »
@@ -1714,6 +1750,11 @@ class Conversation:
             return self._without_reference(state, keep_problem=True)
         if changes_delivery and state.verified and not state.locked:
             return await self._answer_order(state, MODIFY_TOPIC, u)
+        if topic == ADDRESSES_TOPIC and state.verified and not state.locked and \
+                signals.asks_to_change(u.text):  # fmt: skip
+            # « et jpeux changer l adresse aussi ? » with an order verified: that order's
+            # delivery address, not the account's address book.
+            return await self._answer_order(state, MODIFY_TOPIC, u)
         adds = signals.adds_or_takes_off(u.text)
         if topic in GIFT_WRAP_FAQ and state.verified and not state.locked and adds is not None:
             # Added to the verified order, or taken off it (a change of its content).
@@ -1789,13 +1830,15 @@ class Conversation:
             return [Message(response="utter_thanks")]
         if u.intent == "bot_challenge":
             return [Message(response="utter_iamabot")]
-        if u.intent == "out_of_scope" and signals.asks(u.text) and self.recall is not None \
-                and len(u.text.split()) <= SHORT_QUESTION_WORDS:  # fmt: skip
+        asked = _question_sentence(u.text)
+        if u.intent == "out_of_scope" and asked and self.recall is not None \
+                and len(asked.split()) <= SHORT_QUESTION_WORDS:  # fmt: skip
             # « une photo de quoi ? » right after the photos asked: no other subject than it;
             # « ils perime? » after the points, then the programme: a rare word of the reply
-            # before.
-            found = self.recall.answer(u.text, u.last_reply, lenient=True) or self.recall.answer(
-                u.text, u.earlier_reply, strict=True, rare=True
+            # before; « Ce numéro est-il surtaxé ? J'ai eu de mauvaises surprises… »: its
+            # question.
+            found = self.recall.answer(asked, u.last_reply, lenient=True) or self.recall.answer(
+                asked, u.earlier_reply, strict=True, rare=True
             )
             if found:
                 return [Message(text=" ".join(found))]
@@ -2316,6 +2359,16 @@ def _question_after_the_first_sentence(text: str, by_its_words: bool = False) ->
     if len(said) < 2 or not asked or len(signals.words_of(rest)) < 3:
         return None
     return rest
+
+
+def _question_sentence(text: str) -> str | None:
+    """The message's first sentence that asks (« Ce numéro est-il surtaxé ? J'ai eu de bien
+    mauvaises surprises… » -> « Ce numéro est-il surtaxé ? »); the whole message when it asks
+    by its words only."""
+    for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
+        if sentence.rstrip().endswith("?"):
+            return sentence
+    return text if signals.asks(text) else None
 
 
 def _first_question(text: str) -> str | None:

@@ -357,6 +357,9 @@ _CHECKS_DONE = re.compile(
     r"\bvous (pouvez|pourriez) (pas )?(faire )?(qqch|quelque chose)\b|"
     r"\bvous faites quoi\b(?! comme)|"
     r"\bqu est ce que vous (faites|pouvez faire|allez faire)\b(?! comme)|"
+    # « j'ai deja demandé a tout le monde »
+    r"\bdeja (demande|regarde|verifie|cherche|fouille|appele)\w* (a tout le monde|partout|"
+    r"aux voisins|a mes voisins|au gardien|a la gardienne|au concierge)\b|"
     # « NON J'AI PAS DE VOISINS QUI ONT PRIS MON COLIS »
     r"\b(j ai|jai|ya|il y a|y a) (pas|aucun|aucune|personne)( de)? (voisins?|concierge|gardien)\b"
 )
@@ -772,7 +775,8 @@ _HOW_MANY = re.compile(r"\b(combien|cb|cbn|ca fait|ca donne|ca rapporte|ca me fa
 # « ça sert à quoi ? » asks what they are: the programme.
 _SPENDING = re.compile(
     r"\b(utilis\w*|depens\w*|echang\w*|convert\w*)\b|"
-    r"\b(j|on|je|vous|jen) ?(en )?(fais|fait|faites) quoi\b|\bquoi faire avec\b"
+    r"\b(j|on|je|vous|jen) ?(en )?(fais|fait|faites) quoi\b|\bquoi faire avec\b|"
+    r"\ben faire quoi\b"  # « jpeux en faire quoi »
 )
 # Earning them (« combien de points par euro dépensé ? », « je gagne des points sur tout ? »).
 _EARNING = re.compile(r"\b(gagn\w*|cumul\w*|rapport\w*|par euro)\b")
@@ -799,6 +803,21 @@ def as_a_discount(text: str) -> bool:
 
 
 _PROMO_CODES = re.compile(r"\b(codes?|promos?)\b")
+_PAYMENT_MEANS = re.compile(
+    r"\b(paypal|cb|carte|carte bancaire|virement|cheque|cheques|en (2|3|4|deux|trois) fois)\b"
+)
+
+
+def names_payment_means(text: str) -> bool:
+    return _says(_PAYMENT_MEANS, text)
+
+
+# A change asked for (« et jpeux changer l adresse aussi ? »).
+_TO_CHANGE = re.compile(r"\b(chang\w*|modifi\w*|corrig\w*|mettre une autre|autre adresse)\b")
+
+
+def asks_to_change(text: str) -> bool:
+    return _says(_TO_CHANGE, text)
 
 
 def names_promo_codes(text: str) -> bool:
@@ -1170,7 +1189,7 @@ _COURTESY = frozenset(
 
 # Where or how to find something (« jai pas mon numero de commande, ou je le trouve ? »).
 _WHERE_TO_FIND = re.compile(
-    r"\b(je|j|on) (les|le|la|l) ?(vois|voit|trouve|consulte)\w* (ou|where)\b|"
+    r"\b(je|j|on) ?(les|le|la|l) ?(vois|voit|trouve|consulte)\w* (ou|where)\b|"
     r"\bou( est ce que| est ce qu)?( je| j| on| peut on| puis je| je peux)? ?(le|la|l) ?"
     r"(trouv|retrouv|recup|vois|voir|cherch)\w*|"
     r"\b(comment|ou) (le|la|l) (trouver|retrouver|voir|recuperer)\b|"
@@ -1211,7 +1230,9 @@ _GOODBYE = re.compile(
 )
 
 
-_LONE_QUESTION = re.compile(r"^(hein|quoi|comment|c est a dire|cad|pardon|euh)?$")
+_LONE_QUESTION = re.compile(
+    r"^((hein|quoi|comment|c est a dire|cad|pardon|euh|pk|pq|pourquoi|ah bon|mais)\s?)*$"
+)
 
 
 def only_asks(text: str) -> bool:

@@ -525,7 +525,8 @@ def test_asks_about_shipping(text: str, expected: bool) -> None:
      ("g demandé aux voisins rien. normalement ca se remet en main propre non ?", True),
      ("je vais demander aux voisins si personne la pris", False),  # not done yet
      ("je vais demander aux voisins", False), ("ok merci", False),
-     ("vous faites des coffrets ?", False)],
+     ("vous faites des coffrets ?", False), ("j'ai deja demandé a tout le monde", True),
+     ("NON J'AI PAS DE VOISINS QUI ONT PRIS MON COLIS", True)],
 )  # fmt: skip
 def test_says_checks_done(text: str, done: bool) -> None:
     assert signals.says_checks_done(text) is done
@@ -948,3 +949,29 @@ def test_asks_hours(text: str, hours: bool) -> None:
 )  # fmt: skip
 def test_asks_expiry(text: str, expiry: bool) -> None:
     assert signals.asks_expiry(text) is expiry
+
+
+@pytest.mark.parametrize(
+    ("text", "means"),
+    [("je peux payer avec paypal ?", True), ("en 3 fois ?", True),
+     ("et je peux les utiliser pour payer une partie de ma commande ?", False)],
+)  # fmt: skip
+def test_names_payment_means(text: str, means: bool) -> None:
+    assert signals.names_payment_means(text) is means
+
+
+@pytest.mark.parametrize(
+    ("text", "lone"),
+    [("hein ? pk ?", True), ("?", True), ("mais pourquoi ?", True), ("pk c gratuit ?", False)],
+)  # fmt: skip
+def test_only_asks(text: str, lone: bool) -> None:
+    assert signals.only_asks(text) is lone
+
+
+@pytest.mark.parametrize(
+    ("text", "spend", "where"),
+    [("jpeux en faire quoi", True, False), ("et jles vois ou", False, True)],
+)  # fmt: skip
+def test_loyalty_follow_ups(text: str, spend: bool, where: bool) -> None:
+    assert signals.asks_how_to_spend(text) is spend
+    assert signals.asks_where_to_find(text) is where
