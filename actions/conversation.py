@@ -2183,8 +2183,13 @@ def _reread(state: State, u: Understanding) -> Understanding:
         signals.asks_cost(u.text) and not signals.names_delivery(u.text)  # fmt: skip
     if u.topic in DELIVERY_METHOD_FAQ and (signals.asks_return_cost(u.text) or after_returns):
         return replace(u, intent=RETURNS_TOPIC.split("/")[0], topic=RETURNS_TOPIC)
-    if u.topic == PERSONALISATION_TOPIC and signals.describes_a_defect(u.text):
-        # « le perso il a un defaut en plus, le texte est a moitié effacé »: a faulty product.
+    faulty = signals.describes_a_defect(u.text) and not signals.in_general(u.text)
+    if faulty and (
+        u.topic == PERSONALISATION_TOPIC
+        or (state.verified and (u.fallback or not needs_order(u.topic or "")))
+    ):
+        # « le perso il a un defaut en plus, le texte est a moitié effacé », « elle commence a
+        # se fendre, je fais quoi » about the order verified: a faulty product.
         return replace(u, intent=DEFECT_TOPIC.split("/")[0], topic=DEFECT_TOPIC)
     if u.topic != PERSONALISATION_TOPIC or signals.names_personalisation(u.text):
         return u

@@ -1102,7 +1102,8 @@ def asks_why_the_email(text: str) -> bool:
 # A fault in the item received (« le texte est a moitié effacé », « il a un defaut »).
 _DEFECT = re.compile(
     r"\b(defaut|defauts|defectueux|defectueuse|abime|abimee|casse|cassee|efface|effacee|raye|rayee|"
-    r"fissure|fissuree|fendu|fendue|tache|tachee|ne marche pas|marche pas|fonctionne pas)\b"
+    r"fissure|fissuree|fendu|fendue|fendre|fend|tache|tachee|ne marche pas|marche pas|"
+    r"fonctionne pas)\b"
 )
 
 
