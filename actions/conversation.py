@@ -172,6 +172,8 @@ WAREHOUSE_HOURS_TOPIC = "faq/horaires_entrepot"
 DELIVERY_TIMES_TOPIC = "faq/delais_frais_livraison"
 DISCOUNT_FAQ = frozenset({"faq/utiliser_code_promo", "faq/bons_reduction"})
 ADDRESSES_TOPIC = "faq/gerer_adresses"  # the account's address book
+# Topics a faulty item's description may read as (its personalisation, its return, its reception).
+FAULT_TOPICS = frozenset({PERSONALISATION_TOPIC, RETURNS_TOPIC, "colis_perdu/livre_non_recu"})
 LOYALTY_PLACE_TOPIC = "points_fidelite/points_fidelite"  # where the points show, how to use them
 NOT_FOUND = "utter_commande_introuvable"  # no order with this reference and this proof
 # A short follow-up whose rare words are in the last reply is answered from it rather than by a
@@ -797,7 +799,7 @@ class Conversation:
             # « vous pouvez pas la retrouver avec mon nom ? »: only by its reference here.
             return self._without_reference(state)
         personalised = signals.describes_a_personalised_item(u.text)
-        no_voucher = _personalised_returns_sentence(faq_answer(RETURNS_TOPIC))
+        no_voucher = _personalised_rule()
         after_the_order = _answered_topic(state.last_prompt) == RETURNS_TOPIC
         after_returns = after_the_order or state.last_topic == RETURNS_TOPIC
         if no_voucher and personalised and after_returns and signals.asks_something_instead(u.text):
@@ -1253,7 +1255,7 @@ class Conversation:
                     topic = MISSING_ITEM_TOPIC
                     state.last_topic = _faq_topic(topic)
                 reply = answer_about_order(topic, order, self.now())
-                rule = _personalised_returns_sentence(faq_answer(RETURNS_TOPIC))
+                rule = _personalised_rule()
                 if topic == RETURNS_TOPIC and rule and \
                         signals.describes_a_personalised_item(problem_text) and \
                         "personnalis" not in signals.fold(" ".join(reply.messages)):  # fmt: skip
@@ -2183,11 +2185,11 @@ def _reread(state: State, u: Understanding) -> Understanding:
         signals.asks_cost(u.text) and not signals.names_delivery(u.text)  # fmt: skip
     if u.topic in DELIVERY_METHOD_FAQ and (signals.asks_return_cost(u.text) or after_returns):
         return replace(u, intent=RETURNS_TOPIC.split("/")[0], topic=RETURNS_TOPIC)
-    faulty = signals.describes_a_defect(u.text) and not signals.in_general(u.text)
-    if faulty and (
-        u.topic == PERSONALISATION_TOPIC
-        or (state.verified and (u.fallback or not needs_order(u.topic or "")))
-    ):
+    # (« ma cb marche pas », « le code promo marche pas » are no faulty product.)
+    faulty = signals.describes_a_defect(u.text) and not signals.in_general(u.text) and \
+        not (signals.names_payment_means(u.text) or signals.names_promo_codes(u.text)) and \
+        (u.fallback or u.intent == "out_of_scope" or u.topic in FAULT_TOPICS)  # fmt: skip
+    if faulty and (u.topic == PERSONALISATION_TOPIC or state.verified):
         # « le perso il a un defaut en plus, le texte est a moitié effacé », « elle commence a
         # se fendre, je fais quoi » about the order verified: a faulty product.
         return replace(u, intent=DEFECT_TOPIC.split("/")[0], topic=DEFECT_TOPIC)
@@ -2364,6 +2366,13 @@ def _question_after_the_first_sentence(text: str, by_its_words: bool = False) ->
     if len(said) < 2 or not asked or len(signals.words_of(rest)) < 3:
         return None
     return rest
+
+
+def _personalised_rule() -> str | None:
+    """The FAQ's rule on personalised products in its returns answer (« Les produits
+    personnalisables et périssables ne peuvent pas être retournés ; un produit personnalisé
+    n’est ni remboursé ni échangé en bon d’achat »)."""
+    return _personalised_returns_sentence(faq_answer(RETURNS_TOPIC))
 
 
 def _question_sentence(text: str) -> str | None:
