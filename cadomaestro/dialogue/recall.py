@@ -288,7 +288,11 @@ class Recall:
         enough = COMMON if (refers_back(follow_up) and not strict) or lenient else ENOUGH
         if not scores or max(scores) < enough:
             return []
-        return _with_the_next(said, scores.index(max(scores)), last_reply)
+        # A tie goes to the sentence sharing a name: « et pour tnt c quel site ? » is TNT's
+        # line, not the line before it about « le site du transporteur ».
+        names = _stems(follow_up) & _NAMES
+        best = max(range(len(said)), key=lambda i: (scores[i], len(names & _stems(said[i]))))
+        return _with_the_next(said, best, last_reply)
 
     def fees(self, follow_up: str, last_reply: str) -> list[str]:
         """For a question on whether something costs (`signals.asks_cost`), the sentence of
@@ -315,6 +319,4 @@ class Recall:
         shares with `follow_up` (only its rare words if `rare`)."""
         words = self.rare_words(follow_up) if rare else self._stems(follow_up)
         said = [s for s in sentences(text) if not s.endswith("?") and not s.startswith(_EXAMPLES)]
-        # A name shared counts once more: « et pour tnt c quel site ? » is TNT's line, not the
-        # line before it about « le site du transporteur ».
-        return said, [sum(self.weight(w) + (w in _NAMES) for w in words & _stems(s)) for s in said]
+        return said, [sum(self.weight(w) for w in words & _stems(s)) for s in said]

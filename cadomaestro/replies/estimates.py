@@ -38,8 +38,8 @@ _SPEED = {method: f" ({SPEED[method]})" for method in SPEED if method not in COL
 # The FAQ's « TNT Express … : le lendemain pour une commande avant 16h, du lundi au samedi hors
 # jours fériés ».
 TNT_NEXT_DAY_RULE = (
-    "TNT Express : livraison le lendemain pour une commande passée avant 16h, du lundi au samedi "
-    "hors jours fériés."
+    "TNT Express : livraison le lendemain pour une commande avant 16h, du lundi au samedi hors "
+    "jours fériés."
 )
 
 # The FAQ topics whose answer is followed by the estimates of an order placed now.

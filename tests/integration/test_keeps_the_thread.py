@@ -352,7 +352,22 @@ def test_a_follow_up_on_a_parcel_going_back_is_answered_from_the_last_reply(assi
     chat = verified(assistant, "PLKMJNHBG", "97400")
     answer = chat.say("et une fois qu il est revenu il se passe quoi")
     assert "À sa réception, notre service client vous proposera" in answer, answer
-    assert "Souhaitez-vous" not in answer  # the offer is not repeated as if it were open
+    # The offer made with the order's answer still waits for its yes: asked once more, after.
+    assert answer.index("À sa réception") < answer.index("Souhaitez-vous"), answer
+    assert "rien transmis" in chat.say("non merci") and chat.requests() == []
+
+
+def test_a_question_while_an_offer_waits_keeps_the_offer(assistant) -> None:
+    chat = verified(assistant, "BTRXQWMPL", "claire.martin@example.fr")
+    offered = chat.say("je voudrais payer par carte bancaire plutot que par virement")
+    assert "changement de mode de paiement" in offered and "Souhaitez-vous" in offered, offered
+    aside = chat.say("Au fait, est-ce que je peux utiliser mes points fidélité sur cette commande ?")
+    assert "1\u202f350 maestros" in aside and "Souhaitez-vous" in aside, aside
+    how = chat.say("D'accord. Et pour passer en carte bancaire, comment ça se passe ?")
+    assert "notre service client qui effectue ce changement" in how, how
+    assert chat.say("Oui, allez-y s'il vous plaît").startswith("C’est transmis")
+    [request] = chat.requests()
+    assert request["kind"] == "changement_paiement", request
 
 
 def test_thanks_while_details_are_awaited_records_nothing(assistant) -> None:
