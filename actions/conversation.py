@@ -835,7 +835,7 @@ class Conversation:
             # last reply's sentence on its shipping method.
             return await self._topic(state, u)
         # (« je peux payer avec paypal ? » names a means of payment, not the points.)
-        discount = signals.as_a_discount(u.text) and not signals.names_payment_means(u.text) and \
+        discount = signals.as_a_discount(u.text) and not signals.names_payment_method(u.text) and \
             not signals.names_promo_codes(u.text)  # fmt: skip
         if state.last_topic in LOYALTY_CATEGORY_TOPICS and discount and not state.verified:
             # « on peut les utiliser en reduction ? », « donc pas de reduc sur ma cmd c ca » after
@@ -2187,7 +2187,7 @@ def _reread(state: State, u: Understanding) -> Understanding:
         return replace(u, intent=RETURNS_TOPIC.split("/")[0], topic=RETURNS_TOPIC)
     # (« ma cb marche pas », « le code promo marche pas » are no faulty product.)
     faulty = signals.describes_a_defect(u.text) and not signals.in_general(u.text) and \
-        not (signals.names_payment_means(u.text) or signals.names_promo_codes(u.text)) and \
+        not (signals.names_payment_method(u.text) or signals.names_promo_codes(u.text)) and \
         (u.fallback or u.intent == "out_of_scope" or u.topic in FAULT_TOPICS)  # fmt: skip
     if faulty and (u.topic == PERSONALISATION_TOPIC or state.verified):
         # « le perso il a un defaut en plus, le texte est a moitié effacé », « elle commence a

@@ -803,15 +803,6 @@ def as_a_discount(text: str) -> bool:
 
 
 _PROMO_CODES = re.compile(r"\b(codes?|promos?)\b")
-_PAYMENT_MEANS = re.compile(
-    r"\b(paypal|cb|carte|carte bancaire|virement|cheque|cheques|en (2|3|4|deux|trois) fois)\b"
-)
-
-
-def names_payment_means(text: str) -> bool:
-    return _says(_PAYMENT_MEANS, text)
-
-
 # A change asked for (« et jpeux changer l adresse aussi ? »).
 _TO_CHANGE = re.compile(r"\b(chang\w*|modifi\w*|corrig\w*|mettre une autre|autre adresse)\b")
 

@@ -361,7 +361,7 @@ def test_a_question_while_an_offer_waits_keeps_the_offer(assistant) -> None:
     chat = verified(assistant, "BTRXQWMPL", "claire.martin@example.fr")
     offered = chat.say("je voudrais payer par carte bancaire plutot que par virement")
     assert "changement de mode de paiement" in offered and "Souhaitez-vous" in offered, offered
-    aside = chat.say("Au fait, est-ce que je peux utiliser mes points fidélité sur cette commande ?")
+    aside = chat.say("Au fait, je peux utiliser mes points fidélité sur cette commande ?")
     assert "1\u202f350 maestros" in aside and "Souhaitez-vous" in aside, aside
     how = chat.say("D'accord. Et pour passer en carte bancaire, comment ça se passe ?")
     assert "notre service client qui effectue ce changement" in how, how

@@ -327,7 +327,9 @@ def test_asks_carrier_phone(text: str, asks: bool) -> None:
     [("bon tant pis jvais appeler", True), ("je vais vous appeler", True),
      ("je vais appeler la poste", False), ("vous pouvez m appeler ?", False),
      ("bon je vais les appeler. c quoi les horaires", True), ("je vais leur telephoner", True),
-     ("je vais les appeler chez colissimo", False), ("je vais le rappeler demain", False)],
+     ("je vais les appeler chez colissimo", False), ("je vais le rappeler demain", False),
+     ("pfff trop complique jappellerai", True), ("je vous appellerai demain", True),
+     ("ils m'appelleront", False)],
 )  # fmt: skip
 def test_will_call(text: str, calls: bool) -> None:
     assert signals.will_call(text) is calls
@@ -762,7 +764,8 @@ def test_orders_uses_and_finds(text: str, ordered: bool, use: bool, where: bool)
     [("je peux payer avec paypal a la place ?", True, False),
      ("je voudrais passer en 3 fois", True, False), ("je peux changer ?", False, False),
      ("ils me repondent qd", False, True), ("et vous me recontactez quand ?", False, True),
-     ("quand est-ce que le colis arrive ?", False, False)],
+     ("quand est-ce que le colis arrive ?", False, False),
+     ("et je peux les utiliser pour payer une partie de ma commande ?", False, False)],
 )  # fmt: skip
 def test_payment_method_and_when_they_answer(text: str, method: bool, answer: bool) -> None:
     assert signals.names_payment_method(text) is method
@@ -772,7 +775,8 @@ def test_payment_method_and_when_they_answer(text: str, method: bool, answer: bo
 @pytest.mark.parametrize(
     ("text", "lone"),
     [("?", True), ("??", True), ("hein ?", True), ("quoi ?", True), ("et ?", False),
-     ("c quoi ?", False), ("et la livraison ?", False), ("ok", False)],
+     ("c quoi ?", False), ("et la livraison ?", False), ("ok", False), ("hein ? pk ?", True),
+     ("mais pourquoi ?", True), ("pk c gratuit ?", False)],
 )  # fmt: skip
 def test_only_asks(text: str, lone: bool) -> None:
     assert signals.only_asks(text) is lone
@@ -782,7 +786,9 @@ def test_only_asks(text: str, lone: bool) -> None:
     ("text", "asked"),
     [("vous etes la jusqu'a quelle heure ?", True), ("et le samedi ?", True),
      ("ok et jusqu'a quelle heure je peux appeler ? faut que ce soit annulé", True),
-     ("c ouvert les jours feries ?", True), ("merci", False), ("le samedi ca me va", False)],
+     ("c ouvert les jours feries ?", True), ("merci", False), ("le samedi ca me va", False),
+     ("et si jappelle apres 17h ca repond ?", True), ("je peux appeler vers 9 h ?", True),
+     ("apres 3 jours ca revient ?", False)],
 )  # fmt: skip
 def test_asks_hours(text: str, asked: bool) -> None:
     assert signals.asks_hours(text) is asked
@@ -870,15 +876,6 @@ def test_their_phone_after_a_carrier_was_named(text: str, named: bool, asked: bo
 
 
 @pytest.mark.parametrize(
-    ("text", "calls"),
-    [("pfff trop complique jappellerai", True), ("je vous appellerai demain", True),
-     ("jvais appeler", True), ("ils m'appelleront", False)],
-)  # fmt: skip
-def test_will_call(text: str, calls: bool) -> None:
-    assert signals.will_call(text) is calls
-
-
-@pytest.mark.parametrize(
     ("text", "insult"),
     [("bon ben tant pis je laisse tomber, vous servez a rien franchement", True),
      ("ca sert a rien de rappeler ?", False)],
@@ -934,38 +931,12 @@ def test_describes_a_defect(text: str, defect: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "hours"),
-    [("et si jappelle apres 17h ca repond ?", True), ("vous etes ouverts le samedi ?", True),
-     ("je peux appeler vers 9 h ?", True), ("apres 3 jours ca revient ?", False)],
-)  # fmt: skip
-def test_asks_hours(text: str, hours: bool) -> None:
-    assert signals.asks_hours(text) is hours
-
-
-@pytest.mark.parametrize(
     ("text", "expiry"),
     [("et ca expire ?", True), ("ils sont valables combien de temps", True),
      ("je peux les utiliser ?", False)],
 )  # fmt: skip
 def test_asks_expiry(text: str, expiry: bool) -> None:
     assert signals.asks_expiry(text) is expiry
-
-
-@pytest.mark.parametrize(
-    ("text", "means"),
-    [("je peux payer avec paypal ?", True), ("en 3 fois ?", True),
-     ("et je peux les utiliser pour payer une partie de ma commande ?", False)],
-)  # fmt: skip
-def test_names_payment_means(text: str, means: bool) -> None:
-    assert signals.names_payment_means(text) is means
-
-
-@pytest.mark.parametrize(
-    ("text", "lone"),
-    [("hein ? pk ?", True), ("?", True), ("mais pourquoi ?", True), ("pk c gratuit ?", False)],
-)  # fmt: skip
-def test_only_asks(text: str, lone: bool) -> None:
-    assert signals.only_asks(text) is lone
 
 
 @pytest.mark.parametrize(
