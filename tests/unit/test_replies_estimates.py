@@ -114,6 +114,16 @@ def test_shipping_date_follows_the_cutoff(now, moment, ships, colissimo, tnt) ->
     assert f"- TNT Express à domicile (24 h) : livraison {tnt}" in text
 
 
+@pytest.mark.parametrize(
+    ("country", "carrier", "next_day"),
+    [("FR", None, True), ("FR", "tnt", True), ("FR", "colissimo", False),
+     ("corse", None, False), ("ES", "tnt", False)],
+)  # fmt: skip
+def test_tnt_next_day_is_said_where_it_is_offered(country, carrier, next_day: bool) -> None:
+    text = delivery_estimates(datetime(2026, 11, 25, 9, 0, tzinfo=PARIS), country, carrier)
+    assert ("livraison le lendemain pour une commande avant 16h" in text) is next_day, text
+
+
 def test_tnt_international_window_is_two_to_four_business_days() -> None:
     # shipped Friday 27 November: +2 business days is Tuesday 1st, +4 is Thursday 3rd
     text = delivery_estimates(datetime(2026, 11, 27, 9, 0, tzinfo=PARIS), "ES", "tnt")

@@ -14,6 +14,7 @@ from actions.respond import (
     client_of,
     customer_of,
     grouped_reference,
+    other_reference,
     slot_events,
     spelled_reference,
     state_of,
@@ -151,3 +152,15 @@ def test_an_email_typed_by_the_customer_does_not_log_them_in() -> None:
 )  # fmt: skip
 def test_a_reference_spelled_out_letter_by_letter(text: str, reference) -> None:
     assert spelled_reference(text) == reference
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "other"),
+    [("slt jai 2 cmd ZXCVBNMLK et LMPQRTSVX, mail sophie.petit@example.fr", "ZXCVBNMLK",
+      "LMPQRTSVX"),
+     ("KQZPTRBWE claire.martin@example.fr", "KQZPTRBWE", None),
+     ("KQZPTRBWE ou kqzptrbwe", "KQZPTRBWE", None),  # the same one, or lower case: no other
+     ("LMPQRTSVX lmpqrtsvx et ZXCVBNMLK", "LMPQRTSVX", "ZXCVBNMLK")],
+)  # fmt: skip
+def test_a_second_reference_typed_in_capitals(text: str, first: str, other: str | None) -> None:
+    assert other_reference(text, first) == other
