@@ -7,6 +7,7 @@ from datetime import datetime
 from cadomaestro.replies.places import in_country
 from cadomaestro.replies.reply import faq_paragraph
 from cadomaestro.replies.wording import french_date, french_moment, french_window
+from cadomaestro.rules.calendar import SHIPPING_CUTOFF
 from cadomaestro.rules.carriers import LA_POSTE, METHOD_NAMES, TNT, Carrier, carrier_for
 from cadomaestro.rules.delivery import (
     COLISSIMO_48H,
@@ -38,8 +39,8 @@ _SPEED = {method: f" ({SPEED[method]})" for method in SPEED if method not in COL
 # The FAQ's « TNT Express … : le lendemain pour une commande avant 16h, du lundi au samedi hors
 # jours fériés ».
 TNT_NEXT_DAY_RULE = (
-    "TNT Express : livraison le lendemain pour une commande avant 16h, du lundi au samedi hors "
-    "jours fériés."
+    f"TNT Express : livraison le lendemain pour une commande avant {SHIPPING_CUTOFF.hour}h, du "
+    "lundi au samedi hors jours fériés."
 )
 
 # The FAQ topics whose answer is followed by the estimates of an order placed now.
