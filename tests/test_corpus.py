@@ -12,11 +12,12 @@ from cadomaestro.console.training import same_input
 from cadomaestro.evaluation.dialogues import load_dialogues
 from cadomaestro.evaluation.metrics import load_heldout
 from cadomaestro.evaluation.two_questions import load as load_two_questions
-from cadomaestro.faq.corpus import MIN_EXAMPLES, entry_problems, load_corpus
+from cadomaestro.faq.corpus import MIN_EXAMPLES, entry_problems
 from cadomaestro.faq.generate import rendered_files, training_examples
 from cadomaestro.faq.seed import HEADER_LINES, SEED_PATH, is_navigation, load_seed
+from tests.faq_entries import faq_entries
 
-ENTRIES = load_corpus()
+ENTRIES = faq_entries()
 SEED = load_seed()
 HELDOUT = load_heldout()
 # The hand-written intents of domain.yml (the retrieval intents come from the corpus).

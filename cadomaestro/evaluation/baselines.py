@@ -21,6 +21,7 @@ the second one.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import inspect
 import sys
@@ -120,18 +121,22 @@ def trained_baseline(
 ) -> TfidfLogisticRegression:
     """The baseline fitted on `examples`, kept in `cache` with their fingerprint: a fit takes
     minutes on the full training data (265 s on 2 cores, 2026-12-07, 13 800 examples), so `make
-    eval` and the tests fit it again only when the data or the recipe changed."""
+    eval` and the tests fit it again only when the data or the recipe changed. Processes asking
+    at the same time (the tests' workers) take turns: the first fits it, the others read it."""
+    if cache is None:
+        return TfidfLogisticRegression().fit(examples)
     key = fingerprint(examples)
-    if cache is not None and cache.exists():
-        try:
-            stored = joblib.load(cache)
-        except Exception:  # unpickling garbage raises anything (KeyError, EOFError…)
-            stored = None  # unreadable (a foreign or damaged file): fitted again
-        if isinstance(stored, dict) and stored.get("fingerprint") == key:
-            return stored["baseline"]
-    baseline = TfidfLogisticRegression().fit(examples)
-    if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with open(cache.with_name(cache.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if cache.exists():
+            try:
+                stored = joblib.load(cache)
+            except Exception:  # unpickling garbage raises anything (KeyError, EOFError…)
+                stored = None  # unreadable (a foreign or damaged file): fitted again
+            if isinstance(stored, dict) and stored.get("fingerprint") == key:
+                return stored["baseline"]
+        baseline = TfidfLogisticRegression().fit(examples)
         partial = cache.with_name(cache.name + ".partial")
         joblib.dump({"fingerprint": key, "baseline": baseline}, partial)
         partial.replace(cache)

@@ -16,10 +16,10 @@ from playwright.sync_api import Page, expect
 
 from cadomaestro import paths
 from cadomaestro.channels.sessions import sender_of
-from cadomaestro.faq.corpus import load_corpus
 from cadomaestro.widget.tokens import sign
+from tests.faq_entries import faq_entries
 
-ANSWERS = {e.full_intent: e.answer for e in load_corpus()}
+ANSWERS = {e.full_intent: e.answer for e in faq_entries()}
 MAX_GZIPPED = 30 * 1024
 
 

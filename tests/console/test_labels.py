@@ -8,13 +8,13 @@ import yaml
 
 from cadomaestro import paths
 from cadomaestro.console.review import INTENTS, label_names, label_titles, resolve_label
-from cadomaestro.faq.corpus import load_corpus
+from tests.faq_entries import faq_entries
 
 
 def test_every_intent_of_the_domain_and_every_topic_can_be_chosen() -> None:
     domain = yaml.safe_load(paths.DOMAIN.read_text(encoding="utf-8"))
     assert set(INTENTS) == set(domain["intents"])
-    assert {e.full_intent for e in load_corpus()} | set(INTENTS) == label_names()
+    assert {e.full_intent for e in faq_entries()} | set(INTENTS) == label_names()
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from cadomaestro.faq.corpus import load_corpus
 from cadomaestro.rules.calendar import PARIS
 from cadomaestro.rules.returns import return_deadline
+from tests.faq_entries import faq_entries
 from tests.integration.test_order_conversations import CONTACT_PHONE, Chat
 
 TRACKING = "6A23918475260"  # WXCVBNQSD, shipped yesterday by Colissimo
@@ -1030,7 +1030,7 @@ def test_the_order_number_beside_the_carrier_is_no_question_on_calling_it(assist
 
 def faq_answers_in(reply: str) -> list[str]:
     """The FAQ topics whose answer's first paragraph the reply holds."""
-    return [e.full_intent for e in load_corpus() if e.answer.split("\n\n")[0].strip() in reply]
+    return [e.full_intent for e in faq_entries() if e.answer.split("\n\n")[0].strip() in reply]
 
 
 def test_two_questions_in_one_message_get_both_answers(assistant) -> None:

@@ -19,11 +19,11 @@ from PIL import Image
 
 from cadomaestro.channels.meta.channel import UNSUPPORTED
 from cadomaestro.channels.meta.signature import expected_signature
-from cadomaestro.faq.corpus import load_corpus
 from tests import meta_payloads as meta
 from tests.conftest import META_SECRETS
+from tests.faq_entries import faq_entries
 
-ANSWERS = {e.full_intent: e.answer for e in load_corpus()}
+ANSWERS = {e.full_intent: e.answer for e in faq_entries()}
 PHONE_ID = META_SECRETS["WHATSAPP_PHONE_NUMBER_ID"]
 SECRETS = {
     "messenger": META_SECRETS["MESSENGER_APP_SECRET"],

@@ -14,11 +14,11 @@ import uuid
 
 import pytest
 
-from cadomaestro.faq.corpus import load_corpus
 from tests.conftest import ROOT
+from tests.faq_entries import faq_entries
 from tests.integration.test_rest_channel import post
 
-QUESTIONS = {entry.full_intent: entry.question for entry in load_corpus()}
+QUESTIONS = {entry.full_intent: entry.question for entry in faq_entries()}
 CONTACT_PHONE = "04 81 64 00 80"
 # Demo orders: reference -> (proof, what the answer must never show before the proof)
 DEMO = {

@@ -10,11 +10,11 @@ import uuid
 
 import pytest
 
-from cadomaestro.faq.corpus import load_corpus
 from cadomaestro.replies.estimates import ESTIMATE_TOPICS, methods_to
 from cadomaestro.replies.topics import needs_order
+from tests.faq_entries import faq_entries
 
-ANSWERS = {e.full_intent: e.answer for e in load_corpus()}
+ANSWERS = {e.full_intent: e.answer for e in faq_entries()}
 
 
 def post(url: str, body: bytes) -> tuple[int, object]:
@@ -68,7 +68,7 @@ def test_unclear_message_gets_topic_buttons_then_the_contacts(assistant) -> None
     payloads = [b["payload"] for b in first[0]["buttons"]]
     assert 2 <= len(payloads) <= 4 and payloads[-1] == "/parler_humain"
     # clicking a topic button answers that topic (one answered from the FAQ alone)
-    by_question = {e.question: e for e in load_corpus()}
+    by_question = {e.question: e for e in faq_entries()}
     topic = next(
         by_question[p]
         for p in payloads[:-1]

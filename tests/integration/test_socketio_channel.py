@@ -12,10 +12,10 @@ import pytest
 import socketio
 
 from cadomaestro.channels.sessions import sender_of
-from cadomaestro.faq.corpus import load_corpus
 from cadomaestro.replies.estimates import methods_to
+from tests.faq_entries import faq_entries
 
-ANSWERS = {e.full_intent: e.answer for e in load_corpus()}
+ANSWERS = {e.full_intent: e.answer for e in faq_entries()}
 TIMEOUT_S = 60
 # engine.io's asyncio client needs aiohttp >= 3.10 for websockets (Rasa pins 3.9): long-polling
 # here; the browser tests use websockets.

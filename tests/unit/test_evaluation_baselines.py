@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import fcntl
+import threading
 from pathlib import Path
 
+import joblib
 import pytest
 
 from cadomaestro.evaluation.baselines import (
     TfidfLogisticRegression,
+    fingerprint,
     is_fallback,
     trained_baseline,
     training_examples,
@@ -51,6 +55,25 @@ def test_the_fitted_baseline_is_kept_until_its_examples_change(
     changed = trained_baseline([*TINY, Example("ou est mon colis", "suivi/commande")], cache)
     assert "suivi/commande" in changed.labels
     assert "suivi/commande" not in trained_baseline(TINY, cache).labels
+
+
+def test_a_process_asking_while_another_fits_waits_and_reads_its_fit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tests' workers ask at the same time: one fits, the other waits for its file instead
+    of fitting too (or of writing the same file)."""
+    cache = tmp_path / "baseline.joblib"
+    fitted = trained_baseline(TINY, cache)
+    cache.unlink()
+    asked: list[TfidfLogisticRegression] = []
+    with open(cache.with_name(cache.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another process fitting
+        monkeypatch.setattr(TfidfLogisticRegression, "fit", _refuse_to_fit)
+        waiting = threading.Thread(target=lambda: asked.append(trained_baseline(TINY, cache)))
+        waiting.start()
+        joblib.dump({"fingerprint": fingerprint(TINY), "baseline": fitted}, cache)
+    waiting.join(timeout=60)
+    assert [baseline.labels for baseline in asked] == [fitted.labels]
 
 
 @pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x04K\x01."])

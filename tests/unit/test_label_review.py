@@ -15,7 +15,7 @@ from cadomaestro.evaluation.label_review import (
     load_reviews,
 )
 from cadomaestro.evaluation.metrics import Example, load_heldout
-from cadomaestro.faq.corpus import load_corpus
+from tests.faq_entries import faq_entries
 
 WRITTEN = [Example("deux questions", "faq/a"), Example("mal lu", "faq/c"), Example("seul", "faq/d")]
 
@@ -65,7 +65,7 @@ def test_the_test_splits_review_applies_and_names_real_labels() -> None:
     assert len(reviewed) == len(written)
     changed = [r for w, r in zip(written, reviewed, strict=True) if w != r]
     assert len(changed) == len(reviews) > 0
-    topics = {entry.full_intent for entry in load_corpus()}
+    topics = {entry.full_intent for entry in faq_entries()}
     for review in reviews:
         assert review.why
         assert {review.label, *review.also} <= topics, review.text

@@ -11,8 +11,8 @@ from cadomaestro.dialogue.recall import (
     next_step,
     sentences,
 )
-from cadomaestro.faq.corpus import load_corpus
 from cadomaestro.replies.reply import faq_answer
+from tests.faq_entries import faq_entries
 
 CONTACTS = (
     "Notre service client vous répond au 04 81 64 00 80 (numéro non surtaxé), du lundi au "
@@ -40,7 +40,7 @@ NOT_RECEIVED = (
 
 @pytest.fixture(scope="module")
 def recall() -> Recall:
-    return Recall((entry.answer, entry.examples) for entry in load_corpus())
+    return Recall((entry.answer, entry.examples) for entry in faq_entries())
 
 
 @pytest.mark.parametrize(

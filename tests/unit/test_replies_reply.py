@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from cadomaestro.faq.corpus import load_corpus
 from cadomaestro.replies.reply import faq_paragraph, starts_with_status, status_sentence
 from cadomaestro.rules.orders import OrderStatus
+from tests.faq_entries import faq_entries
 from tests.unit.order_samples import (
     MUG,
     WRAPPED_BOOK,
@@ -41,7 +41,7 @@ def test_status_sentence_names_the_order_and_its_label(status: OrderStatus) -> N
 )  # fmt: skip
 def test_faq_paragraph_quotes_the_corpus(topic: str, index: int) -> None:
     # the paragraphs the replies quote exist, and are the corpus answer's own words
-    answers = {entry.full_intent: entry.answer for entry in load_corpus()}
+    answers = {entry.full_intent: entry.answer for entry in faq_entries()}
     paragraph = faq_paragraph(topic, index)
     assert paragraph and "\n\n" not in paragraph
     assert paragraph in answers[topic]

@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from cadomaestro.faq.corpus import load_corpus
 from cadomaestro.replies.loyalty import loyalty_balance
 from cadomaestro.replies.order import Loyalty
 from cadomaestro.replies.reply import FollowUp
@@ -21,6 +20,7 @@ from cadomaestro.replies.topics import (
 )
 from cadomaestro.rules.orders import OrderStatus
 from cadomaestro.rules.requests import RequestKind as K
+from tests.faq_entries import faq_entries
 from tests.unit.order_samples import BOOK, CHOCOLATES, MUG, NOW, order_in
 
 S = OrderStatus
@@ -33,7 +33,7 @@ def test_order_topics_need_an_order_and_exist_in_the_corpus(topic: str) -> None:
     assert needs_order(topic)
     # The status of an order (« où en est ma commande ? ») and how it will be received are the
     # dialogue's own topics.
-    assert topic in {entry.full_intent for entry in load_corpus()} | DIALOGUE_TOPICS
+    assert topic in {entry.full_intent for entry in faq_entries()} | DIALOGUE_TOPICS
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,7 @@ def test_other_topics_do_not_need_an_order(topic: str) -> None:
 def test_every_order_problem_of_the_corpus_is_answered() -> None:
     # every colis_perdu / produit_defectueux / modifier_commande topic is answered from the order
     intents = {"colis_perdu", "produit_defectueux", "modifier_commande"}
-    corpus = {entry.full_intent for entry in load_corpus() if entry.intent in intents}
+    corpus = {entry.full_intent for entry in faq_entries() if entry.intent in intents}
     assert corpus == set(ORDER_TOPICS) - DIALOGUE_TOPICS
 
 

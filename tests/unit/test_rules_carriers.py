@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from cadomaestro.faq.corpus import load_corpus
 from cadomaestro.rules.carriers import (
     CUSTOMER_SERVICE_HOURS,
     CUSTOMER_SERVICE_PHONE,
@@ -17,6 +16,7 @@ from cadomaestro.rules.carriers import (
 )
 from cadomaestro.rules.delivery import ShippingMethod
 from tests.conftest import ROOT
+from tests.faq_entries import faq_entries
 
 
 def test_customer_service_contacts_match_the_handover_response() -> None:
@@ -27,7 +27,7 @@ def test_customer_service_contacts_match_the_handover_response() -> None:
 
 
 def test_carrier_phones_and_tracking_pages_are_the_faqs() -> None:
-    answers = " ".join(entry.answer for entry in load_corpus())
+    answers = " ".join(entry.answer for entry in faq_entries())
     for carrier in (LA_POSTE, TNT):
         assert carrier.phone in answers
         assert carrier.tracking_page in answers
@@ -44,7 +44,7 @@ def test_carriers_named(text: str, named: list[Carrier]) -> None:
 
 def test_how_each_method_hands_the_parcel_over_is_the_faq_s() -> None:
     assert set(HOW_TO_RECEIVE) == set(ShippingMethod)
-    answers = " ".join(entry.answer for entry in load_corpus())
+    answers = " ".join(entry.answer for entry in faq_entries())
     warehouse = HOW_TO_RECEIVE[ShippingMethod.RETRAIT_ENTREPOT]
     for fact in ("Parc l’Orme les Sources, Rue Adrienne Bolland, 42340 Veauche",
                  "du lundi au vendredi de 9h à 17h", "pièce d’identité"):  # fmt: skip

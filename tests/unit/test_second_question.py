@@ -7,9 +7,9 @@ import pytest
 from rasa.shared.nlu.constants import INTENT
 
 from cadomaestro.evaluation.two_questions import TwoQuestions, load, outcome
-from cadomaestro.faq.corpus import load_corpus
 from cadomaestro.nlu.topic_classifier import TopicClassifier, sentences_of
 from cadomaestro.nlu.topics import SECOND_QUESTION_KEY, top_topic
+from tests.faq_entries import faq_entries
 from tests.unit.test_each_sentence import tokenized, trained
 
 COUNTRIES = "faq/pays_livraison"
@@ -123,7 +123,7 @@ def test_the_two_questions_evaluation_s_outcomes(
 
 
 def test_the_two_questions_set_names_real_topics() -> None:
-    topics = {entry.full_intent for entry in load_corpus()}
+    topics = {entry.full_intent for entry in faq_entries()}
     messages = load()
     assert {m.kind for m in messages} == {"A", "B", "C"}
     for m in messages:
