@@ -175,6 +175,8 @@ ADDRESSES_TOPIC = "faq/gerer_adresses"  # the account's address book
 # Topics a faulty item's description may read as (its personalisation, its return, its reception).
 FAULT_TOPICS = frozenset({PERSONALISATION_TOPIC, RETURNS_TOPIC, "colis_perdu/livre_non_recu"})
 LOYALTY_PLACE_TOPIC = "points_fidelite/points_fidelite"  # where the points show, how to use them
+# utter_sans_reference's words: the last reply said where the reference is.
+_WHERE_THE_REFERENCE_IS = re.compile(r"La référence de votre commande \(9 lettres")
 NOT_FOUND = "utter_commande_introuvable"  # no order with this reference and this proof
 # A short follow-up whose rare words are in the last reply is answered from it rather than by a
 # topic less likely than this (« et une fois qu'il est revenu ? » after a parcel going back).
@@ -398,7 +400,14 @@ class Conversation:
         # « jvais appeler », « je voudrais parler a quelqu un svp pas a un robot »; « je vais les
         # appeler » after a carrier's phone is about the carrier
         gave_phone = gave_carrier_phone(u.last_reply)
-        asks_a_person = signals.will_call(u.text, gave_phone) or signals.wants_a_person(u.text)
+        calls = signals.will_call(u.text, gave_phone)
+        asks_a_person = calls or signals.wants_a_person(u.text)
+        after = _question_after_the_first_sentence(u.text) if calls else None
+        person = after and (signals.wants_a_person(after) or signals.will_call(after, gave_phone))
+        if after and u.retrieval and u.intent != "parler_humain" and not person:
+            # « ok jvais les appeler. et sinon le paiement en 3 fois ça existe ? »: they have the
+            # contacts; the question is what they ask.
+            asks_a_person = False
         if u.intent == "parler_humain" or asks_a_person:
             words = signals.words_of(u.text)
             if state.awaiting is Awaiting.CONFIRMATION and words and \
@@ -780,6 +789,12 @@ class Conversation:
             # (« jsais pas mon num de commande c ou ? » asks where the reference is).
             state.last_topic = LOYALTY_PLACE_TOPIC
             return [Message(response=f"utter_{LOYALTY_PLACE_TOPIC}")]
+        told_where = _WHERE_THE_REFERENCE_IS.search(u.last_reply) is not None
+        if not state.verified and not (u.reference or u.proof) and signals.cannot_find_it(u.text) \
+                and (told_where or state.awaiting is Awaiting.REFERENCE):  # fmt: skip
+            # « jsp ou il est » right after the reference is asked, or after where it is: where
+            # it is, and what can be done without it.
+            return self._without_reference(state, keep_problem=True, answer_problem=False)
         if state.awaiting is Awaiting.REFERENCE and not (u.reference or u.proof) and \
                 signals.asks_where_the_reference_is(u.text):  # fmt: skip
             # « ou je le trouve ce numero ?? » right after it is asked: where it is (not the
@@ -868,14 +883,17 @@ class Conversation:
             return [Message(text=prices_in(u.country))]
         if (
             u.country
-            and state.awaiting not in ASKED
+            and (state.awaiting not in ASKED or _is_question(u.text))
             and signals.asks_when_it_comes(u.text)
             and (u.fallback or u.topic in PLACE_FOLLOW_UP_TOPICS | {COUNTRIES_TOPIC})
         ):
             # « et sinon jsuis a berlin, l'express en allemagne c combien de jours ? », whatever
-            # order was verified: the estimates there (TNT's, asked for express).
+            # order was verified: the estimates there (TNT's, asked for express); while an
+            # identifier is asked (« bon tant pis, et pour la suisse c'est combien de temps en
+            # express ? »), then the identifier again.
             state.last_topic = DELIVERY_TIMES_TOPIC  # for « et en suisse ? » after it
-            return [Message(text=delivery_estimates(self.now(), u.country, _carrier_asked(u)))]
+            estimates = [Message(text=delivery_estimates(self.now(), u.country, _carrier_asked(u)))]
+            return estimates + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
         if (
             state.last_topic in ESTIMATE_TOPICS
             and state.awaiting not in ASKED
@@ -1130,8 +1148,11 @@ class Conversation:
         if u.reference and u.reference != state.reference:
             # Another order: it must be proved in its turn, and the first one is set aside (a
             # proof given before any reference is kept for it).
+            before = state.verified_proof or state.proof
             if state.reference and state.verified != u.reference:
                 state.proof = state.verified = state.verified_proof = None
+            if not u.proof and before and signals.same_proof(u.text):
+                state.proof = before  # « et l'autre de mon mari QSDFGHJKL ? meme code »
             if state.last_prompt == NOT_FOUND and not u.proof:
                 # « ZXCVBNMLK pardon jai inverse » right after « Je ne trouve aucune commande… »:
                 # the reference corrected, checked with the proof that failed with it (given
@@ -1979,6 +2000,15 @@ class Conversation:
         return answer + self._without_reference(state, keep_problem=keep_problem)
 
     async def _prompt_again(self, state: State, u: Understanding) -> list[Message]:
+        if state.awaiting is Awaiting.PROOF and state.last_prompt == NOT_FOUND and \
+                signals.stands_by_it(u.text):  # fmt: skip
+            # « bah si cest ce qui est marqué sur le papier jsp » after « Je ne trouve aucune
+            # commande… »: where the reference is, and who can find the order (a proof or
+            # another reference is still checked).
+            return [
+                Message(response="utter_sans_reference"),
+                Message(response="utter_parler_humain"),
+            ]
         if state.awaiting is Awaiting.REFERENCE and u.customer_email:
             return await self._offer_orders(state, u)
         if state.awaiting is Awaiting.REFERENCE:
@@ -2005,13 +2035,14 @@ class Conversation:
     # A customer logged in on the shop's site: their orders and points, from their account.
     async def _ask_reference(self, state: State, u: Understanding) -> list[Message]:
         """Ask which order: its reference, or, logged in, a choice among the customer's own; its
-        proof, when the reference was given before and is still to be proved."""
-        if state.reference and not state.verified and not state.locked and not u.customer_email:
+        proof, when the reference was given before and is still to be proved. Once locked, no
+        order is asked for: none would be checked."""
+        if state.locked:
+            return self._locked(state)
+        if state.reference and not state.verified and not u.customer_email:
             return self._ask(state, Awaiting.PROOF, "utter_ask_preuve_commande")
         if not u.customer_email:
             return self._ask(state, Awaiting.REFERENCE, "utter_ask_reference_commande")
-        if state.locked:
-            return self._locked(state)
         return await self._offer_orders(state, u)
 
     async def _offer_orders(

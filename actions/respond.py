@@ -21,7 +21,7 @@ from actions.conversation import Awaiting, Conversation, State, Topic, Understan
 from actions.orders_client import OrdersClient
 from actions.settings import ActionSettings
 from cadomaestro.channels.inbound import CUSTOMER_KEY
-from cadomaestro.dialogue import slots
+from cadomaestro.dialogue import signals, slots
 from cadomaestro.dialogue.recall import Recall
 from cadomaestro.faq.corpus import RETRIEVAL_INTENTS, FaqEntry, load_corpus
 from cadomaestro.inputs import is_email
@@ -32,6 +32,7 @@ from cadomaestro.nlu.references import (
     find_order_references_in_groups,
     has_consonant_run,
 )
+from cadomaestro.nlu.spoken import spoken_email, spoken_postcode
 from cadomaestro.nlu.topics import SECOND_QUESTION_KEY, rank_topics, top_topic
 
 # Slot of each field of State (domain.yml declares them).
@@ -281,6 +282,12 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
         proof = proof_in(text)
         if proof and "@" not in proof and len(text.split()) > 4:
             proof = None  # a year or a phone number in a sentence, not the postcode
+    # Said as dictated (« sophie point petit arobase example point fr », « treize zero zero
+    # un »): an e-mail anywhere, a postcode when one is asked for or beside a reference.
+    proof = proof or spoken_email(text)
+    asked = state.awaiting in (Awaiting.PROOF, Awaiting.EMAIL)
+    if proof is None and (asked or reference or state.locked or signals.names_postcode(text)):
+        proof = spoken_postcode(text)
     if proof and "@" in proof:
         proof = proof.strip().lower()
     ranked = tuple(rank_topics(message, RETRIEVAL_INTENTS))

@@ -714,6 +714,48 @@ def asks_where_the_reference_is(text: str) -> bool:
     return asks_where_to_find(about) and named
 
 
+# « jsp ou il est », « je le trouve pas »: the customer cannot find it (the reference they were
+# just told where to find).
+_CANNOT_FIND = re.compile(
+    r"\b(jsp|jsais pas|je sais pas|je ne sais pas|j sais pas|sais pas|sait pas) (ou|du tout ou)\b|"
+    r"\b(le|la|l) (trouve|retrouve|vois) (pas|toujours pas|nulle part)\b|\bintrouvable\b|"
+    r"\bj?trouve (rien|pas)\b"
+)
+
+
+def cannot_find_it(text: str) -> bool:
+    return _says(_CANNOT_FIND, text)
+
+
+_POSTCODE_WORD = re.compile(r"\b(code postal|cp|code)\b")
+# « et l'autre de mon mari QSDFGHJKL ? meme code »: the proof given for the order before.
+_SAME_PROOF = re.compile(
+    r"\b(meme|pareil|identique) (code postal|code|cp|mail|email|adresse)\b|"
+    r"\b(code postal|code|cp|mail|email|adresse) (identique|pareil)\b"
+)
+
+
+def names_postcode(text: str) -> bool:
+    return _says(_POSTCODE_WORD, text)
+
+
+def same_proof(text: str) -> bool:
+    return _says(_SAME_PROOF, text)
+
+
+# After « Je ne trouve aucune commande avec cette référence… »: the customer stands by what they
+# gave, or does not understand (« bah si cest ce qui est marqué sur le papier jsp moi »).
+_STANDS_BY_IT = re.compile(
+    r"\b(c est|cest|c) (bien )?(ce qui est|ce qu il y a|ce que j ai|marque|ecrit|note)\b|"
+    r"\bpourtant\b|\bj?e? ?(ne )?comprends? (rien|pas)\b|\bjcomprends (rien|pas)\b|"
+    r"\bbizarre\b|\b(c est|cest|c) (bien )?(ca|le bon|la bonne)\b"
+)
+
+
+def stands_by_it(text: str) -> bool:
+    return _says(_STANDS_BY_IT, text) or insists_on_proof(text)
+
+
 # Nothing came (« jai fait ca mais jai rien recu », « rien dans ma boite »), without naming a
 # parcel: after an answer that sends an e-mail, about that e-mail.
 _NOTHING_CAME = re.compile(

@@ -183,6 +183,48 @@ def test_a_corrected_proof_keeps_the_reference(assistant) -> None:
     assert "Je ne reconnais pas" not in answer
 
 
+def test_proofs_said_aloud_are_read(assistant) -> None:
+    """A phone's dictation: a spelled reference, a postcode and an e-mail in words."""
+    late = Chat(assistant)
+    answer = late.say("cest L M P Q R T S V X code postal treize zero zero un")
+    assert "j’ai bien retrouvé votre commande LMPQRTSVX" in answer and "TNT" in answer
+    change = Chat(assistant)
+    assert "adresse email" in change.say(
+        "K Q Z P T R B W E soixante neuf zero zero trois je veux annuler"
+    )
+    answer = change.say("claire point martin arobase example point fr")
+    assert "annul" in answer and "Indiquez l’adresse email" not in answer
+
+
+def test_after_a_failed_check_the_customer_is_told_where_the_reference_is(assistant) -> None:
+    chat = Chat(assistant)
+    assert "Je ne trouve aucune commande" in chat.say("PRTZKWMQA 69003 elle arrive quand")
+    answer = chat.say("bah si cest ce qui est marqué sur le papier jsp moi je comprends rien")
+    assert "Mes commandes" in answer and CONTACT_PHONE in answer
+    assert "Indiquez l’adresse email" not in answer
+    # The right reference, with its proof, is still checked.
+    assert "KQZPTRBWE" in chat.say("ah la bonne cest KQZPTRBWE toujours 69003")
+    nowhere = Chat(assistant)
+    nowhere.say("et la mienne je peux la renvoyer ?? jai pas le numero sous la main")
+    assert "Mes commandes" in nowhere.say("jsp ou il est")
+
+
+def test_the_same_proof_for_a_second_order(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("ZXCVBNMLK 31000 je peux la retourner ?")
+    # QSDFGHJKL's postcode is 75015: « même code » (31000) is checked, and fails.
+    answer = chat.say("et l'autre de mon mari QSDFGHJKL ? meme code")
+    assert "Je ne trouve aucune commande" in answer
+    assert "Annulé" in chat.say("ah non pour celle la c julien.bernard@example.fr")
+
+
+def test_will_call_then_a_question_gets_its_answer(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("je trouve pas mon numero de commande")
+    answer = chat.say("ok jvais les appeler. et sinon le paiement en 3 fois ça existe chez vous ?")
+    assert "3 fois" in answer and CONTACT_PHONE not in answer
+
+
 def test_three_failed_proofs_lock_the_conversation_even_after_a_restart(assistant) -> None:
     chat = Chat(assistant)
     chat.say("où en est ma commande ?")
@@ -194,6 +236,13 @@ def test_three_failed_proofs_lock_the_conversation_even_after_a_restart(assistan
     answer = chat.say("KQZPTRBWE claire.martin@example.fr")
     assert "retrouvé" not in answer and "Paiement accepté" not in answer
     assert CONTACT_PHONE in answer
+    # No order asked for either (none would be checked): the lock and the contacts.
+    for message in (
+        "attendez cest soixante neuf zero zero trois le code postal",
+        "où est mon colis ?",
+    ):
+        answer = chat.say(message)
+        assert "référence" not in answer.split("\n")[0] and CONTACT_PHONE in answer
 
 
 def test_a_postcode_is_not_enough_to_change_an_order(assistant) -> None:

@@ -946,3 +946,30 @@ def test_asks_expiry(text: str, expiry: bool) -> None:
 def test_loyalty_follow_ups(text: str, spend: bool, where: bool) -> None:
     assert signals.asks_how_to_spend(text) is spend
     assert signals.asks_where_to_find(text) is where
+
+
+@pytest.mark.parametrize(
+    ("text", "stands", "cannot_find"),
+    [("bah si cest ce qui est marqué sur le papier jsp moi je comprends rien", True, False),
+     ("bizarre c'est ce qu'il y a sur mon papier", True, False),
+     ("c'est bien ça pourtant", True, False), ("c'est bien mon mail", True, False),
+     ("jsp ou il est", False, True), ("je le trouve pas", False, True),
+     ("je sais pas où il est", False, True), ("ok merci", False, False),
+     ("je comprends", False, False), ("ou est mon colis", False, False)],
+)  # fmt: skip
+def test_after_a_failed_check_or_where_the_reference_is(
+    text: str, stands: bool, cannot_find: bool
+) -> None:
+    assert signals.stands_by_it(text) is stands
+    assert signals.cannot_find_it(text) is cannot_find
+
+
+@pytest.mark.parametrize(
+    ("text", "same", "postcode"),
+    [("et l'autre de mon mari QSDFGHJKL ? meme code", True, True),
+     ("même adresse mail", True, False), ("le cp c'est quarante quatre mille", False, True),
+     ("c'est le même", False, False), ("je veux changer d'adresse", False, False)],
+)  # fmt: skip
+def test_same_proof_and_postcode_named(text: str, same: bool, postcode: bool) -> None:
+    assert signals.same_proof(text) is same
+    assert signals.names_postcode(text) is postcode
