@@ -603,6 +603,8 @@ class Conversation:
             answer = self._yes_no(u)
             if answer is False and state.investigation and signals.says_checks_done(u.text):
                 answer = None  # « NON J'AI PAS DE VOISINS QUI ONT PRIS MON COLIS »: the checks
+            if answer is False and signals.says_what_instead(u.text):
+                answer = None  # « c Lea pas Lena »: the right text, not a no
             if answer is True and _asks_something_else(u.text) and \
                     not signals.asks_to_pass_on(u.text):  # fmt: skip
                 answer = None  # « ok merci. can I pay with paypal instead ? »: a new question
@@ -1055,8 +1057,13 @@ class Conversation:
     # logged-in customer gives only the reference (or picks it): their e-mail is the proof.
     async def _identify(self, state: State, u: Understanding) -> list[Message]:
         general = self._general_question_first(state, u)
-        out = await self._identify_order(state, u)
-        if general and state.verified == state.reference and \
+        beside = general is None and self._general_question_beside_a_change(state, u)
+        if beside:
+            # « je veux annuler ma commande KQZPTRBWE cp 69003, et vous avez des codes promo en
+            # ce moment ? »: the question's answer, and the cancellation for the order.
+            general = _faq_topic(u.topic or "")
+        out = await self._identify_order(state, replace(u, topic=MODIFY_TOPIC) if beside else u)
+        if general and state.verified == state.reference and not beside and \
                 (general in ORDER_RELATIVE_FAQ or needs_order(u.topic or "")):  # fmt: skip
             general = None  # the order's answer says it (its tracking, its delivery, its returns)
         return (self._faq_answer(state, u, general) if general else []) + out
@@ -1075,6 +1082,16 @@ class Conversation:
         if any(signals.fold(value) in plain.replace(" ", "") for value in given):
             return None
         return _faq_topic(u.topic)
+
+    @staticmethod
+    def _general_question_beside_a_change(state: State, u: Understanding) -> bool:
+        """A general question asked in the same message as the order's cancellation, which the
+        classifier read as that question only."""
+        return bool(
+            u.retrieval and u.topic and not needs_order(u.topic) and not state.problem
+            and u.topic not in LOYALTY_TOPICS and u.topic not in ORDER_RELATIVE_FAQ
+            and "?" in u.text and signals.wants_to_cancel(u.text)
+        )  # fmt: skip
 
     async def _identify_order(self, state: State, u: Understanding) -> list[Message]:
         if state.problem and state.awaiting in (Awaiting.PROOF, Awaiting.EMAIL) and u.proof and \

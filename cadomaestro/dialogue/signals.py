@@ -198,7 +198,10 @@ _PASS_ON = re.compile(
     r"\b(pouvez[ -]vous|vous pouvez|pourriez[ -]vous|vous pourriez|merci de|tu peux|peux[ -]tu)"
     r"( \w+){0,3} (transmettre|signaler|faire remonter|remonter|faire suivre|faire passer|"
     r"prevenir|informer|faire (la|une|cette) (demande|reclamation))\b|"
-    r"\bfaites (la|une|cette|ma) (demande|reclamation)\b"  # « bon en fait si, faites la demande »
+    r"\bfaites (la|une|cette|ma) (demande|reclamation)\b|"  # « bon en fait si, faites la demande »
+    # « cest bon vous pouvez lancer le truc » (what was offered)
+    r"\b(vous pouvez|pouvez[ -]vous|lancez|allez y|vas y)( \w+){0,2} (lancer )?"
+    r"(le truc|la demande|la procedure|la reclamation)\b"
 )
 
 
@@ -633,6 +636,17 @@ def orders_a_change(text: str) -> bool:
     return _says(_ORDERS_A_CHANGE, text)
 
 
+# « je veux annuler ma commande », « annulez la svp »: a cancellation wanted, said as such.
+_WANTS_TO_CANCEL = re.compile(
+    r"\b(je veux|je voudrais|jveux|jvoudrais|j aimerais|je souhaite|je souhaiterais|"
+    r"merci d|pouvez vous|vous pouvez)( \w+){0,2} annuler\b|\bannulez\b"
+)
+
+
+def wants_to_cancel(text: str) -> bool:
+    return _says(_WANTS_TO_CANCEL, text)
+
+
 # A means of payment named (« je peux payer avec paypal a la place ? »).
 _PAYMENT_METHOD = re.compile(
     r"\b(paypal|pay pal|cb|carte bancaire|carte bleue|carte|virement|en [34] fois|"
@@ -1008,7 +1022,7 @@ def wants_a_person(text: str) -> bool:
 # Lena », « c est Mathilde avec un h, pas Matilde », « pas Lena mais Lea »; not « cest bon pas
 # la peine », « cest urgent je ne peux pas attendre ».
 _INSTEAD = re.compile(
-    r"^(non |mais |en fait |pardon |ah )*c ?est (?P<right>\w+)( avec (un |une )?\w+)? ?,? "
+    r"^(non |mais |en fait |pardon |ah )*c ?(est)? (?P<right>\w+)( avec (un |une )?\w+)? ?,? "
     r"(pas|et non|et pas|au lieu de) \w+\W*$|^pas (?P<wrong>\w+) mais \w+\W*$"
 )
 _NOT_A_TEXT = frozenset(

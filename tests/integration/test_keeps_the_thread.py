@@ -225,6 +225,36 @@ def test_will_call_then_a_question_gets_its_answer(assistant) -> None:
     assert "3 fois" in answer and CONTACT_PHONE not in answer
 
 
+def test_a_cancellation_and_a_question_in_one_message_get_both(assistant) -> None:
+    chat = Chat(assistant)
+    answer = chat.say(
+        "slt je veux annuler ma commande KQZPTRBWE cp 69003, et vous avez des codes promo en ce "
+        "moment ? je recommanderai plus tard"
+    )
+    assert "newsletter" in answer and "adresse email" in answer
+    assert "Souhaitez-vous que je transmette" in chat.say("claire.martin@example.fr")
+    chat.say("oui confirmé, annulez")
+    assert [r["kind"] for r in chat.requests()] == ["annulation"]
+
+
+def test_the_right_text_against_the_wrong_one_is_no_refusal(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("erreur sur le prenom du mug")
+    chat.say("KQZPTRBWE")
+    assert "Souhaitez-vous que je transmette" in chat.say("claire.martin@example.fr")
+    assert "transmis" in chat.say("c Lea pas Lena")
+    assert [r["details"] for r in chat.requests()][-1].endswith("c Lea pas Lena")
+
+
+def test_go_ahead_after_declining_records_the_investigation(assistant) -> None:
+    chat = Chat(assistant)
+    assert "enquête" in chat.say("mon colis est marque livre mais jai rien recu FGHJKLMNB 44000")
+    assert "rien transmis" in chat.say("non attendez je vais dabord demander a la voisine")
+    answer = chat.say("bon elle a rien la voisine cest bon vous pouvez lancer le truc")
+    assert "enregistrée" in answer
+    assert [r["kind"] for r in chat.requests()] == ["enquete_transporteur"]
+
+
 def test_three_failed_proofs_lock_the_conversation_even_after_a_restart(assistant) -> None:
     chat = Chat(assistant)
     chat.say("où en est ma commande ?")
