@@ -57,6 +57,7 @@ from cadomaestro.replies.changes import (
     NO_EMAIL,
     NO_EMAIL_YET,
     NOTED,
+    TRACKING_NUMBER_GIVEN,
     WHY_THE_EMAIL,
     WHY_THE_PROOF,
     details_reminder,
@@ -432,6 +433,11 @@ class Conversation:
             # « vous etes la jusqu'a quelle heure ? » right after the contacts: theirs (not the
             # warehouse's, nor the order's), whatever else the message says.
             return [Message(text=hours)]
+        if signals.asks_when_to_reach_us(u.text) and state.awaiting is not Awaiting.CONFIRMATION:
+            # « et du coup on peut vous joindre a quelle heure ? »: the contacts, with their hours
+            # (the contact form's answer has none).
+            state.last_topic = CONTACTS_TOPIC
+            return [Message(response="utter_parler_humain")]
         if u.intent == "arreter" and (
             u.text.rstrip().endswith("?") or (signals.asks(u.text) and not signals.declines(u.text))
         ):
@@ -447,7 +453,9 @@ class Conversation:
             # finalement ouvrez lenquete svp »
             u = replace(u, intent="affirm")
         # « c quoi leur numero » right after a carrier was named: that carrier's phone.
-        carrier_phone = signals.asks_carrier_phone(u.text, bool(carriers_named(u.last_reply)))
+        carrier_phone = signals.asks_carrier_phone(u.text, bool(carriers_named(u.last_reply))) or (
+            gave_phone and signals.asks_call_cost(u.text)
+        )  # « ça coute combien l'appel ? » after a carrier's phone: that phone, with its cost
         if u.intent == "arreter" and not carrier_phone and not another:
             # (« non laissez tomber l'enquete, c quoi le numero de tnt » is the phone's, and « ah
             # non en fait laissez tomber le virement, annulez la commande » another request, below.)
@@ -717,6 +725,12 @@ class Conversation:
             instead = self._instead_of_email(state, u)
             if instead is not None:
                 return instead
+        if not (state.verified or u.reference or u.proof) and \
+                signals.gives_a_tracking_number(u.text):  # fmt: skip
+            # « Le numéro que j'ai noté est 6A20419837512, mais votre système ne semble pas le
+            # reconnaître »: a tracking number, not the reference; where the reference is.
+            said = Message(text=TRACKING_NUMBER_GIVEN)
+            return [said, *self._without_reference(state, keep_problem=True, answer_problem=False)]
         if u.reference or u.proof:
             return await self._identify(state, u)
         if state.awaiting is Awaiting.ORDER_OFFER:
@@ -1233,7 +1247,12 @@ class Conversation:
             out.append(Message(response="utter_commande_retrouvee", values=values))
         state.awaiting = Awaiting.NOTHING
         about_the_wrap = state.problem in (None, STATUS_TOPIC) or "emballage" in state.problem
-        if about_the_wrap and signals.asks_if_gift_wrapped(u.text):
+        # (or asked before the proof: « … c'est pour ma commande HZPRKDNVM, je veux etre sur que
+        # l'emballage cadeau est bien prévu », then « 33000 »)
+        proof_only = u.proof and not u.reference and \
+            _words_beside_identifiers(u) <= PROOF_WORDS_MAX  # fmt: skip
+        asked_before = proof_only and signals.asks_if_gift_wrapped(u.previous_text or "")
+        if about_the_wrap and (signals.asks_if_gift_wrapped(u.text) or asked_before):
             # « Trouvé ! HZPRKDNVM / julien.bernard@… Je voulais vérifier que l'emballage cadeau
             # est bien pris en compte »
             state.problem = state.problem_text = None

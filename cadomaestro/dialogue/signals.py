@@ -413,6 +413,23 @@ def asks_cost(text: str) -> bool:
     return asks(text) and _says(_COST, text)
 
 
+# A tracking number (Colissimo's 6A23918475260, an international one RR123456785FR, TNT's
+# GE481273650), typed where the order's reference is expected.
+_TRACKING_NUMBER_TYPED = re.compile(r"\b(\d[A-Z]\d{11}|[A-Z]{2}\d{9}(?:[A-Z]{2})?)\b", re.I)
+
+
+def gives_a_tracking_number(text: str) -> bool:
+    return bool(_TRACKING_NUMBER_TYPED.search(text))
+
+
+_A_CALL = re.compile(r"\b(appel|appeler|appelle|numero|num|tel|telephone|coup de fil)\b")
+
+
+def asks_call_cost(text: str) -> bool:
+    """« ça coute combien l'appel ? », « leur numero est payant ? »"""
+    return asks_cost(text) and _says(_A_CALL, text)
+
+
 # The delivery named (« et la livraison express c est combien ? »).
 _DELIVERY_NAMED = re.compile(
     r"\b(livr\w*|express|relais|colissimo|tnt|pick ?up|la poste|expedi\w*)\b"
@@ -496,6 +513,15 @@ _HOURS = re.compile(
     r"samedi|dimanche|week ?end|jours? ferie?s?)\b|"
     r"\b(apres|avant|vers|a partir de|passe) \d{1,2} ?(h|heures?)\b"  # « si jappelle apres 17h »
 )
+
+
+# Reaching the shop (« on peut vous joindre », « je peux vous appeler »), not a parcel's hour.
+_REACH_US = re.compile(r"\bvous (joindre|appeler|contacter|telephoner|avoir au tel\w*)\b")
+
+
+def asks_when_to_reach_us(text: str) -> bool:
+    """« on peut vous joindre a quelle heure ? », « je peux vous appeler le samedi ? »"""
+    return asks_hours(text) and _says(_REACH_US, text)
 
 
 def asks_hours(text: str) -> bool:

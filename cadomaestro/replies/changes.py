@@ -134,6 +134,11 @@ WHY_THE_PROOF = (
     "Pour protéger vos données, je ne dis rien d’une commande sans vérifier qu’elle est bien la "
     "vôtre : indiquez l’adresse email utilisée pour la commande, ou le code postal de livraison."
 )
+# « Le numéro que j'ai noté est 6A20419837512 » instead of the order's reference.
+TRACKING_NUMBER_GIVEN = (
+    "Ce numéro ressemble à un numéro de suivi de colis : pour retrouver votre commande, j’ai "
+    "besoin de sa référence de commande, qui compte 9 lettres."
+)
 # « pk le code postal suffit pas ?? »: why, and the e-mail asked again.
 WHY_THE_EMAIL = f"C’est pour votre sécurité : {_POSTCODE_ONLY_SHOWS}."
 NO_EMAIL_YET = (

@@ -255,6 +255,36 @@ def test_go_ahead_after_declining_records_the_investigation(assistant) -> None:
     assert [r["kind"] for r in chat.requests()] == ["enquete_transporteur"]
 
 
+def test_what_a_call_to_the_carrier_costs(assistant) -> None:
+    chat = Chat(assistant)
+    assert "0 825 033 033" in chat.say(
+        "commande LMPQRTSVX code postal 13001, toujours rien reçu au bout d'une semaine"
+    )
+    answer = chat.say(
+        "non laissez tomber pour l'enquete jvais les appeler moi meme. ça coute combien l'appel ?"
+    )
+    assert "0,20 €/min" in answer and CONTACT_PHONE not in answer
+    assert chat.requests() == []
+
+
+def test_the_gift_wrap_asked_before_the_proof_is_answered_after_it(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say(
+        "c'est pour ma commande HZPRKDNVM, je veux etre sur que l'emballage cadeau est bien prévu"
+    )
+    assert "emballage" in chat.say("33000")
+    # When the shop can be reached: its contacts, with their hours.
+    answer = chat.say("ok merci, et du coup on peut vous joindre a quelle heure ?")
+    assert "de 9h à 17h" in answer and CONTACT_PHONE in answer
+
+
+def test_a_tracking_number_instead_of_the_reference(assistant) -> None:
+    chat = Chat(assistant)
+    answer = chat.say("Le numéro que j'ai noté est 6A20419837512, le paiement est bien passé ?")
+    assert "numéro de suivi" in answer and "Mes commandes" in answer
+    assert "statut" not in answer
+
+
 def test_three_failed_proofs_lock_the_conversation_even_after_a_restart(assistant) -> None:
     chat = Chat(assistant)
     chat.say("où en est ma commande ?")

@@ -973,3 +973,32 @@ def test_after_a_failed_check_or_where_the_reference_is(
 def test_same_proof_and_postcode_named(text: str, same: bool, postcode: bool) -> None:
     assert signals.same_proof(text) is same
     assert signals.names_postcode(text) is postcode
+
+
+@pytest.mark.parametrize(
+    ("text", "call_cost", "tracking", "cancel"),
+    [("ça coute combien l'appel ?", True, False, False),
+     ("leur numero est payant ?", True, False, False),
+     ("la livraison coute combien ?", False, False, False),
+     ("Le numéro que j'ai noté est 6A20419837512, mais", False, True, False),
+     ("GE481273650 il est ou", False, True, False), ("RR123456785FR", False, True, False),
+     ("KQZPTRBWE 69003", False, False, False), ("mon tel 0612345678", False, False, False),
+     ("slt je veux annuler ma commande KQZPTRBWE cp 69003", False, False, True),
+     ("annulez la svp", False, False, True), ("c'est possible d'annuler ?", False, False, False)],
+)  # fmt: skip
+def test_call_cost_tracking_number_and_cancellation_wanted(
+    text: str, call_cost: bool, tracking: bool, cancel: bool
+) -> None:
+    assert signals.asks_call_cost(text) is call_cost
+    assert signals.gives_a_tracking_number(text) is tracking
+    assert signals.wants_to_cancel(text) is cancel
+
+
+@pytest.mark.parametrize(
+    ("text", "reach"),
+    [("ok merci, et du coup on peut vous joindre a quelle heure ?", True),
+     ("je peux vous appeler le samedi ?", True), ("vous etes ouverts quand ?", False),
+     ("le colis arrive a quelle heure", False)],
+)  # fmt: skip
+def test_asks_when_to_reach_us(text: str, reach: bool) -> None:
+    assert signals.asks_when_to_reach_us(text) is reach
