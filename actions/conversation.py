@@ -1246,12 +1246,14 @@ class Conversation:
             values = {"reference": state.verified}
             out.append(Message(response="utter_commande_retrouvee", values=values))
         state.awaiting = Awaiting.NOTHING
-        about_the_wrap = state.problem in (None, STATUS_TOPIC) or "emballage" in state.problem
         # (or asked before the proof: « … c'est pour ma commande HZPRKDNVM, je veux etre sur que
-        # l'emballage cadeau est bien prévu », then « 33000 »)
+        # l'emballage cadeau est bien prévu », then « 33000 »; whatever problem its words suggested)
         proof_only = u.proof and not u.reference and \
             _words_beside_identifiers(u) <= PROOF_WORDS_MAX  # fmt: skip
-        asked_before = proof_only and signals.asks_if_gift_wrapped(u.previous_text or "")
+        said = (u.previous_text, state.problem_text)
+        asked_before = proof_only and any(signals.asks_if_gift_wrapped(t or "") for t in said)
+        about_the_wrap = state.problem in (None, STATUS_TOPIC) or "emballage" in state.problem or \
+            (asked_before and signals.asks_if_gift_wrapped(state.problem_text or ""))  # fmt: skip
         if about_the_wrap and (signals.asks_if_gift_wrapped(u.text) or asked_before):
             # « Trouvé ! HZPRKDNVM / julien.bernard@… Je voulais vérifier que l'emballage cadeau
             # est bien pris en compte »

@@ -1117,9 +1117,13 @@ _NOT_INCLUDED = re.compile(
 )
 
 
+_MAKE_SURE = re.compile(r"\b(etre sure?s?|m assurer|confirmer|savoir si)\b")
+
+
 def asks_if_gift_wrapped(text: str) -> bool:
-    """(« je voulais vérifier que l'emballage cadeau est bien pris en compte » asks too.)"""
-    asked = asks(text) or asks_to_check(text)
+    """(« je voulais vérifier que l'emballage cadeau est bien pris en compte », « je veux etre
+    sur que l'emballage cadeau est bien prévu » ask too.)"""
+    asked = asks(text) or asks_to_check(text) or _says(_MAKE_SURE, text)
     return asked and _says(_GIFT_WRAP, text) and _says(_INCLUDED, text) and \
         not _says(_NOT_INCLUDED, text)  # fmt: skip
 

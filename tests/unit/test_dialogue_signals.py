@@ -725,7 +725,8 @@ def test_says_goodbye(text: str, goodbye: bool) -> None:
      ("et lemballage cadeau que javais pris il est tjrs dessus ?", True),
      ("l'emballage cadeau est déchiré, je fais quoi ?", False),
      ("je peux ajouter un emballage cadeau ?", False),
-     ("l'emballage cadeau coute combien ?", False), ("emballage cadeau bien recu", False)],
+     ("l'emballage cadeau coute combien ?", False), ("emballage cadeau bien recu", False),
+     ("je veux etre sur que l'emballage cadeau est bien prévu", True)],
 )  # fmt: skip
 def test_asks_if_gift_wrapped(text: str, wrapped: bool) -> None:
     assert signals.asks_if_gift_wrapped(text) is wrapped
