@@ -24,10 +24,45 @@ ROOT = paths.ROOT
 MODEL = paths.MODEL
 
 
-def free_port() -> int:
+# Ports are drawn below the kernel's ephemeral range: outgoing connections take their local port
+# from that range, so a port picked there (the kernel's « port 0 ») and released can be taken by
+# a connection before its server binds it, which two test workers side by side made happen.
+# Each pytest-xdist worker draws from a block of its own, from a random start.
+_EPHEMERAL_RANGE = Path("/proc/sys/net/ipv4/ip_local_port_range")
+_BLOCK = 2000
+_BLOCKS = 10
+_drawn: list[int] = []
+
+
+def _ephemeral_low() -> int:
+    try:
+        return int(_EPHEMERAL_RANGE.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768  # Linux's default
+
+
+def _bindable(port: int) -> bool:
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        try:
+            s.bind(("", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port() -> int:
+    """A TCP port no process listens on, below the ephemeral range (see above)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1"…; "" outside workers
+    block = (int(worker[2:]) + 1) % _BLOCKS if worker[2:].isdigit() else 0
+    high = max(_ephemeral_low(), _BLOCK * (_BLOCKS + 1))
+    low = high - _BLOCK * (block + 1)
+    start = _drawn[-1] + 1 - low if _drawn else secrets.randbelow(_BLOCK)
+    for step in range(_BLOCK):
+        port = low + (start + step) % _BLOCK
+        if port not in _drawn and _bindable(port):
+            _drawn.append(port)
+            return port
+    raise RuntimeError(f"no free port in {low}-{low + _BLOCK - 1}")
 
 
 def answers(url: str) -> bool:
