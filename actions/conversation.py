@@ -1071,7 +1071,7 @@ class Conversation:
     # logged-in customer gives only the reference (or picks it): their e-mail is the proof.
     async def _identify(self, state: State, u: Understanding) -> list[Message]:
         general = self._general_question_first(state, u)
-        beside = general is None and self._general_question_beside_a_change(state, u)
+        beside = general is None and self._general_question_beside_a_cancellation(state, u)
         if beside:
             # « je veux annuler ma commande KQZPTRBWE cp 69003, et vous avez des codes promo en
             # ce moment ? »: the question's answer, and the cancellation for the order.
@@ -1098,7 +1098,7 @@ class Conversation:
         return _faq_topic(u.topic)
 
     @staticmethod
-    def _general_question_beside_a_change(state: State, u: Understanding) -> bool:
+    def _general_question_beside_a_cancellation(state: State, u: Understanding) -> bool:
         """A general question asked in the same message as the order's cancellation, which the
         classifier read as that question only."""
         return bool(
