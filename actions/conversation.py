@@ -91,6 +91,7 @@ from cadomaestro.replies.reply import (
 from cadomaestro.replies.requests import (
     AFTER_THE_REQUEST,
     CUSTOMER_SERVICE_DOES_IT,
+    INVESTIGATION_LATER,
     REFUND_WITH_THEM,
     SAY_YES,
     WE_CAN_TELL_THEM,
@@ -456,6 +457,13 @@ class Conversation:
         carrier_phone = signals.asks_carrier_phone(u.text, bool(carriers_named(u.last_reply))) or (
             gave_phone and signals.asks_call_cost(u.text)
         )  # « ça coute combien l'appel ? » after a carrier's phone: that phone, with its cost
+        if not carrier_phone and CUSTOMER_SERVICE_PHONE in u.last_reply and (
+            signals.asks_call_cost(u.text) or signals.asks_what_it_costs(u.text)
+        ):
+            # « Et cela va me coûter cher ? » right after the shop's phone: the contacts, whose
+            # number is said not to be premium-rate, with their hours.
+            state.last_topic = CONTACTS_TOPIC
+            return [Message(response="utter_parler_humain")]
         if u.intent == "arreter" and not carrier_phone and not another:
             # (« non laissez tomber l'enquete, c quoi le numero de tnt » is the phone's, and « ah
             # non en fait laissez tomber le virement, annulez la commande » another request, below.)
@@ -919,6 +927,14 @@ class Conversation:
             # estimates there (no express delivery to Corsica), not a refusal or the methods;
             # « et en tnt ca arrive qd ? », « rien de plus rapide ? »: TNT's.
             return [Message(text=delivery_estimates(self.now(), state.country, _carrier_asked(u)))]
+        if self.recall is not None and signals.asks_what_it_costs(u.text):
+            # « ca coute combien du coup » after the warehouse's answer, whatever topic it reads
+            # as: what that reply says of fees (« retirer gratuitement »).
+            fees = self.recall.fees(u.text, u.last_reply)
+            if fees:
+                state.misses = 0
+                again = await self._reprompt(state, u) if state.awaiting in ASKED else []
+                return [Message(text=" ".join(fees)), *again]
         if u.retrieval:
             # Unsure of the topic, or pointing back at the last reply (« et le code je le recois
             # comment ? » after the PickUp Station's): what the last reply says of it, if enough.
@@ -1705,10 +1721,13 @@ class Conversation:
         """Nothing passed on; with the way to a person when the customer wants what only it
         can decide (« non laissez tomber votre enquete je veux juste mon argent »)."""
         pending = state.request_kind or state.awaiting is not Awaiting.NOTHING
+        investigation = state.investigation and state.awaiting is Awaiting.CONFIRMATION
         state.clear_request()
         state.awaiting = Awaiting.NOTHING
         state.problem = state.problem_text = None
         out = [Message(response="utter_rien_transmis" if pending else "utter_no_problem")]
+        if investigation:
+            out.append(Message(text=INVESTIGATION_LATER))
         if signals.wants_money_back(text):
             out = [Message(text=REFUND_WITH_THEM), Message(response="utter_parler_humain")]
         return out
@@ -1820,8 +1839,11 @@ class Conversation:
         if topic in GIFT_WRAP_FAQ and state.verified and not state.locked and adds is not None:
             # Added to the verified order, or taken off it (a change of its content).
             return await self._answer_order(state, GIFT_WRAP_TOPIC if adds else MODIFY_TOPIC, u)
+        # (Told where the reference is just before, they have none at hand: « bon tant pis. en
+        # colissimo ca met cb de temps ? vu que jai commandé tard » gets the FAQ's answer.)
+        told_where = not state.verified and _WHERE_THE_REFERENCE_IS.search(u.last_reply)
         general = signals.in_general(u.text) or signals.asks_what_it_is(u.text) or \
-            (not state.verified and signals.hypothetical(u.text))  # fmt: skip
+            (not state.verified and signals.hypothetical(u.text)) or bool(told_where)  # fmt: skip
         if topic in ORDER_RELATIVE_FAQ and (state.verified or personal) and not state.locked and \
                 not general:  # fmt: skip
             # (« et si je commande ce soir vers 17h ca part quand ? », « l'option retour à 1€ ça
@@ -1830,6 +1852,11 @@ class Conversation:
             if state.verified:
                 return await self._answer_order(state, ORDER_RELATIVE_FAQ[topic], u)
             if personal and not (topic == "faq/mail_confirmation" and _MAIL.search(u.text)):
+                asked = _question_sentence(u.text)
+                if asked and asked != u.text and not signals.is_personal(asked):
+                    # « vous livrez en combien de temps en colissimo ? j'ai commandé hier
+                    # soir »: the question put in general is answered, then their order asked.
+                    return self._faq_answer(state, u, topic) + await self._ask_reference(state, u)
                 return await self._ask_reference(state, u)
             state.problem = state.problem_text = None
         out = self._faq_answer(state, u, topic)
@@ -2038,6 +2065,12 @@ class Conversation:
         return answer + self._without_reference(state, keep_problem=keep_problem)
 
     async def _prompt_again(self, state: State, u: Understanding) -> list[Message]:
+        if signals.gives_up(u.text) and not signals.asks(u.text):
+            # « bon c'est pas grave elle vous contactera elle meme » while a proof is asked:
+            # nothing more asked, and who can help.
+            state.awaiting = Awaiting.NOTHING
+            state.problem = state.problem_text = None
+            return [Message(response="utter_no_problem"), Message(response="utter_parler_humain")]
         if state.awaiting is Awaiting.PROOF and state.last_prompt == NOT_FOUND and \
                 signals.stands_by_it(u.text):  # fmt: skip
             # « bah si cest ce qui est marqué sur le papier jsp » after « Je ne trouve aucune

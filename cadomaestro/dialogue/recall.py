@@ -135,6 +135,7 @@ def sentences(text: str) -> list[str]:
 # cette commande ? Par exemple : où en est mon colis, modifier ou annuler… ») answers nothing.
 _EXAMPLES = "Par exemple"
 _FEES = _stem("frais")  # what the answers say of costs: « frais de renvoi », « sans frais »
+_FREE = _stem("gratuit")  # « venez la retirer gratuitement »
 # Words said beside an item's name that add nothing to it (« ah non pardon la bougie »).
 _ASIDE = frozenset(_stem(w) for w in "pardon plutot alors desole finalement oups".split())
 
@@ -297,12 +298,17 @@ class Recall:
     def fees(self, follow_up: str, last_reply: str) -> list[str]:
         """For a question on whether something costs (`signals.asks_cost`), the sentence of
         `last_reply` on its fees (« Les frais de renvoi sont à votre charge… » for « cest gratos
-        ? »), the one sharing most with the question when several do, and the one after it. None
-        when the reply says nothing of fees."""
+        ? »), the one sharing most with the question when several do, and the one after it; or,
+        when another sentence says it is free, that one (« …vous évite les frais de livraison. »
+        then « …venez la retirer gratuitement… »). None when the reply says nothing of fees."""
         said, scores = self._scores(follow_up, last_reply)
         on_fees = [(score, -i) for i, (s, score) in enumerate(zip(said, scores, strict=True))
                    if _FEES in _stems(s)]  # fmt: skip
-        return _with_the_next(said, -max(on_fees)[1], last_reply) if on_fees else []
+        if not on_fees:
+            return []
+        best = -max(on_fees)[1]
+        free = [s for s in said[best + 1 :] if _FREE in _stems(s)]
+        return [said[best], free[0]] if free else _with_the_next(said, best, last_reply)
 
     def says_more(self, follow_up: str, last_reply: str, answer: str) -> bool:
         """Whether `last_reply` has a sentence sharing more with `follow_up` (ENOUGH at least)

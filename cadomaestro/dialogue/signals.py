@@ -86,13 +86,19 @@ _ANGER = re.compile(
     r"agace\w*|exaspere\w*|n importe quoi|c est abuse|abuse|inadmissibl\w*|"
     r"(\d+\s*(e|eme|ieme)|troisieme|quatrieme|enieme|nieme)\s*fois|personne ne (me )?repond|"
     r"aucune reponse|plainte|arnaque\w*|voleur\w*|c est nul|c nul|pas serieux|"
-    r"c est pas possible|n importe quoi|inadmissible)\b"
+    r"c est pas possible|n importe quoi|inadmissible|c est une blague|cest une blague|"
+    r"vous (vous )?foutez|vous moquez|point barre|"
+    r"(\d+|plus d une|deux|trois|quatre) (jours|semaines?|mois) que j (attends|attend)|"
+    r"(ca|sa) fait (\d+|plus d une|deux|trois|quatre) (semaines?|mois) que)\b"
 )
+# Still nothing, exclaimed in the same sentence (« et toujours rien !! »).
+_STILL_NOTHING = re.compile(r"(?i)\b(toujours|tjrs|tjr|tjs|tjours) (rien|pas)\b[^.?\n]*!")
 
 
 def is_angry(text: str) -> bool:
     """Anger or exasperation, to acknowledge before the facts."""
-    return _says(_ANGER, text) or text.count("!") >= 3 or _shouting(text)
+    exclaimed = _STILL_NOTHING.search(text) is not None
+    return _says(_ANGER, text) or text.count("!") >= 3 or exclaimed or _shouting(text)
 
 
 def _shouting(text: str) -> bool:
@@ -254,6 +260,19 @@ _CHANGE_OF_MIND = re.compile(
 )
 
 
+# Giving up what was asked of them (« bon c'est pas grave elle vous contactera elle meme », « je
+# verrai avec elle »).
+_GIVES_UP = re.compile(
+    r"\b(c est |c |ce n est |cest )?pas (grave|la peine)\b|\btant pis\b|\blaiss(e|ez) tomber\b|"
+    r"\b(elle|il|ils|elles) (vous )?(contactera|appellera|ecrira|rappellera|contacteront|"
+    r"appelleront|ecriront)\b|\bje (verrai|vais voir|reviendrai|repasserai) (avec|plus tard)\b"
+)
+
+
+def gives_up(text: str) -> bool:
+    return _says(_GIVES_UP, text)
+
+
 def changes_mind(text: str) -> bool:
     return _says(_CHANGE_OF_MIND, text)
 
@@ -386,7 +405,7 @@ _DELIVERY_WORD = re.compile(r"\b(livr|arriv|expedi|recoi|recev|part|express)\w*"
 # dois payer comment ? »).
 _COST = re.compile(
     r"\b(gratuite?s?|gratos|gratis|payante?s?|frais|tarifs?)\b|"
-    r"\b(ca|ce|c|cela) (me |nous |va |vas )?(coute|coutera|couter|revient (a combien|cher))\b|"
+    r"\b(ca|ce|c|cela) (va |vas )?(me |nous )?(coute|coutera|couter|revient (a combien|cher))\b|"
     r"\b(c est|cest|c|ca fait) combien\b|\bcombien (ca|ce|c) (coute|fait)\b(?! de)|"
     r"\b(faut|dois|doit|faudra)( je| il|-il| t il)? (payer|repayer|regler)\b"
     r"(?! (par|en|avec|comment|via))|"
@@ -425,9 +444,22 @@ def gives_a_tracking_number(text: str) -> bool:
 _A_CALL = re.compile(r"\b(appel|appeler|appelle|numero|num|tel|telephone|coup de fil)\b")
 
 
+# « Et cela va me coûter cher ? », « ça coute qqch ? »: the cost of what was just said, no
+# other subject named.
+_IT_COSTS = re.compile(r"^(et |mais |bon |du coup )?(ca|cela|c|ce) (va |vas )?(me |nous )?"
+                       r"(coute|coutera|couter|est payant|est gratuit)\b")
+
+
 def asks_call_cost(text: str) -> bool:
     """« ça coute combien l'appel ? », « leur numero est payant ? »"""
     return asks_cost(text) and _says(_A_CALL, text)
+
+
+def asks_what_it_costs(text: str) -> bool:
+    """The cost of what was just said (« et cela va me couter cher ? »), nothing else named
+    (« ca coute combien la livraison ? »)."""
+    named = _says(_DELIVERY_NAMED, text) or _says(_RETURN_WORD, text) or _says(_POINTS, text)
+    return asks(text) and _says(_IT_COSTS, text) and not named
 
 
 # The delivery named (« et la livraison express c est combien ? »).
@@ -515,8 +547,12 @@ _HOURS = re.compile(
 )
 
 
-# Reaching the shop (« on peut vous joindre », « je peux vous appeler »), not a parcel's hour.
-_REACH_US = re.compile(r"\bvous (joindre|appeler|contacter|telephoner|avoir au tel\w*)\b")
+# Reaching the shop (« on peut vous joindre », « je peux vous appeler »; « telephone c'est
+# quelle heures ? » said of the phone), not a parcel's hour.
+_REACH_US = re.compile(
+    r"\bvous (joindre|appeler|contacter|telephoner|avoir au tel\w*)\b|"
+    r"^(merci\W+|ok\W+|et\W+)*(le |par |au )?(tel|telephone)\b(?! (de|du|d) )"
+)
 
 
 def asks_when_to_reach_us(text: str) -> bool:
@@ -1016,6 +1052,9 @@ _WANTS_A_PERSON = re.compile(
     r"(humain|conseill\w*|personne|agent|operat\w*|etre humain|un)\b|"
     r"\b(avoir|joindre|appeler) (qqn|qq1|quelqu ?un|un conseill\w*|une personne|un humain) "
     r"(au|par) (tel|telephone|fil)\b|"
+    # « je peux appeler qqn plutot ? », « on peut joindre quelqu un ? »
+    r"\b(je peux|on peut|puis je|peut on|possible d|moyen d) ?(appeler|joindre|contacter) "
+    r"(qqn|qq1|quelqu ?un|un conseill\w*|une personne|un humain)\b|"
     r"\bpas (a|avec) (un |une )?(robot|bot|machine|ia)\b"
 )
 _PAST_OR_ASKED = re.compile(r"\b(deja|hier|ai parle|avais parle|est ce que je parle)\b")
@@ -1029,14 +1068,23 @@ _SHOP_CONTACTS = re.compile(
     r"\b(un|le|votre|vos) (numero|num) (de )?(tel|telephone)\b|"
     r"\b(votre|vos) (tel|telephone|numero|num|coordonnees)\W*$"
 )
+# Asked as a question (« c'est quoi votre numero qu'elle vous appelle »), or a phone in the
+# imperative with no other word (« donnez moi un numero »); not an order's or parcel's number.
+_YOUR_PHONE = re.compile(
+    r"\b(votre|vos) (tel|telephone|numero|num|coordonnees)\b"
+    r"(?! (de |d )?(commande|cmd|suivi|colis|ref\w*|client|compte))"
+)
+_A_PHONE_ALONE = re.compile(r"\b(un|le) (numero|num|tel|telephone)\W*$")
 
 
 def wants_a_person(text: str) -> bool:
     """A person is asked for (see _WANTS_A_PERSON), or the shop's phone in the imperative
     (« ouais ouvrez une enquete. et filez moi quand meme le tel du service client »)."""
-    asks_for_the_phone = _says(_SHOP_CONTACTS, text) and any(
-        asks_for(sentence) for sentence in re.split(r"(?<=[.!?,])\s+", text)
-    )
+    sentences = re.split(r"(?<=[.!?,])\s+", text)
+    asks_for_the_phone = (
+        (_says(_SHOP_CONTACTS, text) or _says(_A_PHONE_ALONE, text))
+        and any(asks_for(sentence) for sentence in sentences)
+    ) or (_says(_YOUR_PHONE, text) and asks(text))
     return (
         (_says(_WANTS_A_PERSON, text) or asks_for_the_phone)
         and not _says(_PAST_OR_ASKED, text)

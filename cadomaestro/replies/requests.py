@@ -35,6 +35,11 @@ REFUND_WITH_THEM = (
     "Très bien, je n’ai rien transmis. Un remboursement se décide avec notre service client, qui "
     "étudiera votre situation :"
 )
+# An investigation declined (« non je préfère laisser encore 2-3 jours »): it can be asked later.
+INVESTIGATION_LATER = (
+    "Si votre colis n’arrive toujours pas, revenez vers moi : je transmettrai alors la demande "
+    "d’enquête à notre service client."
+)
 # How a change offered is made (« comment ça se passe ? »), and how to have it passed on.
 CUSTOMER_SERVICE_DOES_IT = (
     "C’est notre service client qui effectue ce changement, à partir de la demande que je lui "

@@ -29,7 +29,11 @@ def test_greeting_in(text: str, greeting: str | None) -> None:
      ("merci beaucoup !", False), ("je voudrais annuler", False),
      ("je peux payer en 4 fois ?", False),
      # capitals beside an e-mail typed in lower case
-     ("POURQUOI MON COLIS REPART CHEZ VOUS ??? cmd PLKMJNHBG lucas.moreau@example.fr", True)],
+     ("POURQUOI MON COLIS REPART CHEZ VOUS ??? cmd PLKMJNHBG lucas.moreau@example.fr", True),
+     ("j'ai commandé il y a une semaine et toujours rien !! commande LMPQRTSVX", True),
+     ("c'est une blague ?!! 3 semaines que j'attends mon colis", True),
+     # « ! » of a pasted confirmation e-mail, « toujours rien » in another sentence
+     ("Merci pour votre commande !\nToujours rien recu, ouvrez une enquête svp", False)],
 )  # fmt: skip
 def test_is_angry(text: str, angry: bool) -> None:
     assert signals.is_angry(text) is angry
@@ -552,7 +556,12 @@ def test_says_checks_done(text: str, done: bool) -> None:
      ("filez moi votre numero", True), ("donnez moi le numero de suivi", False),
      ("Bonjour, est-il possible de parler a une vraie personne s'il vous plait ?", True),
      ("pas possible de parler a qqn de chez tnt", False),
-     ("donnez moi un numero de tel pour joindre la poste", False)],
+     ("donnez moi un numero de tel pour joindre la poste", False),
+     ("franchement c nul. donnez moi un numero", True),
+     ("vous etes pas arrangeants... c'est quoi votre numero qu'elle vous appelle", True),
+     ("le carton est parti aux poubelles. je peux appeler qqn plutot ?", True),
+     ("c'est quoi votre numero de commande ?", False), ("quel est votre numero de suivi", False),
+     ("donnez moi un numero de commande svp", False)],
 )  # fmt: skip
 def test_wants_a_person(text: str, person: bool) -> None:
     assert signals.wants_a_person(text) is person
@@ -999,7 +1008,22 @@ def test_call_cost_tracking_number_and_cancellation_wanted(
     ("text", "reach"),
     [("ok merci, et du coup on peut vous joindre a quelle heure ?", True),
      ("je peux vous appeler le samedi ?", True), ("vous etes ouverts quand ?", False),
-     ("le colis arrive a quelle heure", False)],
+     ("le colis arrive a quelle heure", False),
+     ("merci. telephone c'est quelle heures ? samedi aussi ?", True),
+     ("et le tel c ouvert le samedi ?", True), ("telephone de tnt a quelle heure ?", False)],
 )  # fmt: skip
 def test_asks_when_to_reach_us(text: str, reach: bool) -> None:
     assert signals.asks_when_to_reach_us(text) is reach
+
+
+@pytest.mark.parametrize(
+    ("text", "gives_up", "costs"),
+    [("bon c'est pas grave elle vous contactera elle meme", True, False),
+     ("tant pis je verrai avec elle", True, False), ("je vous donne son mail", False, False),
+     ("Et cela va me coûter cher ? Je suis à la retraite vous savez.", False, True),
+     ("ça coute qqch ?", False, True), ("ca coute combien la livraison ?", False, False),
+     ("et ca coute combien de le renvoyer", False, False)],
+)  # fmt: skip
+def test_gives_up_and_asks_what_it_costs(text: str, gives_up: bool, costs: bool) -> None:
+    assert signals.gives_up(text) is gives_up
+    assert signals.asks_what_it_costs(text) is costs

@@ -283,6 +283,12 @@ def test_whether_it_costs_is_the_sentence_on_fees(recall, follow_up, topic, expe
         assert found[0].startswith(expected), found
 
 
+def test_a_sentence_saying_it_is_free_comes_after_the_one_on_fees(recall) -> None:
+    found = recall.fees("ca coute combien du coup", faq_answer("faq/demander_retrait_entrepot"))
+    assert len(found) == 2 and "vous évite les frais" in found[0], found
+    assert "gratuitement" in found[1], found
+
+
 def test_the_sentence_after_it_only_if_it_came_right_after_it(recall) -> None:
     reply = (
         "Les produits personnalisables ne peuvent pas être retournés.\n"
