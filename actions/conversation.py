@@ -457,8 +457,10 @@ class Conversation:
         carrier_phone = signals.asks_carrier_phone(u.text, bool(carriers_named(u.last_reply))) or (
             gave_phone and signals.asks_call_cost(u.text)
         )  # « ça coute combien l'appel ? » after a carrier's phone: that phone, with its cost
-        if not carrier_phone and CUSTOMER_SERVICE_PHONE in u.last_reply and (
-            signals.asks_call_cost(u.text) or signals.asks_what_it_costs(u.text)
+        if (
+            not carrier_phone
+            and CUSTOMER_SERVICE_PHONE in u.last_reply
+            and (signals.asks_call_cost(u.text) or signals.asks_what_it_costs(u.text))
         ):
             # « Et cela va me coûter cher ? » right after the shop's phone: the contacts, whose
             # number is said not to be premium-rate, with their hours.

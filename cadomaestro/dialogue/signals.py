@@ -446,8 +446,10 @@ _A_CALL = re.compile(r"\b(appel|appeler|appelle|numero|num|tel|telephone|coup de
 
 # « Et cela va me coûter cher ? », « ça coute qqch ? »: the cost of what was just said, no
 # other subject named.
-_IT_COSTS = re.compile(r"^(et |mais |bon |du coup )?(ca|cela|c|ce) (va |vas )?(me |nous )?"
-                       r"(coute|coutera|couter|est payant|est gratuit)\b")
+_IT_COSTS = re.compile(
+    r"^(et |mais |bon |du coup )?(ca|cela|c|ce) (va |vas )?(me |nous )?"
+    r"(coute|coutera|couter|est payant|est gratuit)\b"
+)
 
 
 def asks_call_cost(text: str) -> bool:
