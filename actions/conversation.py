@@ -175,6 +175,7 @@ DELIVERY_TIMES_TOPIC = "faq/delais_frais_livraison"
 DISCOUNT_FAQ = frozenset({"faq/utiliser_code_promo", "faq/bons_reduction"})
 ADDRESSES_TOPIC = "faq/gerer_adresses"  # the account's address book
 # Topics a faulty item's description may read as (its personalisation, its return, its reception).
+DELIVERY_INSTRUCTIONS_TOPIC = "modifier_commande/precisions_livraison"
 FAULT_TOPICS = frozenset({PERSONALISATION_TOPIC, RETURNS_TOPIC, "colis_perdu/livre_non_recu"})
 LOYALTY_PLACE_TOPIC = "points_fidelite/points_fidelite"  # where the points show, how to use them
 # utter_sans_reference's words: the last reply said where the reference is.
@@ -406,7 +407,11 @@ class Conversation:
         asks_a_person = calls or signals.wants_a_person(u.text)
         after = _question_after_the_first_sentence(u.text) if calls else None
         person = after and (signals.wants_a_person(after) or signals.will_call(after, gave_phone))
-        if after and u.retrieval and u.intent != "parler_humain" and not person:
+        # (« Je préfère appeler quelqu'un, vous avez un numéro ? Et c'est ouvert le samedi ? »
+        # asks for the contacts before its question: their hours answer it.)
+        first = re.split(r"(?<=[.!?])\s+", u.text.strip())[0]
+        if after and u.retrieval and u.intent != "parler_humain" and not person and \
+                not signals.wants_a_person(first):  # fmt: skip
             # « ok jvais les appeler. et sinon le paiement en 3 fois ça existe ? »: they have the
             # contacts; the question is what they ask.
             asks_a_person = False
@@ -1140,6 +1145,10 @@ class Conversation:
         elif guess not in PARCEL_TOPICS and signals.asks_about_the_order(u.text):
             guess = None  # « WXCVBNQSD elle arrive quand »: where it is, whatever else it guessed
         topic = u.topic if u.retrieval else guess
+        # Where the order is, asked before the identifiers came with another question (« ou en
+        # est ma commande », then « KQZ PTR BWE et claire.martin@… et j'ai combien de points ? »):
+        # answered too, first.
+        status_first = state.problem == STATUS_TOPIC and not state.verified
         if topic in LOYALTY_CATEGORY_TOPICS:
             topic = POINTS_TOPIC  # loyalty, with the order given: their own points
         elif topic in DELIVERY_CHANGE_FAQ or _changes_delivery_method(topic, u.text):
@@ -1155,7 +1164,8 @@ class Conversation:
         elif state.last_topic in LOYALTY_CATEGORY_TOPICS and signals.asks_how_many(u.text) and \
                 signals.is_personal(u.text):  # fmt: skip
             topic = POINTS_TOPIC  # « d'accord. et combien j'en ai moi ? … KQZ PTR BWE »
-        elif topic in (None, *ORDER_RELATIVE_FAQ) and signals.asks_to_send_it_back(u.text):
+        elif topic in (None, *ORDER_RELATIVE_FAQ, *RECEPTION_FAQ) and \
+                signals.wants_to_send_it_back(u.text):  # fmt: skip
             # « je peux encore rendre la planche apero ? cde DFGTRHYJK », « Votre commande
             # NBVCXWQSD a bien été validée… jveux renvoyer un article ca me coute cb ? »
             topic = RETURNS_TOPIC
@@ -1244,7 +1254,8 @@ class Conversation:
         except TooManyAttempts as error:
             return self._too_many(state, error)
         state.verified, state.verified_proof = state.reference, state.proof
-        out = await self._after_verification(state, u, found=True)
+        first = STATUS_TOPIC if status_first and state.problem not in (None, STATUS_TOPIC) else None
+        out = await self._after_verification(state, u, found=True, first=first)
         other = u.other_reference
         if other and other != state.verified and state.awaiting is Awaiting.NOTHING:
             # « jai 2 cmd ZXCVBNMLK et LMPQRTSVX, mail …, elles en sont ou ? »: the second one
@@ -1257,17 +1268,34 @@ class Conversation:
         return out
 
     async def _after_verification(
-        self, state: State, u: Understanding, found: bool
+        self, state: State, u: Understanding, found: bool, first: str | None = None
     ) -> list[Message]:
+        """The order verified: the question asked for it answered from it (`first`, asked
+        before, answered before it, unless it leaves something to answer)."""
         out = []
         if found:
             values = {"reference": state.verified}
             out.append(Message(response="utter_commande_retrouvee", values=values))
         state.awaiting = Awaiting.NOTHING
+        if first:
+            problem, problem_text = state.problem, state.problem_text
+            before = await self._answer_order(state, first, u)
+            if state.awaiting is Awaiting.NOTHING:
+                out += before
+            else:  # an offer of its own (an investigation): the question asked now first
+                state.clear_request()
+            state.awaiting = Awaiting.NOTHING
+            state.problem, state.problem_text = problem, problem_text
         # (or asked before the proof: « … c'est pour ma commande HZPRKDNVM, je veux etre sur que
         # l'emballage cadeau est bien prévu », then « 33000 »; whatever problem its words suggested)
-        proof_only = u.proof and not u.reference and \
-            _words_beside_identifiers(u) <= PROOF_WORDS_MAX  # fmt: skip
+        proof_only = (
+            u.proof
+            and not u.reference
+            and (
+                _words_beside_identifiers(u) <= PROOF_WORDS_MAX
+                or (signals.corrects_itself(u.text) and not signals.asks(u.text))
+            )
+        )  # (« ah non pardon c'est julien.bernard@example.fr »)
         said = (u.previous_text, state.problem_text)
         asked_before = proof_only and any(signals.asks_if_gift_wrapped(t or "") for t in said)
         about_the_wrap = state.problem in (None, STATUS_TOPIC) or "emballage" in state.problem or \
@@ -1780,9 +1808,18 @@ class Conversation:
             if not state.problem:
                 self._remember_problem(state, u, topic)
             return [Message(response=f"utter_{topic}"), *await self._reprompt(state, u)]
-        if needs_order(topic) and state.verified and signals.in_general(u.text):
+        asked = _question_sentence(u.text) or ""
+        if (
+            needs_order(topic)
+            and state.verified
+            and (
+                signals.in_general(u.text)
+                or (topic in AFTER_SALES_TOPICS and signals.hypothetical(asked))
+            )
+        ):
             # « bon. et si un produit arrive casse je fais comment » with an order verified: the
-            # FAQ's answer, not that order's.
+            # FAQ's answer, not that order's; « … et si jamais on le retrouve abimé je fais
+            # comment ? » too: nothing is damaged yet.
             return [Message(response=f"utter_{topic}")]
         if needs_order(topic):
             self._remember_problem(state, u, topic)
@@ -1822,6 +1859,10 @@ class Conversation:
             return [Message(response=f"utter_{topic}"),
                     Message(response="utter_proposer_verification")]  # fmt: skip
         if topic in RECEPTION_FAQ and state.verified and not state.locked:
+            if signals.leaves_with_someone(u.text):
+                # « le livreur peut le laisser au gardien ? »: an instruction for this order's
+                # delivery (its carrier's phone once shipped), not what happens when nobody is in.
+                return await self._answer_order(state, DELIVERY_INSTRUCTIONS_TOPIC, u)
             return await self._answer_order(state, RECEPTION_TOPIC, u)
         changes_delivery = topic in DELIVERY_CHANGE_FAQ or _changes_delivery_method(topic, u.text)
         if changes_delivery and not state.verified and personal and \
@@ -2292,10 +2333,12 @@ def _reread(state: State, u: Understanding) -> Understanding:
     # (« ma cb marche pas », « le code promo marche pas » are no faulty product.)
     faulty = signals.describes_a_defect(u.text) and not signals.in_general(u.text) and \
         not (signals.names_payment_method(u.text) or signals.names_promo_codes(u.text)) and \
-        (u.fallback or u.intent == "out_of_scope" or u.topic in FAULT_TOPICS)  # fmt: skip
+        (u.fallback or u.intent == "out_of_scope" or u.topic in FAULT_TOPICS or
+         (u.topic == MISSING_ITEM_TOPIC and not signals.says_missing(u.text)))  # fmt: skip
     if faulty and (u.topic == PERSONALISATION_TOPIC or state.verified):
         # « le perso il a un defaut en plus, le texte est a moitié effacé », « elle commence a
-        # se fendre, je fais quoi » about the order verified: a faulty product.
+        # se fendre, je fais quoi » about the order verified: a faulty product; « c'etait chez
+        # le voisin mais … un des articles dedans est cassé » too, nothing said to be missing.
         return replace(u, intent=DEFECT_TOPIC.split("/")[0], topic=DEFECT_TOPIC)
     if u.topic != PERSONALISATION_TOPIC or signals.names_personalisation(u.text):
         return u

@@ -528,6 +528,14 @@ def asks_to_send_it_back(text: str) -> bool:
     return asks(text) and _says(_SEND_IT_BACK, text)
 
 
+_WISH = re.compile(r"\b(voudrais|voudrai|veux|aimerais|souhaite|souhaiterais|voulais|compte)\b")
+
+
+def wants_to_send_it_back(text: str) -> bool:
+    """Asks, or wishes (« je voudrais rendre un article … ref DFGTRHYJK »), to send it back."""
+    return (asks(text) or _says(_WISH, text)) and _says(_SEND_IT_BACK, text)
+
+
 def asks_when_it_arrives(text: str) -> bool:
     """A question on when the order itself arrives or ships (not « et si je le renvoie quand il
     arrive ? », nor what comes of it: « et je serai remboursée quand il arrivera ? »)."""
@@ -731,6 +739,17 @@ _WHEN_THEY_ANSWER = re.compile(
 
 def asks_when_they_answer(text: str) -> bool:
     return asks(text) and _says(_WHEN, text) and _says(_WHEN_THEY_ANSWER, text)
+
+
+# A correction of what was typed (« ah non pardon c'est julien.bernard@example.fr »).
+_CORRECTS_ITSELF = re.compile(
+    r"^((ah|oh|euh+|hm+|non|nan|oups|ha)\W+)*(pardon|dsl|desole|oups|je me suis trompee?|"
+    r"erreur|faute de frappe)\b"
+)
+
+
+def corrects_itself(text: str) -> bool:
+    return _says(_CORRECTS_ITSELF, text)
 
 
 def corrects_request(text: str) -> bool:
@@ -1055,7 +1074,8 @@ _WANTS_A_PERSON = re.compile(
     r"\b(avoir|joindre|appeler) (qqn|qq1|quelqu ?un|un conseill\w*|une personne|un humain) "
     r"(au|par) (tel|telephone|fil)\b|"
     # « je peux appeler qqn plutot ? », « on peut joindre quelqu un ? »
-    r"\b(je peux|on peut|puis je|peut on|possible d|moyen d) ?(appeler|joindre|contacter) "
+    r"\b(je peux|on peut|puis je|peut on|possible d|moyen d|je prefere|je prefererais|"
+    r"j aimerais mieux|je voudrais|je veux) ?(appeler|joindre|contacter) "
     r"(qqn|qq1|quelqu ?un|un conseill\w*|une personne|un humain)\b|"
     r"\bpas (a|avec) (un |une )?(robot|bot|machine|ia)\b"
 )
@@ -1077,6 +1097,10 @@ _YOUR_PHONE = re.compile(
     r"(?! (de |d )?(commande|cmd|suivi|colis|ref\w*|client|compte))"
 )
 _A_PHONE_ALONE = re.compile(r"\b(un|le) (numero|num|tel|telephone)\W*$")
+_YOU_HAVE_A_PHONE = re.compile(
+    r"\bvous (avez|auriez) (un|une) (numero|num|tel|telephone|ligne)\b"
+    r"(?! (de |d )?(commande|cmd|suivi|colis|ref\w*))"
+)
 
 
 def wants_a_person(text: str) -> bool:
@@ -1086,7 +1110,7 @@ def wants_a_person(text: str) -> bool:
     asks_for_the_phone = (
         (_says(_SHOP_CONTACTS, text) or _says(_A_PHONE_ALONE, text))
         and any(asks_for(sentence) for sentence in sentences)
-    ) or (_says(_YOUR_PHONE, text) and asks(text))
+    ) or ((_says(_YOUR_PHONE, text) or _says(_YOU_HAVE_A_PHONE, text)) and asks(text))
     return (
         (_says(_WANTS_A_PERSON, text) or asks_for_the_phone)
         and not _says(_PAST_OR_ASKED, text)
@@ -1197,7 +1221,8 @@ def asks_to_check(text: str) -> bool:
 # A case put to the shop (« si je recup pas mon colis a la pickup station tout de suite il se
 # passe quoi ? »): before any order is checked, what happens in general.
 _HYPOTHETICAL = re.compile(
-    r"^(\w+\W+){0,2}(et )?si (je|j|on|jamais|j(ai|vais|veux|peux|dois|suis|recup\w*|recois))\b"
+    r"^(\w+\W+){0,2}(et )?si (je|j|on|jamais|j(ai|vais|veux|peux|dois|suis|recup\w*|recois)|"
+    r"la personne|le destinataire|la destinataire|personne ne|le colis)\b"
 )
 
 
@@ -1232,6 +1257,30 @@ _DEFECT = re.compile(
     r"fissure|fissuree|fendu|fendue|fendre|fend|tache|tachee|ne marche pas|marche pas|"
     r"fonctionne pas)\b"
 )
+
+
+# A delivery instruction (« le livreur peut le laisser au gardien ? », « deposez le chez ma
+# voisine »), not what happens when nobody is in.
+_LEAVE_WITH = re.compile(
+    r"\b(laiss\w*|depos\w*|confi\w*|mettre|mette|donner) (le |la |les |l )?(colis |paquet )?"
+    r"(a|au|aux|chez|devant|dans) (la |le |l |ma |mon |mes |les )?(gardien\w*|concierge|"
+    r"voisin\w*|porte|loge|accueil|mairie|garage|jardin)\b"
+)
+
+
+def leaves_with_someone(text: str) -> bool:
+    return _says(_LEAVE_WITH, text)
+
+
+# Something said to be missing (« il manque la bougie », « pas dans le carton »).
+_MISSING = re.compile(
+    r"\b(manque|manquent|manquait|manquant\w*|pas dedans|pas dans le (colis|carton|paquet)|"
+    r"absente?s?|oublie\w*|pas recu (le|la|les|l|un|une))\b"
+)
+
+
+def says_missing(text: str) -> bool:
+    return _says(_MISSING, text)
 
 
 def describes_a_defect(text: str) -> bool:

@@ -561,7 +561,9 @@ def test_says_checks_done(text: str, done: bool) -> None:
      ("vous etes pas arrangeants... c'est quoi votre numero qu'elle vous appelle", True),
      ("le carton est parti aux poubelles. je peux appeler qqn plutot ?", True),
      ("c'est quoi votre numero de commande ?", False), ("quel est votre numero de suivi", False),
-     ("donnez moi un numero de commande svp", False)],
+     ("donnez moi un numero de commande svp", False),
+     ("Je préfère appeler quelqu'un, vous avez un numéro ? Et c'est ouvert le samedi ?", True),
+     ("vous avez un numero de suivi ?", False)],
 )  # fmt: skip
 def test_wants_a_person(text: str, person: bool) -> None:
     assert signals.wants_a_person(text) is person
@@ -839,7 +841,9 @@ def test_a_yes_that_leaves_it_to_the_shop(text: str, answer: bool) -> None:
      ("ok et si on commande a 17h", True), ("ma commande si elle arrive pas", False),
      ("je sais pas si je peux", False),
      ("slt si jvais pas chercher mon colis dans la pickup station a temps il vous revient ?", True),
-     ("si jai un souci avec ma commande", True), ("si joli ce mug", False)],
+     ("si jai un souci avec ma commande", True), ("si joli ce mug", False),
+     ("bonjour si la personne a qui j'offre le cadeau va pas chercher le colis a la pickup "
+      "station il se passe quoi ?", True)],
 )  # fmt: skip
 def test_hypothetical(text: str, case: bool) -> None:
     assert signals.hypothetical(text) is case
@@ -1027,3 +1031,26 @@ def test_asks_when_to_reach_us(text: str, reach: bool) -> None:
 def test_gives_up_and_asks_what_it_costs(text: str, gives_up: bool, costs: bool) -> None:
     assert signals.gives_up(text) is gives_up
     assert signals.asks_what_it_costs(text) is costs
+
+
+@pytest.mark.parametrize(
+    ("text", "leaves", "missing", "back", "corrects"),
+    [("le livreur peut le laisser au gardien ? je bosse toute la journée", True, False, False,
+      False),
+     ("deposez le colis chez ma voisine svp", True, False, False, False),
+     ("que se passe t il si je suis absent ?", False, False, False, False),
+     ("le carton est ecrasé et un des articles dedans est cassé", False, False, False, False),
+     ("il manque la bougie dans le colis", False, True, False, False),
+     ("je voudrais rendre un article jamais servi. ref DFGTRHYJK cp 42160", False, False, True,
+      False),
+     ("j'ai rendu service a ma voisine", False, False, False, False),
+     ("ah non pardon c'est julien.bernard@example.fr", False, False, False, True),
+     ("non c'est bon merci", False, False, False, False)],
+)  # fmt: skip
+def test_leaves_missing_sends_back_corrects(
+    text: str, leaves: bool, missing: bool, back: bool, corrects: bool
+) -> None:
+    assert signals.leaves_with_someone(text) is leaves
+    assert signals.says_missing(text) is missing
+    assert signals.wants_to_send_it_back(text) is back
+    assert signals.corrects_itself(text) is corrects
