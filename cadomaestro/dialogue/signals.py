@@ -1275,7 +1275,7 @@ def leaves_with_someone(text: str) -> bool:
 # Something said to be missing (« il manque la bougie », « pas dans le carton »).
 _MISSING = re.compile(
     r"\b(manque|manquent|manquait|manquant\w*|pas dedans|pas dans le (colis|carton|paquet)|"
-    r"absente?s?|oublie\w*|pas recu (le|la|les|l|un|une))\b"
+    r"oublie\w*|pas recu (le|la|les|l|un|une))\b"
 )
 
 
