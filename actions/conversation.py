@@ -203,9 +203,8 @@ DELIVERY_METHOD_FAQ = frozenset({"faq/modes_livraison", "faq/delais_frais_livrai
 PLACE_FOLLOW_UP_TOPICS = ESTIMATE_TOPICS | DELIVERY_METHOD_FAQ
 # FAQ topics about receiving a parcel that, once an order is verified, are about how that order
 # will reach the customer (« faut une piece d identite pour la recuperer la bas ? »).
-RECEPTION_FAQ = frozenset(
-    {"faq/recuperer_commande_entrepot", WAREHOUSE_HOURS_TOPIC, "faq/absence_livraison"}
-)
+ABSENCE_TOPIC = "faq/absence_livraison"
+RECEPTION_FAQ = frozenset({"faq/recuperer_commande_entrepot", WAREHOUSE_HOURS_TOPIC, ABSENCE_TOPIC})
 # FAQ topics on gift wrap and message cards that, once an order is verified, ask to add them to
 # that order or take them off (« et lemballage cadeau je peux lenlever au moins ? »).
 GIFT_WRAP_FAQ = frozenset({"faq/emballages_cadeaux", "faq/message_commande"})
@@ -1858,6 +1857,10 @@ class Conversation:
             state.awaiting = Awaiting.ORDER_OFFER
             return [Message(response=f"utter_{topic}"),
                     Message(response="utter_proposer_verification")]  # fmt: skip
+        if topic == ABSENCE_TOPIC and not state.verified and signals.names_pickup_station(u.text):
+            # « si la personne va pas chercher le colis a la pickup station il se passe quoi ? »:
+            # how the station keeps it (3 days, then back to the shop), not a doorstep's absence.
+            return [Message(text=HOW_TO_RECEIVE[ShippingMethod.PICKUP_STATION])]
         if topic in RECEPTION_FAQ and state.verified and not state.locked:
             if signals.leaves_with_someone(u.text):
                 # « le livreur peut le laisser au gardien ? »: an instruction for this order's

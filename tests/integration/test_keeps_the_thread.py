@@ -1713,3 +1713,74 @@ def test_a_cancellation_ordered_after_declining_it(assistant) -> None:
     answer = chat.say("ah non en fait si, annulez la finalement")
     assert "demande n°" in answer and "(annulation)" in answer, answer
     assert [r["kind"] for r in chat.requests()] == ["annulation"]
+
+
+def test_the_shop_s_phone_asked_in_other_words(assistant) -> None:
+    assert CONTACT_PHONE in Chat(assistant).say("franchement c nul. donnez moi un numero")
+    chat = verified(assistant, "FGHJKLMNB", "44000")  # delivered: an investigation is offered
+    answer = chat.say(
+        "Je préfère appeler quelqu'un, vous avez un numéro ? Et c'est ouvert le samedi ?"
+    )
+    assert CONTACT_PHONE in answer and "du lundi au vendredi" in answer, answer
+    chat = Chat(assistant)
+    assert CONTACT_PHONE in chat.say("je peux commander par telephone ?")
+    answer = chat.say("Et cela va me coûter cher ? Je suis à la retraite vous savez.")
+    assert "non surtaxé" in answer and "entrepôt" not in answer, answer
+
+
+def test_a_proof_given_up_gets_the_contacts_not_the_prompt_again(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("ma voisine attend un colis de chez vous, ref FGHJKLMNB, c'est livré ?")
+    assert "Je ne trouve aucune commande" in chat.say("44300 je crois")
+    answer = chat.say("bon c'est pas grave elle vous contactera elle meme")
+    assert CONTACT_PHONE in answer and "Indiquez" not in answer, answer
+
+
+def test_told_where_the_reference_is_a_question_gets_the_faq_answer(assistant) -> None:
+    chat = Chat(assistant)
+    assert "référence" in chat.say("coucou je voulais savoir qd arrive ma commande passée hier")
+    assert "Mes commandes" in chat.say("jsp ou il est le numero jai rien noté")
+    answer = chat.say("bon tant pis. en colissimo ca met cb de temps ? vu que jai commandé tard")
+    assert "16h" in answer and "Quelle est la référence" not in answer, answer
+
+
+def test_the_status_asked_first_is_answered_with_the_question_beside_the_identifiers(
+    assistant,
+) -> None:
+    chat = Chat(assistant)
+    chat.say("bjr je voudrais savoir ou en est ma commande svp")
+    answer = chat.say("KQZ PTR BWE et claire.martin@example.fr. et j'ai combien de points ?")
+    assert "Paiement accepté" in answer and "1\u202f350 maestros" in answer, answer
+
+
+def test_anger_acknowledged_when_the_order_comes_with_it(assistant) -> None:
+    answer = Chat(assistant).say(
+        "j'ai commandé en express il y a plus d'une semaine et toujours rien !! commande n° "
+        "LMPQRTSVX, sophie.petit@example.fr"
+    )
+    assert "agacement" in answer and "enquête" in answer, answer
+
+
+def test_an_investigation_declined_can_be_asked_later(assistant) -> None:
+    chat = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")
+    answer = chat.say("non attendez je préfère laisser encore 2-3 jours on sait jamais")
+    assert "rien transmis" in answer and "revenez vers moi" in answer, answer
+    assert chat.requests() == []
+
+
+def test_follow_ups_on_the_verified_order_and_on_the_warehouse(assistant) -> None:
+    answer = verified(assistant).say("le livreur peut le laisser au gardien ? je bosse")
+    assert "3631" in answer, answer  # shipped: La Poste takes the instruction
+    answer = Chat(assistant).say(
+        "je voudrais rendre un article récupéré a votre entrepot il y a 4 mois, jamais servi. "
+        "ref DFGTRHYJK cp 42160"
+    )
+    assert "100 jours" in answer and "Que souhaitez-vous savoir" not in answer, answer
+    chat = Chat(assistant)
+    chat.say("jhabite a st etienne, je peux venir chercher ma commande direct chez vous ?")
+    assert "gratuitement" in chat.say("ca coute combien du coup")
+    answer = Chat(assistant).say(
+        "si la personne a qui j'offre le cadeau va pas chercher le colis a la pickup station il "
+        "se passe quoi ?"
+    )
+    assert "3 jours" in answer, answer
