@@ -96,6 +96,7 @@ from cadomaestro.replies.requests import (
     SAY_YES,
     WE_CAN_TELL_THEM,
     WHAT_IT_IS,
+    WHERE_WE_ARE,
     request_confirmation,
     when_answered,
 )
@@ -383,6 +384,7 @@ class Conversation:
             # tjr rien »); « vous etes des incompetents » may read as asking what it is.
             about_an_order = signals.is_personal(u.text) or bool(u.reference)
             out.append(Message(response="utter_parler_humain"))  # the way to a person, always
+            state.last_topic = CONTACTS_TOPIC  # for « et c'est joignable jusqu'à quand ? »
             if (u.fallback and not about_an_order) or u.intent in INSULT_ONLY:
                 return out
         greeting = signals.greeting_in(u.text)
@@ -393,7 +395,14 @@ class Conversation:
             out.append(Message(text=signals.mirrored(greeting)))
         if signals.is_angry(u.text) and not insult:
             out.append(Message(response="utter_comprendre_agacement"))
-        out += await self._respond(state, u)
+        answer = await self._respond(state, u)
+        if signals.asks_where_they_are(u.text):
+            # « vous êtes où vous d'abord, encore une plateforme à l'autre bout du monde ? »:
+            # where customer service is, with the rest of the message's answer (not a refusal).
+            unread = {"utter_out_of_scope", "utter_clarify", "utter_clarify_reformuler"}
+            answer = [m for m in answer if m.response not in unread]
+            out.append(Message(text=WHERE_WE_ARE))
+        out += answer
         self._count_prompt(state, out)
         return out
 
@@ -425,6 +434,8 @@ class Conversation:
             state.awaiting = Awaiting.NOTHING
             state.last_topic = CONTACTS_TOPIC  # for « et le samedi ? »
             out = [Message(response="utter_parler_humain")]
+            if u.intent == "bot_challenge":  # « t un robot ou quoi ?? rappelez moi au 06… »
+                out.insert(0, Message(response="utter_iamabot"))
             problem = (u.topic if u.retrieval else None) or _likely_problem(u)
             if not state.verified and problem and needs_order(problem) and \
                     signals.is_personal(u.text):  # fmt: skip
@@ -432,12 +443,24 @@ class Conversation:
                 # prepare for them (the photo), and the problem kept for an order given later.
                 self._remember_problem(state, u, problem)
                 out.append(Message(response=f"utter_{problem}"))
+            if u.reference and not u.proof and not state.verified and not state.locked:
+                # « JE VEUX UN CONSEILLER AU TELEPHONE. commande LMPQRTSVX toujours pas livrée »:
+                # the contacts, and the order kept, its proof asked (to answer it meanwhile).
+                state.reference = u.reference
+                if not state.problem:
+                    self._remember_problem(state, u, STATUS_TOPIC)
+                out += self._ask(state, Awaiting.PROOF, "utter_ask_preuve_commande")
             return out
         hours = _hours_sentence(u.last_reply) if state.last_topic == CONTACTS_TOPIC else None
         if hours and signals.asks_hours(u.text):
             # « vous etes la jusqu'a quelle heure ? » right after the contacts: theirs (not the
             # warehouse's, nor the order's), whatever else the message says.
             return [Message(text=hours)]
+        if signals.asks_shop_email(u.text) and state.awaiting not in ASKED and \
+                not (u.reference or u.proof):  # fmt: skip
+            # « Avez-vous une adresse électronique ? »: the contact form, by its subject.
+            state.last_topic = CONTACTS_TOPIC
+            return [Message(response=f"utter_{CONTACTS_TOPIC}")]
         if signals.asks_when_to_reach_us(u.text) and state.awaiting is not Awaiting.CONFIRMATION:
             # « et du coup on peut vous joindre a quelle heure ? »: the contacts, with their hours
             # (the contact form's answer has none).
@@ -1087,6 +1110,9 @@ class Conversation:
             return await self._prompt_again(state, u)
         if signals.has_no_reference(u.text):
             return self._without_reference(state)
+        if u.fallback and signals.gives_up(u.text) and not signals.asks(u.text):
+            # « bon ben tant pis j'attendrai qu'il rentre, merci quand meme »
+            return self._drop(state, u.text)
         return await self._small_talk(state, u)
 
     # Identification: the reference, then the e-mail or the postcode; checked by the backend. A
@@ -1958,7 +1984,11 @@ class Conversation:
 
     async def _small_talk(self, state: State, u: Understanding) -> list[Message]:
         courtesy = u.fallback and signals.is_courtesy(u.text)  # « Merci beaucoup, bonne journée »
-        if u.intent == "goodbye" or (courtesy and signals.says_goodbye(u.text)):
+        last = re.split(r"(?<=[.!?])\s+", u.text.strip())[-1]
+        # « Fort bien. Je me résoudrai donc à le déguster. Je vous souhaite une excellente
+        # journée. »: a goodbye at the end of what was said, no question.
+        leaves = u.fallback and signals.says_goodbye(last) and not signals.asks(u.text)
+        if u.intent == "goodbye" or (courtesy and signals.says_goodbye(u.text)) or leaves:
             return [Message(response="utter_goodbye")]
         if u.intent == "thanks" or (courtesy and _thanks(u)):
             return [Message(response="utter_thanks")]

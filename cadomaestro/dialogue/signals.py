@@ -407,6 +407,7 @@ _COST = re.compile(
     r"\b(gratuite?s?|gratos|gratis|payante?s?|frais|tarifs?)\b|"
     r"\b(ca|ce|c|cela) (va |vas )?(me |nous )?(coute|coutera|couter|revient (a combien|cher))\b|"
     r"\b(c est|cest|c|ca fait) combien\b|\bcombien (ca|ce|c) (coute|fait)\b(?! de)|"
+    r"\bfacture\w* combien\b|"
     r"\b(faut|dois|doit|faudra)( je| il|-il| t il)? (payer|repayer|regler)\b"
     r"(?! (par|en|avec|comment|via))|"
     r"\bqui (les |le |la )?(paie|paye|paient|payent|payera|regle|prend en charge)\b|"
@@ -560,14 +561,33 @@ _HOURS = re.compile(
 # Reaching the shop (« on peut vous joindre », « je peux vous appeler »; « telephone c'est
 # quelle heures ? » said of the phone), not a parcel's hour.
 _REACH_US = re.compile(
-    r"\bvous (joindre|appeler|contacter|telephoner|avoir au tel\w*)\b|"
+    r"\bvous (joindre|appeler|contacter|telephoner|avoir au tel\w*)\b|\bjoignables?\b|"
     r"^(merci\W+|ok\W+|et\W+)*(le |par |au )?(tel|telephone)\b(?! (de|du|d) )"
 )
 
 
+# Where the shop's people are (« vous êtes où vous d'abord, encore une plateforme à l'autre bout du
+# monde ? », « je vais tomber sur un centre d'appel a l'etranger ? »).
+_WHERE_THEY_ARE = re.compile(
+    r"\b(vous etes|vous etes situes?|vous etes bases?|vous vous trouvez|vos locaux sont) ou\b|"
+    r"\bou (etes vous|vous etes|sont vos (locaux|conseillers|bureaux))\b|"
+    r"\b(plateforme|plate forme|centre d appel|call center|callcenter)\b|"
+    r"\b(bout du monde|a l etranger|delocalis\w*|en inde|au maroc)\b"
+)
+
+
+def asks_where_they_are(text: str) -> bool:
+    return asks(text) and _says(_WHERE_THEY_ARE, text)
+
+
+_WHEN_WORD = re.compile(r"\b(quand|qd|jusqu)\b")
+
+
 def asks_when_to_reach_us(text: str) -> bool:
-    """« on peut vous joindre a quelle heure ? », « je peux vous appeler le samedi ? »"""
-    return asks_hours(text) and _says(_REACH_US, text)
+    """« on peut vous joindre a quelle heure ? », « je peux vous appeler le samedi ? », « c'est
+    joignable jusqu'à quand ? »"""
+    hours = _says(_HOURS, text) or _says(_WHEN_WORD, text)
+    return asks(text) and hours and _says(_REACH_US, text)
 
 
 def asks_hours(text: str) -> bool:
@@ -609,9 +629,13 @@ def asks_where_it_is(text: str) -> bool:
     return _says(_WHERE_IT_IS, text)
 
 
+# A question mark dictated to a phone (« c'est payant votre numéro point d'interrogation »).
+_DICTATED_QUESTION = re.compile(r"\bpoint d ?interrogation\b")
+
+
 def asks(text: str) -> bool:
     """A question, wherever its question word is."""
-    return "?" in text or _says(_QUESTION, text)
+    return "?" in text or _says(_QUESTION, text) or _says(_DICTATED_QUESTION, text)
 
 
 # Something asked for in the imperative, at the start of a sentence: « et filez moi quand meme
@@ -1073,6 +1097,13 @@ _WANTS_A_PERSON = re.compile(
     r"(humain|conseill\w*|personne|agent|operat\w*|etre humain|un)\b|"
     r"\b(avoir|joindre|appeler) (qqn|qq1|quelqu ?un|un conseill\w*|une personne|un humain) "
     r"(au|par) (tel|telephone|fil)\b|"
+    # « pouvez-vs me rappeler svp ? », « je peux avoir qqn de competent ? »
+    r"\b((pouvez|pourriez)([ -](vous|vs))?|(vous|vs) (pouvez|pourriez)) "
+    r"(me|nous) (rappeler|recontacter|telephoner)\b(?! (le|la|les|l|mon|ma|mes|votre|vos|ce|"
+    r"cette|ou|quand|comment|combien|quel|quelle|pourquoi|ce que|si)\b)|"
+    r"\brappelez[ -]?(moi|nous)\b(?! (le|la|les|l|mon|ma|mes|votre|vos|ce|cette)\b)|"
+    r"\b(je peux|on peut|puis je|pourrais je|je pourrais|est ce que je peux) avoir (qqn|qq1|"
+    r"quelqu ?un|un conseill\w*|une personne|un humain|un vrai)\b|"
     # « je peux appeler qqn plutot ? », « on peut joindre quelqu un ? »
     r"\b(je peux|on peut|puis je|peut on|possible d|moyen d|je prefere|je prefererais|"
     r"j aimerais mieux|je voudrais|je veux) ?(appeler|joindre|contacter) "
@@ -1087,6 +1118,7 @@ _PAST_OR_ASKED = re.compile(r"\b(deja|hier|ai parle|avais parle|est ce que je pa
 _SHOP_CONTACTS = re.compile(
     r"\b(tel|telephone|numero|num|coordonnees|contact)( de telephone| de tel)? "
     r"(du|de votre|de ton|de vot) (service client|sav|service apres vente|magasin)\b|"
+    r"\b(n ?°|n|no|num|numero|tel)( du| de)? (sc|sav)\b|"  # « n° SC ? »
     r"\b(un|le|votre|vos) (numero|num) (de )?(tel|telephone)\b|"
     r"\b(votre|vos) (tel|telephone|numero|num|coordonnees)\W*$"
 )
@@ -1103,6 +1135,19 @@ _YOU_HAVE_A_PHONE = re.compile(
 )
 
 
+# The shop's e-mail asked for (« Avez-vous une adresse électronique ? », « c quoi votre mail »).
+_SHOP_EMAIL = re.compile(
+    r"(\b(votre|vos) (adresse (e ?mail|mail|electronique|courriel)|e ?mail|mail|courriel)|"
+    r"\b(avez|auriez)[ -]vous (une|un) (adresse (e ?mail|mail|electronique|courriel)|e ?mail|"
+    r"mail|courriel))\b(?! (de |d )?(commande|confirmation|compte))"
+)
+
+
+def asks_shop_email(text: str) -> bool:
+    """An address to write to, not the order's e-mail (« c'est quoi le mail du compte »)."""
+    return asks(text) and _says(_SHOP_EMAIL, text) and not is_personal(text)
+
+
 def wants_a_person(text: str) -> bool:
     """A person is asked for (see _WANTS_A_PERSON), or the shop's phone in the imperative
     (« ouais ouvrez une enquete. et filez moi quand meme le tel du service client »)."""
@@ -1110,7 +1155,10 @@ def wants_a_person(text: str) -> bool:
     asks_for_the_phone = (
         (_says(_SHOP_CONTACTS, text) or _says(_A_PHONE_ALONE, text))
         and any(asks_for(sentence) for sentence in sentences)
-    ) or ((_says(_YOUR_PHONE, text) or _says(_YOU_HAVE_A_PHONE, text)) and asks(text))
+    ) or (
+        (_says(_YOUR_PHONE, text) or _says(_YOU_HAVE_A_PHONE, text) or _says(_SHOP_CONTACTS, text))
+        and asks(text)
+    )
     return (
         (_says(_WANTS_A_PERSON, text) or asks_for_the_phone)
         and not _says(_PAST_OR_ASKED, text)
@@ -1402,7 +1450,8 @@ def looks_up_by_something_else(text: str) -> bool:
 
 
 _GOODBYE = re.compile(
-    r"\b(bonne (journee|soiree|fin de journee|nuit|semaine|continuation)|au revoir|a bientot|"
+    r"\b((bonne|excellente|belle|tres bonne) (journee|soiree|fin de journee|nuit|semaine|"
+    r"continuation)|au revoir|a bientot|"
     r"bye|ciao)\b"
 )
 

@@ -35,6 +35,11 @@ REFUND_WITH_THEM = (
     "Très bien, je n’ai rien transmis. Un remboursement se décide avec notre service client, qui "
     "étudiera votre situation :"
 )
+# Where the shop's people are (« encore une plateforme à l'autre bout du monde ? »): the FAQ's
+# « directement depuis nos locaux de Veauche ».
+WHERE_WE_ARE = (
+    "Notre service client vous répond directement depuis nos locaux de Veauche, dans la Loire."
+)
 # An investigation declined (« non je préfère laisser encore 2-3 jours »): it can be asked later.
 INVESTIGATION_LATER = (
     "Si votre colis n’arrive toujours pas, revenez vers moi : je transmettrai alors la demande "

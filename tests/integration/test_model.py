@@ -65,6 +65,10 @@ def entities(parse, text: str) -> dict[str, list[str]]:
         ("vous livrez en Belgique ?", {"pays": ["BE"]}),
         ("et en suede", {"pays": ["SE"]}),
         ("livraison en Corse possible ?", {"pays": ["CORSE"]}),
+        # an example annotated « [la Réunion](pays) » no longer overrides the synonyms
+        ("vous livrez a la reunion ?", {"pays": ["RE"]}),
+        ("et en norvege", {"pays": ["NO"]}),
+        ("Bonjour, je suis à Liège, c'est possible de me faire livrer ?", {"pays": ["BE"]}),
         ("c'est envoyé par la poste ou tnt ?", {"transporteur": ["colissimo", "tnt"]}),
         ("appelez le 04 81 64 00 80", {}),  # a phone number is not a postcode
     ],

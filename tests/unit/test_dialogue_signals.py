@@ -563,7 +563,11 @@ def test_says_checks_done(text: str, done: bool) -> None:
      ("c'est quoi votre numero de commande ?", False), ("quel est votre numero de suivi", False),
      ("donnez moi un numero de commande svp", False),
      ("Je préfère appeler quelqu'un, vous avez un numéro ? Et c'est ouvert le samedi ?", True),
-     ("vous avez un numero de suivi ?", False)],
+     ("vous avez un numero de suivi ?", False),
+     ("bjr, pouvez-vs me rappeler svp ? 06 71 22 48 90. dispo ap 19h", True),
+     ("vous pouvez me rappeler le numero de suivi ?", False),
+     ("ça me marque code invalide. je peux avoir qqn de competent ?", True),
+     ("pas le tps de chercher. n° SC ?", True)],
 )  # fmt: skip
 def test_wants_a_person(text: str, person: bool) -> None:
     assert signals.wants_a_person(text) is person
@@ -1014,7 +1018,8 @@ def test_call_cost_tracking_number_and_cancellation_wanted(
      ("je peux vous appeler le samedi ?", True), ("vous etes ouverts quand ?", False),
      ("le colis arrive a quelle heure", False),
      ("merci. telephone c'est quelle heures ? samedi aussi ?", True),
-     ("et le tel c ouvert le samedi ?", True), ("telephone de tnt a quelle heure ?", False)],
+     ("et le tel c ouvert le samedi ?", True), ("telephone de tnt a quelle heure ?", False),
+     ("et c'est joignable jusqu'à quand ? je sors du taf à 18h", True)],
 )  # fmt: skip
 def test_asks_when_to_reach_us(text: str, reach: bool) -> None:
     assert signals.asks_when_to_reach_us(text) is reach
@@ -1054,3 +1059,25 @@ def test_leaves_missing_sends_back_corrects(
     assert signals.says_missing(text) is missing
     assert signals.wants_to_send_it_back(text) is back
     assert signals.corrects_itself(text) is corrects
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "email", "call_cost"),
+    [("13001. et vous êtes où vous d'abord, encore une plateforme à l'autre bout du monde ?",
+      True, False, False),
+     ("et je vais tomber sur un centre d'appel a l'etranger ?", True, False, False),
+     ("où est mon colis ?", False, False, False),
+     ("S'agissant d'une réclamation, je préfère une trace écrite. Avez-vous une adresse "
+      "électronique ?", False, True, False),
+     ("c quoi votre mail", False, True, False),
+     ("c'est quoi le mail de confirmation ?", False, False, False),
+     ("c facturé combien l'appel chez vous", False, False, True),
+     ("c'est payant votre numéro point d'interrogation je suis à la retraite", False, False,
+      True)],
+)  # fmt: skip
+def test_where_they_are_their_email_and_the_call_s_cost(
+    text: str, where: bool, email: bool, call_cost: bool
+) -> None:
+    assert signals.asks_where_they_are(text) is where
+    assert signals.asks_shop_email(text) is email
+    assert signals.asks_call_cost(text) is call_cost
