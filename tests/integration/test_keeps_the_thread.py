@@ -1784,3 +1784,29 @@ def test_follow_ups_on_the_verified_order_and_on_the_warehouse(assistant) -> Non
         "se passe quoi ?"
     )
     assert "3 jours" in answer, answer
+
+
+def test_a_person_asked_in_other_ways(assistant) -> None:
+    chat = Chat(assistant)
+    answer = chat.say("bjr, pouvez-vs me rappeler svp ? 06 71 22 48 90. dispo ap 19h. merci")
+    assert CONTACT_PHONE in answer, answer
+    answer = Chat(assistant).say(
+        "S'agissant d'une réclamation, je préfère une trace écrite. Avez-vous une adresse "
+        "électronique ?"
+    )
+    assert "formulaire de contact" in answer and "@" not in answer, answer
+    answer = Chat(assistant).say("et je vais tomber sur une plateforme au bout du monde ?")
+    assert "Veauche" in answer and "Je réponds aux questions" not in answer, answer
+    chat = Chat(assistant)
+    answer = chat.say("JE VEUX UN CONSEILLER AU TELEPHONE. commande LMPQRTSVX toujours pas livrée")
+    assert CONTACT_PHONE in answer and "code postal" in answer and "TNT" not in answer, answer
+    answer = chat.say("13001")  # the proof of the order kept: its answer, the offer
+    assert "TNT" in answer and "enquête" in answer, answer
+
+
+def test_countries_named_by_a_town_or_without_accents(assistant) -> None:
+    answer = Chat(assistant).say("vous livrez a la reunion ?")
+    assert "Nous livrons bien à La Réunion" in answer, answer
+    assert "ne livrons malheureusement pas" not in answer
+    answer = Chat(assistant).say("je suis à Liège, c'est possible de me faire livrer ?")
+    assert "Belgique" in answer and "Colissimo International" in answer, answer
