@@ -1386,8 +1386,9 @@ class Conversation:
                     state.last_topic = _faq_topic(topic)
                 reply = answer_about_order(topic, order, self.now())
                 rule = _personalised_rule()
-                if topic == RETURNS_TOPIC and rule and \
-                        signals.describes_a_personalised_item(problem_text) and \
+                personalised = signals.describes_a_personalised_item(problem_text) or \
+                    signals.names_personalisation(problem_text)  # fmt: skip
+                if topic == RETURNS_TOPIC and rule and personalised and \
                         "personnalis" not in signals.fold(" ".join(reply.messages)):  # fmt: skip
                     # « un bijou gravé au prenom de ma copine ca se renvoie ? » about an order
                     # without any: the FAQ's rule on personalised products, after its returns.
@@ -1800,6 +1801,14 @@ class Conversation:
         hours = topic in DELIVERY_CHANGE_FAQ and signals.asks_hours(u.text)
         if hours and _DAYS not in faq_answer(topic):
             topic = WAREHOUSE_HOURS_TOPIC
+        rule = _personalised_rule()
+        if topic == PERSONALISATION_TOPIC and state.last_topic == _faq_topic(RETURNS_TOPIC) and \
+                rule and signals.describes_a_personalised_item(u.text) and \
+                not signals.asks_to_change(u.text):  # fmt: skip
+            # « Qu'en serait-il d'un coussin brodé au prénom de ma petite-fille ? » after the
+            # returns' answer: its rule on personalised products.
+            state.misses = 0
+            return [Message(text=rule)]
         state.misses = 0
         state.last_topic = topic
         if hours:

@@ -342,6 +342,7 @@ _ABOUT_IT = re.compile(
     r"livre|livree|livrer|expedie|expediee|part|partie)\b|\bquand\b|"
     r"\bsuivi\b|\btracking\b|\bretard\b|\bdelai\b|\brembours\w*\b|\bstatut\b|"
     r"\bsuivre\b|\bderniere? (fois|etape|nouvelle)\b|"
+    r"\b(zero|aucune|pas de|pas eu de|plus de|pas une|sans) nouvelles?\b|"  # « jai zero nouvelle »
     r"\betat\b|"
     r"\b(est|a ete|sera|etre|pas ete|deja ete)\s+(livre|livree|expedie|expediee|partie?)\b|"
     r"\bsi c (parti|partie|expedie|expediee|livre|livree)\b|"  # « juste me dire si c parti »
@@ -617,7 +618,7 @@ _ASKS_BY_ITS_WORDS = re.compile(
     r"\b(pouvez|pourriez)[ -]vous me dire\b"
 )
 _QUESTION = re.compile(
-    rf"\b({_ASKING_WORDS}|quoi|quand|qd|ou|quel|quelle|quels|quelles)\b|"
+    rf"\b({_ASKING_WORDS}|quoi|quand(?! meme\b)|qd|ou|quel|quelle|quels|quelles)\b|"
     r"^(et )?si\b|"  # « et si j y vais pas tout de suite »
     r"\b(voulais|voudrais|aimerais|souhaiterais|souhaite) savoir si\b|\bje me demandais si\b"
 )
@@ -1138,7 +1139,8 @@ _YOU_HAVE_A_PHONE = re.compile(
 # The shop's e-mail asked for (« Avez-vous une adresse électronique ? », « c quoi votre mail »).
 _SHOP_EMAIL = re.compile(
     r"(\b(votre|vos) (adresse (e ?mail|mail|electronique|courriel)|e ?mail|mail|courriel)|"
-    r"\b(avez|auriez)[ -]vous (une|un) (adresse (e ?mail|mail|electronique|courriel)|e ?mail|"
+    r"\b(avez|auriez|disposez|possedez)[ -]vous (d )?(une|un) (adresse (e ?mail|mail|"
+    r"electronique|courriel)|e ?mail|"
     r"mail|courriel))\b(?! (de |d )?(commande|confirmation|compte))"
 )
 
@@ -1499,6 +1501,7 @@ def names_personalisation(text: str) -> bool:
 _PERSONALISED_ITEM = re.compile(
     r"\b(avec|a) (mon|ma|son|sa|ton|ta|notre|leur|le|la|un|une|nos|mes|ses) (prenom|nom|photo|"
     r"initiales|date)s?\b|\b(prenom|nom|photo|initiales|date)s? (dessus|dedans|grave\w*)\b|"
+    r"\bavec (photo|prenom|initiales)\b|\b(brode|brodee|brodes|brodees|au prenom)\b|"
     r"\b(grave|gravee|graves|gravees|personnalise|personnalisee|personnalises|personnalisees|"
     r"perso)\b"
 )

@@ -183,8 +183,11 @@ def _where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
             _investigation_offer(order),
         )
     earliest, latest = delivery_window(order.method, paris_time(order.shipped_at).date())
+    # « on time » said with the method's delay (« Colissimo … 48 h après l’expédition »).
+    speed = f", {SPEED[order.method]} après l’expédition" if order.method in SPEED else ""
+    window = french_window(earliest, latest, paris_time(now).date()) if earliest and latest else ""
     expected = (
-        f"Livraison estimée {french_window(earliest, latest, paris_time(now).date())} (estimation)."
+        f"Livraison estimée {window} (estimation{speed})."
         if earliest and latest
         else "Le délai de livraison dépend du pays de destination."
     )

@@ -121,7 +121,8 @@ def test_is_personal(text: str, personal: bool) -> None:
      ("jai toujours pas recu mon colis", True), ("jai pas recu le couteau", False),
      ("pas encore recu le mail de confirmation de commande", False),
      ("le numéro du service client ?", False),
-     ("allez svp juste me dire si c parti, c pour ma femme", True)],
+     ("allez svp juste me dire si c parti, c pour ma femme", True),
+     ("jai commandé un truc et jai zero nouvelle cest la cmd wxcvbnqsd", True)],
 )  # fmt: skip
 def test_asks_about_the_order(text: str, about_it: bool) -> None:
     assert signals.asks_about_the_order(text) is about_it

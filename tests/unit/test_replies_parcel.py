@@ -97,11 +97,13 @@ WHERE_CASES = [
      ["« Expédié »", "expédiée le mardi 24 novembre par La Poste (Colissimo)",
       "numéro de suivi 6A12345678901", "www.laposte.fr/outils/suivre-vos-envois",
       "Dernière étape : « Colis pris en charge » (Veauche), le mardi 24 novembre à 18h00",
-      "Livraison estimée entre demain, jeudi 26, et le vendredi 27 novembre (estimation)."],
+      "Livraison estimée entre demain, jeudi 26, et le vendredi 27 novembre (estimation, 48 h "
+      "après l’expédition)."],
      ["Colis préparé", "enquête", LA_POSTE_PHONE, "pas en retard"], FollowUp.NONE, None, []),
     ("said late while on time: when to come back", "colis_perdu/date_livraison_depassee",
      make_order(shipped=SHIPPED_TUE, events=(TAKEN_IN,)), NOW,
-     ["Livraison estimée entre demain, jeudi 26, et le vendredi 27 novembre (estimation), votre "
+     ["Livraison estimée entre demain, jeudi 26, et le vendredi 27 novembre (estimation, 48 h "
+      "après l’expédition), votre "
       "colis n’est donc pas en retard ; s’il n’est pas arrivé après le vendredi 27 novembre, "
       "revenez vers moi et notre service client pourra ouvrir une enquête auprès de La Poste "
       "(Colissimo). Vous pouvez aussi joindre La Poste (Colissimo) au " + LA_POSTE_PHONE],
@@ -114,7 +116,7 @@ WHERE_CASES = [
      make_order(method="tnt_express_domicile", shipped=SHIPPED_TUE, events=(TAKEN_IN,)), NOW,
      ["par TNT", "www.tnt.fr/public/suivi_colis/recherche/index.do",
       "Livraison estimée entre aujourd’hui, mercredi 25, et demain, jeudi 26 novembre "
-      "(estimation)."],
+      "(estimation, 24 h après l’expédition)."],
      ["laposte.fr"], FollowUp.NONE, None, []),
     ("shipped on time, Colissimo International: delay by country", COLIS_PERDU,
      make_order(method="colissimo_international", country="BE", shipped=SHIPPED_TUE,
