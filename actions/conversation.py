@@ -205,6 +205,12 @@ PLACE_FOLLOW_UP_TOPICS = ESTIMATE_TOPICS | DELIVERY_METHOD_FAQ
 # FAQ topics about receiving a parcel that, once an order is verified, are about how that order
 # will reach the customer (« faut une piece d identite pour la recuperer la bas ? »).
 ABSENCE_TOPIC = "faq/absence_livraison"
+# What a change of the order is said with (« modifier », « annulez », « rajouter », « plus
+# besoin »).
+_CHANGE_WORDS = re.compile(
+    r"\b(modif\w*|annul\w*|chang\w*|ajout\w*|rajout\w*|retir\w*|enlev\w*|supprim\w*|"
+    r"remplac\w*|corrig\w*|erreur|tromp\w*|plus besoin|adresse|rectifi\w*)"
+)
 RECEPTION_FAQ = frozenset({"faq/recuperer_commande_entrepot", WAREHOUSE_HOURS_TOPIC, ABSENCE_TOPIC})
 # FAQ topics on gift wrap and message cards that, once an order is verified, ask to add them to
 # that order or take them off (« et lemballage cadeau je peux lenlever au moins ? »).
@@ -541,8 +547,16 @@ class Conversation:
             # « vous pouvez pas juste men renvoyer un ?? » while an investigation is offered,
             # « et je serai remboursee ? » once it is recorded: customer service decides.
             pending = state.investigation and state.awaiting is Awaiting.CONFIRMATION
-            return [Message(text=AFTER_THE_INVESTIGATION), *(self._offer_again(state)
-                                                            if pending else [])]  # fmt: skip
+            cancel: list[Message] = []
+            if recorded and state.verified and not state.locked and \
+                    "annul" in signals.fold(u.text):  # fmt: skip
+                # « et si ça arrive pas à temps je peux annuler et me faire rembourser ? »:
+                # whether the order can still be cancelled (shipped: no), then who decides.
+                cancel = [m for m in await self._answer_order(state, MODIFY_TOPIC, u) if m.text]
+                state.clear_request()
+                state.awaiting = Awaiting.NOTHING
+            return [*cancel, Message(text=AFTER_THE_INVESTIGATION),
+                    *(self._offer_again(state) if pending else [])]  # fmt: skip
         if recorded and signals.asks_to_pass_on(u.text) and not (u.reference or u.proof):
             # « et vous pouvez prevenir le sav de votre cote en attendant ? » right after the
             # request is recorded: it is (not recorded twice).
@@ -1034,6 +1048,12 @@ class Conversation:
                 if problem:
                     self._remember_problem(state, u, problem)
                 return self._without_reference(state, keep_problem=bool(problem))
+            if _WHERE_THE_REFERENCE_IS.search(u.last_reply) and not signals.asks_about_the_order(
+                u.text
+            ):
+                # « jai pas acces a son mail ni a son compte lol. ya pas un autre moyen » right
+                # after where the reference is: who can find the order, not the reference again.
+                return [Message(response="utter_parler_humain")]
             # About their order, but what exactly is unclear: the order first (then its status
             # and "what would you like to know"), or its status if that was the question, or
             # the problem its words suggest most, kept for the order (« jme suis trompé de
@@ -2002,6 +2022,9 @@ class Conversation:
         if u.intent == "thanks" or (courtesy and _thanks(u)):
             return [Message(response="utter_thanks")]
         if u.intent == "bot_challenge":
+            if signals.asks_for_a_real_one(u.text):  # « y a qqn de vrai ici ou c que des bots »
+                state.last_topic = CONTACTS_TOPIC
+                return [Message(response="utter_iamabot"), Message(response="utter_parler_humain")]
             return [Message(response="utter_iamabot")]
         asked = _question_sentence(u.text)
         if u.intent == "out_of_scope" and asked and self.recall is not None \
@@ -2372,6 +2395,12 @@ def _reread(state: State, u: Understanding) -> Understanding:
         signals.asks_cost(u.text) and not signals.names_delivery(u.text)  # fmt: skip
     if u.topic in DELIVERY_METHOD_FAQ and (signals.asks_return_cost(u.text) or after_returns):
         return replace(u, intent=RETURNS_TOPIC.split("/")[0], topic=RETURNS_TOPIC)
+    if u.topic == MODIFY_TOPIC and not _CHANGE_WORDS.search(signals.fold(u.text)) and \
+            signals.asks_about_the_order(u.text):  # fmt: skip
+        # « jai commandé un truc et jai zero nouvelle cest la cmd wxcvbnqsd »: no word of a
+        # change, and where the order is: not a change (then its status).
+        ranked = tuple(item for item in u.ranked_topics if item[0] != MODIFY_TOPIC)
+        return replace(u, intent="nlu_fallback", topic=None, ranked_topics=ranked)
     # (« ma cb marche pas », « le code promo marche pas » are no faulty product.)
     faulty = signals.describes_a_defect(u.text) and not signals.in_general(u.text) and \
         not (signals.names_payment_method(u.text) or signals.names_promo_codes(u.text)) and \

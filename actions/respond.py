@@ -203,6 +203,27 @@ def _entity(message: dict[str, Any], name: str) -> str | None:
     return None
 
 
+# A correction between two values of one kind typed in one message (« WXCVBNQDS... non pardon,
+# WXCVBNQSD », « 44100... ah non pardon, c'est 44000 »): the last one is meant.
+_CORRECTION = re.compile(
+    r"\b(non|pardon|enfin|plutot|je veux dire|correction|oups|dsl|desole|erreur|trompee?|"
+    r"inverse)\b"
+)
+
+
+def _corrected(message: dict[str, Any], name: str) -> str | None:
+    """The value of `name` typed last, when the words before it correct an earlier one."""
+    found = sorted(
+        (e for e in message.get("entities") or []
+         if e.get("entity") == name and e.get("value") and "start" in e and "end" in e),
+        key=lambda e: int(e["start"]),
+    )  # fmt: skip
+    if len(found) < 2 or found[0]["value"] == found[-1]["value"]:
+        return None
+    between = str(message.get("text") or "")[int(found[0]["end"]) : int(found[-1]["start"])]
+    return str(found[-1]["value"]) if _CORRECTION.search(signals.fold(between)) else None
+
+
 def _one_word(text: str) -> bool:
     return len(re.findall(r"[A-Za-z]+", text)) == 1
 
@@ -270,8 +291,10 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
     text = typed_text(tracker)
     intent = (message.get("intent") or {}).get("name")
     topic = top_topic(message) or None
-    reference = _entity(message, "reference_commande")
-    proof = _entity(message, "email") or _entity(message, "code_postal")
+    corrected = _corrected(message, "reference_commande")
+    reference = corrected or _entity(message, "reference_commande")
+    proof = _corrected(message, "email") or _entity(message, "email") or \
+        _corrected(message, "code_postal") or _entity(message, "code_postal")  # fmt: skip
     if reference is None and state.awaiting is Awaiting.REFERENCE:
         # Only the whole message: « transport » or « je cherche » are no references.
         reference = reference_in(text) if _one_word(text) else None
@@ -295,7 +318,9 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
     return Understanding(
         text=text, intent=intent, topic=topic, ranked_topics=ranked, second_topic=second,
         reference=reference.upper() if reference else None, proof=proof,
-        other_reference=other_reference(text, reference.upper() if reference else None),
+        other_reference=None if corrected else other_reference(
+            text, reference.upper() if reference else None
+        ),
         attachment=attachment_in(message), country=_entity(message, "pays"),
         carrier=_entity(message, "transporteur"), client=client_of(tracker),
         conversation_id=tracker.sender_id, last_reply=last_reply(tracker),

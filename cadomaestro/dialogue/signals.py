@@ -563,6 +563,7 @@ _HOURS = re.compile(
 # quelle heures ? » said of the phone), not a parcel's hour.
 _REACH_US = re.compile(
     r"\bvous (joindre|appeler|contacter|telephoner|avoir au tel\w*)\b|\bjoignables?\b|"
+    r"\b(je peux|jpeux|j peux|on peut|puis je|peut on) (vous )?(appeler|telephoner|joindre)\b|"
     r"^(merci\W+|ok\W+|et\W+)*(le |par |au )?(tel|telephone)\b(?! (de|du|d) )"
 )
 
@@ -1098,6 +1099,9 @@ _WANTS_A_PERSON = re.compile(
     r"(humain|conseill\w*|personne|agent|operat\w*|etre humain|un)\b|"
     r"\b(avoir|joindre|appeler) (qqn|qq1|quelqu ?un|un conseill\w*|une personne|un humain) "
     r"(au|par) (tel|telephone|fil)\b|"
+    # « je veux un humain tout de suite », « passez-moi un responsable »
+    r"\b(veux|voudrais|exige|besoin d|passez moi|passez-moi|passer) (un|une) (vrai |vraie )?"
+    r"(humain|conseill\w*|etre humain|operat\w*|responsable|personne reelle|interlocut\w*)\b|"
     # « pouvez-vs me rappeler svp ? », « je peux avoir qqn de competent ? »
     r"\b((pouvez|pourriez)([ -](vous|vs))?|(vous|vs) (pouvez|pourriez)) "
     r"(me|nous) (rappeler|recontacter|telephoner)\b(?! (le|la|les|l|mon|ma|mes|votre|vos|ce|"
@@ -1148,6 +1152,18 @@ _SHOP_EMAIL = re.compile(
 def asks_shop_email(text: str) -> bool:
     """An address to write to, not the order's e-mail (« c'est quoi le mail du compte »)."""
     return asks(text) and _says(_SHOP_EMAIL, text) and not is_personal(text)
+
+
+# Whether a real person is there (« wsh y a qqn de vrai ici ou c que des bots »): asked of the
+# assistant, the way to one given with the answer.
+_A_REAL_ONE = re.compile(
+    r"\b(qqn|qq1|quelqu ?un|une personne|un humain) de (vrai|reel)\b|"
+    r"\b(vrai|vraie|vrais|vraies) (humains?|personnes?|gens)\b|\bque des (bots|robots|machines)\b"
+)
+
+
+def asks_for_a_real_one(text: str) -> bool:
+    return _says(_A_REAL_ONE, text)
 
 
 def wants_a_person(text: str) -> bool:

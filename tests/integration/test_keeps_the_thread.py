@@ -1810,3 +1810,41 @@ def test_countries_named_by_a_town_or_without_accents(assistant) -> None:
     assert "ne livrons malheureusement pas" not in answer
     answer = Chat(assistant).say("je suis à Liège, c'est possible de me faire livrer ?")
     assert "Belgique" in answer and "Colissimo International" in answer, answer
+
+
+def test_on_time_and_cancelling_after_an_investigation(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("coucou jai commandé un truc et jai zero nouvelle cest la cmd wxcvbnqsd")
+    answer = chat.say("cest julien.bernard@example.fr")
+    assert TRACKING in answer and "48 h après l’expédition" in answer, answer
+    chat = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")
+    assert "demande n°" in chat.say("faut bien que quelqu'un bouge, faites le")
+    answer = chat.say("et si jamais ça arrive pas à temps je peux annuler et me faire rembourser ?")
+    assert "n’est malheureusement plus possible" in answer and "service client" in answer, answer
+
+
+def test_a_personalised_item_asked_about_after_the_returns(assistant) -> None:
+    chat = Chat(assistant)
+    assert "100 jours" in chat.say("Combien de temps ai-je pour renvoyer un cadeau ?")
+    answer = chat.say("Qu'en serait-il d'un coussin brodé au prénom de ma petite-fille ?")
+    assert "personnalis" in answer and "ne peuvent pas être retournés" in answer, answer
+
+
+def test_a_reference_or_proof_corrected_in_the_same_message(assistant) -> None:
+    chat = Chat(assistant)
+    answer = chat.say(
+        "Bonjour, mon colis n'est pas arrivé, la commande HZPRKDNVM. Ah non pardon, ça c'est "
+        "l'ancienne, c'est WXCVBNQSD la bonne."
+    )
+    assert "code postal" in answer and "Colissimo" not in answer, answer
+    answer = chat.say("Le code postal c'est 59100... ah non pardon, c'est 59000.")
+    assert TRACKING in answer and "HZPRKDNVM" not in answer, answer
+
+
+def test_a_real_person_asked_for(assistant) -> None:
+    answer = Chat(assistant).say("wsh y a qqn de vrai ici ou c que des bots")
+    assert "assistant virtuel" in answer and CONTACT_PHONE in answer, answer
+    answer = Chat(assistant).say(
+        "mon colis LMPQRTSVX n'est toujours pas la et j'en ai ras le bol je veux un humain"
+    )
+    assert CONTACT_PHONE in answer and "code postal" in answer and "TNT" not in answer, answer

@@ -1082,3 +1082,21 @@ def test_where_they_are_their_email_and_the_call_s_cost(
     assert signals.asks_where_they_are(text) is where
     assert signals.asks_shop_email(text) is email
     assert signals.asks_call_cost(text) is call_cost
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "real_one", "reach"),
+    [("mon colis LMPQRTSVX n'est pas la j'en ai ras le bol je veux un humain tout de suite", True,
+      False, False),
+     ("Passez-moi un responsable. Je tiens une boutique de cadeaux", True, False, False),
+     ("wsh y a qqn de vrai ici ou c que des bots", False, True, False),
+     ("c'est un vrai humain qui me répond ?", False, True, False),
+     ("jpeux appeler dimanche ou c mort", False, False, True),
+     ("je veux un remboursement", False, False, False)],
+)  # fmt: skip
+def test_a_person_a_real_one_and_when_to_call(
+    text: str, person: bool, real_one: bool, reach: bool
+) -> None:
+    assert signals.wants_a_person(text) is person
+    assert signals.asks_for_a_real_one(text) is real_one
+    assert signals.asks_when_to_reach_us(text) is reach

@@ -164,3 +164,30 @@ def test_a_reference_spelled_out_letter_by_letter(text: str, reference) -> None:
 )  # fmt: skip
 def test_a_second_reference_typed_in_capitals(text: str, first: str, other: str | None) -> None:
     assert other_reference(text, first) == other
+
+
+def _found(text: str, name: str, *values: str) -> list[dict[str, Any]]:
+    found, start = [], 0
+    for value in values:
+        start = text.index(value, start)
+        found.append({"entity": name, "value": value, "start": start, "end": start + len(value)})
+        start += len(value)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "values", "reference", "proof", "other"),
+    [("ma commande WXCVBNQDS... non pardon, WXCVBNQSD, j'ai inversé les lettres",
+      "reference_commande", ("WXCVBNQDS", "WXCVBNQSD"), "WXCVBNQSD", None, None),
+     ("Le code postal c'est 44100... ah non pardon, c'est 44000.", "code_postal",
+      ("44100", "44000"), None, "44000", None),
+     # two orders, no correction: the first, and the second to check after it
+     ("jai 2 cmd ZXCVBNMLK et LMPQRTSVX", "reference_commande", ("ZXCVBNMLK", "LMPQRTSVX"),
+      "ZXCVBNMLK", None, "LMPQRTSVX")],
+)  # fmt: skip
+def test_a_value_corrected_in_the_same_message_is_the_one_meant(
+    typed, name, values, reference, proof, other
+) -> None:
+    parsed = {"text": typed, "entities": _found(typed, name, *values)}
+    u = understanding_of(tracker(typed=typed, parsed=parsed), State())
+    assert (u.reference, u.proof, u.other_reference) == (reference, proof, other)
