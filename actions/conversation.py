@@ -460,8 +460,10 @@ class Conversation:
         hours = _hours_sentence(u.last_reply) if state.last_topic == CONTACTS_TOPIC else None
         if hours and signals.asks_hours(u.text):
             # « vous etes la jusqu'a quelle heure ? » right after the contacts: theirs (not the
-            # warehouse's, nor the order's), whatever else the message says.
-            return [Message(text=hours)]
+            # warehouse's, nor the order's), whatever else the message says; and the form, open
+            # at any time (« fini 19h tte la sem. ouvert le we ? »).
+            form = next((said for said in sentences(u.last_reply) if "formulaire" in said), None)
+            return [Message(text=hours)] + ([Message(text=form)] if form else [])
         if signals.asks_shop_email(u.text) and state.awaiting not in ASKED and \
                 not (u.reference or u.proof):  # fmt: skip
             # « Avez-vous une adresse électronique ? »: the contact form, by its subject.

@@ -293,7 +293,11 @@ class Recall:
         # line, not the line before it about « le site du transporteur ».
         names = _stems(follow_up) & _NAMES
         best = max(range(len(said)), key=lambda i: (scores[i], len(names & _stems(said[i]))))
-        return _with_the_next(said, best, last_reply)
+        found = _with_the_next(said, best, last_reply)
+        if names & _stems(said[best]):
+            # « et colissimo ? »: its line, not the next one about another carrier.
+            found = found[:1] + [s for s in found[1:] if not (_stems(s) & _NAMES) - names]
+        return found
 
     def fees(self, follow_up: str, last_reply: str) -> list[str]:
         """For a question on whether something costs (`signals.asks_cost`), the sentence of

@@ -1571,6 +1571,7 @@ def test_hours_asked_after_the_contacts_are_theirs_whatever_the_order(assistant)
     assert CONTACT_PHONE in chat.say("je veux quelqu'un au telephone")
     answer = chat.say("vous etes la jusqu'a quelle heure ?")
     assert "de 9h à 17h" in answer and "GE481273650" not in answer, answer
+    assert "formulaire de contact" in answer, answer  # written to at any time
 
 
 def test_a_reference_spelled_out_letter_by_letter_is_read(assistant) -> None:

@@ -314,3 +314,9 @@ TRACKING_SITES = (
 )  # fmt: skip
 def test_a_carrier_named_picks_its_line(recall, follow_up: str, line: str) -> None:
     assert line in recall.answer(follow_up, TRACKING_SITES)[0]
+
+
+def test_a_carrier_named_gets_its_line_not_the_next_carrier_s(recall) -> None:
+    found = recall.answer("et colissimo ?", faq_answer("faq/numero_suivi"))
+    assert any("laposte.fr" in s for s in found), found
+    assert not any("tnt.fr" in s for s in found), found
