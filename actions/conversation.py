@@ -92,6 +92,7 @@ from cadomaestro.replies.requests import (
     AFTER_THE_REQUEST,
     CUSTOMER_SERVICE_DOES_IT,
     INVESTIGATION_LATER,
+    INVESTIGATION_TIME,
     REFUND_WITH_THEM,
     SAY_YES,
     WE_CAN_TELL_THEM,
@@ -544,6 +545,14 @@ class Conversation:
             pending = state.awaiting is Awaiting.CONFIRMATION and state.last_prompt != OFFER_AGAIN
             return said + (self._offer_again(state) if pending else [])
         recorded = state.last_prompt == REQUEST_RECORDED
+        if signals.asks_how_long_it_takes(u.text) and "enquête" in u.last_reply and \
+                (state.investigation or recorded) and self._yes_no(u) is not True and \
+                not (u.reference or u.proof):  # fmt: skip
+            # « ca va prendre combien de temps l'enquete ? » while it is offered, or once it is
+            # recorded: who answers, and how (the FAQ gives no delay); the offer again.
+            pending = state.investigation and state.awaiting is Awaiting.CONFIRMATION
+            return [Message(text=INVESTIGATION_TIME),
+                    *(self._offer_again(state) if pending else [])]  # fmt: skip
         if signals.asks_outcome(u.text) and self._yes_no(u) is not True and \
                 ("enquête" in u.last_reply and (state.investigation or recorded)):  # fmt: skip
             # « vous pouvez pas juste men renvoyer un ?? » while an investigation is offered,

@@ -242,6 +242,18 @@ def demands_investigation(text: str) -> bool:
     return _says(_INVESTIGATION, text) and yes_or_no(text) is not False
 
 
+# How long the investigation takes (« ca va prendre combien de temps l'enquete ? », « et j'aurai
+# des nouvelles quand ? »).
+_HOW_LONG_IT_TAKES = re.compile(
+    r"\b(combien de temps|cb de temps|combien de jours|cb de jours|ca prend|ca va prendre|"
+    r"delai|duree|des nouvelles quand|reponse quand|quand (j aurai|aurai je|vous me))\b"
+)
+
+
+def asks_how_long_it_takes(text: str) -> bool:
+    return asks(text) and _says(_HOW_LONG_IT_TAKES, text)
+
+
 def asks_outcome(text: str) -> bool:
     """A question on what the shop will do about it: send another one, or refund."""
     return asks(text) and _says(_OUTCOME, text)

@@ -40,6 +40,12 @@ REFUND_WITH_THEM = (
 WHERE_WE_ARE = (
     "Notre service client vous répond directement depuis nos locaux de Veauche, dans la Loire."
 )
+# How long an investigation takes: the FAQ gives no delay.
+INVESTIGATION_TIME = (
+    "Notre service client ouvre l’enquête auprès du transporteur dès qu’elle lui est transmise, "
+    "et revient vers vous par email dès qu’il a sa réponse ; je ne peux pas vous en donner le "
+    "délai moi-même."
+)
 # An investigation declined (« non je préfère laisser encore 2-3 jours »): it can be asked later.
 INVESTIGATION_LATER = (
     "Si votre colis n’arrive toujours pas, revenez vers moi : je transmettrai alors la demande "

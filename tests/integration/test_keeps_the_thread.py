@@ -1849,3 +1849,11 @@ def test_a_real_person_asked_for(assistant) -> None:
         "mon colis LMPQRTSVX n'est toujours pas la et j'en ai ras le bol je veux un humain"
     )
     assert CONTACT_PHONE in answer and "code postal" in answer and "TNT" not in answer, answer
+
+
+def test_how_long_the_investigation_takes(assistant) -> None:
+    chat = verified(assistant, "LMPQRTSVX", "sophie.petit@example.fr")
+    answer = chat.say("ca va prendre combien de temps l'enquete ?")
+    assert "revient vers vous par email" in answer and "Souhaitez-vous" in answer, answer
+    assert "GE481273650" not in answer, answer  # not the status again
+    assert chat.requests() == []

@@ -1100,3 +1100,14 @@ def test_a_person_a_real_one_and_when_to_call(
     assert signals.wants_a_person(text) is person
     assert signals.asks_for_a_real_one(text) is real_one
     assert signals.asks_when_to_reach_us(text) is reach
+
+
+@pytest.mark.parametrize(
+    ("text", "how_long"),
+    [("ca va prendre combien de temps l'enquete ?", True),
+     ("et j'aurai des nouvelles quand ?", True), ("vous livrez en combien de temps ?", True),
+     ("et je serai remboursée ?", False),
+     ("ca prend du temps", False)],
+)  # fmt: skip
+def test_asks_how_long_it_takes(text: str, how_long: bool) -> None:
+    assert signals.asks_how_long_it_takes(text) is how_long
