@@ -176,8 +176,8 @@ WAREHOUSE_HOURS_TOPIC = "faq/horaires_entrepot"
 DELIVERY_TIMES_TOPIC = "faq/delais_frais_livraison"
 DISCOUNT_FAQ = frozenset({"faq/utiliser_code_promo", "faq/bons_reduction"})
 ADDRESSES_TOPIC = "faq/gerer_adresses"  # the account's address book
+DELIVERY_INSTRUCTIONS_TOPIC = "modifier_commande/precisions_livraison"  # « laissez-le au gardien »
 # Topics a faulty item's description may read as (its personalisation, its return, its reception).
-DELIVERY_INSTRUCTIONS_TOPIC = "modifier_commande/precisions_livraison"
 FAULT_TOPICS = frozenset({PERSONALISATION_TOPIC, RETURNS_TOPIC, "colis_perdu/livre_non_recu"})
 LOYALTY_PLACE_TOPIC = "points_fidelite/points_fidelite"  # where the points show, how to use them
 # utter_sans_reference's words: the last reply said where the reference is.
@@ -203,15 +203,15 @@ DELIVERY_METHOD_FAQ = frozenset({"faq/modes_livraison", "faq/delais_frais_livrai
 # The topics a place named after the delivery times may be read as: the estimates there answer
 # (not the countries served: « vous livrez en belgique ? » asks those).
 PLACE_FOLLOW_UP_TOPICS = ESTIMATE_TOPICS | DELIVERY_METHOD_FAQ
-# FAQ topics about receiving a parcel that, once an order is verified, are about how that order
-# will reach the customer (« faut une piece d identite pour la recuperer la bas ? »).
-ABSENCE_TOPIC = "faq/absence_livraison"
 # What a change of the order is said with (« modifier », « annulez », « rajouter », « plus
 # besoin »).
 _CHANGE_WORDS = re.compile(
     r"\b(modif\w*|annul\w*|chang\w*|ajout\w*|rajout\w*|retir\w*|enlev\w*|supprim\w*|"
     r"remplac\w*|corrig\w*|erreur|tromp\w*|plus besoin|adresse|rectifi\w*)"
 )
+ABSENCE_TOPIC = "faq/absence_livraison"
+# FAQ topics about receiving a parcel that, once an order is verified, are about how that order
+# will reach the customer (« faut une piece d identite pour la recuperer la bas ? »).
 RECEPTION_FAQ = frozenset({"faq/recuperer_commande_entrepot", WAREHOUSE_HOURS_TOPIC, ABSENCE_TOPIC})
 # FAQ topics on gift wrap and message cards that, once an order is verified, ask to add them to
 # that order or take them off (« et lemballage cadeau je peux lenlever au moins ? »).
@@ -424,7 +424,7 @@ class Conversation:
         person = after and (signals.wants_a_person(after) or signals.will_call(after, gave_phone))
         # (« Je préfère appeler quelqu'un, vous avez un numéro ? Et c'est ouvert le samedi ? »
         # asks for the contacts before its question: their hours answer it.)
-        first = re.split(r"(?<=[.!?])\s+", u.text.strip())[0]
+        first = _said(u.text)[0]
         if after and u.retrieval and u.intent != "parler_humain" and not person and \
                 not signals.wants_a_person(first):  # fmt: skip
             # « ok jvais les appeler. et sinon le paiement en 3 fois ça existe ? »: they have the
@@ -2024,7 +2024,7 @@ class Conversation:
 
     async def _small_talk(self, state: State, u: Understanding) -> list[Message]:
         courtesy = u.fallback and signals.is_courtesy(u.text)  # « Merci beaucoup, bonne journée »
-        last = re.split(r"(?<=[.!?])\s+", u.text.strip())[-1]
+        last = _said(u.text)[-1]
         # « Fort bien. Je me résoudrai donc à le déguster. Je vous souhaite une excellente
         # journée. »: a goodbye at the end of what was said, no question.
         leaves = u.fallback and signals.says_goodbye(last) and not signals.asks(u.text)
@@ -2589,7 +2589,7 @@ def _question_after_the_first_sentence(text: str, by_its_words: bool = False) ->
     aussi ? » -> « et jpeux avoir qqn au tel aussi ? »), if it ends with a question of a few
     words; with `by_its_words`, one asked without its question mark too (« ok tant pis. il
     arrive qd du coup »)."""
-    said = [part for part in re.split(r"(?<=[.!?])\s+", text.strip()) if part]
+    said = [part for part in _said(text) if part]
     rest = " ".join(said[1:])
     asked = _is_question(said[-1]) or (by_its_words and signals.asks(said[-1]))
     if len(said) < 2 or not asked or len(signals.words_of(rest)) < 3:
@@ -2604,11 +2604,16 @@ def _personalised_rule() -> str | None:
     return _personalised_returns_sentence(faq_answer(RETURNS_TOPIC))
 
 
+def _said(text: str) -> list[str]:
+    """The message's sentences, as typed (one, the whole message, without end marks)."""
+    return re.split(r"(?<=[.!?])\s+", text.strip())
+
+
 def _question_sentence(text: str) -> str | None:
     """The message's first sentence that asks (« Ce numéro est-il surtaxé ? J'ai eu de bien
     mauvaises surprises… » -> « Ce numéro est-il surtaxé ? »); the whole message when it asks
     by its words only."""
-    for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
+    for sentence in _said(text):
         if sentence.rstrip().endswith("?"):
             return sentence
     return text if signals.asks(text) else None
