@@ -585,8 +585,10 @@ _REACH_US = re.compile(
 _WHERE_THEY_ARE = re.compile(
     r"\b(vous etes|vous etes situes?|vous etes bases?|vous vous trouvez|vos locaux sont) ou\b|"
     r"\bou (etes vous|vous etes|sont vos (locaux|conseillers|bureaux))\b|"
-    r"\b(plateforme|plate forme|centre d appel|call center|callcenter)\b|"
-    r"\b(bout du monde|a l etranger|delocalis\w*|en inde|au maroc)\b"
+    r"\b(centre d appels?|call ?center|plate ?forme (d appels?|telephonique))\b|"
+    # (not « vous livrez a l'etranger ? » nor « la plateforme de paiement »)
+    r"\b(tomber sur|parler a|parle a|vous etes)\b.{0,40}\b(plate ?forme|bout du monde|"
+    r"a l etranger|en inde|au maroc|delocalis\w*)\b"
 )
 
 
@@ -1188,6 +1190,7 @@ def wants_a_person(text: str) -> bool:
     ) or (
         (_says(_YOUR_PHONE, text) or _says(_YOU_HAVE_A_PHONE, text) or _says(_SHOP_CONTACTS, text))
         and asks(text)
+        and not _says(_SOME_CARRIER, text)  # « c quoi le numero de tel du livreur ? »
     )
     return (
         (_says(_WANTS_A_PERSON, text) or asks_for_the_phone)

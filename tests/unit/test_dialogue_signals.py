@@ -568,7 +568,8 @@ def test_says_checks_done(text: str, done: bool) -> None:
      ("bjr, pouvez-vs me rappeler svp ? 06 71 22 48 90. dispo ap 19h", True),
      ("vous pouvez me rappeler le numero de suivi ?", False),
      ("ça me marque code invalide. je peux avoir qqn de competent ?", True),
-     ("pas le tps de chercher. n° SC ?", True)],
+     ("pas le tps de chercher. n° SC ?", True),
+     ("c quoi le numero de tel du livreur ?", False)],
 )  # fmt: skip
 def test_wants_a_person(text: str, person: bool) -> None:
     assert signals.wants_a_person(text) is person
@@ -1068,6 +1069,8 @@ def test_leaves_missing_sends_back_corrects(
       True, False, False),
      ("et je vais tomber sur un centre d'appel a l'etranger ?", True, False, False),
      ("où est mon colis ?", False, False, False),
+     ("vous livrez a l'etranger ?", False, False, False),
+     ("la plateforme de paiement marche pas ?", False, False, False),
      ("S'agissant d'une réclamation, je préfère une trace écrite. Avez-vous une adresse "
       "électronique ?", False, True, False),
      ("c quoi votre mail", False, True, False),
