@@ -93,6 +93,7 @@ from cadomaestro.replies.requests import (
     CUSTOMER_SERVICE_DOES_IT,
     INVESTIGATION_LATER,
     INVESTIGATION_TIME,
+    PROFESSIONAL_CONTACTS,
     REFUND_WITH_THEM,
     SAY_YES,
     WE_CAN_TELL_THEM,
@@ -443,6 +444,10 @@ class Conversation:
             out = [Message(response="utter_parler_humain")]
             if u.intent == "bot_challenge":  # « t un robot ou quoi ?? rappelez moi au 06… »
                 out.insert(0, Message(response="utter_iamabot"))
+            if signals.is_professional(u.text):
+                # « on voudrait commander 200 coffrets pour noel, je peux parler a un commercial
+                # ? »: the professional line too.
+                out.append(Message(text=PROFESSIONAL_CONTACTS))
             problem = (u.topic if u.retrieval else None) or _likely_problem(u)
             if not state.verified and problem and needs_order(problem) and \
                     signals.is_personal(u.text):  # fmt: skip

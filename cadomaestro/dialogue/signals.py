@@ -607,7 +607,9 @@ def asks_when_to_reach_us(text: str) -> bool:
 
 
 def asks_hours(text: str) -> bool:
-    return asks(text) and _says(_HOURS, text)
+    """« vous etes la jusqu'a quelle heure ? », « Donnez-moi les horaires de ce service. »"""
+    return (asks(text) or any(asks_for(said) for said in re.split(r"(?<=[.!?])\s+", text))) \
+        and _says(_HOURS, text)  # fmt: skip
 
 
 def asks_until_when(text: str) -> bool:
@@ -1110,7 +1112,7 @@ _WANTS_A_PERSON = re.compile(
     r"je peux|on peut|pourrais je|pouvez vous me passer|possible|moyen)\b.{0,30}\b(parler|parle|"
     r"discuter|"
     r"echanger|avoir affaire) (a|avec) (un |une |quelqu ?)(un|une )?(vrai |vraie )?"
-    r"(humain|conseill\w*|personne|agent|operat\w*|etre humain|un)\b|"
+    r"(humain|conseill\w*|personne|agent|operat\w*|etre humain|commercia\w*|responsable|un)\b|"
     r"\b(avoir|joindre|appeler) (qqn|qq1|quelqu ?un|un conseill\w*|une personne|un humain) "
     r"(au|par) (tel|telephone|fil)\b|"
     # « je veux un humain tout de suite », « passez-moi un responsable »
@@ -1166,6 +1168,21 @@ _SHOP_EMAIL = re.compile(
 def asks_shop_email(text: str) -> bool:
     """An address to write to, not the order's e-mail (« c'est quoi le mail du compte »)."""
     return asks(text) and _says(_SHOP_EMAIL, text) and not is_personal(text)
+
+
+# A business buyer (« je bosse pour un comité d'entreprise on voudrait commander 200 coffrets »,
+# « je tiens une boutique de cadeaux », « pour ma boîte, une soixantaine de coffrets »).
+_PROFESSIONAL = re.compile(
+    r"\b(comite d entreprise|mon entreprise|notre entreprise|ma societe|notre societe|ma boite|"
+    r"notre boite|pour la boite|professionnel\w*|revendeur\w*|revendre|revente|ma boutique|"
+    r"notre boutique|une boutique|devis|grosse commande|commande groupee|"
+    r"(\d{2,}|une (vingtaine|trentaine|quarantaine|cinquantaine|soixantaine|centaine)) (de )?"
+    r"(coffrets|articles|cadeaux|unites|exemplaires|produits|paniers))\b"
+)
+
+
+def is_professional(text: str) -> bool:
+    return _says(_PROFESSIONAL, text)
 
 
 # Whether a real person is there (« wsh y a qqn de vrai ici ou c que des bots »): asked of the

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from cadomaestro.replies.reply import CALL_BACK, CONTACT_FORM, PHOTO_CALL_BACK
+from cadomaestro.rules.carriers import PROFESSIONAL_SERVICE_PHONE
 from cadomaestro.rules.requests import RequestKind
 
 # What each kind of request is, as the confirmation names it (after its number: the console reads
@@ -34,6 +35,14 @@ WE_CAN_TELL_THEM = "C’est notre service client qu’il faut prévenir, et je p
 REFUND_WITH_THEM = (
     "Très bien, je n’ai rien transmis. Un remboursement se décide avec notre service client, qui "
     "étudiera votre situation :"
+)
+# A person asked for by a business buyer (« on voudrait commander 200 coffrets pour noel, je peux
+# parler a un commercial ? »): the FAQ's professional line and the form's subjects for them.
+PROFESSIONAL_CONTACTS = (
+    "Pour une demande professionnelle (devis, commande en quantité, revendeur), notre Service "
+    f"Professionnel vous répond au {PROFESSIONAL_SERVICE_PHONE} ; vous pouvez aussi nous écrire "
+    "via notre formulaire de contact (objet « Demander un devis » ou « Devenir boutique "
+    "revendeur »)."
 )
 # Where the shop's people are (« encore une plateforme à l'autre bout du monde ? »): the FAQ's
 # « directement depuis nos locaux de Veauche ».

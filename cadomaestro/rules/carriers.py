@@ -12,6 +12,8 @@ from cadomaestro.rules.delivery import PICKUP_STATION_DAYS, ShippingMethod
 # the same (tests/unit/test_rules_carriers.py checks it).
 CUSTOMER_SERVICE_PHONE = "04 81 64 00 80"
 CUSTOMER_SERVICE_HOURS = "du lundi au vendredi de 9h à 17h"
+# The FAQ's « Service Professionnel » (quotes, resellers).
+PROFESSIONAL_SERVICE_PHONE = "04 81 64 00 81"
 
 
 @dataclass(frozen=True)

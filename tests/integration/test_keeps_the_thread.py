@@ -1857,3 +1857,15 @@ def test_how_long_the_investigation_takes(assistant) -> None:
     assert "revient vers vous par email" in answer and "Souhaitez-vous" in answer, answer
     assert "GE481273650" not in answer, answer  # not the status again
     assert chat.requests() == []
+
+
+def test_a_business_buyer_asking_for_a_person_gets_the_professional_line(assistant) -> None:
+    chat = Chat(assistant)
+    answer = chat.say(
+        "Passez-moi un responsable. Je tiens une boutique de cadeaux et je veux revendre vos "
+        "produits."
+    )
+    assert CONTACT_PHONE in answer and "04 81 64 00 81" in answer and "revendeur" in answer
+    answer = chat.say("Donnez-moi les horaires de ce service.")
+    assert "de 9h à 17h" in answer, answer
+    assert "04 81 64 00 81" not in Chat(assistant).say("je veux parler a quelqu'un")

@@ -806,7 +806,8 @@ def test_only_asks(text: str, lone: bool) -> None:
      ("ok et jusqu'a quelle heure je peux appeler ? faut que ce soit annulé", True),
      ("c ouvert les jours feries ?", True), ("merci", False), ("le samedi ca me va", False),
      ("et si jappelle apres 17h ca repond ?", True), ("je peux appeler vers 9 h ?", True),
-     ("apres 3 jours ca revient ?", False)],
+     ("apres 3 jours ca revient ?", False),
+     ("Donnez-moi les horaires de ce service. Je ne rappellerai pas deux fois.", True)],
 )  # fmt: skip
 def test_asks_hours(text: str, asked: bool) -> None:
     assert signals.asks_hours(text) is asked
@@ -1114,3 +1115,14 @@ def test_a_person_a_real_one_and_when_to_call(
 )  # fmt: skip
 def test_asks_how_long_it_takes(text: str, how_long: bool) -> None:
     assert signals.asks_how_long_it_takes(text) is how_long
+
+
+@pytest.mark.parametrize(
+    ("text", "professional"),
+    [("je bosse pour un comité d'entreprise on voudrait commander 200 coffrets pour noel", True),
+     ("Je tiens une boutique de cadeaux à Saint-Étienne et je veux revendre vos produits", True),
+     ("les cadeaux de fin d'année pour ma boîte (une soixantaine de coffrets)", True),
+     ("en gros ca met combien de temps", False), ("j'ai commandé 2 coffrets", False)],
+)  # fmt: skip
+def test_is_professional(text: str, professional: bool) -> None:
+    assert signals.is_professional(text) is professional
