@@ -425,7 +425,7 @@ class Conversation:
         person = after and (signals.wants_a_person(after) or signals.will_call(after, gave_phone))
         # (« Je préfère appeler quelqu'un, vous avez un numéro ? Et c'est ouvert le samedi ? »
         # asks for the contacts before its question: their hours answer it.)
-        first = _said(u.text)[0]
+        first = signals.said(u.text)[0]
         if after and u.retrieval and u.intent != "parler_humain" and not person and \
                 not signals.wants_a_person(first):  # fmt: skip
             # « ok jvais les appeler. et sinon le paiement en 3 fois ça existe ? »: they have the
@@ -2029,7 +2029,7 @@ class Conversation:
 
     async def _small_talk(self, state: State, u: Understanding) -> list[Message]:
         courtesy = u.fallback and signals.is_courtesy(u.text)  # « Merci beaucoup, bonne journée »
-        last = _said(u.text)[-1]
+        last = signals.said(u.text)[-1]
         # « Fort bien. Je me résoudrai donc à le déguster. Je vous souhaite une excellente
         # journée. »: a goodbye at the end of what was said, no question.
         leaves = u.fallback and signals.says_goodbye(last) and not signals.asks(u.text)
@@ -2594,7 +2594,7 @@ def _question_after_the_first_sentence(text: str, by_its_words: bool = False) ->
     aussi ? » -> « et jpeux avoir qqn au tel aussi ? »), if it ends with a question of a few
     words; with `by_its_words`, one asked without its question mark too (« ok tant pis. il
     arrive qd du coup »)."""
-    said = [part for part in _said(text) if part]
+    said = [part for part in signals.said(text) if part]
     rest = " ".join(said[1:])
     asked = _is_question(said[-1]) or (by_its_words and signals.asks(said[-1]))
     if len(said) < 2 or not asked or len(signals.words_of(rest)) < 3:
@@ -2609,16 +2609,11 @@ def _personalised_rule() -> str | None:
     return _personalised_returns_sentence(faq_answer(RETURNS_TOPIC))
 
 
-def _said(text: str) -> list[str]:
-    """The message's sentences, as typed (one, the whole message, without end marks)."""
-    return re.split(r"(?<=[.!?])\s+", text.strip())
-
-
 def _question_sentence(text: str) -> str | None:
     """The message's first sentence that asks (« Ce numéro est-il surtaxé ? J'ai eu de bien
     mauvaises surprises… » -> « Ce numéro est-il surtaxé ? »); the whole message when it asks
     by its words only."""
-    for sentence in _said(text):
+    for sentence in signals.said(text):
         if sentence.rstrip().endswith("?"):
             return sentence
     return text if signals.asks(text) else None

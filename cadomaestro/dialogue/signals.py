@@ -30,6 +30,11 @@ def _says(pattern: re.Pattern[str], text: str) -> bool:
     return bool(pattern.search(_plain(text)))
 
 
+def said(text: str) -> list[str]:
+    """The message's sentences, as typed (one, the whole message, without end marks)."""
+    return re.split(r"(?<=[.!?])\s+", text.strip())
+
+
 def words_of(text: str) -> list[str]:
     """The words of `text`, folded (lower case, no accents), without punctuation."""
     return re.findall(r"[a-z0-9]+", fold(text))
@@ -608,8 +613,8 @@ def asks_when_to_reach_us(text: str) -> bool:
 
 def asks_hours(text: str) -> bool:
     """« vous etes la jusqu'a quelle heure ? », « Donnez-moi les horaires de ce service. »"""
-    return (asks(text) or any(asks_for(said) for said in re.split(r"(?<=[.!?])\s+", text))) \
-        and _says(_HOURS, text)  # fmt: skip
+    return (asks(text) or any(asks_for(sentence) for sentence in said(text))) and \
+        _says(_HOURS, text)  # fmt: skip
 
 
 def asks_until_when(text: str) -> bool:

@@ -67,8 +67,12 @@ def _not_shipped(order: Order, now: datetime) -> list[str]:
         today = paris_time(now).date()
         text += f", livraison estimée {french_window(window.earliest, window.latest, today)}"
     # « ca prend cb de temps une fois partie ? »: the method's delay once shipped.
-    speed = f", {SPEED[order.method]} après l’expédition" if order.method in SPEED else ""
-    return [text + f" (estimation{speed})."]
+    return [text + f" (estimation{_method_delay(order)})."]
+
+
+def _method_delay(order: Order) -> str:
+    """« , 48 h après l’expédition »: what the method takes once shipped, if it says."""
+    return f", {SPEED[order.method]} après l’expédition" if order.method in SPEED else ""
 
 
 def _step(label: str, event: TrackingEvent) -> str:
@@ -184,10 +188,9 @@ def _where_is_my_parcel(topic: str, order: Order, now: datetime) -> Reply:
         )
     earliest, latest = delivery_window(order.method, paris_time(order.shipped_at).date())
     # « on time » said with the method's delay (« Colissimo … 48 h après l’expédition »).
-    speed = f", {SPEED[order.method]} après l’expédition" if order.method in SPEED else ""
-    window = french_window(earliest, latest, paris_time(now).date()) if earliest and latest else ""
     expected = (
-        f"Livraison estimée {window} (estimation{speed})."
+        f"Livraison estimée {french_window(earliest, latest, paris_time(now).date())} "
+        f"(estimation{_method_delay(order)})."
         if earliest and latest
         else "Le délai de livraison dépend du pays de destination."
     )

@@ -51,9 +51,8 @@ WHERE_WE_ARE = (
 )
 # How long an investigation takes: the FAQ gives no delay.
 INVESTIGATION_TIME = (
-    "Notre service client ouvre l’enquête auprès du transporteur dès qu’elle lui est transmise, "
-    "et revient vers vous par email dès qu’il a sa réponse ; je ne peux pas vous en donner le "
-    "délai moi-même."
+    "Notre service client ouvre l’enquête auprès du transporteur et revient vers vous par email "
+    "dès qu’il a sa réponse ; je ne peux pas vous en donner le délai moi-même."
 )
 # An investigation declined (« non je préfère laisser encore 2-3 jours »): it can be asked later.
 INVESTIGATION_LATER = (

@@ -10,6 +10,7 @@ from cadomaestro.rules.carriers import (
     CUSTOMER_SERVICE_PHONE,
     HOW_TO_RECEIVE,
     LA_POSTE,
+    PROFESSIONAL_SERVICE_PHONE,
     TNT,
     Carrier,
     carriers_named,
@@ -28,6 +29,7 @@ def test_customer_service_contacts_match_the_handover_response() -> None:
 
 def test_carrier_phones_and_tracking_pages_are_the_faqs() -> None:
     answers = " ".join(entry.answer for entry in faq_entries())
+    assert PROFESSIONAL_SERVICE_PHONE in answers  # the FAQ's « Service Professionnel »
     for carrier in (LA_POSTE, TNT):
         assert carrier.phone in answers
         assert carrier.tracking_page in answers
