@@ -61,6 +61,7 @@ from cadomaestro.replies.changes import (
     WHY_THE_EMAIL,
     WHY_THE_PROOF,
     details_reminder,
+    email_confirmed,
     email_still_needed,
     gift_wrap_of,
     nothing_sent,
@@ -81,6 +82,7 @@ from cadomaestro.replies.parcel import (
     carrier_phones,
     gave_carrier_phone,
 )
+from cadomaestro.replies.places import IN_COUNTRY, in_country
 from cadomaestro.replies.reply import (
     WHAT_IS_UNCLEAR,
     FollowUp,
@@ -129,6 +131,7 @@ from cadomaestro.rules.carriers import (
     CUSTOMER_SERVICE_PHONE,
     HOW_TO_RECEIVE,
     LA_POSTE,
+    PICKUP_CODE,
     TNT,
     carriers_named,
 )
@@ -174,6 +177,12 @@ SHORT_QUESTION_WORDS = 6  # a question read as out of scope that may still be ab
 COUNTRIES_TOPIC = "faq/pays_livraison"  # a country named in a message not understood
 CONTACTS_TOPIC = "faq/contacter_service_client"
 WAREHOUSE_HOURS_TOPIC = "faq/horaires_entrepot"
+# Topics a request for a person is read as when it asks how to reach us, which its contacts
+# answer (« je veux un humain, vous etes ouverts quand ? », « je peux avoir quelqu'un au
+# telephone pour passer ma commande ? »).
+REACHING_US = frozenset({CONTACTS_TOPIC, WAREHOUSE_HOURS_TOPIC, "faq/commande_telephone"})
+# How sure the topic of a message that also asks for a person must be to be answered too.
+QUESTION_BESIDE_A_PERSON = 0.6
 DELIVERY_TIMES_TOPIC = "faq/delais_frais_livraison"
 DISCOUNT_FAQ = frozenset({"faq/utiliser_code_promo", "faq/bons_reduction"})
 ADDRESSES_TOPIC = "faq/gerer_adresses"  # the account's address book
@@ -200,7 +209,8 @@ ORDER_RELATIVE_FAQ = {
 DELIVERY_CHANGE_FAQ = frozenset({"faq/livrer_un_proche", "faq/demander_retrait_entrepot"})
 # FAQ topics on the shop's delivery methods that, once an order is verified, ask to change that
 # order's when the customer says so (« jpeux changer de point relais ? »).
-DELIVERY_METHOD_FAQ = frozenset({"faq/modes_livraison", "faq/delais_frais_livraison"})
+DELIVERY_METHODS_TOPIC = "faq/modes_livraison"
+DELIVERY_METHOD_FAQ = frozenset({DELIVERY_METHODS_TOPIC, "faq/delais_frais_livraison"})
 # The topics a place named after the delivery times may be read as: the estimates there answer
 # (not the countries served: « vous livrez en belgique ? » asks those).
 PLACE_FOLLOW_UP_TOPICS = ESTIMATE_TOPICS | DELIVERY_METHOD_FAQ
@@ -440,8 +450,11 @@ class Conversation:
                 return recorded + [Message(response="utter_parler_humain")]
             state.clear_request()  # nothing pending is passed on behind the customer's back
             state.awaiting = Awaiting.NOTHING
+            # « vous envoyez en Suisse ? Et est-ce que je peux avoir quelqu'un au tél ? »: the
+            # question's answer first, then the contacts.
+            out = self._second_answer(state, _with_question_beside_a_person(u), CONTACTS_TOPIC, [])
+            out.append(Message(response="utter_parler_humain"))
             state.last_topic = CONTACTS_TOPIC  # for « et le samedi ? »
-            out = [Message(response="utter_parler_humain")]
             if u.intent == "bot_challenge":  # « t un robot ou quoi ?? rappelez moi au 06… »
                 out.insert(0, Message(response="utter_iamabot"))
             if signals.is_professional(u.text):
@@ -798,6 +811,15 @@ class Conversation:
             # reconnaître »: a tracking number, not the reference; where the reference is.
             said = Message(text=TRACKING_NUMBER_GIVEN)
             return [said, *self._without_reference(state, keep_problem=True, answer_problem=False)]
+        if signals.asks_pickup_code(u.text):
+            # « et le code pour ouvrir le casier je le recois comment ? » (read as a promo code):
+            # the PickUp Station's SMS, then the order given with it, or the identifier asked.
+            state.misses = 0
+            state.last_topic = DELIVERY_METHODS_TOPIC
+            said = [Message(text=PICKUP_CODE)]
+            if u.reference or u.proof:
+                return said + await self._identify(state, replace(u, topic=None))
+            return said + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
         if u.reference or u.proof:
             return await self._identify(state, u)
         if state.awaiting is Awaiting.ORDER_OFFER:
@@ -1016,7 +1038,7 @@ class Conversation:
                 not unsure
                 and self.recall is not None
                 and u.topic is not None
-                and self.recall.says_more(u.text, u.last_reply, faq_answer(u.topic))
+                and self.recall.says_more(_without_place(u), u.last_reply, faq_answer(u.topic))
             )
             # The order's answer on this topic was the last reply (« pk il revient chez vous ? »
             # after it): the order answers again, not the general answer given before it.
@@ -1422,8 +1444,13 @@ class Conversation:
                     state.last_topic = _faq_topic(topic)
                 reply = answer_about_order(topic, order, self.now())
                 rule = _personalised_rule()
-                personalised = signals.describes_a_personalised_item(problem_text) or \
-                    signals.names_personalisation(problem_text)  # fmt: skip
+                # (the item may have been described in the message before: « le texte du
+                # cadre photo est faux » then « je peux le renvoyer ? ».)
+                personalised = any(
+                    signals.describes_a_personalised_item(said) or
+                    signals.names_personalisation(said)
+                    for said in (problem_text, u.previous_text)
+                )
                 if topic == RETURNS_TOPIC and rule and personalised and \
                         "personnalis" not in signals.fold(" ".join(reply.messages)):  # fmt: skip
                     # « un bijou gravé au prenom de ma copine ca se renvoie ? » about an order
@@ -1662,7 +1689,8 @@ class Conversation:
         if state.request_follow_up == DETAILS_GIVEN or beside:
             # What to change was said while the e-mail was asked, or with it.
             return await self._submit(state, u)
-        return self._ask_follow_up(state)
+        kind = RequestKind(state.request_kind or RequestKind.MODIFICATION.value)
+        return [Message(text=email_confirmed(kind, state.verified)), *self._ask_follow_up(state)]
 
     def _not_details(self, state: State, u: Understanding) -> list[Message]:
         """Thanks, « ok », a bare yes or small talk while details are awaited: nothing is
@@ -2100,13 +2128,14 @@ class Conversation:
         sentence on fees (« cest gratos ? » after the returns' answer)."""
         if self.recall is None or len(u.text.split()) > FOLLOW_UP_MAX_WORDS:
             return []
-        found = self.recall.fees(u.text, u.last_reply) if fees else []
+        asked = _without_place(u)
+        found = self.recall.fees(asked, u.last_reply) if fees else []
         if not found and not earlier_only:
-            found = self.recall.answer(u.text, u.last_reply, strict)
+            found = self.recall.answer(asked, u.last_reply, strict)
         if not found and (earlier or earlier_only):
             # « et c surtaxé ? » after the contacts, then the opening hours: a rare word of the
             # question in the reply before.
-            found = self.recall.answer(u.text, u.earlier_reply, strict=True, rare=True)
+            found = self.recall.answer(asked, u.earlier_reply, strict=True, rare=True)
         if not found:
             return []
         state.misses = 0
@@ -2624,6 +2653,25 @@ def _first_question(text: str) -> str | None:
     numero ? » -> « que faire si … ? »), None for one."""
     said = [part for part in re.split(r"(?<=\?)\s+", text.strip()) if part]
     return said[0] if len(said) >= 2 and said[0].endswith("?") else None
+
+
+def _with_question_beside_a_person(u: Understanding) -> Understanding:
+    """A message asking for a person, read as a FAQ question sure enough: that topic as its
+    second question (the person being the first), unless it is about reaching us."""
+    sure = bool(u.ranked_topics) and u.ranked_topics[0][1] >= QUESTION_BESIDE_A_PERSON
+    if u.intent != "faq" or not u.retrieval or not sure or u.topic in REACHING_US:
+        return u
+    return replace(u, second_topic=u.topic)
+
+
+def _without_place(u: Understanding) -> str:
+    """The message without the name of the country it names: « et pour la Suisse les prix c'est
+    HT ou TTC ? » right after « Nous livrons bien en Suisse » asks about prices, not Switzerland
+    again."""
+    if not u.country or u.country.upper() not in IN_COUNTRY:
+        return u.text
+    name = signals.fold(in_country(u.country).split(" ", 1)[1])
+    return re.sub(rf"\b{re.escape(name)}\b", " ", signals.fold(u.text))
 
 
 def _is_question(text: str) -> bool:

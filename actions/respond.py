@@ -314,7 +314,7 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
     if proof and "@" in proof:
         proof = proof.strip().lower()
     ranked = tuple(rank_topics(message, RETRIEVAL_INTENTS))
-    second = (message.get(SECOND_QUESTION_KEY) or {}).get("name") if topic else None
+    second = (message.get(SECOND_QUESTION_KEY) or {}).get("name")
     return Understanding(
         text=text, intent=intent, topic=topic, ranked_topics=ranked, second_topic=second,
         reference=reference.upper() if reference else None, proof=proof,

@@ -611,6 +611,22 @@ def asks_when_to_reach_us(text: str) -> bool:
     return asks(text) and hours and _says(_REACH_US, text)
 
 
+# A PickUp Station's code (« le code pour ouvrir le casier je le recois comment ? »), not a promo
+# code nor a postcode.
+_PICKUP_PLACE = r"(ouvr\w*|casiers?|automates?|consignes?|stations?|pick ?up|retir\w*|retrait)"
+_PICKUP_CODE = re.compile(
+    rf"\bcodes?\b(?!\s*(promo|postal|de (reduc|promo)))\W+(\w+\W+){{0,6}}{_PICKUP_PLACE}\b|"
+    rf"\b{_PICKUP_PLACE}\W+(\w+\W+){{0,6}}codes?\b(?!\s*(promo|postal))"
+)
+_PROMO_WORDS = re.compile(r"\b(promo\w*|reduc\w*|remise|parrain\w*|panier)\b")
+
+
+def asks_pickup_code(text: str) -> bool:
+    """« et le code pour ouvrir il arrive comment ? », « le code du casier on le recoit ou »: the
+    PickUp Station's code, sent by SMS."""
+    return asks(text) and _says(_PICKUP_CODE, text) and not _says(_PROMO_WORDS, text)
+
+
 def asks_hours(text: str) -> bool:
     """« vous etes la jusqu'a quelle heure ? », « Donnez-moi les horaires de ce service. »"""
     return (asks(text) or any(asks_for(sentence) for sentence in said(text))) and \

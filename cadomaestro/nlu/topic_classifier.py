@@ -100,6 +100,7 @@ WHOLE_MESSAGES_ONLY = "whole_messages_only"
 # In the parse data when the message gave identifiers and its other words asked a question.
 BESIDE_IDENTIFIERS_KEY = "beside_identifiers"
 FAQ_INTENT = "faq"
+HANDOVER_INTENT = "parler_humain"
 # A question after « ok », « d'accord »… (`TopicClassifier._after_acknowledgement`): at least
 # this many words.
 ACKNOWLEDGED_QUESTION_MIN_WORDS = 4
@@ -585,22 +586,27 @@ class TopicClassifier(GraphComponent, IntentClassifier):
         as, and another, read alone, asks another FAQ topic at least `second_question_bar` sure
         and not out of scope, that topic is set beside the first for the dialogue to answer
         both. « vous livrez en belgique ? et la livraison coute combien ? »; a question that
-        only points back (« est-ce possible ? ») reads as nothing sure alone."""
+        only points back (« est-ce possible ? ») reads as nothing sure alone. A message read as
+        asking for a person may ask a FAQ question beside it, in one sentence of at least two:
+        « vous envoyez en Suisse ? Et est-ce que je peux avoir quelqu'un au tél ? »."""
         bar = self.config.get("second_question_bar")
-        if not bar or output[INTENT]["name"] != FAQ_INTENT:
+        intent = output[INTENT]["name"]
+        if not bar or intent not in (FAQ_INTENT, HANDOVER_INTENT):
             return output
         min_words = int(self.config["each_sentence_min_words"])
         questions = sentences_of(message, min_words, questions_only=True)
-        if len(questions) < 2:
+        if len(questions) < (2 if intent == FAQ_INTENT else 1):
             return output
-        first = top_topic(output)
+        if intent == HANDOVER_INTENT and len(sentences_of(message, min_words)) < 2:
+            return output
+        first = top_topic(output) if intent == FAQ_INTENT else None
         readings = []
         for sentence, part in questions:  # each question's features, computed once
             features = self._features([sentence], [part])
             readings.append(
                 (sentence, part, features, self._classify(sentence, part, features=features))
             )
-        if not any(top_topic(reading) == first for *_, reading in readings):
+        if first and not any(top_topic(reading) == first for *_, reading in readings):
             return output
         best: tuple[str, float] | None = None
         for sentence, part, features, reading in readings:

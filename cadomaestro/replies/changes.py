@@ -178,6 +178,14 @@ def what_is_changed(kind: RequestKind) -> str | None:
     return next((what for what, known, _ in _CHANGES.values() if known is kind), None)
 
 
+def email_confirmed(kind: RequestKind, reference: str) -> str:
+    """The order's e-mail, asked before a change, is right: said so, with the change still
+    possible (said with the order's status before the e-mail was asked), before the question."""
+    what = what_is_changed(kind)
+    still = f" : {what} est toujours possible" if what else ""
+    return f"Merci, c’est bien l’adresse email de la commande {reference}{still}."
+
+
 def details_reminder(kind: RequestKind, question: str, *, thanks: bool) -> str:
     """The question asked again, once, after thanks or an acknowledgement instead of its answer:
     nothing is passed on yet, and the change is still possible."""

@@ -1869,3 +1869,39 @@ def test_a_business_buyer_asking_for_a_person_gets_the_professional_line(assista
     answer = chat.say("Donnez-moi les horaires de ce service.")
     assert "de 9h à 17h" in answer, answer
     assert "04 81 64 00 81" not in Chat(assistant).say("je veux parler a quelqu'un")
+
+
+def test_a_question_beside_a_person_then_its_follow_up(assistant) -> None:
+    chat = Chat(assistant)
+    answer = chat.say(
+        "Bonjour, vous envoyez au Portugal ? Et est-ce que je peux avoir quelqu'un au téléphone ?"
+    )
+    assert "Nous livrons bien au Portugal" in answer and CONTACT_PHONE in answer, answer
+    # The country named again asks about prices there, not the countries served again.
+    answer = chat.say("et pour le Portugal les prix c'est HT ou TTC ?")
+    assert "toutes taxes comprises" in answer and "Nous livrons bien" not in answer, answer
+
+
+def test_the_pickup_station_code_is_not_a_promo_code(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("c koi une pickup station")
+    answer = chat.say("et le code pour ouvrir il arrive comment ? faut que je donne mon portable ?")
+    assert "SMS" in answer and "portable valide" in answer and "panier" not in answer, answer
+    answer = Chat(assistant).say("le code du casier on le recoit comment ? ma cmd c BTRXQWMPL")
+    assert "SMS" in answer and "code postal" in answer and "attente" not in answer, answer
+
+
+def test_the_email_asked_before_a_change_is_confirmed_before_the_offer(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("ref hzprkdnvm cp 33000, faut changer la date gravée sur le bracelet, c'est 12/06")
+    answer = chat.say("julien.bernard@example.fr")
+    assert "correction d’une personnalisation est toujours possible" in answer, answer
+    assert "Souhaitez-vous que je transmette" in answer and chat.requests() == [], answer
+
+
+def test_a_personalised_item_described_before_asking_to_send_it_back(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("le texte sur le coussin est faux, WXCVBNQSD julien.bernard@example.fr")
+    answer = chat.say("bon et je peux le renvoyer ?")
+    assert "100 jours" in answer and "personnalisables et périssables ne peuvent pas" in answer
+

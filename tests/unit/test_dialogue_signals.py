@@ -1126,3 +1126,18 @@ def test_asks_how_long_it_takes(text: str, how_long: bool) -> None:
 )  # fmt: skip
 def test_is_professional(text: str, professional: bool) -> None:
     assert signals.is_professional(text) is professional
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [("et le code pour ouvrir il arrive comment ? faut que je donne mon portable ?", True),
+     ("ok et le code pour ouvrir le casier je le recois comment ? ma cmd c BTRXQWMPL", True),
+     ("et on recoit un code pr ouvrir ?", True), ("je peux retirer avec le code ?", True),
+     ("le code du casier on le recoit ou", True),
+     ("le code promo je le mets ou ?", False),
+     ("mon code postal c 75011 pour le retrait ?", False),
+     ("ou je tape le code de reduction pour le retrait en station ?", False),
+     ("le code pour ouvrir le casier", False)],  # no question
+)  # fmt: skip
+def test_asks_pickup_code(text: str, asked: bool) -> None:
+    assert signals.asks_pickup_code(text) is asked

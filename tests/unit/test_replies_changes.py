@@ -10,6 +10,7 @@ from cadomaestro.replies.changes import (
     NOTED,
     change_order,
     details_reminder,
+    email_confirmed,
     email_still_needed,
     gift_wrap_of,
     nothing_sent,
@@ -155,6 +156,18 @@ def test_the_details_reminder_says_nothing_is_passed_on_yet() -> None:
     assert what_is_changed(K.SAV) is None
     assert nothing_sent(thanks=True).startswith("Avec plaisir ! Je n’ai rien transmis")
     assert nothing_sent(thanks=False).startswith("Très bien, je n’ai rien transmis")
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [(K.PERSONNALISATION, " : la correction d’une personnalisation est toujours possible."),
+     (K.ANNULATION, " : la modification ou l’annulation de la commande est toujours possible."),
+     (K.CHANGEMENT_PAIEMENT, " : le changement de mode de paiement est toujours possible."),
+     (K.SAV, ".")],
+)  # fmt: skip
+def test_the_email_confirmed_says_the_change_is_still_possible(kind: K, said: str) -> None:
+    opening = "Merci, c’est bien l’adresse email de la commande HZPRKDNVM"
+    assert email_confirmed(kind, "HZPRKDNVM") == opening + said
 
 
 @pytest.mark.parametrize(
