@@ -1447,8 +1447,8 @@ class Conversation:
                 # (the item may have been described in the message before: « le texte du
                 # cadre photo est faux » then « je peux le renvoyer ? ».)
                 personalised = any(
-                    signals.describes_a_personalised_item(said) or
-                    signals.names_personalisation(said)
+                    signals.describes_a_personalised_item(said)
+                    or signals.names_personalisation(said)
                     for said in (problem_text, u.previous_text)
                 )
                 if topic == RETURNS_TOPIC and rule and personalised and \

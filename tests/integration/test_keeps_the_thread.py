@@ -1904,4 +1904,3 @@ def test_a_personalised_item_described_before_asking_to_send_it_back(assistant) 
     chat.say("le texte sur le coussin est faux, WXCVBNQSD julien.bernard@example.fr")
     answer = chat.say("bon et je peux le renvoyer ?")
     assert "100 jours" in answer and "personnalisables et périssables ne peuvent pas" in answer
-
