@@ -224,6 +224,10 @@ ABSENCE_TOPIC = "faq/absence_livraison"
 # FAQ topics about receiving a parcel that, once an order is verified, are about how that order
 # will reach the customer (« faut une piece d identite pour la recuperer la bas ? »).
 RECEPTION_FAQ = frozenset({"faq/recuperer_commande_entrepot", WAREHOUSE_HOURS_TOPIC, ABSENCE_TOPIC})
+# The FAQ's answers on collecting an order at the warehouse.
+WAREHOUSE_FAQ = frozenset(
+    {"faq/demander_retrait_entrepot", "faq/recuperer_commande_entrepot", WAREHOUSE_HOURS_TOPIC}
+)
 # FAQ topics on gift wrap and message cards that, once an order is verified, ask to add them to
 # that order or take them off (« et lemballage cadeau je peux lenlever au moins ? »).
 GIFT_WRAP_FAQ = frozenset({"faq/emballages_cadeaux", "faq/message_commande"})
@@ -389,11 +393,16 @@ class Conversation:
                 "@" not in u.proof:  # fmt: skip
             u = replace(u, proof=None)  # a new address's postcode, not a proof: already verified
         self._forget_orders_of_others(state, u)
+        if state.last_prompt == "utter_anglais":
+            # The answer in English (« Sorry, I can only answer in French… ») is nothing a
+            # follow-up in French (« sorry... vous livrez en Angleterre ? ») is about.
+            u = replace(u, last_reply="")
         if signals.is_english(u.text):
             if u.reference and not state.verified and not state.locked:
                 # « Hi, where is my order KQZPTRBWE? »: kept for the French that follows (its
                 # proof asked then, nothing said of it now).
                 state.reference = u.reference
+            state.last_prompt, state.repeats = "utter_anglais", 0  # (read above, next time)
             return [Message(response="utter_anglais")]
         insult = signals.is_insult(u.text)
         if insult:
@@ -824,9 +833,10 @@ class Conversation:
             return await self._identify(state, u)
         if state.awaiting is Awaiting.ORDER_OFFER:
             answer = self._yes_no(u)
-            if answer is not None and _asks_something_else(u.text):
+            if answer is not None and (_asks_something_else(u.text) or _and_then_asks(u.text)):
                 # « daccord. et si je commande ce soir vers 17h ca part quand ? », « ah donc si c
-                # expedié c bon on peut encore changer ? »: a new question.
+                # expedié c bon on peut encore changer ? », « ok et si c des chocolats ? »: a
+                # new question.
                 answer = None
                 state.awaiting = Awaiting.NOTHING
             if answer is True:
@@ -1008,6 +1018,29 @@ class Conversation:
             # estimates there (no express delivery to Corsica), not a refusal or the methods;
             # « et en tnt ca arrive qd ? », « rien de plus rapide ? »: TNT's.
             return [Message(text=delivery_estimates(self.now(), state.country, _carrier_asked(u)))]
+        after_returns = state.last_topic == RETURNS_TOPIC and not state.verified and \
+            not (u.reference or u.proof) and len(u.text.split()) <= FOLLOW_UP_MAX_WORDS  # fmt: skip
+        rule = _personalised_rule()
+        if after_returns and rule and signals.describes_a_perishable_item(u.text):
+            # « ok et si c des chocolats ? » after the returns' answer: its rule on them (on a
+            # personalised item: `_topic`).
+            state.misses = 0
+            return [Message(text=rule)]
+        sure = u.retrieval and bool(u.ranked_topics) and \
+            u.ranked_topics[0][1] >= RECALL_BEFORE_TOPIC  # fmt: skip
+        if after_returns and signals.asks_how_or_where_to_do(u.text) and \
+                not (sure and u.topic != RETURNS_TOPIC):  # fmt: skip
+            # « ok et concretement je fais comment », « la demande je la fais ou »: the steps.
+            state.misses = 0
+            return [Message(text=how_to_return())]
+        if state.last_topic in WAREHOUSE_FAQ and signals.asks_what_to_bring(u.text):
+            # « et faut que j'amene quoi ? » after the warehouse's answers: an ID (whatever topic
+            # its words read as); its hours too around lunch (« vers 12h45 »).
+            state.misses = 0
+            out = [Message(text=HOW_TO_RECEIVE[ShippingMethod.RETRAIT_ENTREPOT])]
+            if signals.says_lunchtime(u.text):
+                out.append(Message(text=faq_answer(WAREHOUSE_HOURS_TOPIC)))
+            return out + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
         if self.recall is not None and signals.asks_what_it_costs(u.text):
             # « ca coute combien du coup » after the warehouse's answer, whatever topic it reads
             # as: what that reply says of fees (« retirer gratuitement »).
@@ -2060,9 +2093,11 @@ class Conversation:
         last = signals.said(u.text)[-1]
         # « Fort bien. Je me résoudrai donc à le déguster. Je vous souhaite une excellente
         # journée. »: a goodbye at the end of what was said, no question.
-        leaves = u.fallback and signals.says_goodbye(last) and not signals.asks(u.text)
+        # (« Très bien c'est noté. Merci mille fois, bonne journée » too, read as thanks.)
+        leaves = (u.fallback or u.intent == "thanks") and signals.says_goodbye(last) and \
+            not signals.asks(u.text)  # fmt: skip
         if u.intent == "goodbye" or (courtesy and signals.says_goodbye(u.text)) or leaves:
-            return [Message(response="utter_goodbye")]
+            return [_goodbye(u.text)]
         if u.intent == "thanks" or (courtesy and _thanks(u)):
             return [Message(response="utter_thanks")]
         if u.intent == "bot_challenge":
@@ -2224,6 +2259,12 @@ class Conversation:
             state.awaiting = Awaiting.NOTHING
             state.problem = state.problem_text = None
             return [Message(response="utter_no_problem"), Message(response="utter_parler_humain")]
+        if signals.is_courtesy(u.text) and signals.says_goodbye(u.text) and \
+                not signals.asks(u.text):  # fmt: skip
+            # « d'accord merci, bonne soirée » while a proof is asked: they leave; the order
+            # stays, for its proof given later.
+            state.awaiting = Awaiting.NOTHING
+            return [_goodbye(u.text)]
         if state.awaiting is Awaiting.PROOF and state.last_prompt == NOT_FOUND and \
                 signals.stands_by_it(u.text):  # fmt: skip
             # « bah si cest ce qui est marqué sur le papier jsp » after « Je ne trouve aucune
@@ -2664,6 +2705,14 @@ def _with_question_beside_a_person(u: Understanding) -> Understanding:
     return replace(u, second_topic=u.topic)
 
 
+def _goodbye(text: str) -> Message:
+    """The goodbye, with the customer's « bonne soirée » said back."""
+    wish = signals.evening_wish(text)
+    if wish is None:
+        return Message(response="utter_goodbye")
+    return Message(text=f"Au revoir et merci de votre visite chez CadoMaestro ! {wish} à vous.")
+
+
 def _without_place(u: Understanding) -> str:
     """The message without the name of the country it names: « et pour la Suisse les prix c'est
     HT ou TTC ? » right after « Nous livrons bien en Suisse » asks about prices, not Switzerland
@@ -2707,6 +2756,13 @@ def _asks_something_else(text: str) -> bool:
         and signals.asks(text)
         and words[0] not in signals.PLAIN_YES
     )
+
+
+def _and_then_asks(text: str) -> bool:
+    """« ok et concretement je fais comment », « ok et si c des chocolats ? »: the last answer
+    acknowledged, then a question on it (not a yes to the offer that followed it)."""
+    rest = signals.after_acknowledgement(text)
+    return bool(rest) and signals.words_of(rest or "")[:1] == ["et"] and signals.asks(text)
 
 
 def _confirmation_question(request: str, reference: str | None, kind: str | None) -> str:

@@ -311,6 +311,8 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
     asked = state.awaiting in (Awaiting.PROOF, Awaiting.EMAIL)
     if proof is None and (asked or reference or state.locked or signals.names_postcode(text)):
         proof = spoken_postcode(text)
+    if proof is None and signals.names_postcode(text):
+        proof = proof_in(text)  # « code postal 75 015 », typed in two groups
     if proof and "@" in proof:
         proof = proof.strip().lower()
     ranked = tuple(rank_topics(message, RETRIEVAL_INTENTS))

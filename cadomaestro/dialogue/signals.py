@@ -627,6 +627,27 @@ def asks_pickup_code(text: str) -> bool:
     return asks(text) and _says(_PICKUP_CODE, text) and not _says(_PROMO_WORDS, text)
 
 
+# What to bring (« et faut que j'amene quoi ? », « je dois ramener quoi ? », « il faut quels
+# papiers ? »).
+_WHAT_TO_BRING = re.compile(
+    r"\b(j )?([ae]mm?[eè]n\w*|ramen\w*|apport\w*)\b.{0,20}\bquoi\b|"
+    r"\bqu est.?ce (que|qu) (je|j|il) (dois |faut )?([ae]mm?en\w*|ramen\w*|apport\w*)\b|"
+    r"\b(quels?|quelles?) (papiers?|documents?|pieces?)\b|\bbesoin de quoi\b"
+)
+# Around lunch (« je passerai sur ma pause dej vers 12h45 »).
+_LUNCHTIME = re.compile(r"\b(midi|dej\w*|pause|12 ?h\d*|13 ?h\d*)\b")
+
+
+def asks_what_to_bring(text: str) -> bool:
+    """« et faut que j'amene quoi ? », « je dois ramener quoi ? »"""
+    return _says(_WHAT_TO_BRING, text)
+
+
+def says_lunchtime(text: str) -> bool:
+    """« je passerai sur ma pause dej vers 12h45 », « le midi »."""
+    return _says(_LUNCHTIME, text)
+
+
 def asks_hours(text: str) -> bool:
     """« vous etes la jusqu'a quelle heure ? », « Donnez-moi les horaires de ce service. »"""
     return (asks(text) or any(asks_for(sentence) for sentence in said(text))) and \
@@ -1150,7 +1171,10 @@ _WANTS_A_PERSON = re.compile(
     r"\b(je peux|on peut|puis je|peut on|possible d|moyen d|je prefere|je prefererais|"
     r"j aimerais mieux|je voudrais|je veux) ?(appeler|joindre|contacter) "
     r"(qqn|qq1|quelqu ?un|un conseill\w*|une personne|un humain)\b|"
-    r"\bpas (a|avec) (un |une )?(robot|bot|machine|ia)\b"
+    r"\bpas (a|avec) (un |une )?(robot|bot|machine|ia)\b|"
+    # « et si ca passe toujours pas j'appelle qui », « je dois contacter qui ? »
+    r"\b(j|je|on) (appelle|contacte|joins|joint|dois appeler|dois contacter) qui\b|"
+    r"\bqui (dois.?je|je dois|faut.?il|il faut|on doit) (appeler|contacter|joindre)\b"
 )
 _PAST_OR_ASKED = re.compile(r"\b(deja|hier|ai parle|avais parle|est ce que je parle)\b")
 
@@ -1543,6 +1567,17 @@ def says_goodbye(text: str) -> bool:
     return _says(_GOODBYE, text)
 
 
+# The evening's wishes, mirrored in the goodbye (the day's is the goodbye's own).
+_EVENING_WISHES = {"soiree": "Bonne soirée", "nuit": "Bonne nuit"}
+
+
+def evening_wish(text: str) -> str | None:
+    """« Bonne soirée » for « merci, bonne soiree », to say it back; None for any other."""
+    found = _GOODBYE.search(_plain(text))
+    last = found.group().split()[-1] if found else ""
+    return _EVENING_WISHES.get(last)
+
+
 def is_courtesy(text: str) -> bool:
     """Thanks, an acknowledgement, a bare yes or no, a greeting: not an answer to an open
     question (what to change, what happened), however it is typed."""
@@ -1584,6 +1619,33 @@ _INSTEAD_OF_THE_ITEM = re.compile(
 
 def asks_something_instead(text: str) -> bool:
     return asks(text) and _says(_INSTEAD_OF_THE_ITEM, text)
+
+
+# Food, which cannot be returned (« et si c des chocolats ? », « un coffret de confitures et de
+# terrines »).
+_PERISHABLE_ITEM = re.compile(
+    r"\b(chocolats?|confitures?|terrines?|bonbons?|biscuits?|gateaux?|vins?|champagnes?|"
+    r"foie gras|fromages?|miel|caramels?|nougats?|macarons?|saucissons?|epicerie|gourmand\w*|"
+    r"perissables?|denrees?|nourriture|alimentaires?|chocolat\w*)\b"
+)
+
+
+def describes_a_perishable_item(text: str) -> bool:
+    """« et si c des chocolats ? », « des confitures et des terrines »."""
+    return _says(_PERISHABLE_ITEM, text)
+
+
+# Where or how a request is made (« ok et la demande je la fais ou », « concretement je fais
+# comment »).
+_WHERE_TO_DO_IT = re.compile(
+    r"\b(je|j|on) (la |le |les |l )?(fais|fait|faire|demande|envoie|trouve)\w* ou\b(?! bien)|"
+    r"\bou (je|j|on|est ce qu on|est ce que je) (la |le |les |l )?(fais|fait|faire|demande)\w*\b"
+)
+
+
+def asks_how_or_where_to_do(text: str) -> bool:
+    """« ok et concretement je fais comment », « et la demande je la fais ou »."""
+    return asks_how_to_do(text) or _says(_WHERE_TO_DO_IT, text)
 
 
 def describes_a_personalised_item(text: str) -> bool:

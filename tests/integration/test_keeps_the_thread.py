@@ -1904,3 +1904,41 @@ def test_a_personalised_item_described_before_asking_to_send_it_back(assistant) 
     chat.say("le texte sur le coussin est faux, WXCVBNQSD julien.bernard@example.fr")
     answer = chat.say("bon et je peux le renvoyer ?")
     assert "100 jours" in answer and "personnalisables et périssables ne peuvent pas" in answer
+
+
+def test_a_goodbye_is_said_back_even_while_a_proof_is_asked(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("combien de temps pour un retour ?")
+    answer = chat.say("Très bien c'est noté. Merci mille fois, bonne soirée")
+    assert "Au revoir" in answer and "Bonne soirée" in answer, answer
+    chat = Chat(assistant)
+    assert "code postal" in chat.say("QSDFGHJKL elle est annulée ou pas ?")
+    answer = chat.say("d'accord merci, bonne soirée")
+    assert "Bonne soirée" in answer and "code postal" not in answer, answer
+
+
+def test_a_postcode_typed_in_two_groups(assistant) -> None:
+    answer = Chat(assistant).say("bjr, QSDFGHJKL code postal 75 015, elle est annulée ou pas ?")
+    assert "« Annulé »" in answer, answer
+
+
+def test_follow_ups_on_the_warehouse_and_the_returns(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("on peut venir chercher la commande a votre entrepot ?")
+    answer = chat.say("ok et je dois ramener quoi ? je passerai vers 12h45")
+    assert "pièce d’identité" in answer and "interphone" in answer, answer
+    chat = Chat(assistant)
+    chat.say("c possible de renvoyer un truc qui plait pas ?")
+    answer = chat.say("ok et concretement je fais comment")
+    assert "Renvoyer un produit" in answer and "référence" not in answer, answer
+    answer = chat.say("ok et si c des chocolats ?")
+    assert "périssables ne peuvent pas être retournés" in answer, answer
+
+
+def test_french_after_the_english_answer_and_whom_to_call(assistant) -> None:
+    chat = Chat(assistant)
+    assert "only answer in French" in chat.say("hello do you ship to the UK?")
+    answer = chat.say("sorry... vous livrez en Angleterre ? merci")
+    assert "Royaume-Uni" in answer and "Sorry" not in answer, answer
+    answer = Chat(assistant).say("ma CB passe pas. si ca marche toujours pas j'appelle qui ?")
+    assert CONTACT_PHONE in answer, answer

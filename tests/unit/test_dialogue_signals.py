@@ -569,7 +569,9 @@ def test_says_checks_done(text: str, done: bool) -> None:
      ("vous pouvez me rappeler le numero de suivi ?", False),
      ("ça me marque code invalide. je peux avoir qqn de competent ?", True),
      ("pas le tps de chercher. n° SC ?", True),
-     ("c quoi le numero de tel du livreur ?", False)],
+     ("c quoi le numero de tel du livreur ?", False),
+     ("ok je retente. et si ca passe toujours pas j'appelle qui", True),
+     ("qui dois-je appeler ?", True), ("j'appelle qui chez tnt ?", False)],
 )  # fmt: skip
 def test_wants_a_person(text: str, person: bool) -> None:
     assert signals.wants_a_person(text) is person
@@ -1141,3 +1143,53 @@ def test_is_professional(text: str, professional: bool) -> None:
 )  # fmt: skip
 def test_asks_pickup_code(text: str, asked: bool) -> None:
     assert signals.asks_pickup_code(text) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "wish"),
+    [("Très bien c'est noté. Merci mille fois, bonne soirée", "Bonne soirée"),
+     ("d'accord merci, bonne soiree", "Bonne soirée"), ("merci bonne nuit", "Bonne nuit"),
+     ("merci, bonne journée", None), ("au revoir", None), ("ma soirée est gâchée", None)],
+)  # fmt: skip
+def test_evening_wish(text: str, wish: str | None) -> None:
+    assert signals.evening_wish(text) == wish
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [("et faut que j'amene quoi ?", True), ("ok et je dois ramener quoi ?", True),
+     ("qu'est-ce que j'apporte ?", True), ("il faut quels papiers ?", True),
+     ("j'ai besoin de quoi pour le retrait ?", True), ("je peux emmener ma fille ?", False),
+     ("vous amenez le colis quand ?", False), ("quoi ?", False)],
+)  # fmt: skip
+def test_asks_what_to_bring(text: str, asked: bool) -> None:
+    assert signals.asks_what_to_bring(text) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "lunch"),
+    [("je passerai sur ma pause dej vers 12h45", True), ("le midi c'est ouvert ?", True),
+     ("vers 13h ca va ?", True), ("je passe vers 16h", False)],
+)  # fmt: skip
+def test_says_lunchtime(text: str, lunch: bool) -> None:
+    assert signals.says_lunchtime(text) is lunch
+
+
+@pytest.mark.parametrize(
+    ("text", "food"),
+    [("ok et si c des chocolats ?", True), ("un coffret de confitures et de terrines", True),
+     ("et pour un coffret de chocolats meme pas ouvert ?", True), ("et la bougie ?", False),
+     ("un mug personnalisé", False)],
+)  # fmt: skip
+def test_describes_a_perishable_item(text: str, food: bool) -> None:
+    assert signals.describes_a_perishable_item(text) is food
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [("ok et la demande je la fais ou", True), ("ok et concretement je fais comment", True),
+     ("ou est ce que je fais la demande ?", True), ("le colis est ou ?", False),
+     ("je le fais ou bien je vous appelle ?", False), ("comment ca se fait ?", False)],
+)  # fmt: skip
+def test_asks_how_or_where_to_do(text: str, asked: bool) -> None:
+    assert signals.asks_how_or_where_to_do(text) is asked
