@@ -30,7 +30,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any, Protocol
 
@@ -127,6 +127,7 @@ from cadomaestro.replies.topics import (
     change_kind,
     needs_order,
 )
+from cadomaestro.rules.calendar import PARIS, paris_time
 from cadomaestro.rules.carriers import (
     CUSTOMER_SERVICE_PHONE,
     HOW_TO_RECEIVE,
@@ -181,6 +182,9 @@ WAREHOUSE_HOURS_TOPIC = "faq/horaires_entrepot"
 # answer (« je veux un humain, vous etes ouverts quand ? », « je peux avoir quelqu'un au
 # telephone pour passer ma commande ? »).
 REACHING_US = frozenset({CONTACTS_TOPIC, WAREHOUSE_HOURS_TOPIC, "faq/commande_telephone"})
+# The hour an order is taken to be placed on a day said without one (« si je commande un
+# samedi »): the middle of the morning, well before the 16h cut-off.
+DEFAULT_ORDER_HOUR = (11, 0)
 # How sure the topic of a message that also asks for a person must be to be answered too.
 QUESTION_BESIDE_A_PERSON = 0.6
 DELIVERY_TIMES_TOPIC = "faq/delais_frais_livraison"
@@ -1007,7 +1011,7 @@ class Conversation:
             # identifier is asked (« bon tant pis, et pour la suisse c'est combien de temps en
             # express ? »), then the identifier again.
             state.last_topic = DELIVERY_TIMES_TOPIC  # for « et en suisse ? » after it
-            estimates = [Message(text=delivery_estimates(self.now(), u.country, _carrier_asked(u)))]
+            estimates = [Message(text=self._estimates(u, u.country, _carrier_asked(u)))]
             return estimates + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
         if (
             state.last_topic in ESTIMATE_TOPICS
@@ -1017,7 +1021,7 @@ class Conversation:
             # After the delivery times, « ma mere est a ajaccio » or « et en corse ? »: the
             # estimates there (no express delivery to Corsica), not a refusal or the methods;
             # « et en tnt ca arrive qd ? », « rien de plus rapide ? »: TNT's.
-            return [Message(text=delivery_estimates(self.now(), state.country, _carrier_asked(u)))]
+            return [Message(text=self._estimates(u, state.country, _carrier_asked(u)))]
         after_returns = state.last_topic == RETURNS_TOPIC and not state.verified and \
             not (u.reference or u.proof) and len(u.text.split()) <= FOLLOW_UP_MAX_WORDS  # fmt: skip
         rule = _personalised_rule()
@@ -2056,6 +2060,15 @@ class Conversation:
             state.awaiting = Awaiting.NOTHING
         return out
 
+    def _estimates(self, u: Understanding, country: str | None, carrier: str | None) -> str:
+        """The delivery estimates of an order placed now, or on the day the customer asks about
+        (« et si je commande un samedi ? »), at the hour they say if they do."""
+        day = signals.ordering_day(u.text)
+        if day is None:
+            return delivery_estimates(self.now(), country, carrier)
+        when = _next_weekday(self.now(), day, signals.ordering_hour(u.text) or DEFAULT_ORDER_HOUR)
+        return delivery_estimates(when, country, carrier, said_day=True)
+
     def _faq_answer(self, state: State, u: Understanding, topic: str) -> list[Message]:
         """The FAQ's answer, with what completes it: the delivery estimates of an order placed
         now, whether prices include VAT where the customer named, whether the country named is
@@ -2063,7 +2076,7 @@ class Conversation:
         out = [Message(response=f"utter_{topic}")]
         if topic in ESTIMATE_TOPICS:
             # The place named now or before (« je suis en martinique »), kept by `respond`.
-            out.append(Message(text=delivery_estimates(self.now(), state.country, u.carrier)))
+            out.append(Message(text=self._estimates(u, state.country, u.carrier)))
         if topic == PRICES_TOPIC and state.country:  # « vos prix sont ttc pour la suisse ? »
             out.append(Message(text=prices_in(state.country, with_the_answer=False)))
         if topic == COUNTRIES_TOPIC and u.country:
@@ -2578,6 +2591,13 @@ def _carrier_asked(u: Understanding) -> str | None:
     return u.carrier
 
 
+def _next_weekday(now: datetime, day: int, at: tuple[int, int]) -> datetime:
+    """The next `day` (Monday 0) from today on, in Paris, at `at` (hour, minute)."""
+    today = paris_time(now).date()
+    on = today + timedelta(days=(day - today.weekday()) % 7)
+    return datetime(on.year, on.month, on.day, at[0], at[1], tzinfo=PARIS)
+
+
 def _asks_estimates_again(u: Understanding) -> bool:
     """A short follow-up of the delivery times that asks for faster (« bof. rien de plus
     rapide ? »), asks when with a carrier (« et en tnt ca arrive qd ? »), or names a place
@@ -2587,6 +2607,8 @@ def _asks_estimates_again(u: Understanding) -> bool:
         return False  # « et les frais de port pour la belgique ? »: the FAQ's answer, with them
     if signals.asks_faster(u.text) or (u.carrier and signals.asks_when_it_comes(u.text)):
         return True  # whatever it is read as (« rien » of nothing received, TNT's absence)
+    if signals.ordering_day(u.text) is not None:
+        return True  # « et si je commande un samedi ? »: the estimates for that day
     place_only = u.fallback or u.intent == "out_of_scope" or u.topic in PLACE_FOLLOW_UP_TOPICS
     return bool(u.country) and place_only
 

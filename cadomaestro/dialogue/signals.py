@@ -1094,6 +1094,39 @@ _IF_IT_DOES_NOT_COME = re.compile(
 )
 
 
+# The day an order would be placed (« et si je commande un samedi ? », « une commande passée le
+# week-end, elle part quand ? »).
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_ORDERING_DAY = re.compile(
+    r"\b(si (je |j |on |vous |tu )?(command\w*|pass\w*|achet\w*)|commander|en commandant|"
+    r"commandes? passees?)\b(\W+\w+){0,3}?\W+(le |un |ce |en )?"
+    rf"({'|'.join(_WEEKDAYS)}|week.?end)\b"
+)
+
+
+def ordering_day(text: str) -> int | None:
+    """The weekday (Monday 0) an order would be placed on, as said (« si je commande un
+    samedi ? »; the week-end is its Saturday); None when no day is said with ordering."""
+    found = _ORDERING_DAY.search(_plain(text))
+    if not found:
+        return None
+    day = found.group(6)
+    return _WEEKDAYS.index(day) if day in _WEEKDAYS else 5
+
+
+_HOUR = re.compile(r"\b(apres |vers |a )?(\d{1,2}) ?h ?(\d{2})?\b")
+
+
+def ordering_hour(text: str) -> tuple[int, int] | None:
+    """The hour an order would be placed at (« vendredi apres 16h » -> (16, 30): after it),
+    None when no hour is said."""
+    found = _HOUR.search(_plain(text))
+    if not found or int(found.group(2)) > 23:
+        return None
+    hour, minute = int(found.group(2)), int(found.group(3) or 0)
+    return (hour, 30) if found.group(1) == "apres " and not minute else (hour, minute)
+
+
 def if_it_does_not_come(text: str) -> bool:
     return _says(_IF_IT_DOES_NOT_COME, text) and not _says(_CARRIER_KNOWS_NOTHING, text)
 

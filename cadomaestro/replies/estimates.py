@@ -118,10 +118,16 @@ def _arrival(window: DeliveryEstimate) -> str:
 
 
 def delivery_estimates(
-    now: datetime, country: str | None = None, carrier: str | None = None
+    now: datetime,
+    country: str | None = None,
+    carrier: str | None = None,
+    *,
+    said_day: bool = False,
 ) -> str:
     """One message: for an order placed `now`, when it ships and arrives with each method that
-    serves `country` (mainland France when unknown), optionally only `carrier`'s methods."""
+    serves `country` (mainland France when unknown), optionally only `carrier`'s methods.
+    `said_day`: `now` is the day the customer asked about (« et si je commande un samedi ? »),
+    not the present moment."""
     where = "en France métropolitaine" if not country or country == "FR" else None
     code, postcode = destination(country)  # Corsica: mainland France without TNT
     if not is_served(code):
@@ -156,7 +162,8 @@ def delivery_estimates(
     place = where or (
         "en Corse" if postcode else "en outre-mer" if code in OVERSEAS else "vers ce pays"
     )
+    when = f"le {french_moment(now)}" if said_day else f"maintenant ({french_moment(now)})"
     return (
-        f"Pour une commande passée maintenant ({french_moment(now)}), {place} : expédition le "
+        f"Pour une commande passée {when}, {place} : expédition le "
         f"{french_date(ships)}.\n" + "\n".join(lines) + "\nCe sont des estimations."
     )

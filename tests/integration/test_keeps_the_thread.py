@@ -1942,3 +1942,12 @@ def test_french_after_the_english_answer_and_whom_to_call(assistant) -> None:
     assert "Royaume-Uni" in answer and "Sorry" not in answer, answer
     answer = Chat(assistant).say("ma CB passe pas. si ca marche toujours pas j'appelle qui ?")
     assert CONTACT_PHONE in answer, answer
+
+
+def test_estimates_for_an_order_placed_on_a_saturday(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("en combien de temps on est livré en general ?")
+    answer = chat.say("et si je commande un samedi ?")
+    assert "Pour une commande passée le samedi" in answer and "expédition le lundi" in answer, (
+        answer
+    )

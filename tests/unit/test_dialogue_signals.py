@@ -1193,3 +1193,25 @@ def test_describes_a_perishable_item(text: str, food: bool) -> None:
 )  # fmt: skip
 def test_asks_how_or_where_to_do(text: str, asked: bool) -> None:
     assert signals.asks_how_or_where_to_do(text) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("et si je commande un samedi ?", 5),
+     ("une commande passée le week-end, elle part quand ?", 5), ("si je commande dimanche soir", 6),
+     ("si je passe commande vendredi apres 16h ?", 4),
+     ("en commandant un lundi ca part quand", 0),
+     ("jai commandé lundi elle arrive quand", None),  # their order, placed already
+     ("et si je commande ce soir ?", None), ("vous livrez le samedi ?", None)],
+)  # fmt: skip
+def test_ordering_day(text: str, day: int | None) -> None:
+    assert signals.ordering_day(text) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"),
+    [("si je passe commande vendredi apres 16h ?", (16, 30)), ("vers 17h30", (17, 30)),
+     ("samedi a 9h", (9, 0)), ("un samedi", None), ("a 25h", None)],
+)  # fmt: skip
+def test_ordering_hour(text: str, hour: tuple[int, int] | None) -> None:
+    assert signals.ordering_hour(text) == hour

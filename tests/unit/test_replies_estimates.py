@@ -191,3 +191,10 @@ def test_methods_to_a_country(country: str, answer: str) -> None:
 def test_methods_to_corsica_have_no_express() -> None:
     answer = methods_to("CORSE")
     assert "Colissimo à domicile" in answer and "TNT" not in answer
+
+
+def test_estimates_for_the_day_the_customer_asks_about() -> None:
+    saturday = datetime(2026, 11, 28, 11, 0, tzinfo=PARIS)
+    text = delivery_estimates(saturday, "FR", said_day=True)
+    assert text.startswith("Pour une commande passée le samedi 28 novembre à 11h00, ")
+    assert "maintenant" not in text and "expédition le lundi 30 novembre." in text
