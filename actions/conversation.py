@@ -69,6 +69,7 @@ from cadomaestro.replies.changes import (
 from cadomaestro.replies.estimates import (
     ESTIMATE_TOPICS,
     PRICES_TOPIC,
+    TNT_NEXT_DAY_RULE,
     delivery_estimates,
     methods_to,
     prices_in,
@@ -181,7 +182,8 @@ WAREHOUSE_HOURS_TOPIC = "faq/horaires_entrepot"
 # Topics a request for a person is read as when it asks how to reach us, which its contacts
 # answer (« je veux un humain, vous etes ouverts quand ? », « je peux avoir quelqu'un au
 # telephone pour passer ma commande ? »).
-REACHING_US = frozenset({CONTACTS_TOPIC, WAREHOUSE_HOURS_TOPIC, "faq/commande_telephone"})
+PHONE_ORDER_TOPIC = "faq/commande_telephone"
+REACHING_US = frozenset({CONTACTS_TOPIC, WAREHOUSE_HOURS_TOPIC, PHONE_ORDER_TOPIC})
 # The hour an order is taken to be placed on a day said without one (« si je commande un
 # samedi »): the middle of the morning, well before the 16h cut-off.
 DEFAULT_ORDER_HOUR = (11, 0)
@@ -470,6 +472,7 @@ class Conversation:
             state.last_topic = CONTACTS_TOPIC  # for « et le samedi ? »
             if u.intent == "bot_challenge":  # « t un robot ou quoi ?? rappelez moi au 06… »
                 out.insert(0, Message(response="utter_iamabot"))
+            out += _at_lunchtime(u)
             if signals.is_professional(u.text):
                 # « on voudrait commander 200 coffrets pour noel, je peux parler a un commercial
                 # ? »: the professional line too.
@@ -505,7 +508,7 @@ class Conversation:
             # « et du coup on peut vous joindre a quelle heure ? »: the contacts, with their hours
             # (the contact form's answer has none).
             state.last_topic = CONTACTS_TOPIC
-            return [Message(response="utter_parler_humain")]
+            return [Message(response="utter_parler_humain"), *_at_lunchtime(u)]
         if u.intent == "arreter" and (
             u.text.rstrip().endswith("?") or (signals.asks(u.text) and not signals.declines(u.text))
         ):
@@ -1037,6 +1040,14 @@ class Conversation:
             # « ok et concretement je fais comment », « la demande je la fais ou »: the steps.
             state.misses = 0
             return [Message(text=how_to_return())]
+        if signals.asks_delivery_days(u.text) and not state.verified and \
+                len(u.text.split()) <= FOLLOW_UP_MAX_WORDS * 2:  # fmt: skip
+            # « jai encore rien acheté, jveux juste savoir si vous livrez le samedi », « et ils
+            # livrent le dimanche ? »: the FAQ's days, TNT's; whatever topic the words read as.
+            state.misses = 0
+            return [Message(text=TNT_NEXT_DAY_RULE)] + (
+                await self._reprompt(state, u) if state.awaiting in ASKED else []
+            )
         if state.last_topic in WAREHOUSE_FAQ and signals.asks_what_to_bring(u.text):
             # « et faut que j'amene quoi ? » after the warehouse's answers: an ID (whatever topic
             # its words read as); its hours too around lunch (« vers 12h45 »).
@@ -1271,6 +1282,11 @@ class Conversation:
         status_first = state.problem == STATUS_TOPIC and not state.verified
         if topic in LOYALTY_CATEGORY_TOPICS:
             topic = POINTS_TOPIC  # loyalty, with the order given: their own points
+        elif topic in (None, *DELIVERY_CHANGE_FAQ) and not state.problem and \
+                signals.says_nothing_received(u.text):  # fmt: skip
+            # « jai fait envoyer un cadeau a mon frere …, il dit qu'il a rien reçu. ref … »: no
+            # change of the delivery, a parcel not received.
+            topic = NOT_RECEIVED_TOPIC
         elif topic in DELIVERY_CHANGE_FAQ or _changes_delivery_method(topic, u.text):
             topic = MODIFY_TOPIC  # « KQZPTRBWE 69003, je veux changer l adresse de livraison »
         elif topic in PAYMENT_FAQ and signals.pays_otherwise(u.text):
@@ -2556,7 +2572,8 @@ def _joined(first: str | None, second: str | None) -> str | None:
 def _changes_delivery_method(topic: str | None, text: str) -> bool:
     """A question on the shop's delivery methods that asks to change an order's (« jpeux
     changer de point relais ? »)."""
-    return topic in DELIVERY_METHOD_FAQ and signals.delivers_otherwise(text)
+    delivery = DELIVERY_METHOD_FAQ | {ABSENCE_TOPIC}  # « et si je passe en tnt express ? »
+    return topic in delivery and signals.delivers_otherwise(text)
 
 
 def _handover() -> list[Message]:
@@ -2747,6 +2764,16 @@ def _without_place(u: Understanding) -> str:
 
 def _is_question(text: str) -> bool:
     return text.rstrip().endswith("?") or signals.fold(text).startswith(_QUESTION_START)
+
+
+def _at_lunchtime(u: Understanding) -> list[Message]:
+    """Customer service asked for around lunch (« ou sinon le midi vous etes la ?? »): the
+    FAQ's sentence saying the team answers without a break (« en continu de 9h à 17h »), in its
+    answer on ordering by phone."""
+    if not signals.says_lunchtime(u.text):
+        return []
+    said = sentences(faq_answer(PHONE_ORDER_TOPIC))
+    return [Message(text=s) for s in said if "en continu" in s][:1]
 
 
 def _hours_sentence(reply: str) -> str | None:

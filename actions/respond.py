@@ -207,8 +207,8 @@ def _entity(message: dict[str, Any], name: str) -> str | None:
 # WXCVBNQSD », « 44100... ah non pardon, c'est 44000 »): the last one is meant.
 _CORRECTION = re.compile(
     r"\b(non|pardon|enfin|plutot|je veux dire|correction|oups|dsl|desole|erreur|trompee?|"
-    r"inverse)\b"
-)
+    r"inverse|l.autre|celle.?(la|ci)|celui.?(la|ci))\b"  # « 33000 c'est l'autre commande,
+)  # pour celle la c'est 75015 »
 
 
 def _corrected(message: dict[str, Any], name: str) -> str | None:

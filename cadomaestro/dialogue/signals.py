@@ -948,6 +948,16 @@ _PARCEL_WORD = re.compile(r"\b(colis|coli|paquet|commande|cmd|cde|livr\w*|articl
                           r"facteur|livreur|carton)\b")  # fmt: skip
 
 
+_NOT_A_PARCEL = re.compile(r"\b(mails?|e ?mails?|sms|codes?|factures?|remboursements?|"
+                           r"confirmations?|reponses?|messages?)\b")
+
+
+def says_nothing_received(text: str) -> bool:
+    """« il dit qu'il a rien reçu », « toujours rien recu »: nothing came, and not an e-mail,
+    a code or a refund."""
+    return _says(_NOTHING_CAME, text) and not _says(_NOT_A_PARCEL, text)
+
+
 def nothing_came(text: str) -> bool:
     """« fait, mais rien dans ma boite »: nothing received, no parcel named."""
     return _says(_NOTHING_CAME, text) and not _says(_PARCEL_WORD, text)
@@ -1125,6 +1135,18 @@ def ordering_hour(text: str) -> tuple[int, int] | None:
         return None
     hour, minute = int(found.group(2)), int(found.group(3) or 0)
     return (hour, 30) if found.group(1) == "apres " and not minute else (hour, minute)
+
+
+# The days parcels come (« vous livrez le samedi ? », « et ils livrent le dimanche ? »).
+_DELIVERY_DAYS = re.compile(
+    r"\b(livr\w*|passe\w*|arrive\w*)\b (aussi |meme )?(le |les )?(samedis?|dimanches?|"
+    r"week.?ends?|jours? feries?)\b"
+)
+
+
+def asks_delivery_days(text: str) -> bool:
+    """« vous livrez le samedi ? », « ca arrive le dimanche ? »: on which days parcels come."""
+    return _says(_DELIVERY_DAYS, text) and ordering_day(text) is None
 
 
 def if_it_does_not_come(text: str) -> bool:
@@ -1518,7 +1540,8 @@ def pays_otherwise(text: str) -> bool:
 # The customer's own delivery to be changed (« jpeux changer de point relais ? »), rather than
 # which delivery methods the shop offers.
 _DELIVER_OTHERWISE = re.compile(
-    r"\b(changer|modifier|passer) (de |le |la |mon |ma |en |au |a )?(mode de livraison|"
+    r"\b(changer|modifier|passer|je passe|on passe|si je passe) (de |le |la |mon |ma |en |au |a )?"
+    r"(mode de livraison|"
     r"point relais|relais|livraison|transporteur|colissimo|tnt|express|domicile)\b|"
     r"\b(plutot|au lieu) (en|au|a|par) (point relais|relais|domicile|express|tnt|colissimo)\b"
 )

@@ -1951,3 +1951,19 @@ def test_estimates_for_an_order_placed_on_a_saturday(assistant) -> None:
     assert "Pour une commande passée le samedi" in answer and "expédition le lundi" in answer, (
         answer
     )
+
+
+def test_delivery_days_lunchtime_and_a_gift_not_received(assistant) -> None:
+    answer = Chat(assistant).say(
+        "jai pas de numero de commande jai encore rien acheté, jveux juste savoir si vous livrez "
+        "le samedi"
+    )
+    assert "du lundi au samedi" in answer and "référence" not in answer, answer
+    answer = Chat(assistant).say("ya moyen de vous avoir au tel ? ou sinon le midi vous etes la ??")
+    assert CONTACT_PHONE in answer and "en continu de 9h à 17h" in answer, answer
+    chat = Chat(assistant)
+    chat.say(
+        "jai fait envoyer un cadeau a mon frere a berlin, il dit qu'il a rien reçu. ref NBVCXWQSD"
+    )
+    answer = chat.say("10115")
+    assert "TNT" in answer and "modification" not in answer, answer

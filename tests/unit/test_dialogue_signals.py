@@ -483,7 +483,9 @@ def test_asks_whom_to_tell(text: str, asks: bool) -> None:
     ("text", "changes"),
     [("jpeux changer de point relais ?", True), ("on peut passer en express ?", True),
      ("je voudrais plutot au point relais", True), ("modifier le mode de livraison", True),
-     ("quels sont vos modes de livraison ?", False), ("vous livrez en express ?", False)],
+     ("quels sont vos modes de livraison ?", False), ("vous livrez en express ?", False),
+     ("et si je passe en tnt express ça arrive a temps ?", True),
+     ("le livreur passe a domicile ?", False), ("ca passe en express ?", False)],
 )  # fmt: skip
 def test_delivers_otherwise(text: str, changes: bool) -> None:
     assert signals.delivers_otherwise(text) is changes
@@ -1215,3 +1217,24 @@ def test_ordering_day(text: str, day: int | None) -> None:
 )  # fmt: skip
 def test_ordering_hour(text: str, hour: tuple[int, int] | None) -> None:
     assert signals.ordering_hour(text) == hour
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [("jai encore rien acheté, jveux juste savoir si vous livrez le samedi", True),
+     ("et ils livrent le dimanche ?", True), ("le livreur passe le samedi ?", True),
+     ("si je commande le samedi ca arrive quand", False),  # an order's day: the estimates
+     ("vous etes ouverts le samedi ?", False)],
+)  # fmt: skip
+def test_asks_delivery_days(text: str, asked: bool) -> None:
+    assert signals.asks_delivery_days(text) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "nothing"),
+    [("il dit qu'il a rien reçu", True), ("toujours rien recu", True),
+     ("jai pas recu le mail de confirmation", False), ("pas recu de code", False),
+     ("ma commande est arrivée", False)],
+)  # fmt: skip
+def test_says_nothing_received(text: str, nothing: bool) -> None:
+    assert signals.says_nothing_received(text) is nothing

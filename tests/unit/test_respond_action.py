@@ -181,6 +181,8 @@ def _found(text: str, name: str, *values: str) -> list[dict[str, Any]]:
       "reference_commande", ("WXCVBNQDS", "WXCVBNQSD"), "WXCVBNQSD", None, None),
      ("Le code postal c'est 44100... ah non pardon, c'est 44000.", "code_postal",
       ("44100", "44000"), None, "44000", None),
+     ("ah non pardon 33000 c'est l'autre commande, pour celle la c'est 75015", "code_postal",
+      ("33000", "75015"), None, "75015", None),
      # two orders, no correction: the first, and the second to check after it
      ("jai 2 cmd ZXCVBNMLK et LMPQRTSVX", "reference_commande", ("ZXCVBNMLK", "LMPQRTSVX"),
       "ZXCVBNMLK", None, "LMPQRTSVX")],
