@@ -277,13 +277,18 @@ def words_beside_identifiers(text: str) -> list[str]:
     return [w for w in text.split() if w not in PLACEHOLDERS and any(c.isalnum() for c in w)]
 
 
+# The words a last sentence without an end mark starts with when it goes on asking (« … c
+# possible ? et elle verra pas le prix hein »).
+FOLLOW_ON_WORDS = frozenset({"et", "ou", "sinon"})
+
+
 def sentences_of(
     message: Message, min_words: int, questions_only: bool = False
 ) -> list[tuple[str, Message]]:
     """The sentences of a message of at least two, as the pipeline prepared them (split at
     the tokens that end a sentence), each with at least `min_words` words: its text and a
     message holding its spaCy span (for its word vectors). `questions_only`: only those ended
-    by a question mark."""
+    by a question mark, and the last one when it has no end mark and goes on with « et »."""
     tokens = message.get(TOKENS_NAMES[TEXT]) or []
     parts: list[list[Any]] = [[]]
     ends: list[str] = []
@@ -301,7 +306,8 @@ def sentences_of(
     sentences = []
     for part, end in kept:
         words = [t.text for t in part if any(ch.isalnum() for ch in t.text)]
-        if len(words) < min_words or (questions_only and "?" not in end):
+        follow_on = not end and bool(words) and words[0].lower() in FOLLOW_ON_WORDS
+        if len(words) < min_words or (questions_only and "?" not in end and not follow_on):
             continue
         span = doc.char_span(part[0].start, part[-1].end, alignment_mode="expand") if doc else None
         data = {SPACY_DOCS[TEXT]: span} if span is not None else {}
@@ -607,7 +613,11 @@ class TopicClassifier(GraphComponent, IntentClassifier):
                 (sentence, part, features, self._classify(sentence, part, features=features))
             )
         if first and not any(top_topic(reading) == first for *_, reading in readings):
-            return output
+            # The first topic may be told rather than asked (« jai rien reçu comme mail. c
+            # validé ou pas?? et sinon le paiement en 3 fois ça existe ? »).
+            told = [s for s in sentences_of(message, min_words) if s not in questions]
+            if not any(top_topic(self._classify(s, part)) == first for s, part in told):
+                return output
         best: tuple[str, float] | None = None
         for sentence, part, features, reading in readings:
             topic = top_topic(reading)
