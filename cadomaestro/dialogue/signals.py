@@ -948,8 +948,10 @@ _PARCEL_WORD = re.compile(r"\b(colis|coli|paquet|commande|cmd|cde|livr\w*|articl
                           r"facteur|livreur|carton)\b")  # fmt: skip
 
 
-_NOT_A_PARCEL = re.compile(r"\b(mails?|e ?mails?|sms|codes?|factures?|remboursements?|"
-                           r"confirmations?|reponses?|messages?)\b")
+_NOT_A_PARCEL = re.compile(
+    r"\b(mails?|e ?mails?|sms|codes?|factures?|remboursements?|"
+    r"confirmations?|reponses?|messages?)\b"
+)
 
 
 def says_nothing_received(text: str) -> bool:
