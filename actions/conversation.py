@@ -179,10 +179,11 @@ SHORT_QUESTION_WORDS = 6  # a question read as out of scope that may still be ab
 COUNTRIES_TOPIC = "faq/pays_livraison"  # a country named in a message not understood
 CONTACTS_TOPIC = "faq/contacter_service_client"
 WAREHOUSE_HOURS_TOPIC = "faq/horaires_entrepot"
+PHONE_ORDER_TOPIC = "faq/commande_telephone"
+CONFIRMATION_MAIL_TOPIC = "faq/mail_confirmation"
 # Topics a request for a person is read as when it asks how to reach us, which its contacts
 # answer (« je veux un humain, vous etes ouverts quand ? », « je peux avoir quelqu'un au
 # telephone pour passer ma commande ? »).
-PHONE_ORDER_TOPIC = "faq/commande_telephone"
 REACHING_US = frozenset({CONTACTS_TOPIC, WAREHOUSE_HOURS_TOPIC, PHONE_ORDER_TOPIC})
 # The hour an order is taken to be placed on a day said without one (« si je commande un
 # samedi »): the middle of the morning, well before the 16h cut-off.
@@ -206,7 +207,7 @@ RECALL_BEFORE_TOPIC = 0.8
 # tracking, or (the « retour à 1 € » option) by what the order allows to return.
 ORDER_RELATIVE_FAQ = {
     "faq/numero_suivi": STATUS_TOPIC, "faq/delai_expedition": STATUS_TOPIC,
-    "faq/delais_frais_livraison": STATUS_TOPIC, "faq/mail_confirmation": STATUS_TOPIC,
+    "faq/delais_frais_livraison": STATUS_TOPIC, CONFIRMATION_MAIL_TOPIC: STATUS_TOPIC,
     "faq/option_retour_1_euro": RETURNS_TOPIC, "faq/modes_livraison": STATUS_TOPIC,
 }  # fmt: skip
 # FAQ topics on where or how an order is delivered that, once an order is verified, ask to change
@@ -242,7 +243,7 @@ INSULT_ONLY = frozenset({"out_of_scope", "greet", "goodbye", "thanks", "bot_chal
 PAYMENT_FAQ = frozenset({"faq/modes_paiement", "faq/paiement_refuse"})
 LOYALTY_CATEGORY_TOPICS = frozenset({POINTS_TOPIC, "points_fidelite/programme_fidelite"})
 # FAQ answers that send an e-mail: « rien reçu » right after one is about that e-mail.
-MAIL_SENDING_FAQ = frozenset({"faq/mot_de_passe_oublie", "faq/mail_confirmation"})
+MAIL_SENDING_FAQ = frozenset({"faq/mot_de_passe_oublie", CONFIRMATION_MAIL_TOPIC})
 # FAQ topics whose answer, once an order is verified or spoken of, is that order's.
 ORDER_SENSITIVE_FAQ = (
     frozenset(ORDER_RELATIVE_FAQ) | DELIVERY_CHANGE_FAQ | DELIVERY_METHOD_FAQ | RECEPTION_FAQ
@@ -1048,6 +1049,13 @@ class Conversation:
             return [Message(text=TNT_NEXT_DAY_RULE)] + (
                 await self._reprompt(state, u) if state.awaiting in ASKED else []
             )
+        if state.last_topic in WAREHOUSE_FAQ and signals.says_lunchtime(u.text) and \
+                signals.asks(u.text) and not signals.asks_what_to_bring(u.text):  # fmt: skip
+            # « et si jarrive a 12h45 ya personne ? » after the warehouse's answers: its hours,
+            # with the intercom at lunchtime.
+            state.misses = 0
+            state.last_topic = WAREHOUSE_HOURS_TOPIC
+            return [Message(text=faq_answer(WAREHOUSE_HOURS_TOPIC))]
         if state.last_topic in WAREHOUSE_FAQ and signals.asks_what_to_bring(u.text):
             # « et faut que j'amene quoi ? » after the warehouse's answers: an ID (whatever topic
             # its words read as); its hours too around lunch (« vers 12h45 »).
@@ -2049,7 +2057,7 @@ class Conversation:
             self._remember_problem(state, u, ORDER_RELATIVE_FAQ[topic])
             if state.verified:
                 return await self._answer_order(state, ORDER_RELATIVE_FAQ[topic], u)
-            if personal and not (topic == "faq/mail_confirmation" and _MAIL.search(u.text)):
+            if personal and not (topic == CONFIRMATION_MAIL_TOPIC and _MAIL.search(u.text)):
                 asked = _question_sentence(u.text)
                 if asked and asked != u.text and not signals.is_personal(asked):
                     # « vous livrez en combien de temps en colissimo ? j'ai commandé hier
@@ -2510,6 +2518,14 @@ def _reread(state: State, u: Understanding) -> Understanding:
         signals.asks_cost(u.text) and not signals.names_delivery(u.text)  # fmt: skip
     if u.topic in DELIVERY_METHOD_FAQ and (signals.asks_return_cost(u.text) or after_returns):
         return replace(u, intent=RETURNS_TOPIC.split("/")[0], topic=RETURNS_TOPIC)
+    if _about_an_order_unread(state, u):
+        # Read as ordering by phone, a missing confirmation e-mail or out of scope, but about
+        # their own order (« J'ai commandé un coffret … par téléphone la semaine passée. Comment
+        # savoir quand il arrive ? », « jai supprimé le mail … plus le numero de cmd, elle est
+        # ou ma commande ? », « 9 jours que j'attends mon colis c'est une blague ?? »): their
+        # order, its reference asked or where it is told.
+        ranked = tuple(item for item in u.ranked_topics if item[0] != u.topic)
+        return replace(u, intent="nlu_fallback", topic=None, ranked_topics=ranked)
     if u.topic == MODIFY_TOPIC and not _CHANGE_WORDS.search(signals.fold(u.text)) and \
             signals.asks_about_the_order(u.text):  # fmt: skip
         # « jai commandé un truc et jai zero nouvelle cest la cmd wxcvbnqsd »: no word of a
@@ -2613,6 +2629,18 @@ def _next_weekday(now: datetime, day: int, at: tuple[int, int]) -> datetime:
     today = paris_time(now).date()
     on = today + timedelta(days=(day - today.weekday()) % 7)
     return datetime(on.year, on.month, on.day, at[0], at[1], tzinfo=PARIS)
+
+
+def _about_an_order_unread(state: State, u: Understanding) -> bool:
+    """A message about the customer's own order that the classifier read as something else
+    (`_reread`)."""
+    if state.verified or u.reference or u.proof:
+        return False
+    if u.topic == PHONE_ORDER_TOPIC:
+        return signals.ordered_by_phone(u.text)
+    if u.topic == CONFIRMATION_MAIL_TOPIC:
+        return signals.says_no_reference(u.text) and signals.asks_about_the_order(u.text)
+    return u.intent == "out_of_scope" and signals.waits_for_the_parcel(u.text)
 
 
 def _asks_estimates_again(u: Understanding) -> bool:

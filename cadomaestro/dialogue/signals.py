@@ -581,6 +581,9 @@ _HOURS = re.compile(
 _REACH_US = re.compile(
     r"\bvous (joindre|appeler|contacter|telephoner|avoir au tel\w*)\b|\bjoignables?\b|"
     r"\b(je peux|jpeux|j peux|on peut|puis je|peut on) (vous )?(appeler|telephoner|joindre)\b|"
+    r"\b(j ?prefere|je prefererais) (quand meme |plutot )?(appeler|telephoner)\b|"
+    r"\bvous (repondez|decrochez) (le |la |les |au |a )?(samedi|dimanche|week.?end|midi|soir|"
+    r"matin|tel\w*|jusqu)|"
     r"^(merci\W+|ok\W+|et\W+)*(le |par |au )?(tel|telephone)\b(?! (de|du|d) )"
 )
 
@@ -635,7 +638,7 @@ _WHAT_TO_BRING = re.compile(
     r"\b(quels?|quelles?) (papiers?|documents?|pieces?)\b|\bbesoin de quoi\b"
 )
 # Around lunch (« je passerai sur ma pause dej vers 12h45 »).
-_LUNCHTIME = re.compile(r"\b(midi|dej\w*|pause|12 ?h\d*|13 ?h\d*)\b")
+_LUNCHTIME = re.compile(r"\b(midi|dej|dejeuner|dejeune|pause|12 ?h\d*|13 ?h\d*)\b")
 
 
 def asks_what_to_bring(text: str) -> bool:
@@ -1151,6 +1154,30 @@ def asks_delivery_days(text: str) -> bool:
     return _says(_DELIVERY_DAYS, text) and ordering_day(text) is None
 
 
+# Waiting for one's parcel (« 9 jours que j'attends mon colis », « j'attends toujours ma
+# commande »).
+_WAITS = re.compile(
+    r"\b(j|je|g) ?(attends|attend)\b.{0,25}\b(colis|coli|commande|cmd|cde|paquet|livraison)\b|"
+    r"\b(jours|semaines?) que j (attends|attend)\b"
+)
+# An order already placed by phone (« J'ai passé une commande par téléphone la semaine
+# dernière »), not a question on ordering so.
+_ORDERED_BY_PHONE = re.compile(
+    r"\b(j ai|jai|j avais|on a|ma (fille|femme|mere|soeur)|mon (fils|mari|pere|frere)) "
+    r"(passe (une |ma )?commande|commande)\b.{0,60}\bpar (tel|telephone|tel\.)\b"
+)
+
+
+def waits_for_the_parcel(text: str) -> bool:
+    """« 9 JOURS !!! 9 jours que j'attends mon colis »."""
+    return _says(_WAITS, text)
+
+
+def ordered_by_phone(text: str) -> bool:
+    """« J'ai commandé un coffret pour mon petit fils par téléphone la semaine passée »."""
+    return _says(_ORDERED_BY_PHONE, text)
+
+
 def if_it_does_not_come(text: str) -> bool:
     return _says(_IF_IT_DOES_NOT_COME, text) and not _says(_CARRIER_KNOWS_NOTHING, text)
 
@@ -1231,7 +1258,11 @@ _WANTS_A_PERSON = re.compile(
     r"\bpas (a|avec) (un |une )?(robot|bot|machine|ia)\b|"
     # « et si ca passe toujours pas j'appelle qui », « je dois contacter qui ? »
     r"\b(j|je|on) (appelle|contacte|joins|joint|dois appeler|dois contacter) qui\b|"
-    r"\bqui (dois.?je|je dois|faut.?il|il faut|on doit) (appeler|contacter|joindre)\b"
+    r"\bqui (dois.?je|je dois|faut.?il|il faut|on doit) (appeler|contacter|joindre)\b|"
+    # « je voudrais que quelqu'un me rappelle svp », « conseiller svp »
+    r"\bque (qqn|qq1|quelqu ?un|un conseill\w*|une personne|un humain) (me|nous) "
+    r"(rappelle|recontacte|contacte|telephone|appelle)\b|"
+    r"^\W*(un |une )?(conseill\w*|humain|operat\w*|agent) (svp|stp|s il vous plait|please)\b"
 )
 _PAST_OR_ASKED = re.compile(r"\b(deja|hier|ai parle|avais parle|est ce que je parle)\b")
 

@@ -182,7 +182,7 @@ def email_confirmed(kind: RequestKind, reference: str) -> str:
     """The order's e-mail, asked before a change, is right: said so, with the change still
     possible (said with the order's status before the e-mail was asked), before the question."""
     what = what_is_changed(kind)
-    still = f" : {what} est toujours possible" if what else ""
+    still = f" : {what} est encore possible" if what else ""
     return f"Merci, c’est bien l’adresse email de la commande {reference}{still}."
 
 

@@ -1895,7 +1895,7 @@ def test_the_email_asked_before_a_change_is_confirmed_before_the_offer(assistant
     chat = Chat(assistant)
     chat.say("ref hzprkdnvm cp 33000, faut changer la date gravée sur le bracelet, c'est 12/06")
     answer = chat.say("julien.bernard@example.fr")
-    assert "correction d’une personnalisation est toujours possible" in answer, answer
+    assert "correction d’une personnalisation est encore possible" in answer, answer
     assert "Souhaitez-vous que je transmette" in answer and chat.requests() == [], answer
 
 
@@ -1967,3 +1967,13 @@ def test_delivery_days_lunchtime_and_a_gift_not_received(assistant) -> None:
     )
     answer = chat.say("10115")
     assert "TNT" in answer and "modification" not in answer, answer
+
+
+def test_their_own_order_read_as_something_else(assistant) -> None:
+    answer = Chat(assistant).say(
+        "J'ai commandé un coffret pour mon petit fils par téléphone la semaine passée. Je n'ai pas "
+        "d'ordinateur. Comment savoir quand il arrive ? Merci"
+    )
+    assert "référence" in answer and "passer commande par téléphone" not in answer, answer
+    answer = Chat(assistant).say("9 JOURS !!! 9 jours que j'attends mon colis c'est une blague ??")
+    assert "référence" in answer and "Je réponds aux questions" not in answer, answer

@@ -573,7 +573,10 @@ def test_says_checks_done(text: str, done: bool) -> None:
      ("pas le tps de chercher. n° SC ?", True),
      ("c quoi le numero de tel du livreur ?", False),
      ("ok je retente. et si ca passe toujours pas j'appelle qui", True),
-     ("qui dois-je appeler ?", True), ("j'appelle qui chez tnt ?", False)],
+     ("qui dois-je appeler ?", True), ("j'appelle qui chez tnt ?", False),
+     ("je voudrais que quelqu'un me rappelle svp", True),
+     ("conseiller svp. vs etes ouvert a quelle heure", True),
+     ("le conseiller svp il m'a dit quoi ?", False)],
 )  # fmt: skip
 def test_wants_a_person(text: str, person: bool) -> None:
     assert signals.wants_a_person(text) is person
@@ -1026,7 +1029,9 @@ def test_call_cost_tracking_number_and_cancellation_wanted(
      ("le colis arrive a quelle heure", False),
      ("merci. telephone c'est quelle heures ? samedi aussi ?", True),
      ("et le tel c ouvert le samedi ?", True), ("telephone de tnt a quelle heure ?", False),
-     ("et c'est joignable jusqu'à quand ? je sors du taf à 18h", True)],
+     ("et c'est joignable jusqu'à quand ? je sors du taf à 18h", True),
+     ("jprefere quand meme appeler, vous repondez le samedi ?", True),
+     ("vous repondez aux mails ?", False)],
 )  # fmt: skip
 def test_asks_when_to_reach_us(text: str, reach: bool) -> None:
     assert signals.asks_when_to_reach_us(text) is reach
@@ -1171,7 +1176,8 @@ def test_asks_what_to_bring(text: str, asked: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "lunch"),
     [("je passerai sur ma pause dej vers 12h45", True), ("le midi c'est ouvert ?", True),
-     ("vers 13h ca va ?", True), ("je passe vers 16h", False)],
+     ("vers 13h ca va ?", True), ("je passe vers 16h", False),
+     ("jai deja commandé hier", False)],
 )  # fmt: skip
 def test_says_lunchtime(text: str, lunch: bool) -> None:
     assert signals.says_lunchtime(text) is lunch
@@ -1238,3 +1244,23 @@ def test_asks_delivery_days(text: str, asked: bool) -> None:
 )  # fmt: skip
 def test_says_nothing_received(text: str, nothing: bool) -> None:
     assert signals.says_nothing_received(text) is nothing
+
+
+@pytest.mark.parametrize(
+    ("text", "waits"),
+    [("9 JOURS !!! 9 jours que j'attends mon colis c'est une blague ??", True),
+     ("j'attends toujours ma commande", True), ("je peux commander par telephone ?", False),
+     ("j'attends votre reponse", False)],
+)  # fmt: skip
+def test_waits_for_the_parcel(text: str, waits: bool) -> None:
+    assert signals.waits_for_the_parcel(text) is waits
+
+
+@pytest.mark.parametrize(
+    ("text", "ordered"),
+    [("J'ai passé une commande par téléphone la semaine dernière", True),
+     ("J'ai commandé un coffret pour mon petit fils par téléphone", True),
+     ("je peux commander par telephone ?", False), ("on peut passer commande par tel ?", False)],
+)  # fmt: skip
+def test_ordered_by_phone(text: str, ordered: bool) -> None:
+    assert signals.ordered_by_phone(text) is ordered

@@ -160,9 +160,9 @@ def test_the_details_reminder_says_nothing_is_passed_on_yet() -> None:
 
 @pytest.mark.parametrize(
     ("kind", "said"),
-    [(K.PERSONNALISATION, " : la correction d’une personnalisation est toujours possible."),
-     (K.ANNULATION, " : la modification ou l’annulation de la commande est toujours possible."),
-     (K.CHANGEMENT_PAIEMENT, " : le changement de mode de paiement est toujours possible."),
+    [(K.PERSONNALISATION, " : la correction d’une personnalisation est encore possible."),
+     (K.ANNULATION, " : la modification ou l’annulation de la commande est encore possible."),
+     (K.CHANGEMENT_PAIEMENT, " : le changement de mode de paiement est encore possible."),
      (K.SAV, ".")],
 )  # fmt: skip
 def test_the_email_confirmed_says_the_change_is_still_possible(kind: K, said: str) -> None:
