@@ -180,6 +180,7 @@ COUNTRIES_TOPIC = "faq/pays_livraison"  # a country named in a message not under
 CONTACTS_TOPIC = "faq/contacter_service_client"
 WAREHOUSE_HOURS_TOPIC = "faq/horaires_entrepot"
 PHONE_ORDER_TOPIC = "faq/commande_telephone"
+ENGLISH_ANSWER = "utter_anglais"  # one English sentence: it answers in French, and the contacts
 CONFIRMATION_MAIL_TOPIC = "faq/mail_confirmation"
 # Topics a request for a person is read as when it asks how to reach us, which its contacts
 # answer (« je veux un humain, vous etes ouverts quand ? », « je peux avoir quelqu'un au
@@ -400,7 +401,7 @@ class Conversation:
                 "@" not in u.proof:  # fmt: skip
             u = replace(u, proof=None)  # a new address's postcode, not a proof: already verified
         self._forget_orders_of_others(state, u)
-        if state.last_prompt == "utter_anglais":
+        if state.last_prompt == ENGLISH_ANSWER:
             # The answer in English (« Sorry, I can only answer in French… ») is nothing a
             # follow-up in French (« sorry... vous livrez en Angleterre ? ») is about.
             u = replace(u, last_reply="")
@@ -409,8 +410,8 @@ class Conversation:
                 # « Hi, where is my order KQZPTRBWE? »: kept for the French that follows (its
                 # proof asked then, nothing said of it now).
                 state.reference = u.reference
-            state.last_prompt, state.repeats = "utter_anglais", 0  # (read above, next time)
-            return [Message(response="utter_anglais")]
+            state.last_prompt, state.repeats = ENGLISH_ANSWER, 0  # (read above, next time)
+            return [Message(response=ENGLISH_ANSWER)]
         insult = signals.is_insult(u.text)
         if insult:
             out.append(Message(response="utter_insulte"))
@@ -2628,7 +2629,8 @@ def _next_weekday(now: datetime, day: int, at: tuple[int, int]) -> datetime:
     """The next `day` (Monday 0) from today on, in Paris, at `at` (hour, minute)."""
     today = paris_time(now).date()
     on = today + timedelta(days=(day - today.weekday()) % 7)
-    return datetime(on.year, on.month, on.day, at[0], at[1], tzinfo=PARIS)
+    moment = datetime(on.year, on.month, on.day, at[0], at[1], tzinfo=PARIS)
+    return moment if moment >= now else moment + timedelta(days=7)  # today, that hour gone
 
 
 def _about_an_order_unread(state: State, u: Understanding) -> bool:

@@ -7,10 +7,14 @@ tests/integration/test_keeps_the_thread.py."""
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 
-from actions.conversation import Awaiting, State, Understanding, _reread
+import pytest
+
+from actions.conversation import Awaiting, State, Understanding, _next_weekday, _reread
 from actions.respond import corpus_recall
 from cadomaestro.replies.changes import EMAIL_NEEDED, NO_EMAIL_YET, NOTED, email_still_needed
+from cadomaestro.rules.calendar import PARIS
 from tests.unit.test_logged_in_customer import Chat, texts
 
 MODIFY = "modifier_commande/modifier_annuler_commande"
@@ -93,3 +97,15 @@ def test_a_rare_word_in_a_close_topic_s_answer_is_answered_from_it() -> None:
     fresh.conversation.recall = corpus_recall()
     [clarify] = asyncio.run(fresh.conversation.respond(fresh.state, other))
     assert clarify.response == "utter_clarify"
+
+
+@pytest.mark.parametrize(
+    ("now", "day", "at", "expected"),
+    [(datetime(2026, 12, 8, 0, 46, tzinfo=PARIS), 5, (11, 0), datetime(2026, 12, 12, 11, 0)),
+     (datetime(2026, 12, 8, 0, 46, tzinfo=PARIS), 1, (11, 0), datetime(2026, 12, 8, 11, 0)),
+     # today, the hour gone: next week's
+     (datetime(2026, 12, 8, 15, 0, tzinfo=PARIS), 1, (11, 0), datetime(2026, 12, 15, 11, 0)),
+     (datetime(2026, 12, 8, 15, 0, tzinfo=PARIS), 4, (16, 30), datetime(2026, 12, 11, 16, 30))],
+)  # fmt: skip
+def test_the_day_an_order_would_be_placed(now, day, at, expected) -> None:
+    assert _next_weekday(now, day, at) == expected.replace(tzinfo=PARIS)
