@@ -1030,9 +1030,14 @@ class Conversation:
         after_returns = state.last_topic == RETURNS_TOPIC and not state.verified and \
             not (u.reference or u.proof) and len(u.text.split()) <= FOLLOW_UP_MAX_WORDS  # fmt: skip
         rule = _personalised_rule()
-        if after_returns and rule and signals.describes_a_perishable_item(u.text):
-            # « ok et si c des chocolats ? » after the returns' answer: its rule on them (on a
-            # personalised item: `_topic`).
+        # (A personalised item read as the returns or a personalisation: `_topic`.)
+        item = signals.describes_a_perishable_item(u.text) or (
+            signals.describes_a_personalised_item(u.text)
+            and u.topic not in (RETURNS_TOPIC, PERSONALISATION_TOPIC)
+        )
+        if after_returns and rule and item:
+            # « ok et si c des chocolats ? », « meme si c'est un mug avec une photo imprimée
+            # dessus ? » (read as a faulty product) after the returns' answer: its rule.
             state.misses = 0
             return [Message(text=rule)]
         sure = u.retrieval and bool(u.ranked_topics) and \
@@ -2131,9 +2136,10 @@ class Conversation:
         last = signals.said(u.text)[-1]
         # « Fort bien. Je me résoudrai donc à le déguster. Je vous souhaite une excellente
         # journée. »: a goodbye at the end of what was said, no question.
-        # (« Très bien c'est noté. Merci mille fois, bonne journée » too, read as thanks.)
-        leaves = (u.fallback or u.intent == "thanks") and signals.says_goodbye(last) and \
-            not signals.asks(u.text)  # fmt: skip
+        # (« Très bien c'est noté. Merci mille fois, bonne journée » too, read as thanks, and
+        # « non c'est tout merci bonne soirée », read as a no.)
+        leaves = (u.fallback or u.intent in ("thanks", "deny")) and \
+            signals.says_goodbye(last) and not signals.asks(u.text)  # fmt: skip
         if u.intent == "goodbye" or (courtesy and signals.says_goodbye(u.text)) or leaves:
             return [_goodbye(u.text)]
         if u.intent == "thanks" or (courtesy and _thanks(u)):
@@ -2638,8 +2644,9 @@ def _about_an_order_unread(state: State, u: Understanding) -> bool:
     (`_reread`)."""
     if state.verified or u.reference or u.proof:
         return False
-    if u.topic == PHONE_ORDER_TOPIC:
-        return signals.ordered_by_phone(u.text)
+    if u.topic == PHONE_ORDER_TOPIC:  # (« pas très à l'aise avec internet »)
+        nothing = signals.says_nothing_received(u.text) or signals.waits_for_the_parcel(u.text)
+        return signals.ordered_by_phone(u.text) or (signals.is_personal(u.text) and nothing)
     if u.topic == CONFIRMATION_MAIL_TOPIC:
         return signals.says_no_reference(u.text) and signals.asks_about_the_order(u.text)
     return u.intent == "out_of_scope" and signals.waits_for_the_parcel(u.text)

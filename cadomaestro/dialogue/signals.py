@@ -118,7 +118,7 @@ _INSULTS = frozenset(
     "cretin cretins nul nuls nulle nulles incompetent incompetents incompetente merde merdique "
     "putain pute salaud salauds salope enfoire enfoires batard batards ntm tg "
     "escroc escrocs escroquerie voleurs minable minables pourri pourris incapable "
-    "incapables".split()
+    "incapables guignol guignols bouffon bouffons clown clowns".split()
 )
 # Said to the assistant or the shop (« vous servez a rien franchement »).
 _USELESS = re.compile(r"\b(vous|tu) (ne )?(servez|sers) a rien\b")
@@ -299,9 +299,20 @@ def declines(text: str) -> bool:
     return _says(_NO_PHRASES, text) or _says(_SURELY_NOT, text)
 
 
+# Words that open a reply without saying yes or no.
+_INTERJECTIONS = frozenset("ah oh bah ben bon euh eh alors hmm hum".split())
+
+
 def yes_or_no(text: str) -> bool | None:
     """A reply to a yes/no offer, phrased freely: True, False, or None when it is neither."""
     words = words_of(text)
+    # A yes after an interjection (« ah ouais carrément », « euh oui pourquoi pas »); a no after
+    # one stays read as before (« euh non attendez … par contre vous pouvez … ? » asks on).
+    opened = list(words)
+    while len(opened) > 1 and opened[0] in _INTERJECTIONS:
+        opened = opened[1:]
+    if opened and (opened[0] in PLAIN_YES or opened[0] in _YES):
+        words = opened
     if not words:
         return None
     first = words[0]

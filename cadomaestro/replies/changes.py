@@ -82,7 +82,14 @@ def change_order(request: Request, order: Order, now: datetime) -> Reply:
     head = status_sentence(order)
     personalised = [line.name for line in order.lines if line.personalised]
     if request is Request.FIX_PERSONALISATION and not personalised:
-        return Reply((f"{head} Elle ne comporte aucun article personnalisé.",))
+        # Shipped already, nothing could be corrected anyway (« je viens de voir une faute dans
+        # la perso, commande … »): said too.
+        late = (
+            ""
+            if allows(order.status, request)
+            else (f" De toute façon, à ce stade, {what} n’est malheureusement plus possible.")
+        )
+        return Reply((f"{head} Elle ne comporte aucun article personnalisé.{late}",))
     if order.status in (OrderStatus.ANNULE, OrderStatus.REMBOURSE):
         return Reply((f"{head} Il n’y a donc plus rien à modifier. {ASK_CUSTOMER_SERVICE}",))
     if not allows(order.status, request) and order.status is OrderStatus.RETOUR_EXPEDITEUR:

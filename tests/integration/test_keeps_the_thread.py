@@ -997,7 +997,9 @@ def test_a_damaged_item_told_without_the_reference_is_answered_and_kept(assistan
 def test_an_address_given_while_a_change_waits_for_its_yes_is_its_details(assistant) -> None:
     chat = Chat(assistant)
     assert "email" in chat.say("KQZPTRBWE 69003, je voudrais changer ladresse de livraison")
-    assert chat.say("claire.martin@example.fr").startswith("Souhaitez-vous")
+    confirmed = chat.say("claire.martin@example.fr")
+    assert confirmed.startswith("Merci, c’est bien l’adresse email de la commande KQZPTRBWE")
+    assert "\nSouhaitez-vous" in confirmed and chat.requests() == [], confirmed
     assert chat.say("la nouvelle cest 14 rue des tanneurs 69002 lyon").startswith("C’est transmis")
     [request] = chat.requests()
     assert "14 rue des tanneurs" in request["details"], request

@@ -54,7 +54,8 @@ def test_is_angry(text: str, angry: bool) -> None:
      ("ah merde, bande de connards", True),
      # « bande de nuls »; a starred-out word; stars that hide nothing
      ("votre bot sert a rien bande de nuls", True), ("bande de c*****s LMPQRTSVX", True),
-     ("p*** de service", True), ("le colis ** urgent **", False), ("note 5*", False)],
+     ("p*** de service", True), ("le colis ** urgent **", False), ("note 5*", False),
+     ("mais c'est ridicule vous etes vraiment des guignols", True)],
 )  # fmt: skip
 def test_is_insult(text: str, insult: bool) -> None:
     assert signals.is_insult(text) is insult
@@ -1264,3 +1265,13 @@ def test_waits_for_the_parcel(text: str, waits: bool) -> None:
 )  # fmt: skip
 def test_ordered_by_phone(text: str, ordered: bool) -> None:
     assert signals.ordered_by_phone(text) is ordered
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [("ah ouais carrément, avec une petite carte si possible", True),
+     ("euh oui pourquoi pas", True), ("bah ouais", True), ("bon ben allez-y", True),
+     ("ah", None), ("ah bon ?", None)],
+)  # fmt: skip
+def test_yes_or_no_after_an_interjection(text: str, answer: bool | None) -> None:
+    assert signals.yes_or_no(text) is answer

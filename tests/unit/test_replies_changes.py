@@ -73,6 +73,9 @@ def test_fix_personalisation_without_personalised_line(status: OrderStatus) -> N
     reply = change_order(Request.FIX_PERSONALISATION, order_in(status, items=(BOOK,)), NOW)
     assert (reply.follow_up, reply.kind, reply.question) == (FollowUp.NONE, None, None)
     assert "aucun article personnalisé" in text_of(reply)
+    # Too late anyway once the status allows no correction, and said so.
+    late = "n’est malheureusement plus possible" in text_of(reply)
+    assert late is not allows(status, Request.FIX_PERSONALISATION)
 
 
 def test_fix_personalisation_names_the_personalised_lines() -> None:
