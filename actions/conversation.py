@@ -527,8 +527,9 @@ class Conversation:
             u = replace(u, intent="affirm")
         # « c quoi leur numero » right after a carrier was named: that carrier's phone.
         carrier_phone = signals.asks_carrier_phone(u.text, bool(carriers_named(u.last_reply))) or (
-            gave_phone and signals.asks_call_cost(u.text)
-        )  # « ça coute combien l'appel ? » after a carrier's phone: that phone, with its cost
+            gave_phone and (signals.asks_call_cost(u.text) or signals.asks_what_it_costs(u.text))
+        )  # « ça coute combien l'appel ? », « c'est payant ? » after a carrier's phone: that
+        # phone, with its cost
         if (
             not carrier_phone
             and CUSTOMER_SERVICE_PHONE in u.last_reply
@@ -832,12 +833,12 @@ class Conversation:
         if signals.asks_pickup_code(u.text):
             # « et le code pour ouvrir le casier je le recois comment ? » (read as a promo code):
             # the PickUp Station's SMS, then the order given with it, or the identifier asked.
-            state.misses = 0
             state.last_topic = DELIVERY_METHODS_TOPIC
             said = [Message(text=PICKUP_CODE)]
             if u.reference or u.proof:
+                state.misses = 0
                 return said + await self._identify(state, replace(u, topic=None))
-            return said + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
+            return await self._answered_aside(state, u, said)
         if u.reference or u.proof:
             return await self._identify(state, u)
         if state.awaiting is Awaiting.ORDER_OFFER:
@@ -1038,38 +1039,33 @@ class Conversation:
         if after_returns and rule and item:
             # « ok et si c des chocolats ? », « meme si c'est un mug avec une photo imprimée
             # dessus ? » (read as a faulty product) after the returns' answer: its rule.
-            state.misses = 0
-            return [Message(text=rule)]
+            return await self._answered_aside(state, u, [Message(text=rule)])
         sure = u.retrieval and bool(u.ranked_topics) and \
             u.ranked_topics[0][1] >= RECALL_BEFORE_TOPIC  # fmt: skip
         if after_returns and signals.asks_how_or_where_to_do(u.text) and \
                 not (sure and u.topic != RETURNS_TOPIC):  # fmt: skip
             # « ok et concretement je fais comment », « la demande je la fais ou »: the steps.
-            state.misses = 0
-            return [Message(text=how_to_return())]
+            return await self._answered_aside(state, u, [Message(text=how_to_return())])
         if signals.asks_delivery_days(u.text) and not state.verified and \
                 len(u.text.split()) <= FOLLOW_UP_MAX_WORDS * 2:  # fmt: skip
             # « jai encore rien acheté, jveux juste savoir si vous livrez le samedi », « et ils
             # livrent le dimanche ? »: the FAQ's days, TNT's; whatever topic the words read as.
-            state.misses = 0
-            return [Message(text=TNT_NEXT_DAY_RULE)] + (
-                await self._reprompt(state, u) if state.awaiting in ASKED else []
-            )
+            return await self._answered_aside(state, u, [Message(text=TNT_NEXT_DAY_RULE)])
         if state.last_topic in WAREHOUSE_FAQ and signals.says_lunchtime(u.text) and \
                 signals.asks(u.text) and not signals.asks_what_to_bring(u.text):  # fmt: skip
             # « et si jarrive a 12h45 ya personne ? » after the warehouse's answers: its hours,
             # with the intercom at lunchtime.
-            state.misses = 0
             state.last_topic = WAREHOUSE_HOURS_TOPIC
-            return [Message(text=faq_answer(WAREHOUSE_HOURS_TOPIC))]
+            return await self._answered_aside(
+                state, u, [Message(text=faq_answer(WAREHOUSE_HOURS_TOPIC))]
+            )
         if state.last_topic in WAREHOUSE_FAQ and signals.asks_what_to_bring(u.text):
             # « et faut que j'amene quoi ? » after the warehouse's answers: an ID (whatever topic
             # its words read as); its hours too around lunch (« vers 12h45 »).
-            state.misses = 0
             out = [Message(text=HOW_TO_RECEIVE[ShippingMethod.RETRAIT_ENTREPOT])]
             if signals.says_lunchtime(u.text):
                 out.append(Message(text=faq_answer(WAREHOUSE_HOURS_TOPIC)))
-            return out + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
+            return await self._answered_aside(state, u, out)
         if self.recall is not None and signals.asks_what_it_costs(u.text):
             # « ca coute combien du coup » after the warehouse's answer, whatever topic it reads
             # as: what that reply says of fees (« retirer gratuitement »).
@@ -2089,6 +2085,17 @@ class Conversation:
         elif state.awaiting is Awaiting.ORDER_OFFER:
             state.awaiting = Awaiting.NOTHING
         return out
+
+    async def _answered_aside(
+        self, state: State, u: Understanding, said: list[Message]
+    ) -> list[Message]:
+        """A follow-up answered aside of the classifier's reading (the PickUp Station's code, the
+        returns' steps, the warehouse's ID…): understood; an offer to check an order is closed
+        by it, as by any answer (`_topic`), and an identifier being asked is asked again."""
+        state.misses = 0
+        if state.awaiting is Awaiting.ORDER_OFFER:
+            state.awaiting = Awaiting.NOTHING
+        return said + (await self._reprompt(state, u) if state.awaiting in ASKED else [])
 
     def _estimates(self, u: Understanding, country: str | None, carrier: str | None) -> str:
         """The delivery estimates of an order placed now, or on the day the customer asks about

@@ -1979,3 +1979,10 @@ def test_their_own_order_read_as_something_else(assistant) -> None:
     assert "référence" in answer and "passer commande par téléphone" not in answer, answer
     answer = Chat(assistant).say("9 JOURS !!! 9 jours que j'attends mon colis c'est une blague ??")
     assert "référence" in answer and "Je réponds aux questions" not in answer, answer
+
+
+def test_whether_a_carriers_phone_costs(assistant) -> None:
+    chat = Chat(assistant)
+    assert "0 825 033 033" in chat.say("le site de tnt me dit numero inconnu !! j'appelle qui")
+    answer = chat.say("c'est payant ?")
+    assert "0,20 €/min" in answer, answer
