@@ -84,12 +84,10 @@ def change_order(request: Request, order: Order, now: datetime) -> Reply:
     if request is Request.FIX_PERSONALISATION and not personalised:
         # Shipped already, nothing could be corrected anyway (« je viens de voir une faute dans
         # la perso, commande … »): said too.
-        late = (
-            ""
-            if allows(order.status, request)
-            else (f" De toute façon, à ce stade, {what} n’est malheureusement plus possible.")
-        )
-        return Reply((f"{head} Elle ne comporte aucun article personnalisé.{late}",))
+        said = f"{head} Elle ne comporte aucun article personnalisé."
+        if not allows(order.status, request):
+            said += f" De toute façon, à ce stade, {what} n’est malheureusement plus possible."
+        return Reply((said,))
     if order.status in (OrderStatus.ANNULE, OrderStatus.REMBOURSE):
         return Reply((f"{head} Il n’y a donc plus rien à modifier. {ASK_CUSTOMER_SERVICE}",))
     if not allows(order.status, request) and order.status is OrderStatus.RETOUR_EXPEDITEUR:
