@@ -53,13 +53,6 @@ METHOD_NAMES: dict[ShippingMethod, str] = {
 # How the parcel is handed over, per method: what a customer asks once their order is known
 # (« faut une piece d identite pour la recuperer la bas ? », « j ai combien de temps pour aller
 # la chercher ? »). From the FAQ's « Modes de livraison » and « Absence lors de la livraison ».
-# « le code pour ouvrir le casier je le recois comment ? » (the FAQ's « Modes de livraison »).
-PICKUP_CODE = (
-    "Vous êtes prévenu par SMS dès que votre colis est disponible dans la PickUp Station, avec le "
-    "code de retrait joint au SMS : il est donc important de nous communiquer un numéro de "
-    "portable valide. 2 mails vous préviennent aussi. Vous avez ensuite "
-    f"{PICKUP_STATION_DAYS} jours pour retirer votre colis."
-)
 HOW_TO_RECEIVE: dict[ShippingMethod, str] = {
     ShippingMethod.COLISSIMO_DOMICILE: (
         "Le colis est livré sans signature : en votre absence, il est déposé dans votre boîte "
@@ -88,6 +81,12 @@ HOW_TO_RECEIVE: dict[ShippingMethod, str] = {
         "Le colis est remis en mains propres : votre présence est obligatoire."
     ),
 }
+# « le code pour ouvrir le casier je le recois comment ? »: how the station's code comes, and the
+# FAQ's reason to give a valid mobile number.
+PICKUP_CODE = (
+    f"{HOW_TO_RECEIVE[ShippingMethod.PICKUP_STATION]} Pensez à nous communiquer un numéro de "
+    "portable valide."
+)
 
 
 def carrier_for(method: ShippingMethod) -> Carrier | None:
