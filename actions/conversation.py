@@ -80,6 +80,7 @@ from cadomaestro.replies.parcel import (
     AFTER_THE_INVESTIGATION,
     INVESTIGATION_IF_NO_NEWS,
     LATE_TOPIC,
+    PARCEL_FOUND,
     carrier_phones,
     gave_carrier_phone,
 )
@@ -506,7 +507,9 @@ class Conversation:
             # « Avez-vous une adresse électronique ? »: the contact form, by its subject.
             state.last_topic = CONTACTS_TOPIC
             return [Message(response=f"utter_{CONTACTS_TOPIC}")]
-        if signals.asks_when_to_reach_us(u.text) and state.awaiting is not Awaiting.CONFIRMATION:
+        ours = CUSTOMER_SERVICE_PHONE in u.last_reply and not carriers_named(u.last_reply)
+        if signals.asks_when_to_reach_us(u.text, ours) and \
+                state.awaiting is not Awaiting.CONFIRMATION:  # fmt: skip
             # « et du coup on peut vous joindre a quelle heure ? »: the contacts, with their hours
             # (the contact form's answer has none).
             state.last_topic = CONTACTS_TOPIC
@@ -542,13 +545,11 @@ class Conversation:
         if u.intent == "arreter" and not carrier_phone and not another:
             # (« non laissez tomber l'enquete, c quoi le numero de tnt » is the phone's, and « ah
             # non en fait laissez tomber le virement, annulez la commande » another request, below.)
-            question = _question_after_the_first_sentence(u.text, by_its_words=True)
             dropped = self._drop(state, u.text)
-            if question is None:
-                return dropped
             # « ok tant pis. il arrive qd du coup »: nothing pending any more, and the question
-            # read on its own (what the classifier read was the first sentence's).
-            return await self._respond(state, replace(u, text=question, intent="nlu_fallback"))
+            # answered alone.
+            asked = await self._asked_after_the_first_sentence(state, u)
+            return dropped if asked is None else asked
         answered_before = _answered_topic(state.last_prompt)
         if signals.only_asks(u.text) and state.awaiting is Awaiting.NOTHING and \
                 state.verified and answered_before and not state.locked:  # fmt: skip
@@ -743,7 +744,18 @@ class Conversation:
                     return recorded + [Message(text=AFTER_THE_INVESTIGATION)]
                 return recorded + await self._and_then_asks(state, u)
             if answer is False:
-                return self._drop(state, u.text)
+                # « nan pas la peine jvais attendre encore un peu. je peux suivre ou moi
+                # meme ? »: nothing passed on, said so, then the question answered.
+                declined = state.request_kind
+                dropped = self._drop(state, u.text)
+                asked = await self._asked_after_the_first_sentence(state, u) or []
+                if asked and declined and state.request_kind == declined and \
+                        state.awaiting is Awaiting.CONFIRMATION:  # fmt: skip
+                    # (the offer just declined is not made again in the same breath)
+                    asked = asked[:-1]
+                    state.clear_request()
+                    state.awaiting = Awaiting.NOTHING
+                return dropped + asked
             if _details_of_a_change(state, u):
                 # « cest Mathilde avec un h, pas Matilde »: what to change, said instead of a yes
                 recorded = await self._submit(state, u, extra=u.text)
@@ -925,6 +937,30 @@ class Conversation:
             # « ou je le trouve ce numero ?? » right after it is asked: where it is (not the
             # tracking number's), and the problem kept for it.
             return self._without_reference(state, keep_problem=True, answer_problem=False)
+        told_of_it = told_where or state.awaiting is Awaiting.REFERENCE
+        if told_of_it and not (u.reference or u.proof) and \
+                signals.asks_what_the_reference_looks_like(u.text):  # fmt: skip
+            # « il ressemble a quoi ce numero ? » right after the reference is asked or said
+            # where to find: what it is like, and where.
+            state.misses = 0
+            return [Message(response="utter_sans_reference")]
+        if not state.verified and not (u.reference or u.proof) and \
+                signals.asks_where_the_order_number_is(u.text):  # fmt: skip
+            # « ou je trouve mon numero de commande ? »: the reference's place (not the tracking
+            # number's), and what can be done without it; any problem kept for it.
+            return self._without_reference(state, keep_problem=True, answer_problem=False)
+        # (About their own order, « ou en est ma commande mais jai pas le numero » is the
+        # order's topic's, below.)
+        no_reference = not state.verified and signals.says_no_reference(u.text) and \
+            not signals.is_personal(u.text)  # fmt: skip
+        where_it_is = signals.asks_where_it_is(u.text) or signals.asks_when_it_arrives(u.text)
+        if no_reference and (where_it_is or signals.asks_how_without_reference(u.text)):
+            # « je voudrais savoir ou en est le colis … moi je n'ai pas le numéro », « on fait
+            # comment sans le numero ? »: nothing about an order without it; where it is, and
+            # what can be done without it.
+            if where_it_is:
+                self._remember_problem(state, u, STATUS_TOPIC)
+            return self._without_reference(state, keep_problem=True, answer_problem=False)
         where = signals.asks_where_to_find(u.text)
         if not state.verified and signals.says_no_reference(u.text) and \
                 (where or not _is_question(u.text)) and not (u.topic and needs_order(u.topic)) \
@@ -937,7 +973,7 @@ class Conversation:
         if not state.verified and not (u.reference or u.proof) and \
                 signals.looks_up_by_something_else(u.text):  # fmt: skip
             # « vous pouvez pas la retrouver avec mon nom ? »: only by its reference here.
-            return self._without_reference(state)
+            return self._without_reference(state, keep_problem=True, answer_problem=False)
         personalised = signals.describes_a_personalised_item(u.text)
         no_voucher = _personalised_rule()
         after_the_order = _answered_topic(state.last_prompt) == RETURNS_TOPIC
@@ -988,7 +1024,8 @@ class Conversation:
         if (
             state.last_topic in LOYALTY_CATEGORY_TOPICS
             and (signals.asks_how_to_spend(u.text) or discount or expiry)
-            and (unsure or u.topic in LOYALTY_CATEGORY_TOPICS or discount or expiry)
+            and (unsure or u.topic in LOYALTY_CATEGORY_TOPICS or discount or expiry
+                 or u.intent == "affirm")  # « ok et on en fait quoi apres » read as a yes
         ):
             # « et je les depense ou ? », « on peut les utiliser pr quoi » after the loyalty
             # programme: where the points are spent, not the last reply's « par euro dépensé »;
@@ -1079,8 +1116,11 @@ class Conversation:
             # comment ? » after the PickUp Station's): what the last reply says of it, if enough.
             # Or when the last reply says more of it than the topic's answer (« je recois le
             # code comment » after the PickUp Station's code « reçu par SMS »).
-            unsure = not u.ranked_topics or u.ranked_topics[0][1] < RECALL_BEFORE_TOPIC
-            back = not unsure and signals.refers_back(u.text)
+            # (« ok et vous avez quoi comme emballages au fait »: another subject, the topic's.)
+            another = signals.changes_subject(u.text)
+            unsure = (not u.ranked_topics or u.ranked_topics[0][1] < RECALL_BEFORE_TOPIC) and \
+                not another  # fmt: skip
+            back = not unsure and not another and signals.refers_back(u.text)
             cost = signals.asks_cost(u.text)  # what the last reply says of fees, if it does
             if state.last_prompt == REQUEST_RECORDED and (
                 unsure or back or u.topic in AFTER_SALES_TOPICS
@@ -1094,6 +1134,7 @@ class Conversation:
                     return recorded
             closer = (
                 not unsure
+                and not another
                 and self.recall is not None
                 and u.topic is not None
                 and self.recall.says_more(_without_place(u), u.last_reply, faq_answer(u.topic))
@@ -1900,6 +1941,16 @@ class Conversation:
             return []
         return await self._topic(state, replace(u, text=question))
 
+    async def _asked_after_the_first_sentence(
+        self, state: State, u: Understanding
+    ) -> list[Message] | None:
+        """The answer to the question a message asks after its first sentence, read on its own
+        (what the classifier read was the first sentence's); None when it asks none."""
+        question = _question_after_the_first_sentence(u.text, by_its_words=True)
+        if question is None:
+            return None
+        return await self._respond(state, replace(u, text=question, intent="nlu_fallback"))
+
     def _drop(self, state: State, text: str = "") -> list[Message]:
         """Nothing passed on; with the way to a person when the customer wants what only it
         can decide (« non laissez tomber votre enquete je veux juste mon argent »)."""
@@ -1992,6 +2043,12 @@ class Conversation:
                 return [Message(response=f"utter_{topic}"),
                         Message(response="utter_identification_verrouillee"),
                         Message(response="utter_parler_humain")]  # fmt: skip
+            if topic in LOYALTY_TOPICS and signals.asks_where_to_find(u.text):
+                # « et je les vois ou mes points »: where they show is the FAQ's answer itself;
+                # their order offered to be checked for the balance.
+                state.awaiting = Awaiting.ORDER_OFFER
+                return [Message(response=f"utter_{topic}"),
+                        Message(response="utter_proposer_verification")]  # fmt: skip
             if personal and signals.says_no_reference(u.text):
                 # « je veux annuler … mais jai pas le num »: the general answer, then where to
                 # find the reference.
@@ -2147,6 +2204,9 @@ class Conversation:
         # « non c'est tout merci bonne soirée », read as a no.)
         leaves = (u.fallback or u.intent in ("thanks", "deny")) and \
             signals.says_goodbye(last) and not signals.asks(u.text)  # fmt: skip
+        if signals.found_the_parcel(u.text) and state.last_topic in PARCEL_TOPICS:
+            # « c'est bon la gardienne l'avait gardé !! merci » after the parcel's answer.
+            return [Message(text=PARCEL_FOUND)]
         if u.intent == "goodbye" or (courtesy and signals.says_goodbye(u.text)) or leaves:
             return [_goodbye(u.text)]
         if u.intent == "thanks" or (courtesy and _thanks(u)):

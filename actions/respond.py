@@ -316,6 +316,9 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
     if proof and "@" in proof:
         proof = proof.strip().lower()
     ranked = tuple(rank_topics(message, RETRIEVAL_INTENTS))
+    if reference and signals.names_a_missed_letter(text):
+        # « pardon DFGTRHYJK, il manquait le J »: the reference corrected, no item missing.
+        intent, topic, ranked = "donner_infos", None, ()
     second = (message.get(SECOND_QUESTION_KEY) or {}).get("name")
     return Understanding(
         text=text, intent=intent, topic=topic, ranked_topics=ranked, second_topic=second,

@@ -185,7 +185,7 @@ _YES = frozenset(
 _NO = frozenset("non nan nope no laisse laissez inutile".split())
 # (« c'est bon ou pas ? » asks.)
 _NO_PHRASES = re.compile(
-    r"\b(pas besoin|pas la peine|(c est bon|c bon|cest bon)(?! ou (pas|non)\b)|ca ira|ca va aller|"
+    r"\b(pas besoin|(en fait|en faite|enfaite|finalement|tout compte fait) non\W*$|non laiss(e|ez)|pas la peine|(c est bon|c bon|cest bon)(?! ou (pas|non)\b)|ca ira|ca va aller|"
     r"laisse tomber|"
     r"non merci|pas maintenant|sans facon|je ne veux pas|je veux pas|jveux pas|ne faites rien|"
     r"surtout pas|ca ne sert a rien)\b"
@@ -433,7 +433,7 @@ _DELIVERY_WORD = re.compile(r"\b(livr|arriv|expedi|recoi|recev|part|express)\w*"
 # combien ? », « c combien ? », « et les frais de retour c pour qui ? »); not how to pay (« je
 # dois payer comment ? »).
 _COST = re.compile(
-    r"\b(gratuite?s?|gratos|gratis|payante?s?|frais|tarifs?)\b|"
+    r"\b(gratuite?s?|gratos|gratis|payante?s?|frais|tarifs?|surtaxee?s?)\b|"
     r"\b(ca|ce|c|cela) (va |vas )?(me |nous )?(coute|coutera|couter|revient (a combien|cher))\b|"
     r"\b(c est|cest|c|ca fait) combien\b|\bcombien (ca|ce|c) (coute|fait)\b(?! de)|"
     r"\bfacture\w* combien\b|"
@@ -618,11 +618,22 @@ def asks_where_they_are(text: str) -> bool:
 _WHEN_WORD = re.compile(r"\b(quand|qd|jusqu)\b")
 
 
-def asks_when_to_reach_us(text: str) -> bool:
+# « ils répondent jusqu'à quelle heure au téléphone ? » right after the shop's contacts.
+_THEY_ANSWER = re.compile(
+    r"\b(ils|elles|on) (vous )?(repondent|decrochent|sont joignables|sont la|travaillent|bossent|"
+    r"repond|decroche)\b"
+)
+
+
+def asks_when_to_reach_us(text: str, ours_named: bool = False) -> bool:
     """« on peut vous joindre a quelle heure ? », « je peux vous appeler le samedi ? », « c'est
-    joignable jusqu'à quand ? »"""
+    joignable jusqu'à quand ? »; « ils répondent jusqu'à quelle heure ? » too right after the
+    shop's contacts and no carrier's (`ours_named`)."""
     hours = _says(_HOURS, text) or _says(_WHEN_WORD, text)
-    return asks(text) and hours and _says(_REACH_US, text)
+    reach = _says(_REACH_US, text) or (
+        ours_named and _says(_THEY_ANSWER, text) and not carriers_named(_plain(text))
+    )
+    return asks(text) and hours and reach
 
 
 # A PickUp Station's code (« le code pour ouvrir le casier je le recois comment ? »), not a promo
@@ -744,6 +755,17 @@ _REFERS_BACK = re.compile(
 )
 
 
+# Another subject announced (« … au fait », « autre question : … », « rien à voir mais … »).
+_ANOTHER_SUBJECT = re.compile(
+    r"\b(au fait|autre (question|chose|truc)|rien a voir|par ailleurs|d ailleurs|"
+    r"changement de sujet|question (differente|a part))\b"
+)
+
+
+def changes_subject(text: str) -> bool:
+    return _says(_ANOTHER_SUBJECT, text)
+
+
 def refers_back(text: str) -> bool:
     """A message about what was just said (« et en corse ? », « je la recois comment ? »)."""
     return _says(_REFERS_BACK, after_acknowledgement(text) or text)  # « ok et pour la belgique »
@@ -785,7 +807,10 @@ _NO_REFERENCE = re.compile(
     r"\b(reference|ref|numero|num|mail|email)\b|"
     r"\b(reference|ref|numero|num|mail|email)\b.*\b(pas|plus|perdu|trouve pas|sais pas|"
     r"sous la main|efface|supprime)\b|\bpas (encore )?commande\b|\bpas de compte\b|"
-    r"\bj ai pas (encore )?passe commande\b|\bpas encore achete\b"
+    r"\bj ai pas (encore )?passe commande\b|\bpas encore achete\b|"
+    # « on fait comment sans le numero ? »
+    r"\bsans (le |la |mon |ma |son |sa |leur |de |d |aucun |aucune )?(reference|ref|numero|num)\b"
+    r"(?! de suivi)"
 )
 
 
@@ -850,9 +875,17 @@ def corrects_itself(text: str) -> bool:
     return _says(_CORRECTS_ITSELF, text)
 
 
+# What a correction asks instead (« hmm en fait non, juste retirer le mug »), which a refusal
+# has not (« hmm en fait non laissez, je l'emballerai moi même »).
+_INSTEAD_WORDS = re.compile(
+    r"\b(retir|enlev|ajout|rajout|annul|modifi|chang|corrig|mett|remplac|plutot|juste|"
+    r"seulement|que)\w*"
+)
+
+
 def corrects_request(text: str) -> bool:
     """The customer says what they want instead of what was just offered to be passed on."""
-    return _says(_CORRECTS, text)
+    return _says(_CORRECTS, text) and (not declines(text) or _says(_INSTEAD_WORDS, text))
 
 
 _NO_ACCOUNT = re.compile(r"\b(pas|plus|jamais eu|jamais cree) (de |d |mon |d un )?(compte|espace "
@@ -884,8 +917,10 @@ def has_no_email(text: str) -> bool:
 
 def says_no_reference(text: str) -> bool:
     """Out of the identification, the customer names the reference they do not have (« je veux
-    annuler … mais jai pas le num »); « je ne l'ai pas reçu » is about the parcel."""
-    return has_no_reference(text) and _says(_REFERENCE_WORD, text)
+    annuler … mais jai pas le num »); « je ne l'ai pas reçu » is about the parcel, « je trouve pas
+    mon numéro de suivi » about its tracking number."""
+    about = _TRACKING_NUMBER.sub(" suivi ", fold(text))
+    return has_no_reference(about) and _says(_REFERENCE_WORD, about)
 
 
 # « ou je la trouve ? » right after the reference is asked: its place, said with a pronoun.
@@ -894,6 +929,55 @@ _WHERE_IS_THE_REFERENCE = re.compile(
     r"\bou (je|j|on) (trouve|vois|recupere|cherche)\w* (la|le|ma|mon|cette|ce|cet) "
     r"(reference|ref|numero|num)\b"
 )
+
+
+# How to go on without the reference (« on fait comment sans le numero ? »).
+_WITHOUT_IT = re.compile(
+    r"\b(comment|on fait|je fais|jfais|je peux faire|on peut faire|possible|moyen)\b.*"
+    r"\bsans (le |la |mon |ma |son |sa |leur |de |d |aucun |aucune )?(reference|ref|numero|num)\b"
+    r"(?! de suivi)"
+)
+
+
+def asks_how_without_reference(text: str) -> bool:
+    return _says(_WITHOUT_IT, text)
+
+
+# What the reference looks like (« il ressemble a quoi ce numero ? », « c'est des lettres ou des
+# chiffres ? »), right after it is asked for.
+_LOOKS_LIKE = re.compile(
+    r"\b(ressemble|ressemblent) a quoi\b|\bc est quoi (comme|ce) (numero|num|ref\w*)\b|"
+    r"\b(quel|quelle) (format|forme|tete)\b|\bcombien de (lettres|chiffres|caracteres)\b|"
+    r"\b(lettres|chiffres) ou (des )?(chiffres|lettres)\b|\bcommence par\b"
+)
+
+
+def asks_what_the_reference_looks_like(text: str) -> bool:
+    about = _TRACKING_NUMBER.sub(" suivi ", fold(text))
+    return "suivi" not in words_of(about) and asks(text) and _says(_LOOKS_LIKE, about)
+
+
+# The order's own number named (« mon numero de commande », « la ref »), not the parcel's.
+_ORDER_NUMBER = re.compile(
+    r"\b(numero|num|n|no) (de |d )?(la |ma )?(commande|cmd|cde)\b|\b(reference|ref)\b"
+)
+_WHERE_OR_SAME_PLACE = re.compile(
+    r"\bou\b|\b(au|a un) (meme|autre) endroit\b|\bla ou\b|\bdans quel\w*\b"
+)
+
+
+def asks_where_the_order_number_is(text: str) -> bool:
+    """Where the order's reference is, named as such (« ou je trouve mon numero de commande ? »,
+    « et le numéro de commande je le retrouve au même endroit ? »); not the tracking number."""
+    about = _TRACKING_NUMBER.sub(" suivi ", fold(text))
+    return (
+        "suivi" not in words_of(about)
+        and _says(_ORDER_NUMBER, about)
+        and asks(text)
+        and (_says(_WHERE_OR_SAME_PLACE, about) or asks_where_to_find(about))
+        and _says(re.compile(r"\b(re)?trouv\w*|\bvoi[rst]\b|\bvoit\b|\bcherch\w*|\best\b|"
+                             r"\bfigure\w*|\bse trouve\b|\bc est\b"), about)
+    )
 
 
 def asks_where_the_reference_is(text: str) -> bool:
@@ -966,6 +1050,37 @@ _NOT_A_PARCEL = re.compile(
     r"\b(mails?|e ?mails?|sms|codes?|factures?|remboursements?|"
     r"confirmations?|reponses?|messages?)\b"
 )
+
+
+# A letter of the reference said missing or wrong (« pardon DFGTRHYJK, il manquait le J »,
+# « j'avais oublié un K »): the reference corrected, not an item missing from the parcel.
+_A_LETTER_MISSED = re.compile(
+    r"\b(manquait|manque|oublie|oubliee|zappe|saute|inverse)( juste)? (le|la|un|une|l) ?"
+    r"[a-z](?=\s*([.,;!)]|$|a la fin|au debut|dans|de la ref|pardon|desole|dsl))"
+)
+
+
+def names_a_missed_letter(text: str) -> bool:
+    return _says(_A_LETTER_MISSED, text)
+
+
+# The parcel found or arrived after all (« c'est bon la gardienne l'avait gardé !! merci », « je
+# l'ai retrouvé chez le voisin », « finalement il est arrivé ce matin »); not a question.
+_FOUND_IT = re.compile(
+    r"\b(je|j|on|il|elle|la gardienne|le gardien|le voisin|la voisine|ma voisine|mon voisin|"
+    r"ils|elles) ?(l|les) ?(ai|a|avait|avaient|avons) (bien )?(re)?(trouve|garde|pris|recupere|"
+    r"eu|recu|rentre)e?s?\b|"
+    r"\b(il|elle|le colis|mon colis|le paquet|ma commande|la commande|il est|elle est) "
+    r"(est |a ete |vient d )?(finalement |enfin |bien )?(arrive|arrivee|retrouve|retrouvee|"
+    r"arriver|retrouver)\b|"
+    r"\b(je|j) ?(viens de |ai )(finalement |enfin |bien )?(le |la |l )?(recevoir|recu|trouver|"
+    r"retrouver|trouve|retrouve)\b(?! (de|d|le|la|un|une|aucun|rien|pas)\b)"
+)
+
+
+def found_the_parcel(text: str) -> bool:
+    """The parcel found or arrived (see _FOUND_IT), said rather than asked."""
+    return _says(_FOUND_IT, text) and "?" not in text and not _says(_NOTHING_CAME, text)
 
 
 def says_nothing_received(text: str) -> bool:
@@ -1264,7 +1379,7 @@ _WANTS_A_PERSON = re.compile(
     r"quelqu ?un|un conseill\w*|une personne|un humain|un vrai)\b|"
     # « je peux appeler qqn plutot ? », « on peut joindre quelqu un ? »
     r"\b(je peux|on peut|puis je|peut on|possible d|moyen d|je prefere|je prefererais|"
-    r"j aimerais mieux|je voudrais|je veux) ?(appeler|joindre|contacter) "
+    r"j aimerais mieux|je voudrais|je veux)( pas)?( plutot)? ?(appeler|joindre|contacter) "
     r"(qqn|qq1|quelqu ?un|un conseill\w*|une personne|un humain)\b|"
     r"\bpas (a|avec) (un |une )?(robot|bot|machine|ia)\b|"
     # « et si ca passe toujours pas j'appelle qui », « je dois contacter qui ? »
@@ -1383,7 +1498,9 @@ def says_what_instead(text: str) -> bool:
 # appeler »); « je vais les appeler » too, unless a carrier to reach was just named.
 _WILL_CALL = re.compile(
     r"\b(je vais|jvais|j vais|je prefere|je vais plutot) (?:(vous )|(les |leur ))?"
-    r"(appeler|telephoner)\b|\b(j|je) ?(vous )?(appellerai|telephonerai)\b"
+    r"(appeler|telephoner)\b|\b(j|je) ?(vous )?(appellerai|telephonerai)\b|"
+    # « bon bah je vous appelle alors »
+    r"\b(j|je) ?vous (appelle|telephone)( alors| donc| demain| plus tard| tout de suite)*\W*$"
 )
 
 
@@ -1618,7 +1735,8 @@ _WHERE_TO_FIND = re.compile(
 # The order looked up by something else than its reference (« vous pouvez pas la retrouver avec
 # mon nom ? »).
 _BY_SOMETHING_ELSE = re.compile(
-    r"\b(retrouv|trouv|cherch|recherch|identifi)\w*\b.*\b(avec|par|a partir de|grace a|via)\s+"
+    r"\b(retrouv|trouv|cherch|recherch|identifi|regard|verifi)\w*\b.*"
+    r"\b(avec|par|a partir de|grace a|via)\s+"
     r"(mon|mes|ma|le|les)\s+(nom|noms|prenom|nom de famille|adresse|adresse postale|telephone|tel|"
     r"numero de tel\w*|numero de portable|portable|identite|date)\b"
 )

@@ -99,6 +99,12 @@ def _tracking(order: Order, with_previous_step: bool = False) -> str:
     return text
 
 
+# The parcel found after all (« c'est bon la gardienne l'avait gardé !! merci ») once its
+# problem was answered.
+PARCEL_FOUND = (
+    "Tant mieux, ravi que votre colis soit bien entre vos mains ! Avez-vous une autre question ?"
+)
+
 # The parcel said late (« ma commande est en retard »; not « colis_perdu/colis_perdu », which
 # also answers a plain « où en est ma commande », `order_status`).
 LATE_TOPIC = "colis_perdu/date_livraison_depassee"
