@@ -1056,7 +1056,7 @@ _NOT_A_PARCEL = re.compile(
 # « j'avais oublié un K »): the reference corrected, not an item missing from the parcel.
 _A_LETTER_MISSED = re.compile(
     r"\b(manquait|manque|oublie|oubliee|zappe|saute|inverse)( juste)? (le|la|un|une|l) ?"
-    r"[a-z](?=\s*([.,;!)]|$|a la fin|au debut|dans|de la ref|pardon|desole|dsl))"
+    r"[a-z](?=\s*([.,;:!)]|$|a la fin|au debut|dans|de la ref|pardon|desole|dsl))"
 )
 
 

@@ -1986,3 +1986,59 @@ def test_whether_a_carriers_phone_costs(assistant) -> None:
     assert "0 825 033 033" in chat.say("le site de tnt me dit numero inconnu !! j'appelle qui")
     answer = chat.say("c'est payant ?")
     assert "0,20 €/min" in answer, answer
+
+
+def test_a_no_with_a_question_and_a_no_said_otherwise(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("slt jattends mon colis depuis genre 10 jours c normal ??")
+    assert "enquête" in chat.say("lmpq rtsvx cp 13001")
+    answer = chat.say("nan pas la peine jvais attendre encore un peu. je peux suivre ou moi meme ?")
+    assert "rien transmis" in answer and "tnt.fr" in answer, answer
+    assert "Souhaitez-vous" not in answer, answer  # the offer just declined is not made again
+    chat = Chat(assistant)
+    chat.say(
+        "Bonjour, j'ai oublié de mettre un emballage cadeau sur ma commande BTRXQWMPL, c'est "
+        "encore faisable ? claire.martin@example.fr"
+    )
+    answer = chat.say("hmm en fait non laissez, je l'emballerai moi même")
+    assert "rien transmis" in answer and "Souhaitez-vous" not in answer, answer
+
+
+def test_the_parcel_found_and_a_call_announced(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("bonjour, FGHJKLMNB indiqué livré mais pas dans ma boite. 44000")
+    chat.say("non attendez pour l'enquete, je demande d'abord a la gardienne ce soir")
+    assert "Tant mieux" in chat.say("c'est bon la gardienne l'avait gardé !! merci")
+    assert CONTACT_PHONE in Chat(assistant).say("bon bah je vous appelle alors")
+
+
+def test_where_the_points_show_and_the_reference_is(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("coucou ! vos maestros ça marche comment ? on gagne combien par euro ?")
+    answer = chat.say("et je les vois ou mes points")
+    assert "Mes points de fidélité" in answer and "Quelle est la référence" not in answer, answer
+    answer = Chat(assistant).say("ou je trouve mon numero de commande ?")
+    assert "La référence de votre commande (9 lettres" in answer and "suivi" not in answer, answer
+    chat = Chat(assistant)
+    chat.say("je veux savoir ou est mon colis mais jai pas le numero de commande")
+    assert "9 lettres" in chat.say("il ressemble a quoi ce numero ?")
+
+
+def test_without_the_reference_the_contacts_and_their_hours(assistant) -> None:
+    chat = Chat(assistant)
+    answer = chat.say(
+        "Bonjour madame ou monsieur, je voudrais savoir ou en est le colis pour mon petit fils. "
+        "C'est ma fille qui a passé la commande sur son téléphone, moi je n'ai pas le numéro."
+    )
+    assert "La référence de votre commande" in answer and CONTACT_PHONE in answer, answer
+    answer = chat.say("Vous ne pouvez pas regarder avec mon nom ? Madame Fournier Josiane")
+    assert CONTACT_PHONE in answer and "Colissimo" not in answer, answer
+    answer = chat.say("Ils répondent jusqu'à quelle heure au téléphone ?")
+    assert "17h" in answer and "3631" not in answer, answer
+
+
+def test_a_reference_corrected_by_a_letter_is_no_missing_item(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("Bonjour je voudrais des infos sur ma commande DFGTRHYK")
+    answer = chat.say("pardon DFGTRHYJK, il manquait le J. mail claire.martin@example.fr")
+    assert "Livré" in answer and "service après-vente" not in answer, answer

@@ -1275,3 +1275,109 @@ def test_ordered_by_phone(text: str, ordered: bool) -> None:
 )  # fmt: skip
 def test_yes_or_no_after_an_interjection(text: str, answer: bool | None) -> None:
     assert signals.yes_or_no(text) is answer
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "corrects"),
+    [("hmm en fait non laissez, je l'emballerai moi même", False, False),
+     ("non laissez", False, False), ("finalement non", False, False),
+     ("hmm en fait non, juste retirer le mug", None, True),
+     ("en fait non c est pour l autre commande", None, True)],
+)  # fmt: skip
+def test_a_no_is_not_a_correction(text: str, answer: bool | None, corrects: bool) -> None:
+    assert signals.yes_or_no(text) is answer
+    assert signals.corrects_request(text) is corrects
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("c'est bon la gardienne l'avait gardé !! merci", True),
+     ("je l'ai retrouvé chez le voisin", True), ("finalement il est arrivé ce matin", True),
+     ("je viens de le recevoir", True), ("il est pas arrivé", False),
+     ("je l'ai toujours pas reçu", False), ("il est arrivé quand ?", False),
+     ("je viens de recevoir un mail", False)],
+)  # fmt: skip
+def test_found_the_parcel(text: str, found: bool) -> None:
+    assert signals.found_the_parcel(text) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "missed"),
+    [("pardon DFGTRHYJK, il manquait le J. mail claire.martin@example.fr", True),
+     ("j avais oublié un K : KQZPTRBWE", True), ("il manque la b a la fin", True),
+     ("il manque le t-shirt", False), ("il manque un article KQZPTRBWE", False)],
+)  # fmt: skip
+def test_names_a_missed_letter(text: str, missed: bool) -> None:
+    assert signals.names_a_missed_letter(text) is missed
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("ou je trouve mon numero de commande ?", True), ("la reference elle est ou ?", True),
+     ("Très bien et le fameux numéro de commande je le retrouve au même endroit ?", True),
+     ("ou je trouve le numero de suivi de ma commande ?", False),
+     ("ou en est ma commande ?", False), ("c quoi la ref de ma commande ?", False)],
+)  # fmt: skip
+def test_asks_where_the_order_number_is(text: str, where: bool) -> None:
+    assert signals.asks_where_the_order_number_is(text) is where
+
+
+@pytest.mark.parametrize(
+    ("text", "none", "how"),
+    [("on fait comment sans le numero ?", True, True),
+     ("je trouve pas mon numéro de suivi nulle part, il est ou ?", False, False),
+     ("je n'ai pas le numéro de commande", True, False),
+     ("sans le numero de suivi je fais comment", False, False)],
+)  # fmt: skip
+def test_without_the_reference(text: str, none: bool, how: bool) -> None:
+    assert signals.says_no_reference(text) is none
+    assert signals.asks_how_without_reference(text) is how
+
+
+@pytest.mark.parametrize(
+    ("text", "looks"),
+    [("il ressemble a quoi ce numero ?", True), ("c'est des lettres ou des chiffres ?", True),
+     ("il a combien de lettres ?", True),
+     ("il ressemble a quoi le numero de suivi ?", False), ("ou est mon colis ?", False)],
+)  # fmt: skip
+def test_asks_what_the_reference_looks_like(text: str, looks: bool) -> None:
+    assert signals.asks_what_the_reference_looks_like(text) is looks
+
+
+@pytest.mark.parametrize(
+    ("text", "ours", "reach"),
+    [("Ils répondent jusqu'à quelle heure au téléphone ?", True, True),
+     ("Ils répondent jusqu'à quelle heure au téléphone ?", False, False),
+     ("et tnt ils repondent jusqu a quelle heure ?", True, False),
+     ("on peut vous joindre a quelle heure ?", False, True)],
+)  # fmt: skip
+def test_asks_when_to_reach_us_after_the_contacts(text: str, ours: bool, reach: bool) -> None:
+    assert signals.asks_when_to_reach_us(text, ours) is reach
+
+
+@pytest.mark.parametrize(
+    ("text", "calls", "person"),
+    [("bon bah je vous appelle alors", True, False),
+     ("je vous appelle demain", True, False),
+     ("je peux pas plutot appeler qqn ?", False, True)],
+)  # fmt: skip
+def test_will_call_or_wants_a_person(text: str, calls: bool, person: bool) -> None:
+    assert signals.will_call(text) is calls
+    assert signals.wants_a_person(text) is person
+
+
+@pytest.mark.parametrize(
+    ("text", "another"),
+    [("ok et vous avez quoi comme emballages au fait", True),
+     ("autre question : vous livrez en suisse ?", True), ("et en suisse ?", False)],
+)  # fmt: skip
+def test_changes_subject(text: str, another: bool) -> None:
+    assert signals.changes_subject(text) is another
+
+
+@pytest.mark.parametrize(
+    ("text", "costs"),
+    [("c'est un numéro surtaxé ?", True), ("c'est un numéro local ?", False)],
+)  # fmt: skip
+def test_asks_call_cost_surtaxe(text: str, costs: bool) -> None:
+    assert signals.asks_call_cost(text) is costs
