@@ -123,6 +123,7 @@ from cadomaestro.replies.topics import (
     PERSONALISATION_TOPIC,
     POINTS_TOPIC,
     RECEPTION_TOPIC,
+    RETURNED_TOPIC,
     RETURNS_TOPIC,
     STATUS_TOPIC,
     answer_about_order,
@@ -458,6 +459,11 @@ class Conversation:
                 not signals.wants_a_person(first):  # fmt: skip
             # « ok jvais les appeler. et sinon le paiement en 3 fois ça existe ? »: they have the
             # contacts; the question is what they ask.
+            asks_a_person = False
+        if asks_a_person and signals.asks_whom_to_call(u.text) and state.investigation and \
+                state.awaiting is Awaiting.CONFIRMATION and carriers_named(u.last_reply):  # fmt: skip
+            # « elle n'a rien vu passer. Qui dois-je appeler maintenant ? » while an
+            # investigation with the carrier is offered: that carrier, and the offer (below).
             asks_a_person = False
         if u.intent == "parler_humain" or asks_a_person:
             words = signals.words_of(u.text)
@@ -850,6 +856,10 @@ class Conversation:
             if u.reference or u.proof:
                 state.misses = 0
                 return said + await self._identify(state, replace(u, topic=None))
+            if not state.verified and signals.says_no_reference(u.text):
+                # « … jai effacé le sms avec le code!!! pas la ref non plus »: where it is too.
+                state.misses = 0
+                return said + self._without_reference(state, answer_problem=False)
             return await self._answered_aside(state, u, said)
         if u.reference or u.proof:
             return await self._identify(state, u)
@@ -1088,6 +1098,19 @@ class Conversation:
             # « jai encore rien acheté, jveux juste savoir si vous livrez le samedi », « et ils
             # livrent le dimanche ? »: the FAQ's days, TNT's; whatever topic the words read as.
             return await self._answered_aside(state, u, [Message(text=TNT_NEXT_DAY_RULE)])
+        station = signals.names_pickup_station(u.text) or \
+            signals.names_pickup_station(u.previous_text or "")  # fmt: skip
+        if not state.verified and station and signals.misses_the_pickup(u.text) and \
+                not (u.reference or u.proof):  # fmt: skip
+            # « j'ai pas eu le temps d'aller chercher mon colis dans la consigne pickup, il se
+            # passe quoi maintenant ? », whatever its words read as: 3 days, then back to us;
+            # their order offered to be checked.
+            said = [Message(text=HOW_TO_RECEIVE[ShippingMethod.PICKUP_STATION])]
+            if signals.is_personal(u.text) and state.awaiting not in ASKED:
+                self._remember_problem(state, u, RETURNED_TOPIC)
+                state.awaiting = Awaiting.ORDER_OFFER
+                return said + [Message(response="utter_proposer_verification")]
+            return await self._answered_aside(state, u, said)
         if state.last_topic in WAREHOUSE_FAQ and signals.says_lunchtime(u.text) and \
                 signals.asks(u.text) and not signals.asks_what_to_bring(u.text):  # fmt: skip
             # « et si jarrive a 12h45 ya personne ? » after the warehouse's answers: its hours,
@@ -1570,8 +1593,13 @@ class Conversation:
         except TooManyAttempts as error:
             return self._too_many(state, error)
         key = _answer_key(topic)
-        again = state.last_prompt == key
         out = self._follow_up(state, reply, problem_text)
+        # The same answer, or one the last reply already said word for word (« ah bon ?? mais
+        # j'ai payé pourtant moi » after the status « en attente de paiement »).
+        texts = [m.text for m in out if m.text]
+        again = state.last_prompt == key or (
+            bool(texts) and bool(u.last_reply) and all(text in u.last_reply for text in texts)
+        )
         asked_for = signals.asks_to_pass_on(problem_text) or \
             (state.investigation and signals.demands_investigation(problem_text))  # fmt: skip
         if state.awaiting is Awaiting.CONFIRMATION and not state.photo_instruction and asked_for:

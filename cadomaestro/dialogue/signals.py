@@ -646,10 +646,16 @@ _PICKUP_CODE = re.compile(
 _PROMO_WORDS = re.compile(r"\b(promo\w*|reduc\w*|remise|parrain\w*|panier)\b")
 
 
+# The code's SMS named (« jai effacé le sms avec le code »), the station named in the message.
+_CODE_BY_SMS = re.compile(r"\b(sms|texto)\b(\W+\w+){0,4}\W+codes?\b|\bcodes? (de retrait|par sms)\b")
+
+
 def asks_pickup_code(text: str) -> bool:
     """« et le code pour ouvrir il arrive comment ? », « le code du casier on le recoit ou »: the
-    PickUp Station's code, sent by SMS."""
-    return asks(text) and _says(_PICKUP_CODE, text) and not _says(_PROMO_WORDS, text)
+    PickUp Station's code, sent by SMS; « devant la pickup station … jai effacé le sms avec le
+    code, je fais comment »."""
+    by_sms = names_pickup_station(text) and _says(_CODE_BY_SMS, text)
+    return asks(text) and (_says(_PICKUP_CODE, text) or by_sms) and not _says(_PROMO_WORDS, text)
 
 
 # What to bring (« et faut que j'amene quoi ? », « je dois ramener quoi ? », « il faut quels
@@ -1347,12 +1353,24 @@ def _names_a_carrier(text: str) -> bool:
 def asks_carrier_phone(text: str, carrier_named: bool = False) -> bool:
     """Asks how to call the carrier; « c quoi leur numero » too right after one was named
     (`carrier_named`)."""
-    if carrier_named and _says(_THEIR_PHONE, text):
+    if carrier_named and (_says(_THEIR_PHONE, text) or asks_whom_to_call(text)):
         return True
     return _names_a_carrier(text) and _says(_CALL, text) and "suivi" not in _plain(text)
 
 
 _THEIR_PHONE = re.compile(r"\b(leur|leurs) (numero|num|tel|telephone|coordonnees)\b")
+
+
+_WHOM = (
+    r"\b(j|je|on) (appelle|contacte|joins|joint|dois appeler|dois contacter) qui\b|"
+    r"\bqui (dois.?je|je dois|faut.?il|il faut|on doit) (appeler|contacter|joindre)\b"
+)
+_WHOM_TO_CALL = re.compile(_WHOM)
+
+
+def asks_whom_to_call(text: str) -> bool:
+    """« j'appelle qui ? », « qui dois-je appeler maintenant ? »"""
+    return _says(_WHOM_TO_CALL, text)
 
 
 # A person asked for, whatever else the message says (« un article est arrive casse, je voudrais
@@ -1383,8 +1401,7 @@ _WANTS_A_PERSON = re.compile(
     r"(qqn|qq1|quelqu ?un|un conseill\w*|une personne|un humain)\b|"
     r"\bpas (a|avec) (un |une )?(robot|bot|machine|ia)\b|"
     # « et si ca passe toujours pas j'appelle qui », « je dois contacter qui ? »
-    r"\b(j|je|on) (appelle|contacte|joins|joint|dois appeler|dois contacter) qui\b|"
-    r"\bqui (dois.?je|je dois|faut.?il|il faut|on doit) (appeler|contacter|joindre)\b|"
+    + _WHOM + "|"
     # « je voudrais que quelqu'un me rappelle svp », « conseiller svp »
     r"\bque (qqn|qq1|quelqu ?un|un conseill\w*|une personne|un humain) (me|nous) "
     r"(rappelle|recontacte|contacte|telephone|appelle)\b|"
@@ -1660,6 +1677,22 @@ def asks_why_the_proof(text: str) -> bool:
 
 # A PickUp Station named (« si jvais pas chercher mon colis dans la pickup station a temps »).
 _PICKUP_STATION = re.compile(r"\bpick ?up( station)?\b|\bautomate\b")
+
+
+# Not collecting a parcel in time (« j'ai pas eu le temps d'aller chercher mon colis », « et si
+# jarrive pas a le recuperer a temps ca fait quoi »).
+_MISSES_THE_PICKUP = re.compile(
+    r"\bpas (eu le temps|pu|ete|pas ete|reussi|arrive|encore ete) (d |de |a )?(aller )?"
+    r"(le |la |les |l )?(chercher|recuperer|retirer|prendre)\b|"
+    r"\b(arrive|peux|pourrai|vais|reussis|aurai) pas (a |le temps de |d aller )?(le |la |les |l )?"
+    r"(chercher|recuperer|retirer|prendre)\b|"
+    r"\b(chercher|recuperer|retirer|prendre) (a temps|trop tard|dans les temps)\b|"
+    r"\bpas (encore )?(recupere|retire|ete (le |la |les )?chercher|alle (le |la |les )?chercher)\b"
+)
+
+
+def misses_the_pickup(text: str) -> bool:
+    return _says(_MISSES_THE_PICKUP, text)
 
 
 def names_pickup_station(text: str) -> bool:

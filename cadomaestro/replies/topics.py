@@ -32,11 +32,12 @@ OrderAnswer = Callable[[Order, datetime], Reply]
 # clarification, only the order.
 NOT_RECEIVED_TOPIC = "colis_perdu/livre_non_recu"
 LOST_TOPIC = "colis_perdu/colis_perdu"
+RETURNED_TOPIC = "colis_perdu/retour_expediteur"
 PARCEL_TOPICS = (
     LOST_TOPIC,
     LATE_TOPIC,
     NOT_RECEIVED_TOPIC,
-    "colis_perdu/retour_expediteur",
+    RETURNED_TOPIC,
 )
 CHANGE_PAYMENT_TOPIC = "modifier_commande/changer_mode_paiement"
 GIFT_WRAP_TOPIC = "modifier_commande/ajouter_emballage_carte"

@@ -2042,3 +2042,30 @@ def test_a_reference_corrected_by_a_letter_is_no_missing_item(assistant) -> None
     chat.say("Bonjour je voudrais des infos sur ma commande DFGTRHYK")
     answer = chat.say("pardon DFGTRHYJK, il manquait le J. mail claire.martin@example.fr")
     assert "Livré" in answer and "service après-vente" not in answer, answer
+
+
+def test_a_pickup_missed_and_a_status_contested(assistant) -> None:
+    chat = Chat(assistant)
+    answer = chat.say(
+        "j'ai pas eu le temps d'aller chercher mon colis dans la consigne pickup, il se passe "
+        "quoi maintenant ?"
+    )
+    assert "3 jours" in answer and "retourné" in answer and "vérifier votre commande" in answer
+    assert "En attente de paiement" in chat.say("c'est la cmd BTRXQWMPL, 75011")
+    answer = chat.say("ah bon ?? mais j'ai payé pourtant moi")
+    assert CONTACT_PHONE in answer, answer  # the same answer again: customer service can look
+    answer = Chat(assistant).say(
+        "jsuis devant la pickup station a la gare et jai effacé le sms avec le code!!! pas la ref "
+        "non plus, je fais comment"
+    )
+    assert "SMS" in answer and "La référence de votre commande" in answer, answer
+
+
+def test_whom_to_call_while_an_investigation_is_offered(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("bonjour, FGHJKLMNB indiqué livré mais pas dans ma boite. 44000")
+    answer = chat.say(
+        "J'ai demandé à la gardienne de l'immeuble, elle n'a rien vu passer. Qui dois-je appeler "
+        "maintenant ?"
+    )
+    assert "3631" in answer and "enquête" in answer, answer

@@ -1381,3 +1381,33 @@ def test_changes_subject(text: str, another: bool) -> None:
 )  # fmt: skip
 def test_asks_call_cost_surtaxe(text: str, costs: bool) -> None:
     assert signals.asks_call_cost(text) is costs
+
+
+@pytest.mark.parametrize(
+    ("text", "misses"),
+    [("j'ai pas eu le temps d'aller chercher mon colis dans la consigne pickup", True),
+     ("et si jarrive pas a le recuperer a temps ca fait quoi", True),
+     ("je suis pas encore allé le chercher", True), ("je vais le chercher demain", False)],
+)  # fmt: skip
+def test_misses_the_pickup(text: str, misses: bool) -> None:
+    assert signals.misses_the_pickup(text) is misses
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("devant la pickup station, jai effacé le sms avec le code, je fais comment", True),
+     ("jai effacé le sms avec le code, je fais comment", False),  # no station named
+     ("le code promo de la pickup station ?", False)],
+)  # fmt: skip
+def test_asks_pickup_code_by_its_sms(text: str, code: bool) -> None:
+    assert signals.asks_pickup_code(text) is code
+
+
+@pytest.mark.parametrize(
+    ("text", "carrier_named", "asked"),
+    [("Qui dois-je appeler maintenant ?", True, True), ("j'appelle qui", True, True),
+     ("j'appelle qui", False, False)],
+)  # fmt: skip
+def test_whom_to_call_after_a_carrier(text: str, carrier_named: bool, asked: bool) -> None:
+    assert signals.asks_whom_to_call(text)
+    assert signals.asks_carrier_phone(text, carrier_named) is asked
