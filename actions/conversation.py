@@ -460,8 +460,9 @@ class Conversation:
             # « ok jvais les appeler. et sinon le paiement en 3 fois ça existe ? »: they have the
             # contacts; the question is what they ask.
             asks_a_person = False
-        if asks_a_person and signals.asks_whom_to_call(u.text) and state.investigation and \
-                state.awaiting is Awaiting.CONFIRMATION and carriers_named(u.last_reply):  # fmt: skip
+        offered = state.investigation and state.awaiting is Awaiting.CONFIRMATION
+        if asks_a_person and offered and signals.asks_whom_to_call(u.text) and \
+                carriers_named(u.last_reply):  # fmt: skip
             # « elle n'a rien vu passer. Qui dois-je appeler maintenant ? » while an
             # investigation with the carrier is offered: that carrier, and the offer (below).
             asks_a_person = False

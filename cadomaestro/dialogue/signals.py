@@ -185,8 +185,9 @@ _YES = frozenset(
 _NO = frozenset("non nan nope no laisse laissez inutile".split())
 # (« c'est bon ou pas ? » asks.)
 _NO_PHRASES = re.compile(
-    r"\b(pas besoin|(en fait|en faite|enfaite|finalement|tout compte fait) non\W*$|non laiss(e|ez)|pas la peine|(c est bon|c bon|cest bon)(?! ou (pas|non)\b)|ca ira|ca va aller|"
-    r"laisse tomber|"
+    r"\b(pas besoin|(en fait|en faite|enfaite|finalement|tout compte fait) non(?=\W*$)|"
+    r"non laiss(e|ez)|pas la peine|(c est bon|c bon|cest bon)(?! ou (pas|non)\b)|ca ira|"
+    r"ca va aller|laisse tomber|"
     r"non merci|pas maintenant|sans facon|je ne veux pas|je veux pas|jveux pas|ne faites rien|"
     r"surtout pas|ca ne sert a rien)\b"
 )
@@ -647,7 +648,9 @@ _PROMO_WORDS = re.compile(r"\b(promo\w*|reduc\w*|remise|parrain\w*|panier)\b")
 
 
 # The code's SMS named (« jai effacé le sms avec le code »), the station named in the message.
-_CODE_BY_SMS = re.compile(r"\b(sms|texto)\b(\W+\w+){0,4}\W+codes?\b|\bcodes? (de retrait|par sms)\b")
+_CODE_BY_SMS = re.compile(
+    r"\b(sms|texto)\b(\W+\w+){0,4}\W+codes?\b|\bcodes? (de retrait|par sms)\b"
+)
 
 
 def asks_pickup_code(text: str) -> bool:

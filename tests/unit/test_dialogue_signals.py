@@ -1281,6 +1281,7 @@ def test_yes_or_no_after_an_interjection(text: str, answer: bool | None) -> None
     ("text", "answer", "corrects"),
     [("hmm en fait non laissez, je l'emballerai moi même", False, False),
      ("non laissez", False, False), ("finalement non", False, False),
+     ("bon finalement non.", False, False),
      ("hmm en fait non, juste retirer le mug", None, True),
      ("en fait non c est pour l autre commande", None, True)],
 )  # fmt: skip
