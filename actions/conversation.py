@@ -1035,8 +1035,13 @@ class Conversation:
         if (
             state.last_topic in LOYALTY_CATEGORY_TOPICS
             and (signals.asks_how_to_spend(u.text) or discount or expiry)
-            and (unsure or u.topic in LOYALTY_CATEGORY_TOPICS or discount or expiry
-                 or u.intent == "affirm")  # « ok et on en fait quoi apres » read as a yes
+            and (
+                unsure
+                or u.topic in LOYALTY_CATEGORY_TOPICS
+                or discount
+                or expiry
+                or u.intent == "affirm"
+            )  # « ok et on en fait quoi apres » read as a yes
         ):
             # « et je les depense ou ? », « on peut les utiliser pr quoi » after the loyalty
             # programme: where the points are spent, not the last reply's « par euro dépensé »;

@@ -975,6 +975,12 @@ _WHERE_OR_SAME_PLACE = re.compile(
 )
 
 
+_FOUND_OR_IS = re.compile(
+    r"\b(re)?trouv\w*|\bvoi[rst]\b|\bvoit\b|\bcherch\w*|\best\b|\bfigure\w*|\bse trouve\b|"
+    r"\bc est\b"
+)
+
+
 def asks_where_the_order_number_is(text: str) -> bool:
     """Where the order's reference is, named as such (« ou je trouve mon numero de commande ? »,
     « et le numéro de commande je le retrouve au même endroit ? »); not the tracking number."""
@@ -984,8 +990,7 @@ def asks_where_the_order_number_is(text: str) -> bool:
         and _says(_ORDER_NUMBER, about)
         and asks(text)
         and (_says(_WHERE_OR_SAME_PLACE, about) or asks_where_to_find(about))
-        and _says(re.compile(r"\b(re)?trouv\w*|\bvoi[rst]\b|\bvoit\b|\bcherch\w*|\best\b|"
-                             r"\bfigure\w*|\bse trouve\b|\bc est\b"), about)
+        and _says(_FOUND_OR_IS, about)
     )
 
 
@@ -1404,7 +1409,7 @@ _WANTS_A_PERSON = re.compile(
     r"(qqn|qq1|quelqu ?un|un conseill\w*|une personne|un humain)\b|"
     r"\bpas (a|avec) (un |une )?(robot|bot|machine|ia)\b|"
     # « et si ca passe toujours pas j'appelle qui », « je dois contacter qui ? »
-    + _WHOM + "|"
+    f"{_WHOM}|"
     # « je voudrais que quelqu'un me rappelle svp », « conseiller svp »
     r"\bque (qqn|qq1|quelqu ?un|un conseill\w*|une personne|un humain) (me|nous) "
     r"(rappelle|recontacte|contacte|telephone|appelle)\b|"
