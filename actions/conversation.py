@@ -90,6 +90,7 @@ from cadomaestro.replies.reply import (
     FollowUp,
     Reply,
     faq_answer,
+    faq_paragraph,
     starts_with_status,
 )
 from cadomaestro.replies.requests import (
@@ -199,6 +200,7 @@ ADDRESSES_TOPIC = "faq/gerer_adresses"  # the account's address book
 DELIVERY_INSTRUCTIONS_TOPIC = "modifier_commande/precisions_livraison"  # « laissez-le au gardien »
 # Topics a faulty item's description may read as (its personalisation, its return, its reception).
 FAULT_TOPICS = frozenset({PERSONALISATION_TOPIC, RETURNS_TOPIC, "colis_perdu/livre_non_recu"})
+INVOICE_TOPIC = "faq/facture"
 LOYALTY_PLACE_TOPIC = "points_fidelite/points_fidelite"  # where the points show, how to use them
 # utter_sans_reference's words: the last reply said where the reference is.
 _WHERE_THE_REFERENCE_IS = re.compile(r"La référence de votre commande \(9 lettres")
@@ -1117,6 +1119,13 @@ class Conversation:
                 state.awaiting = Awaiting.ORDER_OFFER
                 return said + [Message(response="utter_proposer_verification")]
             return await self._answered_aside(state, u, said)
+        if state.last_topic == INVOICE_TOPIC and signals.asks_invoice_change(u.text) and \
+                len(u.text.split()) <= FOLLOW_UP_MAX_WORDS * 2:  # fmt: skip
+            # « Est-ce qu'elle peut être établie au nom de mon entreprise ? » after the invoice's
+            # answer: its sentence on a modification (customer service's phone and form).
+            return await self._answered_aside(
+                state, u, [Message(text=faq_paragraph(INVOICE_TOPIC, 1))]
+            )
         if state.last_topic in WAREHOUSE_FAQ and signals.says_lunchtime(u.text) and \
                 signals.asks(u.text) and not signals.asks_what_to_bring(u.text):  # fmt: skip
             # « et si jarrive a 12h45 ya personne ? » after the warehouse's answers: its hours,
@@ -1145,8 +1154,12 @@ class Conversation:
             # comment ? » after the PickUp Station's): what the last reply says of it, if enough.
             # Or when the last reply says more of it than the topic's answer (« je recois le
             # code comment » after the PickUp Station's code « reçu par SMS »).
-            # (« ok et vous avez quoi comme emballages au fait »: another subject, the topic's.)
-            another = signals.changes_subject(u.text)
+            # (« ok et vous avez quoi comme emballages au fait »: another subject, the topic's;
+            # « Je peux encore changer le prénom dessus alors ? » after the returns: a change,
+            # not the returns' « si vous changez d'avis ».)
+            another = signals.changes_subject(u.text) or (
+                change_kind(u.topic) is not None and signals.asks_to_change(u.text)
+            )
             unsure = (not u.ranked_topics or u.ranked_topics[0][1] < RECALL_BEFORE_TOPIC) and \
                 not another  # fmt: skip
             back = not unsure and not another and signals.refers_back(u.text)
@@ -2051,7 +2064,10 @@ class Conversation:
             # identification is for stays; with none yet (the reference given alone), the
             # question's topic is that problem (« je veux retourner le coffret » while the
             # proof is asked: the proof again, not the reference).
-            if not state.problem:
+            # A change asked after a question (« Ah dommage. Je peux encore changer le prénom
+            # dessus alors ? » after the returns'): the change is what the order is checked for.
+            moves_on = change_kind(topic) is not None and change_kind(state.problem) is None
+            if not state.problem or moves_on:
                 self._remember_problem(state, u, topic)
             return [Message(response=f"utter_{topic}"), *await self._reprompt(state, u)]
         asked = _question_sentence(u.text) or ""

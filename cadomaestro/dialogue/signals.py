@@ -1703,6 +1703,17 @@ def misses_the_pickup(text: str) -> bool:
     return _says(_MISSES_THE_PICKUP, text)
 
 
+# An invoice to be made out otherwise (« elle peut être établie au nom de mon entreprise ? »).
+_INVOICE_CHANGE = re.compile(
+    r"\b(au nom d|a l ordre d|modifi\w*|chang\w*|corrig\w*|refaire|etablie?s?|libelle\w*|"
+    r"raison sociale|adresse de facturation|siret|tva intra\w*)\b"
+)
+
+
+def asks_invoice_change(text: str) -> bool:
+    return asks(text) and _says(_INVOICE_CHANGE, text)
+
+
 def names_pickup_station(text: str) -> bool:
     return _says(_PICKUP_STATION, text)
 

@@ -63,6 +63,7 @@ def without_identifiers(text: str, reference: str | None) -> str:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,;:])", r"\1", text)
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)  # « Bonjour, , je »
+    text = re.sub(r"^[\s.,;:]+", "", text)  # « claire.martin@example.fr. Je voudrais … »
     return text.strip(" ,;:")
 
 

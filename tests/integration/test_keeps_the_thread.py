@@ -2069,3 +2069,30 @@ def test_whom_to_call_while_an_investigation_is_offered(assistant) -> None:
         "maintenant ?"
     )
     assert "3631" in answer and "enquête" in answer, answer
+
+
+def test_a_change_asked_after_a_question_while_the_proof_is_asked(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say(
+        "Bonjour, je voudrais parler à une personne pour ma commande KQZPTRBWE. Et au passage, le "
+        "mug personnalisé je pourrai le renvoyer s'il ne plaît pas ?"
+    )
+    answer = chat.say("Ah dommage. Je peux encore changer le prénom dessus alors ?")
+    assert "message de personnalisation" in answer and "100 jours" not in answer, answer
+    answer = chat.say(
+        "claire.martin@example.fr. Je voudrais Léonie au lieu de Léna s'il vous plaît"
+    )
+    assert "(correction de la personnalisation)" in answer, answer
+    assert "« Je voudrais Léonie au lieu de Léna" in answer, answer
+
+
+def test_an_invoice_in_a_company_name(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say(
+        "Bonjour, il me faudrait la facture de ma commande de la semaine dernière pour me faire "
+        "rembourser par le CE, mais je n'ai pas noté le numéro de commande. Merci d'avance"
+    )
+    answer = chat.say(
+        "D'accord. Est-ce qu'elle peut être établie au nom de mon entreprise plutôt qu'au mien ?"
+    )
+    assert "modification sur votre facture" in answer and CONTACT_PHONE in answer, answer

@@ -1412,3 +1412,13 @@ def test_asks_pickup_code_by_its_sms(text: str, code: bool) -> None:
 def test_whom_to_call_after_a_carrier(text: str, carrier_named: bool, asked: bool) -> None:
     assert signals.asks_whom_to_call(text)
     assert signals.asks_carrier_phone(text, carrier_named) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [("Est-ce qu'elle peut être établie au nom de mon entreprise plutôt qu'au mien ?", True),
+     ("on peut changer l'adresse de facturation dessus ?", True),
+     ("je la trouve ou ?", False), ("elle est au nom de mon entreprise", False)],
+)  # fmt: skip
+def test_asks_invoice_change(text: str, change: bool) -> None:
+    assert signals.asks_invoice_change(text) is change

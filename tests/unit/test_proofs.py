@@ -57,7 +57,9 @@ def test_proof_in(text: str, expected: str | None) -> None:
      ("KQZ-PTR-BWE : annulez la svp", "KQZPTRBWE", "annulez la svp"),
      # another reference, or none known: kept (only the verified order's is taken out)
      ("annulez WXCVBNQSD aussi", "KQZPTRBWE", "annulez WXCVBNQSD aussi"),
-     ("je veux annuler , merci", None, "je veux annuler, merci")],
+     ("je veux annuler , merci", None, "je veux annuler, merci"),
+     ("claire.martin@example.fr. Je voudrais Léonie au lieu de Léna", None,
+      "Je voudrais Léonie au lieu de Léna")],
 )  # fmt: skip
 def test_without_identifiers(text: str, reference: str | None, expected: str) -> None:
     assert without_identifiers(text, reference) == expected
