@@ -201,6 +201,7 @@ DELIVERY_INSTRUCTIONS_TOPIC = "modifier_commande/precisions_livraison"  # « lai
 # Topics a faulty item's description may read as (its personalisation, its return, its reception).
 FAULT_TOPICS = frozenset({PERSONALISATION_TOPIC, RETURNS_TOPIC, "colis_perdu/livre_non_recu"})
 INVOICE_TOPIC = "faq/facture"
+RETURN_OPTION_TOPIC = "faq/option_retour_1_euro"
 LOYALTY_PLACE_TOPIC = "points_fidelite/points_fidelite"  # where the points show, how to use them
 # utter_sans_reference's words: the last reply said where the reference is.
 _WHERE_THE_REFERENCE_IS = re.compile(r"La référence de votre commande \(9 lettres")
@@ -213,7 +214,7 @@ RECALL_BEFORE_TOPIC = 0.8
 ORDER_RELATIVE_FAQ = {
     "faq/numero_suivi": STATUS_TOPIC, "faq/delai_expedition": STATUS_TOPIC,
     "faq/delais_frais_livraison": STATUS_TOPIC, CONFIRMATION_MAIL_TOPIC: STATUS_TOPIC,
-    "faq/option_retour_1_euro": RETURNS_TOPIC, "faq/modes_livraison": STATUS_TOPIC,
+    RETURN_OPTION_TOPIC: RETURNS_TOPIC, "faq/modes_livraison": STATUS_TOPIC,
 }  # fmt: skip
 # FAQ topics on where or how an order is delivered that, once an order is verified, ask to change
 # that order's delivery (« vous pouvez pas le renvoyer direct chez moi ? »): answered by what can
@@ -625,6 +626,13 @@ class Conversation:
             said = when_answered(u.last_reply)
             if said:
                 return [Message(text=said)]
+        if not recorded and signals.asks_when_they_answer(u.text) and not u.reference:
+            # « ok et en general ils me répondent en combien de temps une fois que j'ai envoyé
+            # les photos » after the FAQ's « nous vous recontacterons sous 24h », said in the
+            # last reply or the one before: that sentence, whatever the words read as.
+            said = when_answered(u.last_reply) or when_answered(u.earlier_reply)
+            if said:
+                return await self._answered_aside(state, u, [Message(text=said)])
         if signals.asks_outcome(u.text) and recorded and not u.reference:
             return [Message(text=AFTER_THE_REQUEST)]  # « et je serai remboursé qd ? »
         if state.verified and not state.locked and state.awaiting is Awaiting.NOTHING and \
@@ -962,6 +970,11 @@ class Conversation:
             # « ou je trouve mon numero de commande ? »: the reference's place (not the tracking
             # number's), and what can be done without it; any problem kept for it.
             return self._without_reference(state, keep_problem=True, answer_problem=False)
+        if not state.verified and signals.has_not_ordered(u.text) and u.retrieval and \
+                u.topic and not needs_order(u.topic) and signals.asks(u.text):  # fmt: skip
+            # « jai pas encore commandé donc pas de num de commande lol, mais si je prends … ça
+            # arrive avant noel ? »: no order to find; the question's answer.
+            return await self._topic(state, u)
         # (About their own order, « ou en est ma commande mais jai pas le numero » is the
         # order's topic's, below.)
         no_reference = not state.verified and signals.says_no_reference(u.text) and \
@@ -1083,8 +1096,18 @@ class Conversation:
             # estimates there (no express delivery to Corsica), not a refusal or the methods;
             # « et en tnt ca arrive qd ? », « rien de plus rapide ? »: TNT's.
             return [Message(text=self._estimates(u, state.country, _carrier_asked(u)))]
-        after_returns = state.last_topic == RETURNS_TOPIC and not state.verified and \
-            not (u.reference or u.proof) and len(u.text.split()) <= FOLLOW_UP_MAX_WORDS  # fmt: skip
+        # (the 1 € return option's answer too: « et ca marche aussi pour la boite de chocolats ? »)
+        length = len(u.text.split())
+        after_returns = state.last_topic in (RETURNS_TOPIC, RETURN_OPTION_TOPIC) and \
+            not state.verified and not (u.reference or u.proof) and \
+            length <= FOLLOW_UP_MAX_WORDS * 2  # fmt: skip
+        if after_returns and state.last_topic == RETURN_OPTION_TOPIC and \
+                signals.without_the_option(u.text) and signals.asks_cost(u.text):  # fmt: skip
+            # « et si je prends pas l'option, un retour me coute combien ? »: the returns'
+            # sentence on its fees.
+            fees = self.recall.fees(u.text, faq_answer(RETURNS_TOPIC)) if self.recall else []
+            if fees:
+                return await self._answered_aside(state, u, [Message(text=" ".join(fees))])
         rule = _personalised_rule()
         # (A personalised item read as the returns or a personalisation: `_topic`.)
         item = signals.describes_a_perishable_item(u.text) or (
@@ -1097,7 +1120,8 @@ class Conversation:
             return await self._answered_aside(state, u, [Message(text=rule)])
         sure = u.retrieval and bool(u.ranked_topics) and \
             u.ranked_topics[0][1] >= RECALL_BEFORE_TOPIC  # fmt: skip
-        if after_returns and signals.asks_how_or_where_to_do(u.text) and \
+        short = length <= FOLLOW_UP_MAX_WORDS
+        if after_returns and short and signals.asks_how_or_where_to_do(u.text) and \
                 not (sure and u.topic != RETURNS_TOPIC):  # fmt: skip
             # « ok et concretement je fais comment », « la demande je la fais ou »: the steps.
             return await self._answered_aside(state, u, [Message(text=how_to_return())])
@@ -1108,7 +1132,9 @@ class Conversation:
             return await self._answered_aside(state, u, [Message(text=TNT_NEXT_DAY_RULE)])
         station = signals.names_pickup_station(u.text) or \
             signals.names_pickup_station(u.previous_text or "")  # fmt: skip
-        if not state.verified and station and signals.misses_the_pickup(u.text) and \
+        station = station or signals.names_pickup_station(u.last_reply)
+        collecting = signals.misses_the_pickup(u.text) or signals.asks_how_long_to_collect(u.text)
+        if not state.verified and station and collecting and \
                 not (u.reference or u.proof):  # fmt: skip
             # « j'ai pas eu le temps d'aller chercher mon colis dans la consigne pickup, il se
             # passe quoi maintenant ? », whatever its words read as: 3 days, then back to us;
@@ -2227,6 +2253,10 @@ class Conversation:
             # « vous livrez au canada ? », « et en suisse » : whether that country is served,
             # and by which methods.
             out.append(Message(text=methods_to(u.country)))
+        if topic not in REACHING_US and signals.asks_for_a_quote(u.text):
+            # « un devis de 150 mugs pour un séminaire, vous faites des prix ? » read as the
+            # quantity discounts: how to ask for the quote too.
+            out.append(Message(text=PROFESSIONAL_CONTACTS))
         return out
 
     def _second_answer(

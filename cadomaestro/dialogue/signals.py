@@ -436,6 +436,7 @@ _DELIVERY_WORD = re.compile(r"\b(livr|arriv|expedi|recoi|recev|part|express)\w*"
 _COST = re.compile(
     r"\b(gratuite?s?|gratos|gratis|payante?s?|frais|tarifs?|surtaxee?s?)\b|"
     r"\b(ca|ce|c|cela) (va |vas )?(me |nous )?(coute|coutera|couter|revient (a combien|cher))\b|"
+    r"\b(me|nous|m en) (coute|coutera|coutent|couterait)\b|"  # « un retour me coute combien ? »
     r"\b(c est|cest|c|ca fait) combien\b|\bcombien (ca|ce|c) (coute|fait)\b(?! de)|"
     r"\bfacture\w* combien\b|"
     r"\b(faut|dois|doit|faudra)( je| il|-il| t il)? (payer|repayer|regler)\b"
@@ -626,13 +627,22 @@ _THEY_ANSWER = re.compile(
 )
 
 
+# « le service pro on peut l'appeler quand ? »: our service named, then a pronoun.
+_OUR_SERVICE_BY_PRONOUN = re.compile(
+    r"\bservice (pro|professionnel|client|clients|sav|apres vente)\b.*"
+    r"\b(l|le|la|les) ?(appeler|joindre|contacter|avoir)\b"
+)
+
+
 def asks_when_to_reach_us(text: str, ours_named: bool = False) -> bool:
     """« on peut vous joindre a quelle heure ? », « je peux vous appeler le samedi ? », « c'est
     joignable jusqu'à quand ? »; « ils répondent jusqu'à quelle heure ? » too right after the
     shop's contacts and no carrier's (`ours_named`)."""
     hours = _says(_HOURS, text) or _says(_WHEN_WORD, text)
-    reach = _says(_REACH_US, text) or (
-        ours_named and _says(_THEY_ANSWER, text) and not carriers_named(_plain(text))
+    reach = (
+        _says(_REACH_US, text)
+        or _says(_OUR_SERVICE_BY_PRONOUN, text)
+        or (ours_named and _says(_THEY_ANSWER, text) and not carriers_named(_plain(text)))
     )
     return asks(text) and hours and reach
 
@@ -1465,6 +1475,25 @@ _PROFESSIONAL = re.compile(
 )
 
 
+# The 1 € return option not taken (« et si je prends pas l'option », « sans l'option »).
+_WITHOUT_THE_OPTION = re.compile(
+    r"\bsans (l |cette |votre )?option\b|"
+    r"\b(prends|prend|prenais|choisis|coche) pas (l |cette )?option\b"
+)
+
+
+def without_the_option(text: str) -> bool:
+    return _says(_WITHOUT_THE_OPTION, text)
+
+
+_QUOTE = re.compile(r"\bdevis\b")
+
+
+def asks_for_a_quote(text: str) -> bool:
+    """« un devis de 150 mugs, vous faites des prix ? »"""
+    return _says(_QUOTE, text)
+
+
 def is_professional(text: str) -> bool:
     return _says(_PROFESSIONAL, text)
 
@@ -1695,12 +1724,37 @@ _MISSES_THE_PICKUP = re.compile(
     r"\b(arrive|peux|pourrai|vais|reussis|aurai) pas (a |le temps de |d aller )?(le |la |les |l )?"
     r"(chercher|recuperer|retirer|prendre)\b|"
     r"\b(chercher|recuperer|retirer|prendre) (a temps|trop tard|dans les temps)\b|"
+    r"\b(recupere|retire|cherche|recup)\w* pas (a temps|dans les temps)\b|"
     r"\bpas (encore )?(recupere|retire|ete (le |la |les )?chercher|alle (le |la |les )?chercher)\b"
 )
 
 
 def misses_the_pickup(text: str) -> bool:
     return _says(_MISSES_THE_PICKUP, text)
+
+
+# How long a parcel waits to be collected (« on a combien de temps pour aller le chercher ? »).
+_HOW_LONG_TO_COLLECT = re.compile(
+    r"\b(combien de (temps|jours)|cb de (temps|jours)|jusqu a quand|delai)\b.*"
+    r"\b(chercher|recuperer|retirer|recup)\b|"
+    r"\b(chercher|recuperer|retirer|recup)\b.*\b(combien de (temps|jours)|cb de (temps|jours)|"
+    r"jusqu a quand)\b"
+)
+
+
+def asks_how_long_to_collect(text: str) -> bool:
+    return _says(_HOW_LONG_TO_COLLECT, text)
+
+
+# Not ordered yet (« jai pas encore commandé », « avant de commander »): no order to find.
+_NOT_ORDERED = re.compile(
+    r"\bpas (encore )?(commande|achete|passe (de )?commande)\b|\bavant de (commander|passer "
+    r"commande)\b|\bencore rien (commande|achete)\b"
+)
+
+
+def has_not_ordered(text: str) -> bool:
+    return _says(_NOT_ORDERED, text)
 
 
 # An invoice to be made out otherwise (« elle peut être établie au nom de mon entreprise ? »).

@@ -2096,3 +2096,20 @@ def test_an_invoice_in_a_company_name(assistant) -> None:
         "D'accord. Est-ce qu'elle peut être établie au nom de mon entreprise plutôt qu'au mien ?"
     )
     assert "modification sur votre facture" in answer and CONTACT_PHONE in answer, answer
+
+
+def test_a_quote_and_when_customer_service_answers(assistant) -> None:
+    answer = Chat(assistant).say(
+        "Et pour un devis de 150 mugs pour un séminaire, vous faites des prix ?"
+    )
+    assert "Demander un devis" in answer, answer
+    chat = Chat(assistant)
+    chat.say(
+        "bonjour on m'a offert une lampe de chez vous et elle est arrivée avec le pied cassé. "
+        "c'est pas moi qui ai commandé donc j'ai aucun numéro de commande"
+    )
+    chat.say("c'est ma tante qui me l'a offerte, ça me gêne de lui redemander... on fait comment")
+    answer = chat.say(
+        "ok et en general ils me répondent en combien de temps une fois que j'ai envoyé les photos"
+    )
+    assert "24h" in answer, answer

@@ -1422,3 +1422,12 @@ def test_whom_to_call_after_a_carrier(text: str, carrier_named: bool, asked: boo
 )  # fmt: skip
 def test_asks_invoice_change(text: str, change: bool) -> None:
     assert signals.asks_invoice_change(text) is change
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [("Et pour un devis de 150 mugs, vous faites des prix ?", True),
+     ("vous faites des prix pour 150 mugs ?", False)],
+)  # fmt: skip
+def test_asks_for_a_quote(text: str, quote: bool) -> None:
+    assert signals.asks_for_a_quote(text) is quote
