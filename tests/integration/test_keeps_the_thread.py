@@ -2113,3 +2113,22 @@ def test_a_quote_and_when_customer_service_answers(assistant) -> None:
         "ok et en general ils me répondent en combien de temps une fois que j'ai envoyé les photos"
     )
     assert "24h" in answer, answer
+
+
+def test_the_return_options_follow_ups_and_a_pickup_stations_days(assistant) -> None:
+    chat = Chat(assistant)
+    chat.say("c quoi l'option retour a 1 euro que vous proposez au panier ?? ca vaut le coup ?")
+    answer = chat.say(
+        "et ca marche aussi pour la boite de chocolats que je prends pour mon beau pere ?"
+    )
+    assert "périssables ne peuvent pas être retournés" in answer, answer
+    answer = chat.say("et si je prends pas l'option, un retour me coute combien ?")
+    assert "à votre charge" in answer, answer
+    chat = Chat(assistant)
+    chat.say("c quoi une pickup station ?")
+    answer = chat.say("et on a combien de temps pour aller le chercher ? je pars au ski le 20")
+    assert "3 jours" in answer, answer
+    answer = Chat(assistant).say("j'ai pas encore commandé, vous livrez en suisse ?")
+    assert "Suisse" in answer and "La référence de votre commande" not in answer, answer
+    answer = Chat(assistant).say("ok et le service pro on peut l'appeler quand ?")
+    assert "9h à 17h" in answer, answer

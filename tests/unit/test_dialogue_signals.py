@@ -1431,3 +1431,18 @@ def test_asks_invoice_change(text: str, change: bool) -> None:
 )  # fmt: skip
 def test_asks_for_a_quote(text: str, quote: bool) -> None:
     assert signals.asks_for_a_quote(text) is quote
+
+
+@pytest.mark.parametrize(
+    ("text", "collect", "not_ordered", "without_option"),
+    [("et on a combien de temps pour aller le chercher ?", True, False, False),
+     ("jai pas encore commandé, vous livrez en suisse ?", False, True, False),
+     ("et si je prends pas l'option, un retour me coute combien ?", False, False, True),
+     ("je suis passée le chercher hier", False, False, False)],
+)  # fmt: skip
+def test_pickup_time_not_ordered_and_the_option(
+    text: str, collect: bool, not_ordered: bool, without_option: bool
+) -> None:
+    assert signals.asks_how_long_to_collect(text) is collect
+    assert signals.has_not_ordered(text) is not_ordered
+    assert signals.without_the_option(text) is without_option
