@@ -2060,6 +2060,17 @@ class Conversation:
             # returns' answer: its rule on personalised products.
             state.misses = 0
             return [Message(text=rule)]
+        sends_back = signals.asks_to_send_it_back(u.text) and not signals.asks_to_change(u.text)
+        if topic == PERSONALISATION_TOPIC and rule and sends_back and not state.verified and \
+                state.awaiting not in ASKED:  # fmt: skip
+            # « le mug personnalisé avec le prenom de ma belle mere, je pourrai le rendre si elle
+            # aime pas ? » (read as a personalisation): the returns' rule on personalised
+            # products, then the offer to check an order.
+            state.misses = 0
+            state.last_topic = RETURNS_TOPIC
+            self._remember_problem(state, u, RETURNS_TOPIC)
+            state.awaiting = Awaiting.ORDER_OFFER
+            return [Message(text=rule), Message(response="utter_proposer_verification")]
         state.misses = 0
         state.last_topic = topic
         if hours:

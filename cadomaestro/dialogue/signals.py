@@ -545,7 +545,8 @@ _IT_ARRIVES = re.compile(
 _ADVERBS = " pas| juste| simplement| plutot| encore| toujours"  # « je peux encore rendre … »
 _SEND_IT_BACK = re.compile(
     r"\b(je|j|on)\s+(le|la|les|l)\s*(renvoi\w*|renvoy\w*|retourn\w*|rend\w*)\b|"
-    rf"\b(peux|peut|pourrais|puis)({_ADVERBS})* (le|la|les|l) ?(renvoyer|retourner|rendre)\b|"
+    rf"\b(peux|peut|pourrais|pourrai|pourra|puis)({_ADVERBS})* (le|la|les|l) ?"
+    r"(renvoyer|retourner|rendre)\b|"
     rf"\b(peux|peut|pourrais|puis)({_ADVERBS})+ (renvoyer|retourner|rendre)\b|"
     r"(?<!\bm )(?<!\bme )(?<!\bm en )(?<!\bmen )"
     r"\b(renvoie|renvoyer|renvoi|retourne|retourner|rendre)\s+((toute|tout) )?(la |le |les |l |"

@@ -2132,3 +2132,12 @@ def test_the_return_options_follow_ups_and_a_pickup_stations_days(assistant) -> 
     assert "Suisse" in answer and "La référence de votre commande" not in answer, answer
     answer = Chat(assistant).say("ok et le service pro on peut l'appeler quand ?")
     assert "9h à 17h" in answer, answer
+
+
+def test_a_personalised_item_to_send_back_read_as_a_personalisation(assistant) -> None:
+    answer = Chat(assistant).say(
+        "le mug personnalisé avec le prenom de ma belle mere, je pourrai le rendre si elle aime "
+        "pas ?"
+    )
+    assert "ne peuvent pas être retournés" in answer, answer
+    assert "message de personnalisation" not in answer, answer

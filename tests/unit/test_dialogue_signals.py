@@ -1446,3 +1446,12 @@ def test_pickup_time_not_ordered_and_the_option(
     assert signals.asks_how_long_to_collect(text) is collect
     assert signals.has_not_ordered(text) is not_ordered
     assert signals.without_the_option(text) is without_option
+
+
+@pytest.mark.parametrize(
+    ("text", "back"),
+    [("le mug personnalisé, je pourrai le rendre si elle aime pas ?", True),
+     ("je pourrai le recevoir quand ?", False)],
+)  # fmt: skip
+def test_asks_to_send_it_back_in_the_future(text: str, back: bool) -> None:
+    assert signals.asks_to_send_it_back(text) is back
