@@ -870,7 +870,9 @@ class Conversation:
             if not state.verified and signals.says_no_reference(u.text):
                 # « … jai effacé le sms avec le code!!! pas la ref non plus »: where it is too.
                 state.misses = 0
-                return said + self._without_reference(state, answer_problem=False)
+                return said + self._without_reference(
+                    state, keep_problem=True, answer_problem=False
+                )
             return await self._answered_aside(state, u, said)
         if u.reference or u.proof:
             return await self._identify(state, u)
@@ -1132,7 +1134,11 @@ class Conversation:
             return await self._answered_aside(state, u, [Message(text=TNT_NEXT_DAY_RULE)])
         station = signals.names_pickup_station(u.text) or \
             signals.names_pickup_station(u.previous_text or "")  # fmt: skip
-        station = station or signals.names_pickup_station(u.last_reply)
+        # (the last reply naming it too, unless the message names another place: « et en point
+        # relais on a combien de temps pour le chercher ? »)
+        station = station or (
+            signals.names_pickup_station(u.last_reply) and not signals.names_delivery(u.text)
+        )
         collecting = signals.misses_the_pickup(u.text) or signals.asks_how_long_to_collect(u.text)
         if not state.verified and station and collecting and \
                 not (u.reference or u.proof):  # fmt: skip
@@ -2103,7 +2109,8 @@ class Conversation:
             # proof is asked: the proof again, not the reference).
             # A change asked after a question (« Ah dommage. Je peux encore changer le prénom
             # dessus alors ? » after the returns'): the change is what the order is checked for.
-            moves_on = change_kind(topic) is not None and change_kind(state.problem) is None
+            # (Only after the returns' question: a parcel's problem or a defect stays.)
+            moves_on = change_kind(topic) is not None and state.problem == RETURNS_TOPIC
             if not state.problem or moves_on:
                 self._remember_problem(state, u, topic)
             return [Message(response=f"utter_{topic}"), *await self._reprompt(state, u)]

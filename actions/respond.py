@@ -316,7 +316,10 @@ def understanding_of(tracker: Tracker, state: State) -> Understanding:
     if proof and "@" in proof:
         proof = proof.strip().lower()
     ranked = tuple(rank_topics(message, RETRIEVAL_INTENTS))
-    if reference and signals.names_a_missed_letter(text):
+    personalised = signals.names_personalisation(text) or signals.describes_a_personalised_item(
+        text
+    )
+    if reference and signals.names_a_missed_letter(text) and not personalised:
         # « pardon DFGTRHYJK, il manquait le J »: the reference corrected, no item missing.
         intent, topic, ranked = "donner_infos", None, ()
     second = (message.get(SECOND_QUESTION_KEY) or {}).get("name")

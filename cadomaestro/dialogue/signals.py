@@ -185,8 +185,9 @@ _YES = frozenset(
 _NO = frozenset("non nan nope no laisse laissez inutile".split())
 # (« c'est bon ou pas ? » asks.)
 _NO_PHRASES = re.compile(
-    r"\b(pas besoin|(en fait|en faite|enfaite|finalement|tout compte fait) non(?=\W*$)|"
-    r"non laiss(e|ez)|pas la peine|(c est bon|c bon|cest bon)(?! ou (pas|non)\b)|ca ira|"
+    r"\b(pas besoin|(en fait|en faite|enfaite|finalement|tout compte fait) non(?=[^\w?]*$)|"
+    r"non laiss(e|ez)(?![ -](le|la|les|l|moi|nous)\b)|pas la peine|"
+    r"(c est bon|c bon|cest bon)(?! ou (pas|non)\b)|ca ira|"
     r"ca va aller|laisse tomber|"
     r"non merci|pas maintenant|sans facon|je ne veux pas|je veux pas|jveux pas|ne faites rien|"
     r"surtout pas|ca ne sert a rien)\b"
@@ -631,7 +632,8 @@ _THEY_ANSWER = re.compile(
 # « le service pro on peut l'appeler quand ? »: our service named, then a pronoun.
 _OUR_SERVICE_BY_PRONOUN = re.compile(
     r"\bservice (pro|professionnel|client|clients|sav|apres vente)\b.*"
-    r"\b(l|le|la|les) ?(appeler|joindre|contacter|avoir)\b"
+    r"\b(je peux|jpeux|on peut|peut on|puis je|faut|il faut) (l|le|la|les) ?(appeler|joindre|"
+    r"contacter|avoir)\b"
 )
 
 
@@ -640,10 +642,12 @@ def asks_when_to_reach_us(text: str, ours_named: bool = False) -> bool:
     joignable jusqu'à quand ? »; « ils répondent jusqu'à quelle heure ? » too right after the
     shop's contacts and no carrier's (`ours_named`)."""
     hours = _says(_HOURS, text) or _says(_WHEN_WORD, text)
+    other = carriers_named(_plain(text))
     reach = (
         _says(_REACH_US, text)
-        or _says(_OUR_SERVICE_BY_PRONOUN, text)
-        or (ours_named and _says(_THEY_ANSWER, text) and not carriers_named(_plain(text)))
+        or (_says(_OUR_SERVICE_BY_PRONOUN, text) and not other)
+        # (« ils répondent quand à ma demande ? » asks about the request, not the hours)
+        or (ours_named and _says(_THEY_ANSWER, text) and _says(_HOURS, text) and not other)
     )
     return asks(text) and hours and reach
 
@@ -777,8 +781,8 @@ _REFERS_BACK = re.compile(
 
 # Another subject announced (« … au fait », « autre question : … », « rien à voir mais … »).
 _ANOTHER_SUBJECT = re.compile(
-    r"\b(au fait|autre (question|chose|truc)|rien a voir|par ailleurs|d ailleurs|"
-    r"changement de sujet|question (differente|a part))\b"
+    r"^\W*((ok|et|bon|sinon|ah)\W+)*au fait\b|\bau fait\W*$|\bautre question\b|"
+    r"\brien a voir mais\b|\bchangement de sujet\b|\bquestion (differente|a part)\b"
 )
 
 
@@ -820,6 +824,11 @@ def after_acknowledgement(text: str) -> str | None:
     return " ".join(words[i:]) if 0 < i < len(words) else None
 
 
+# Without the order's number (« sans le numero »), not another one (« sans numero de rue »).
+_WITHOUT_A_NUMBER = (
+    r"\bsans (le |la |mon |ma |son |sa |leur |de |d |aucun |aucune )?(reference|ref|numero|num)\b"
+    r"(?! (de |du |d )?(suivi|tracking|colis|tel\w*|portable|carte|rue|appart\w*))"
+)
 _NO_REFERENCE = re.compile(
     r"\b(pas sous la main|l ai pas|l ai plus|la trouve pas|le trouve pas)\b|"
     r"\b(pas|plus|perdu|trouve pas|retrouve pas|sais pas|connais pas|jsp|aucune idee|supprime|"
@@ -827,10 +836,8 @@ _NO_REFERENCE = re.compile(
     r"\b(reference|ref|numero|num|mail|email)\b|"
     r"\b(reference|ref|numero|num|mail|email)\b.*\b(pas|plus|perdu|trouve pas|sais pas|"
     r"sous la main|efface|supprime)\b|\bpas (encore )?commande\b|\bpas de compte\b|"
-    r"\bj ai pas (encore )?passe commande\b|\bpas encore achete\b|"
+    r"\bj ai pas (encore )?passe commande\b|\bpas encore achete\b|" + _WITHOUT_A_NUMBER
     # « on fait comment sans le numero ? »
-    r"\bsans (le |la |mon |ma |son |sa |leur |de |d |aucun |aucune )?(reference|ref|numero|num)\b"
-    r"(?! de suivi)"
 )
 
 
@@ -898,8 +905,9 @@ def corrects_itself(text: str) -> bool:
 # What a correction asks instead (« hmm en fait non, juste retirer le mug »), which a refusal
 # has not (« hmm en fait non laissez, je l'emballerai moi même »).
 _INSTEAD_WORDS = re.compile(
-    r"\b(retir|enlev|ajout|rajout|annul|modifi|chang|corrig|mett|remplac|plutot|juste|"
-    r"seulement|que)\w*"
+    r"\b(retirez|enlevez|ajoutez|rajoutez|annulez|modifiez|changez|corrigez|mettez|remplacez)\b|"
+    r"\b(juste|plutot|seulement) (\w+ )?(retir|enlev|ajout|rajout|annul|modifi|chang|corrig|"
+    r"mettre|remplac)\w*"
 )
 
 
@@ -924,7 +932,17 @@ def has_no_reference(text: str) -> bool:
 
 _REFERENCE_WORD = re.compile(r"\b(reference|ref|numero|num)\b")
 _EMAIL_WORD = re.compile(r"\b(mail|email|courriel)\b")
-_TRACKING_NUMBER = re.compile(r"\b(numero|num|n) (de )?suivi\b")
+_TRACKING_NUMBER = re.compile(
+    r"\b(numero|num|n|no) (de |du |d )?(suivi|tracking|colis|colissimo)\b"
+)
+
+
+def _tracking_number_named(text: str) -> str:
+    """`fold(text)` with the tracking number named « suivi » (« le num du colis »), which is no
+    order reference."""
+    return _TRACKING_NUMBER.sub(" suivi ", fold(text))
+
+
 _ORDER_WORD = re.compile(r"\b(reference|ref|numero|num|commande|compte)\b")
 
 
@@ -939,7 +957,7 @@ def says_no_reference(text: str) -> bool:
     """Out of the identification, the customer names the reference they do not have (« je veux
     annuler … mais jai pas le num »); « je ne l'ai pas reçu » is about the parcel, « je trouve pas
     mon numéro de suivi » about its tracking number."""
-    about = _TRACKING_NUMBER.sub(" suivi ", fold(text))
+    about = _tracking_number_named(text)
     return has_no_reference(about) and _says(_REFERENCE_WORD, about)
 
 
@@ -954,8 +972,7 @@ _WHERE_IS_THE_REFERENCE = re.compile(
 # How to go on without the reference (« on fait comment sans le numero ? »).
 _WITHOUT_IT = re.compile(
     r"\b(comment|on fait|je fais|jfais|je peux faire|on peut faire|possible|moyen)\b.*"
-    r"\bsans (le |la |mon |ma |son |sa |leur |de |d |aucun |aucune )?(reference|ref|numero|num)\b"
-    r"(?! de suivi)"
+    + _WITHOUT_A_NUMBER
 )
 
 
@@ -973,8 +990,22 @@ _LOOKS_LIKE = re.compile(
 
 
 def asks_what_the_reference_looks_like(text: str) -> bool:
-    about = _TRACKING_NUMBER.sub(" suivi ", fold(text))
-    return "suivi" not in words_of(about) and asks(text) and _says(_LOOKS_LIKE, about)
+    about = _tracking_number_named(text)
+    named = _says(_REFERENCE_WORD, about) or _says(_IT_OR_THIS, about) or len(words_of(about)) <= 8
+    other = _says(_A_FILE, about)  # « quel format pour la photo ? »
+    return (
+        "suivi" not in words_of(about)
+        and asks(text)
+        and _says(_LOOKS_LIKE, about)
+        and named
+        and not other
+    )
+
+
+_A_FILE = re.compile(r"\b(photos?|fichiers?|images?|logos?|pdf|jpe?g)\b")
+
+
+_IT_OR_THIS = re.compile(r"^(et )?(il|elle)\b|\b(ce|cette) (numero|num|ref\w*|code)\b")
 
 
 # The order's own number named (« mon numero de commande », « la ref »), not the parcel's.
@@ -982,7 +1013,8 @@ _ORDER_NUMBER = re.compile(
     r"\b(numero|num|n|no) (de |d )?(la |ma )?(commande|cmd|cde)\b|\b(reference|ref)\b"
 )
 _WHERE_OR_SAME_PLACE = re.compile(
-    r"\bou\b|\b(au|a un) (meme|autre) endroit\b|\bla ou\b|\bdans quel\w*\b"
+    r"\bou\b(?!\s+(pas|non|de|du|des|la|le|les|en est|un|une)\b)|"
+    r"\b(au|a un) (meme|autre) endroit\b|\bla ou\b|\bdans quel\w*\b"
 )
 
 
@@ -995,7 +1027,7 @@ _FOUND_OR_IS = re.compile(
 def asks_where_the_order_number_is(text: str) -> bool:
     """Where the order's reference is, named as such (« ou je trouve mon numero de commande ? »,
     « et le numéro de commande je le retrouve au même endroit ? »); not the tracking number."""
-    about = _TRACKING_NUMBER.sub(" suivi ", fold(text))
+    about = _tracking_number_named(text)
     return (
         "suivi" not in words_of(about)
         and _says(_ORDER_NUMBER, about)
@@ -1009,7 +1041,7 @@ def asks_where_the_reference_is(text: str) -> bool:
     """Where to find the reference just asked for (« ou je le trouve ce numero ?? », « je la
     trouve ou ? », « ou je trouve la ref »); not the tracking number's place (« ou je trouve le
     num de suivi »)."""
-    about = _TRACKING_NUMBER.sub(" suivi ", fold(text))
+    about = _tracking_number_named(text)
     if "suivi" in words_of(about):
         return False
     if _says(_WHERE_IS_THE_REFERENCE, about):
@@ -1081,7 +1113,8 @@ _NOT_A_PARCEL = re.compile(
 # « j'avais oublié un K »): the reference corrected, not an item missing from the parcel.
 _A_LETTER_MISSED = re.compile(
     r"\b(manquait|manque|oublie|oubliee|zappe|saute|inverse)( juste)? (le|la|un|une|l) ?"
-    r"[a-z](?=\s*([.,;:!)]|$|a la fin|au debut|dans|de la ref|pardon|desole|dsl))"
+    r"[a-z](?=\s*([.,;:!)]|$|a la fin|au debut|dans (la |le )?(ref|num)|de la ref|pardon|"
+    r"desole|dsl))"
 )
 
 
@@ -1095,8 +1128,9 @@ _FOUND_IT = re.compile(
     r"\b(je|j|on|il|elle|la gardienne|le gardien|le voisin|la voisine|ma voisine|mon voisin|"
     r"ils|elles) ?(l|les) ?(ai|a|avait|avaient|avons) (bien )?(re)?(trouve|garde|pris|recupere|"
     r"eu|recu|rentre)e?s?\b|"
+    r"\b(finalement|enfin)\b.*\b(il|elle|colis|paquet|commande) (est |a ete )?(arrive|arrivee)\b|"
     r"\b(il|elle|le colis|mon colis|le paquet|ma commande|la commande|il est|elle est) "
-    r"(est |a ete |vient d )?(finalement |enfin |bien )?(arrive|arrivee|retrouve|retrouvee|"
+    r"(est |a ete |vient d )?(finalement |enfin |bien )(arrive|arrivee|retrouve|retrouvee|"
     r"arriver|retrouver)\b|"
     r"\b(je|j) ?(viens de |ai )(finalement |enfin |bien )?(le |la |l )?(recevoir|recu|trouver|"
     r"retrouver|trouve|retrouve)\b(?! (de|d|le|la|un|une|aucun|rien|pas)\b)"
@@ -1105,7 +1139,18 @@ _FOUND_IT = re.compile(
 
 def found_the_parcel(text: str) -> bool:
     """The parcel found or arrived (see _FOUND_IT), said rather than asked."""
-    return _says(_FOUND_IT, text) and "?" not in text and not _says(_NOTHING_CAME, text)
+    return (
+        _says(_FOUND_IT, text)
+        and "?" not in text
+        and not _says(_NOTHING_CAME, text)
+        and not _says(_BUT, text)
+        and not describes_a_defect(text)
+        and not says_missing(text)
+    )
+
+
+# What turns good news (« il est arrivé mais le mug est cassé », « c'est pas le bon article »).
+_BUT = re.compile(r"\b(mais|par contre|sauf que|pas le bon|pas la bonne|mauvais\w*)\b")
 
 
 def says_nothing_received(text: str) -> bool:
@@ -1416,7 +1461,8 @@ _WANTS_A_PERSON = re.compile(
     r"quelqu ?un|un conseill\w*|une personne|un humain|un vrai)\b|"
     # « je peux appeler qqn plutot ? », « on peut joindre quelqu un ? »
     r"\b(je peux|on peut|puis je|peut on|possible d|moyen d|je prefere|je prefererais|"
-    r"j aimerais mieux|je voudrais|je veux)( pas)?( plutot)? ?(appeler|joindre|contacter) "
+    r"j aimerais mieux|je voudrais|je veux|(je peux|jpeux|on peut) pas)( plutot)? ?"
+    r"(appeler|joindre|contacter) "
     r"(qqn|qq1|quelqu ?un|un conseill\w*|une personne|un humain)\b|"
     r"\bpas (a|avec) (un |une )?(robot|bot|machine|ia)\b|"
     # « et si ca passe toujours pas j'appelle qui », « je dois contacter qui ? »
@@ -1479,7 +1525,7 @@ _PROFESSIONAL = re.compile(
 # The 1 € return option not taken (« et si je prends pas l'option », « sans l'option »).
 _WITHOUT_THE_OPTION = re.compile(
     r"\bsans (l |cette |votre )?option\b|"
-    r"\b(prends|prend|prenais|choisis|coche) pas (l |cette )?option\b"
+    r"\b(prends|prend|prenais|choisis|coche|pris|prise) pas (l |cette )?option\b"
 )
 
 
@@ -1554,8 +1600,9 @@ def says_what_instead(text: str) -> bool:
 _WILL_CALL = re.compile(
     r"\b(je vais|jvais|j vais|je prefere|je vais plutot) (?:(vous )|(les |leur ))?"
     r"(appeler|telephoner)\b|\b(j|je) ?(vous )?(appellerai|telephonerai)\b|"
-    # « bon bah je vous appelle alors »
-    r"\b(j|je) ?vous (appelle|telephone)( alors| donc| demain| plus tard| tout de suite)*\W*$"
+    # « bon bah je vous appelle alors »; not « ca fait 3 fois que je vous appelle »
+    r"(?<!\bque )(?<!\bqu )(?<!\bsi )\b(j|je) ?vous (appelle|telephone)"
+    r"( alors| donc| demain| plus tard| tout de suite)*[^\w?]*$"
 )
 
 
@@ -1720,9 +1767,9 @@ _PICKUP_STATION = re.compile(r"\bpick ?up( station)?\b|\bautomate\b")
 # Not collecting a parcel in time (« j'ai pas eu le temps d'aller chercher mon colis », « et si
 # jarrive pas a le recuperer a temps ca fait quoi »).
 _MISSES_THE_PICKUP = re.compile(
-    r"\bpas (eu le temps|pu|ete|pas ete|reussi|arrive|encore ete) (d |de |a )?(aller )?"
+    r"\bpas (eu le temps|encore ete) (d |de |a )?(aller )?"
     r"(le |la |les |l )?(chercher|recuperer|retirer|prendre)\b|"
-    r"\b(arrive|peux|pourrai|vais|reussis|aurai) pas (a |le temps de |d aller )?(le |la |les |l )?"
+    r"\b(aurai|aurais|ai) pas le temps (d |de )(aller )?(le |la |les |l )?"
     r"(chercher|recuperer|retirer|prendre)\b|"
     r"\b(chercher|recuperer|retirer|prendre) (a temps|trop tard|dans les temps)\b|"
     r"\b(recupere|retire|cherche|recup)\w* pas (a temps|dans les temps)\b|"
@@ -1730,8 +1777,14 @@ _MISSES_THE_PICKUP = re.compile(
 )
 
 
+# Not about the time to collect it (« le code marche pas », « la station est en panne »).
+_NOT_THE_TIME = re.compile(
+    r"\b(code|panne|marche pas|ouvre pas|points?|promo|entrepot|mot de passe|rembours\w*)\b"
+)
+
+
 def misses_the_pickup(text: str) -> bool:
-    return _says(_MISSES_THE_PICKUP, text)
+    return _says(_MISSES_THE_PICKUP, text) and not _says(_NOT_THE_TIME, text)
 
 
 # How long a parcel waits to be collected (« on a combien de temps pour aller le chercher ? »).
@@ -1744,13 +1797,15 @@ _HOW_LONG_TO_COLLECT = re.compile(
 
 
 def asks_how_long_to_collect(text: str) -> bool:
-    return _says(_HOW_LONG_TO_COLLECT, text)
+    return _says(_HOW_LONG_TO_COLLECT, text) and not _says(_NOT_THE_TIME, text)
 
 
 # Not ordered yet (« jai pas encore commandé », « avant de commander »): no order to find.
 _NOT_ORDERED = re.compile(
-    r"\bpas (encore )?(commande|achete|passe (de )?commande)\b|\bavant de (commander|passer "
-    r"commande)\b|\bencore rien (commande|achete)\b"
+    r"(?<!\bque )(?<!\bqu )\b(j ai|jai|j|on a|je n ai|n ai) (pas|rien) (encore )?(commande|achete|"
+    r"passe (de )?commande)\b|"
+    r"\bpas encore (commande|achete|passe commande)\b|\bavant de (commander|passer "
+    r"commande)\b"
 )
 
 
@@ -1760,7 +1815,8 @@ def has_not_ordered(text: str) -> bool:
 
 # An invoice to be made out otherwise (« elle peut être établie au nom de mon entreprise ? »).
 _INVOICE_CHANGE = re.compile(
-    r"\b(au nom d|a l ordre d|modifi\w*|chang\w*|corrig\w*|refaire|etablie?s?|libelle\w*|"
+    r"\b(au nom d|a l ordre d|modifi\w*|changer|corrig\w*|refaire|etablie?s? (au|a l|pour)|"
+    r"libelle\w*|"
     r"raison sociale|adresse de facturation|siret|tva intra\w*)\b"
 )
 
@@ -1842,7 +1898,8 @@ _WHERE_TO_FIND = re.compile(
 # The order looked up by something else than its reference (« vous pouvez pas la retrouver avec
 # mon nom ? »).
 _BY_SOMETHING_ELSE = re.compile(
-    r"\b(retrouv|trouv|cherch|recherch|identifi|regard|verifi)\w*\b.*"
+    r"\b(retrouv|trouv|cherch|recherch|identifi|(pouvez|pourriez|possible de|vous) (pas )?"
+    r"(regard|verifi))\w*\b.*"
     r"\b(avec|par|a partir de|grace a|via)\s+"
     r"(mon|mes|ma|le|les)\s+(nom|noms|prenom|nom de famille|adresse|adresse postale|telephone|tel|"
     r"numero de tel\w*|numero de portable|portable|identite|date)\b"

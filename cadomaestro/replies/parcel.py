@@ -102,7 +102,8 @@ def _tracking(order: Order, with_previous_step: bool = False) -> str:
 # The parcel found after all (« c'est bon la gardienne l'avait gardé !! merci ») once its
 # problem was answered.
 PARCEL_FOUND = (
-    "Tant mieux, ravi que votre colis soit bien entre vos mains ! Avez-vous une autre question ?"
+    "Tant mieux ! Je suis ravi que vous ayez bien récupéré votre colis. Avez-vous une autre "
+    "question ?"
 )
 
 # The parcel said late (« ma commande est en retard »; not « colis_perdu/colis_perdu », which

@@ -1455,3 +1455,56 @@ def test_pickup_time_not_ordered_and_the_option(
 )  # fmt: skip
 def test_asks_to_send_it_back_in_the_future(text: str, back: bool) -> None:
     assert signals.asks_to_send_it_back(text) is back
+
+
+# Messages the session's new signals must not read as theirs (from the review of the change).
+NOT_THEIRS = [
+    ("corrects_request", "en fait non laissez tomber, j'ai une autre question"),
+    ("corrects_request", "en fait non c'est bon, je vais juste attendre"),
+    ("corrects_request", "en fait non laissez, je mettrai la carte moi meme"),
+    ("found_the_parcel", "il est arrive casse"),
+    ("found_the_parcel", "finalement il est arrivé mais le mug est cassé"),
+    ("found_the_parcel", "le colis est arrivé mais il manque un article"),
+    ("found_the_parcel", "je l'ai reçu mais c'est pas le bon article"),
+    ("found_the_parcel", "le colis est arrive au mauvais endroit"),
+    ("misses_the_pickup", "je peux pas recuperer mon mot de passe"),
+    ("misses_the_pickup", "pas encore recupere mon remboursement"),
+    (
+        "misses_the_pickup",
+        "devant la pickup station, j'arrive pas a recuperer mon colis, le code marche pas",
+    ),
+    ("misses_the_pickup", "la station est en panne, j'ai pas pu le retirer"),
+    ("asks_how_long_to_collect", "combien de temps pour recuperer mes points ?"),
+    ("asks_how_long_to_collect", "cb de jours pour aller le chercher a l'entrepot ?"),
+    ("wants_a_person", "je veux pas appeler quelqu un, je veux une reponse ici"),
+    ("wants_a_person", "je prefere pas contacter un conseiller"),
+    ("says_no_reference", "comment vous contacter sans numero de telephone ?"),
+    ("says_no_reference", "c possible de livrer sans numero de rue ?"),
+    ("says_no_reference", "je trouve pas le numero du colis"),
+    ("asks_where_the_order_number_is", "le numero de commande est bon ou pas ?"),
+    ("asks_where_the_order_number_is", "j'ai donné le numero de commande, ou en est le colis ?"),
+    ("asks_where_the_order_number_is", "c'est la ref du produit ou de la commande ?"),
+    ("changes_subject", "d ailleurs il est toujours pas arrive"),
+    ("changes_subject", "le mug n'a rien a voir avec la photo"),
+    ("declines", "non laissez-le chez le gardien svp"),
+    ("declines", "en fait non ?"),
+    ("asks_what_the_reference_looks_like", "quel format pour la photo ?"),
+    ("asks_invoice_change", "la facture est etablie automatiquement ?"),
+    ("has_not_ordered", "j'ai recu un mug que j'ai pas commande !"),
+    ("will_call", "je vous appelle ?"),
+    ("will_call", "ca fait 3 fois que je vous appelle"),
+    ("looks_up_by_something_else", "j'ai verifie avec mon adresse mail, j'ai rien recu"),
+    ("names_a_missed_letter", "commande DFGTRHYJK : vous avez oublié le h dans thomas sur le mug"),
+]
+
+
+@pytest.mark.parametrize(("signal", "text"), NOT_THEIRS)
+def test_the_new_signals_do_not_read_these(signal: str, text: str) -> None:
+    assert not getattr(signals, signal)(text)
+
+
+def test_when_to_reach_us_not_about_a_request_nor_a_carrier() -> None:
+    assert not signals.asks_when_to_reach_us("ils répondent quand à ma demande ?", True)
+    assert not signals.asks_when_to_reach_us(
+        "j'ai appelé le service client, ils vont la contacter quand la poste ?"
+    )
