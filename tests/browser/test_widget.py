@@ -200,6 +200,9 @@ def test_the_keyboard_alone_is_enough(context, assistant) -> None:
     page.keyboard.press("Enter")
     expect(widget.dialog).to_be_visible()
     expect(widget.input).to_be_focused()
+    # (Before the session is ready the text stays in the box, unsent: wait for it, as a customer
+    # sees the send button enabled.)
+    expect(widget.send).to_be_enabled()
     page.keyboard.type("vous livrez en Belgique ?")
     page.keyboard.press("Enter")
     expect(widget.log).to_contain_text(first_paragraph("faq/pays_livraison"))
